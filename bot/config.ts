@@ -1,0 +1,136 @@
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/database-url.ts';
+
+/** The Bot Framework keys ConfigurationBotFrameworkAuthentication reads, passed through unchanged. */
+export const BOT_FRAMEWORK_KEYS = [
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'OAuthUrl',
+  'ChannelService',
+  'CallerId',
+  'ValidateAuthority',
+] as const;
+
+export type BotFrameworkSettings = Partial<Record<(typeof BOT_FRAMEWORK_KEYS)[number], string>>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: string;
+  botFramework: BotFrameworkSettings;
+  /** Teams credentials present: incoming activities must carry a valid Bot Framework token. */
+  teamsAuthEnabled: boolean;
+  slack?: { signingSecret: string; botToken: string; apiUrl?: string };
+  localChat: boolean;
+  publicUrl?: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Names whose values must never be logged. */
+export const SECRET_KEYS = ['MicrosoftAppPassword', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'DATABASE_URL', 'SMTP_URL'];
+
+/**
+ * Reads and checks the environment. Every problem is one line naming the variable and what is
+ * expected, so a wrong setting stops the start instead of leaving a bot that silently never answers.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { errors: string[] } {
+  const errors: string[] = [];
+  const get = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value ? value : undefined;
+  };
+
+  const port = Number(get('PORT') ?? 3978);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push(`PORT must be a whole number from 0 to 65535 (got "${get('PORT')}")`);
+
+  const databaseUrl = get('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  const db = parseDatabaseUrl(databaseUrl);
+  if ('error' in db) errors.push(`DATABASE_URL ${db.error}`);
+
+  const logLevel = get('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  const botFramework: BotFrameworkSettings = {};
+  for (const key of BOT_FRAMEWORK_KEYS) {
+    const value = get(key);
+    if (value) botFramework[key] = value;
+  }
+  const appId = botFramework.MicrosoftAppId;
+  const appType = botFramework.MicrosoftAppType ?? 'MultiTenant';
+  if (!APP_TYPES.includes(appType)) errors.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')} (got "${appType}")`);
+  if (appId && !GUID.test(appId)) errors.push('MicrosoftAppId must be the bot\'s app registration id, a GUID like 00000000-0000-0000-0000-000000000000');
+  if (appId && appType !== 'UserAssignedMSI' && !botFramework.MicrosoftAppPassword) errors.push('MicrosoftAppPassword is required when MicrosoftAppId is set (the client secret of the app registration)');
+  if (!appId && botFramework.MicrosoftAppPassword) errors.push('MicrosoftAppId is required when MicrosoftAppPassword is set');
+  if (appType !== 'MultiTenant' && !botFramework.MicrosoftAppTenantId) errors.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
+  if (botFramework.MicrosoftAppTenantId && !GUID.test(botFramework.MicrosoftAppTenantId)) errors.push('MicrosoftAppTenantId must be a GUID (your Entra ID tenant id)');
+  for (const key of ['ToChannelFromBotLoginUrl', 'ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromEmulatorOpenIdMetadataUrl', 'OAuthUrl'] as const) {
+    if (botFramework[key] && !isHttpUrl(botFramework[key])) errors.push(`${key} must be an http(s) URL`);
+  }
+
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const botToken = get('SLACK_BOT_TOKEN');
+  const slackApiUrl = get('SLACK_API_URL');
+  if (signingSecret && !botToken) errors.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (the Bot User OAuth Token, xoxb-…)');
+  if (botToken && !signingSecret) errors.push('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Basic Information → Signing Secret)');
+  if (botToken && !botToken.startsWith('xoxb-')) errors.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+  if (slackApiUrl && !isHttpUrl(slackApiUrl)) errors.push('SLACK_API_URL must be an http(s) URL ending in /api/ (leave it empty for Slack itself)');
+
+  const localChatSetting = get('LOCAL_CHAT');
+  if (localChatSetting && !['true', 'false'].includes(localChatSetting)) errors.push(`LOCAL_CHAT must be true or false (got "${localChatSetting}")`);
+  // The local chat trusts whoever opens the page, so it is off by default once Teams is configured.
+  const localChat = localChatSetting ? localChatSetting === 'true' : !appId;
+
+  const publicUrl = get('PUBLIC_URL');
+  if (publicUrl && !isHttpUrl(publicUrl)) errors.push('PUBLIC_URL must be the http(s) address where this bot is reachable, e.g. https://ketenbot.example.org');
+
+  const credentialsConfigured = Boolean(appId || botToken);
+  const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
+
+  if (errors.length) return { errors };
+  return {
+    config: {
+      port,
+      host,
+      databaseUrl,
+      logLevel,
+      botFramework,
+      teamsAuthEnabled: Boolean(appId),
+      ...(signingSecret && botToken ? { slack: { signingSecret, botToken, ...(slackApiUrl ? { apiUrl: withTrailingSlash(slackApiUrl) } : {}) } } : {}),
+      localChat,
+      ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    },
+  };
+}
+
+/** What the start log may show: which settings are in use, never a secret's value. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    database: parseDatabaseUrl(config.databaseUrl),
+    teams: config.teamsAuthEnabled ? { appId: config.botFramework.MicrosoftAppId, appType: config.botFramework.MicrosoftAppType ?? 'MultiTenant' } : 'unauthenticated (local tools only)',
+    slack: config.slack ? { apiUrl: config.slack.apiUrl ?? 'https://slack.com/api/' } : 'not configured',
+    localChat: config.localChat,
+    publicUrl: config.publicUrl ?? 'not set',
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const withTrailingSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);

@@ -1,0 +1,106 @@
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { jsonBody } from '../http/json-body.ts';
+import type { Logger } from '../logger.ts';
+import type { DirectLineStore, WireActivity } from './direct-line-store.ts';
+
+export const DIRECT_LINE_PATH = '/v3/directline';
+const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface LocalBotDispatcher {
+  /** Hands an activity to the bot (through the Bot Framework adapter), as a channel would. */
+  dispatch(activity: Partial<Activity>): Promise<void>;
+  /** Where the bot posts its replies: this server's own connector endpoints. */
+  serviceUrl(): string;
+}
+
+/**
+ * The Direct Line 3.0 subset Microsoft's Web Chat uses when polling: start a conversation, post
+ * an activity, get activities after a watermark, refresh the token. Plus `/local/session`, which
+ * hands the page a token bound to its user id.
+ */
+export function registerDirectLineRoutes(server: Server, store: DirectLineStore, bot: LocalBotDispatcher, logger: Logger): void {
+  const send = (activity: Partial<Activity>) =>
+    bot.dispatch(activity).catch((error) => logger.error({ err: error }, 'local web chat activity failed'));
+
+  server.post('/local/session', jsonBody(), async (req: Request, res: Response) => {
+    const requested = typeof req.body?.userId === 'string' ? req.body.userId : '';
+    const userId = USER_ID.test(requested) ? requested : `u-${crypto.randomUUID()}`;
+    const conversation = store.create(userId);
+    res.send(200, { token: conversation.token, conversationId: conversation.id, userId });
+  });
+
+  server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, jsonBody(), async (req: Request, res: Response) => {
+    const conversation = store.byToken(req.headers.authorization);
+    if (!conversation) return void res.send(403, { error: { code: 'BadArgument', message: 'unknown token' } });
+    res.send(200, { conversationId: conversation.id, token: conversation.token, expires_in: 3600 });
+  });
+
+  server.post(`${DIRECT_LINE_PATH}/conversations`, jsonBody(), async (req: Request, res: Response) => {
+    const conversation = store.byToken(req.headers.authorization);
+    if (!conversation) return void res.send(403, { error: { code: 'BadArgument', message: 'a token from /local/session is required' } });
+    res.send(201, { conversationId: conversation.id, token: conversation.token, expires_in: 3600 });
+    if (conversation.log.length === 0) {
+      void send(base(conversation.id, conversation.userId, bot.serviceUrl(), {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: conversation.userId, name: 'U' }],
+      }));
+    }
+  });
+
+  server.get(`${DIRECT_LINE_PATH}/conversations/:id`, async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (conversation) res.send(200, { conversationId: conversation.id, token: conversation.token, expires_in: 3600 });
+  });
+
+  server.get(`${DIRECT_LINE_PATH}/conversations/:id/activities`, async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (conversation) res.send(200, store.since(conversation, Number(req.query?.watermark ?? 0)));
+  });
+
+  server.post(`${DIRECT_LINE_PATH}/conversations/:id/activities`, jsonBody(), async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (!conversation) return;
+    const body = req.body as WireActivity | undefined;
+    if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
+      return void res.send(400, { error: { code: 'BadArgument', message: 'an activity with a type is required' } });
+    }
+    const activity = base(conversation.id, conversation.userId, bot.serviceUrl(), {
+      type: body.type,
+      ...(typeof body.text === 'string' ? { text: body.text } : {}),
+      ...(body.value !== undefined ? { value: body.value } : {}),
+      ...(typeof body.name === 'string' ? { name: body.name } : {}),
+      locale: typeof body.locale === 'string' ? body.locale : 'nl-NL',
+      channelData: body.channelData,
+    });
+    let id: string;
+    try {
+      id = store.append(conversation, activity as WireActivity);
+    } catch (error) {
+      return void res.send(409, { error: { code: 'Conflict', message: (error as Error).message } });
+    }
+    res.send(200, { id });
+    void send({ ...activity, id });
+  });
+
+  function authorized(req: Request, res: Response) {
+    const conversation = store.byToken(req.headers.authorization);
+    if (!conversation || conversation.id !== req.params.id) {
+      res.send(403, { error: { code: 'BadArgument', message: 'token does not match this conversation' } });
+      return undefined;
+    }
+    return conversation;
+  }
+}
+
+function base(conversationId: string, userId: string, serviceUrl: string, extra: Partial<Activity>): Partial<Activity> {
+  return {
+    channelId: 'webchat',
+    serviceUrl,
+    conversation: { id: conversationId, conversationType: 'personal', isGroup: false, name: 'local' },
+    from: { id: userId, name: 'U', role: 'user' },
+    recipient: { id: 'ketenbot', name: 'Ketenbot', role: 'bot' },
+    timestamp: new Date(),
+    ...extra,
+  } as Partial<Activity>;
+}

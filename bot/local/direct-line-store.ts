@@ -1,0 +1,94 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** A Bot Framework activity as the web chat sees it (loosely typed: it is relayed, not interpreted). */
+export type WireActivity = Record<string, any> & { id?: string; type: string };
+
+interface LocalConversation {
+  id: string;
+  token: string;
+  userId: string;
+  /** Every activity and every later version of it, in order; the index + 1 is the watermark. */
+  log: WireActivity[];
+  lastUsed: number;
+}
+
+const MAX_CONVERSATIONS = 500;
+const MAX_LOG = 2000;
+const IDLE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The local web chat's conversations, in memory: it is a try-out channel. An updated activity is
+ * appended again with the same id, so a polling Web Chat replaces the message it shows.
+ */
+export class DirectLineStore {
+  private readonly conversations = new Map<string, LocalConversation>();
+
+  create(userId: string): LocalConversation {
+    this.evict();
+    const conversation: LocalConversation = {
+      id: `local-${randomUUID()}`,
+      token: randomBytes(24).toString('base64url'),
+      userId,
+      log: [],
+      lastUsed: Date.now(),
+    };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The conversation a bearer token belongs to, or undefined. */
+  byToken(authorization: string | undefined): LocalConversation | undefined {
+    const token = authorization?.replace(/^Bearer\s+/i, '').trim();
+    if (!token) return undefined;
+    for (const conversation of this.conversations.values()) {
+      if (conversation.token === token) return this.touch(conversation);
+    }
+    return undefined;
+  }
+
+  get(conversationId: string): LocalConversation | undefined {
+    const conversation = this.conversations.get(conversationId);
+    return conversation ? this.touch(conversation) : undefined;
+  }
+
+  /** Adds a new activity and returns its id. */
+  append(conversation: LocalConversation, activity: WireActivity): string {
+    const id = `${conversation.id}|${String(conversation.log.length).padStart(7, '0')}`;
+    this.push(conversation, { ...activity, id, timestamp: activity.timestamp ?? new Date().toISOString() });
+    return id;
+  }
+
+  /** Replaces an activity the bot sent earlier; false when there is no such activity. */
+  update(conversation: LocalConversation, activityId: string, activity: WireActivity): boolean {
+    const original = [...conversation.log].reverse().find((a) => a.id === activityId);
+    if (!original) return false;
+    this.push(conversation, { ...original, ...activity, id: activityId, timestamp: original.timestamp });
+    return true;
+  }
+
+  /** Activities after the watermark, and the new watermark. */
+  since(conversation: LocalConversation, watermark: number): { activities: WireActivity[]; watermark: string } {
+    const from = Number.isInteger(watermark) && watermark > 0 ? watermark : 0;
+    return { activities: conversation.log.slice(from), watermark: String(conversation.log.length) };
+  }
+
+  private push(conversation: LocalConversation, activity: WireActivity): void {
+    if (conversation.log.length >= MAX_LOG) throw new Error('conversation is full; start a new one');
+    conversation.log.push(activity);
+  }
+
+  private touch(conversation: LocalConversation): LocalConversation {
+    conversation.lastUsed = Date.now();
+    return conversation;
+  }
+
+  private evict(): void {
+    const now = Date.now();
+    for (const [id, c] of this.conversations) if (now - c.lastUsed > IDLE_MS) this.conversations.delete(id);
+    while (this.conversations.size >= MAX_CONVERSATIONS) {
+      const oldest = [...this.conversations.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (!oldest) break;
+      this.conversations.delete(oldest.id);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { jsonBody } from './http/json-body.ts';
+import type { DatabaseHealth } from '../storage/data-source.ts';
+import type { Logger } from './logger.ts';
+import { activityProblem } from './teams/validate-activity.ts';
+
+export interface ServerParts {
+  logger: Logger;
+  teams: { adapter: CloudAdapter; run: (context: TurnContext) => Promise<void> };
+  slack?: { handle(req: Request, res: Response): Promise<void> };
+  /** Extra routes (the local web chat) registered on the same server. */
+  registerExtraRoutes?(server: Server): void;
+  homePage(): string;
+  readiness(): Promise<DatabaseHealth>;
+}
+
+/**
+ * One restify server for everything: Bot Framework on /api/messages, Slack on /slack/events,
+ * health and readiness, and the local web chat. No route handler can take the process down.
+ */
+export function createServer(parts: ServerParts): Server {
+  const server = restify.createServer({ name: 'ketenbot', handleUncaughtExceptions: true, ignoreTrailingSlash: true });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {
+    parts.logger.error({ err: error, url: req.url }, 'request handler crashed');
+    if (!res.headersSent) res.send(500, { error: 'internal error' });
+  });
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) parts.logger.error({ err: error, url: req.url }, 'request failed');
+    else parts.logger.debug({ url: req.url, status: error.statusCode, reason: error.message }, 'request refused');
+    callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const health = await parts.readiness();
+    res.send(health.ok ? 200 : 503, health.ok ? { status: 'ready' } : { status: 'not ready', reason: health.reason });
+  });
+
+  server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) return void res.send(400, { error: problem });
+    try {
+      await parts.teams.adapter.process(req as never, res as never, parts.teams.run);
+    } catch (error) {
+      parts.logger.error({ err: error }, 'Bot Framework request failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.post('/slack/events', async (req: Request, res: Response) => {
+    if (!parts.slack) return void res.send(503, { error: 'Slack is not configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
+    await parts.slack.handle(req, res);
+  });
+
+  // The package exports no subpath for its browser bundle; find it next to the CommonJS entry (lib/).
+  const webchatBundle = join(dirname(createRequire(import.meta.url).resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+  server.get('/webchat/webchat.js', async (_req: Request, res: Response) => {
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' });
+    createReadStream(webchatBundle).pipe(res);
+  });
+
+  server.get('/', async (_req: Request, res: Response) => {
+    const html = parts.homePage();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+    res.end(html);
+  });
+
+  parts.registerExtraRoutes?.(server);
+  return server;
+}

@@ -1,0 +1,69 @@
+import type { App, webApi } from '@slack/bolt';
+import type { Clock } from '../../core/clock.ts';
+import type { ConversationEngine } from '../../core/conversation/engine.ts';
+import type { Inbound } from '../../core/conversation/inbound.ts';
+import { SLACK_COMMANDS } from './slack-app-surface.ts';
+import type { SlackLocaleLookup } from './slack-locale.ts';
+import type { SlackReplyTarget, SlackResponder } from './slack-responder.ts';
+import { actionInbound, textInbound } from './to-inbound.ts';
+
+export interface ListenerDeps {
+  engine: ConversationEngine;
+  responder: SlackResponder;
+  locales: SlackLocaleLookup;
+  clock: Clock;
+  firstSeen(eventId: string): Promise<boolean>;
+}
+
+/**
+ * Bolt listeners: ack first (Slack allows 3 s), then map the payload to an Inbound, let the
+ * engine answer, and send the replies. No feature logic lives here.
+ */
+export function registerSlackListeners(app: App, deps: ListenerDeps): void {
+  const converse = async (client: webApi.WebClient, target: SlackReplyTarget, inbound: Inbound) =>
+    deps.responder.send(client, target, await deps.engine.handle(inbound));
+
+  // Slack redelivers events it thinks failed (X-Slack-Retry-Num); each event id is processed once.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await deps.firstSeen(eventId))) return;
+    await next();
+  });
+
+  for (const name of SLACK_COMMANDS) {
+    app.command(name, async ({ ack, command, client, respond }) => {
+      await ack();
+      const locale = await deps.locales.localeOf(client, command.user_id);
+      const common = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now() };
+      await converse(client, { channel: command.channel_id, respond }, textInbound(common, command.text));
+    });
+  }
+
+  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const actionId = (action as { action_id?: unknown }).action_id;
+    if (body.type !== 'block_actions' || typeof actionId !== 'string') return;
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (!channelId) return;
+    const locale = await deps.locales.localeOf(client, body.user.id);
+    const common = { userId: body.user.id, userName: body.user.name, channelId, teamId: body.team?.id, locale, now: deps.clock.now() };
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+    await converse(client, { channel: channelId, respond, fromAction: true }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
+  });
+
+  app.event('app_mention', async ({ event, client }) => {
+    if (!event.user) return;
+    const locale = await deps.locales.localeOf(client, event.user);
+    const common = { userId: event.user, channelId: event.channel, teamId: event.team, locale, now: deps.clock.now() };
+    await converse(client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, textInbound(common, event.text));
+  });
+
+  app.message(async ({ message, client }) => {
+    // Direct messages from people only: no bot messages, edits or other subtypes.
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
+    if ('bot_id' in message && message.bot_id) return;
+    const locale = await deps.locales.localeOf(client, message.user);
+    const common = { userId: message.user, channelId: message.channel, teamId: message.team, locale, now: deps.clock.now() };
+    await converse(client, { channel: message.channel }, textInbound(common, message.text));
+  });
+}

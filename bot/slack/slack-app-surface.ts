@@ -1,0 +1,30 @@
+/**
+ * Everything the Slack app asks of a workspace, in one place: the slash commands the code
+ * registers, the events it subscribes to, and the Web API methods it calls with the bot scope
+ * each needs. `manifest/slack/manifest.yml` must match this exactly (a test checks it).
+ */
+export const SLACK_COMMANDS = ['/ketenbot'] as const;
+
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im'] as const;
+
+/** Web API method → the bot scope it needs (null: no scope needed). */
+export const SLACK_METHOD_SCOPES = {
+  'auth.test': null,
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'users.info': 'users:read',
+} as const satisfies Record<string, string | null>;
+
+/** Scopes needed for the events above and for slash commands. */
+export const SLACK_EVENT_SCOPES = {
+  app_mention: 'app_mentions:read',
+  'message.im': 'im:history',
+  commands: 'commands',
+} as const;
+
+export function requiredBotScopes(): string[] {
+  const scopes = new Set<string>();
+  for (const scope of Object.values(SLACK_METHOD_SCOPES)) if (scope) scopes.add(scope);
+  for (const scope of Object.values(SLACK_EVENT_SCOPES)) scopes.add(scope);
+  return [...scopes].sort();
+}

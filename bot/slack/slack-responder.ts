@@ -1,0 +1,47 @@
+import type { RespondFn, webApi } from '@slack/bolt';
+import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
+import type { Reply } from '../../core/conversation/reply.ts';
+import type { PostedCards } from '../posted-cards.ts';
+
+/** Where a reply to one Slack interaction goes. */
+export interface SlackReplyTarget {
+  channel: string;
+  /** Slash commands and button presses: answer through response_url (works where the bot is no member). */
+  respond?: RespondFn;
+  /** A button press: the card it came from may be replaced in place. */
+  fromAction?: boolean;
+  /** App mentions in a channel: answer in the thread of the mention. */
+  threadTs?: string;
+}
+
+const message = (reply: Reply) => (reply.kind === 'text' ? { text: reply.text } : renderBlocks(reply.card));
+
+/**
+ * Sends replies to Slack. Through response_url: ephemeral for commands, replacing the original
+ * message for a card with a replace key after a button press. Otherwise chat.postMessage, and
+ * chat.update of the message that showed the previous card with the same replace key.
+ */
+export class SlackResponder {
+  constructor(private readonly postedCards: PostedCards) {}
+
+  async send(client: webApi.WebClient, target: SlackReplyTarget, replies: Reply[]): Promise<void> {
+    let replacedOriginal = false;
+    for (const reply of replies) {
+      const body = message(reply);
+      const replaceKey = reply.kind === 'card' ? reply.replaceKey : undefined;
+      if (target.respond) {
+        const replace: boolean = Boolean(replaceKey && target.fromAction && !replacedOriginal);
+        replacedOriginal ||= replace;
+        await target.respond(replace ? { ...body, replace_original: true } : { ...body, response_type: 'ephemeral', replace_original: false });
+        continue;
+      }
+      const previousTs = replaceKey ? await this.postedCards.find('slack', target.channel, replaceKey) : undefined;
+      if (previousTs) {
+        await client.chat.update({ channel: target.channel, ts: previousTs, ...body });
+        continue;
+      }
+      const posted = await client.chat.postMessage({ channel: target.channel, ...body, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) });
+      if (replaceKey && posted.ts) await this.postedCards.remember('slack', target.channel, replaceKey, posted.ts);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { renderAdaptiveCard } from '../../cards/adaptive/render-adaptive-card.ts';
+import type { CardView } from '../../cards/views/card-view.ts';
+import type { Inbound } from '../../core/conversation/inbound.ts';
+import type { Reply } from '../../core/conversation/reply.ts';
+import type { PostedCards } from '../posted-cards.ts';
+
+export function cardActivity(card: CardView): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderAdaptiveCard(card)));
+  activity.summary = card.fallbackText;
+  return activity;
+}
+
+/**
+ * Sends replies within a Bot Framework turn (Teams or local web chat). A card with a replace key
+ * updates the message that showed the previous card of that key (updateActivity) when there is one.
+ */
+export class TeamsResponder {
+  constructor(private readonly postedCards: PostedCards) {}
+
+  async send(context: TurnContext, inbound: Inbound, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      if (reply.kind === 'text') {
+        await context.sendActivity(MessageFactory.text(reply.text));
+        continue;
+      }
+      const activity = cardActivity(reply.card);
+      const previous = reply.replaceKey
+        ? await this.postedCards.find(inbound.platform, inbound.conversation.id, reply.replaceKey)
+        : undefined;
+      if (previous) {
+        await context.updateActivity({ ...activity, id: previous, conversation: context.activity.conversation });
+        continue;
+      }
+      const sent = await context.sendActivity(activity);
+      if (reply.replaceKey && sent?.id) {
+        await this.postedCards.remember(inbound.platform, inbound.conversation.id, reply.replaceKey, sent.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Activity } from 'botbuilder';
+import type { ConversationKind, Inbound, Platform } from '../../core/conversation/inbound.ts';
+import { toLocale } from '../../core/conversation/locale.ts';
+
+/** The local web chat speaks the Bot Framework protocol too; only Teams' own channel id is Teams. */
+export const platformOf = (activity: Pick<Activity, 'channelId'>): Platform =>
+  activity.channelId === 'msteams' ? 'teams' : 'local';
+
+/** Removes "<at>Ketenbot</at>" mentions of the bot so "@Ketenbot help" reads as "help". */
+export function stripMentions(activity: Activity): string {
+  let text = activity.text ?? '';
+  for (const entity of activity.entities ?? []) {
+    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && typeof entity.text === 'string') {
+      text = text.split(entity.text).join(' ');
+    }
+  }
+  return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A Bot Framework message activity (Teams or local web chat) as a platform-neutral Inbound. */
+export function activityToInbound(activity: Activity, now: Date): Inbound {
+  const conversationType = activity.conversation?.conversationType;
+  const kind: ConversationKind = conversationType === 'channel' ? 'channel' : conversationType === 'groupChat' ? 'group' : 'personal';
+  const value = activity.value && typeof activity.value === 'object' ? (activity.value as Record<string, unknown>) : undefined;
+  const actionId = typeof value?.action === 'string' ? value.action : undefined;
+  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return {
+    platform: platformOf(activity),
+    // The AAD object id is stable across Teams conversations; the channel account id is per bot.
+    actor: { id: activity.from.aadObjectId ?? activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) },
+    conversation: { id: activity.conversation.id, kind, ...(tenantId ? { tenantId } : {}) },
+    locale: toLocale(activity.locale),
+    ...(actionId ? { action: { id: actionId, values: omit(value!, 'action') } } : { text: stripMentions(activity) }),
+    receivedAt: activity.timestamp ? new Date(activity.timestamp) : now,
+  };
+}
+
+function omit(values: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = values;
+  return rest;
+}

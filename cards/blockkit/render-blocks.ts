@@ -1,0 +1,265 @@
+import type { CardAction, CardBlock, CardInput, CardView, Choice, Tone } from '../views/card-view.ts';
+import { chunk, escapeMrkdwn, truncate } from './mrkdwn.ts';
+
+/** One Slack Block Kit block (or element), as plain JSON. */
+export type SlackBlock = { type: string } & { [key: string]: unknown };
+
+export interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+
+export interface SlackModalView {
+  type: 'modal';
+  title: PlainText;
+  submit?: PlainText;
+  close?: PlainText;
+  callback_id: string;
+  private_metadata: string;
+  blocks: SlackBlock[];
+}
+
+/** What Slack sends back per input in `state.values[blockId][actionId]` (block_actions and view_submission). */
+export interface SlackStateValue {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_date?: string | null;
+  selected_time?: string | null;
+}
+
+// Slack's documented limits.
+const SECTION_TEXT_MAX = 3000;
+const FIELD_MAX = 2000;
+const FIELDS_PER_SECTION = 10;
+const ACTIONS_PER_BLOCK = 25;
+const BUTTON_TEXT_MAX = 75;
+const BUTTON_VALUE_MAX = 2000;
+const MODAL_TEXT_MAX = 24;
+const EXPANDED_OPTIONS_MAX = 10;
+
+const TOGGLE_SUFFIX = '::toggle';
+
+const TONE_EMOJI: Record<Tone, string> = {
+  good: '✅ ',
+  warning: '⚠️ ',
+  attention: '🚨 ',
+  accent: '🔷 ',
+  default: '',
+};
+
+export function renderBlocks(view: CardView): { text: string; blocks: SlackBlock[] } {
+  const header = { type: 'header', text: plain(truncate(view.title, 150)) };
+  return { text: view.fallbackText, blocks: [header, ...bodyBlocks(view), ...actionBlocks(view.actions ?? [])] };
+}
+
+/** A modal with the card's body: the title moves to the modal title, the first submit action becomes its submit button. */
+export function renderModal(view: CardView, callbackId: string, privateMetadata: string, closeLabel?: string): SlackModalView {
+  const modal: SlackModalView = {
+    type: 'modal',
+    title: plain(truncate(view.title, MODAL_TEXT_MAX)),
+    callback_id: callbackId,
+    private_metadata: privateMetadata,
+    blocks: bodyBlocks(view),
+  };
+  const submit = view.actions?.find((a) => a.kind === 'submit');
+  if (submit) modal.submit = plain(truncate(submit.label, MODAL_TEXT_MAX));
+  if (closeLabel) modal.close = plain(truncate(closeLabel, MODAL_TEXT_MAX));
+  return modal;
+}
+
+/** The view's action id from a button's action_id (`<id>#<index>`). */
+export function actionIdFromSlack(actionId: string): string {
+  return actionId.replace(/#\d+$/, '');
+}
+
+/**
+ * Turns Slack's `state.values` back into `{ inputId: value }`. Empty text, select, date and time
+ * inputs are absent; multi-selects and checkbox groups give an array, toggles a boolean.
+ */
+export function inputValuesFromSlackState(state: {
+  values: Record<string, Record<string, SlackStateValue>>;
+}): Record<string, string | string[] | boolean> {
+  const result: Record<string, string | string[] | boolean> = {};
+  for (const actions of Object.values(state.values)) {
+    for (const [actionId, input] of Object.entries(actions)) {
+      if (actionId.endsWith(TOGGLE_SUFFIX)) {
+        result[actionId.slice(0, -TOGGLE_SUFFIX.length)] = (input.selected_options ?? []).length > 0;
+        continue;
+      }
+      const value = stateValue(input);
+      if (value !== undefined) result[actionId] = value;
+    }
+  }
+  return result;
+}
+
+function stateValue(input: SlackStateValue): string | string[] | undefined {
+  switch (input.type) {
+    case 'plain_text_input':
+      return input.value ?? undefined;
+    case 'static_select':
+    case 'radio_buttons':
+      return input.selected_option?.value;
+    case 'multi_static_select':
+    case 'checkboxes':
+      return (input.selected_options ?? []).map((o) => o.value);
+    case 'datepicker':
+      return input.selected_date ?? undefined;
+    case 'timepicker':
+      return input.selected_time ?? undefined;
+    default:
+      return undefined;
+  }
+}
+
+function bodyBlocks(view: CardView): SlackBlock[] {
+  const intro = [
+    ...(view.subtitle ? [escapeMrkdwn(view.subtitle)] : []),
+    ...(view.badge ? [`${TONE_EMOJI[view.badge.tone]}*${escapeMrkdwn(view.badge.text)}*`] : []),
+  ];
+  const blocks: SlackBlock[] = intro.length ? [context(intro)] : [];
+  for (const block of view.blocks) blocks.push(...renderBlock(block));
+  return blocks;
+}
+
+function renderBlock(block: CardBlock): SlackBlock[] {
+  switch (block.type) {
+    case 'text':
+      return renderText(block.text, block.style);
+    case 'facts': {
+      const fields = block.facts.map((f) =>
+        mrkdwn(truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, FIELD_MAX)),
+      );
+      const sections: SlackBlock[] = [];
+      for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
+        sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
+      }
+      return sections;
+    }
+    case 'list':
+      return block.items.map((item) => {
+        const text = `*${escapeMrkdwn(item.title)}*` + (item.text ? `\n${escapeMrkdwn(item.text)}` : '');
+        return { type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) };
+      });
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'image':
+      return [{ type: 'image', image_url: block.url, alt_text: block.alt }];
+    case 'input':
+      return renderInput(block.input);
+  }
+}
+
+function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undefined): SlackBlock[] {
+  const prefix = style === 'warning' ? '⚠️ ' : '';
+  // Bold markers go around every piece, so leave room for them.
+  const pieces = chunk(prefix + escapeMrkdwn(text), SECTION_TEXT_MAX - 2);
+  if (style === 'muted') return pieces.map((p) => context([p]));
+  return pieces.map((p) => ({ type: 'section', text: mrkdwn(style === 'heading' ? `*${p}*` : p) }));
+}
+
+function renderInput(input: CardInput): SlackBlock[] {
+  const block: SlackBlock = {
+    type: 'input',
+    block_id: input.id,
+    label: plain(truncate(input.label, 2000)),
+    optional: !input.required,
+    element: inputElement(input),
+  };
+  return input.error ? [block, context([`🚨 ${escapeMrkdwn(input.error)}`])] : [block];
+}
+
+function inputElement(input: CardInput): SlackBlock {
+  const placeholder = 'placeholder' in input && input.placeholder ? plain(truncate(input.placeholder, 150)) : undefined;
+  switch (input.kind) {
+    case 'text':
+      return withDefined({
+        type: 'plain_text_input',
+        action_id: input.id,
+        multiline: input.multiline,
+        max_length: input.maxLength,
+        initial_value: input.value || undefined,
+        placeholder,
+      });
+    case 'choice': {
+      const options = input.choices.map(option);
+      const selected = options.filter((o) => [input.value ?? []].flat().includes(o.value));
+      // Radio buttons and checkboxes take at most 10 options; more fall back to a select menu.
+      const expanded = input.expanded === true && options.length <= EXPANDED_OPTIONS_MAX;
+      if (input.multiSelect) {
+        return withDefined({
+          type: expanded ? 'checkboxes' : 'multi_static_select',
+          action_id: input.id,
+          options,
+          initial_options: selected.length ? selected : undefined,
+          placeholder: expanded ? undefined : placeholder,
+        });
+      }
+      return withDefined({
+        type: expanded ? 'radio_buttons' : 'static_select',
+        action_id: input.id,
+        options,
+        initial_option: selected[0],
+        placeholder: expanded ? undefined : placeholder,
+      });
+    }
+    case 'date':
+      return withDefined({ type: 'datepicker', action_id: input.id, initial_date: input.value || undefined });
+    case 'time':
+      return withDefined({ type: 'timepicker', action_id: input.id, initial_time: input.value || undefined });
+    case 'toggle': {
+      const on = option({ title: input.label, value: 'true' });
+      return withDefined({
+        type: 'checkboxes',
+        action_id: input.id + TOGGLE_SUFFIX,
+        options: [on],
+        initial_options: input.value ? [on] : undefined,
+      });
+    }
+  }
+}
+
+function actionBlocks(actions: CardAction[]): SlackBlock[] {
+  const buttons = actions.map(button);
+  const blocks: SlackBlock[] = [];
+  for (let i = 0; i < buttons.length; i += ACTIONS_PER_BLOCK) {
+    blocks.push({ type: 'actions', elements: buttons.slice(i, i + ACTIONS_PER_BLOCK) });
+  }
+  return blocks;
+}
+
+// action_ids must be unique within a message, so every button gets `#<index>`; see actionIdFromSlack.
+function button(action: CardAction, index: number): SlackBlock {
+  const text = plain(truncate(action.label, BUTTON_TEXT_MAX));
+  if (action.kind === 'url') return { type: 'button', text, url: action.url, action_id: `url#${index}` };
+  const value = JSON.stringify(action.data ?? {});
+  if (value.length > BUTTON_VALUE_MAX) {
+    throw new Error(`Data of action "${action.id}" is ${value.length} chars as JSON; Slack allows ${BUTTON_VALUE_MAX}`);
+  }
+  const style = action.style === 'primary' ? 'primary' : action.style === 'danger' ? 'danger' : undefined;
+  return withDefined({ type: 'button', text, action_id: `${action.id}#${index}`, value, style });
+}
+
+function option(choice: Choice): { text: PlainText; value: string } {
+  return { text: plain(truncate(choice.title, 75)), value: choice.value };
+}
+
+function plain(text: string): PlainText {
+  return { type: 'plain_text', text, emoji: true };
+}
+
+function mrkdwn(text: string): { type: 'mrkdwn'; text: string } {
+  return { type: 'mrkdwn', text };
+}
+
+function context(texts: string[]): SlackBlock {
+  return { type: 'context', elements: texts.map((t) => mrkdwn(truncate(t, SECTION_TEXT_MAX))) };
+}
+
+/** Drops undefined properties: Slack rejects explicit nulls and this keeps the JSON minimal. */
+function withDefined(block: SlackBlock): SlackBlock {
+  return Object.fromEntries(Object.entries(block).filter(([, v]) => v !== undefined)) as SlackBlock;
+}

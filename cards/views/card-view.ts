@@ -1,0 +1,76 @@
+/**
+ * The one card model every feature builds. It is plain data: the core and the dialogs
+ * fill it in (already translated), and `cards/adaptive` and `cards/blockkit` render it
+ * for Teams / web chat and Slack. Keeping one model means a feature is designed once and
+ * looks the same on every platform.
+ */
+export interface CardView {
+  /** What kind of card this is ('help', 'desk', …): for tests, logs and in-place updates. */
+  kind: string;
+  title: string;
+  subtitle?: string;
+  /** A short status line under the title. */
+  badge?: CardBadge;
+  blocks: CardBlock[];
+  actions?: CardAction[];
+  /** Plain text for notifications and clients that cannot show cards. */
+  fallbackText: string;
+}
+
+export type Tone = 'good' | 'warning' | 'attention' | 'accent' | 'default';
+
+export interface CardBadge {
+  text: string;
+  tone: Tone;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface ListItem {
+  title: string;
+  text?: string;
+}
+
+export type CardBlock =
+  | { type: 'text'; text: string; style?: 'heading' | 'muted' | 'warning'; }
+  | { type: 'facts'; facts: Fact[] }
+  | { type: 'list'; items: ListItem[] }
+  | { type: 'divider' }
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'input'; input: CardInput };
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+interface InputBase {
+  /** The key under which the value comes back in the action's values. */
+  id: string;
+  label: string;
+  required?: boolean;
+  /** A validation message shown with the input (the form was sent back with this error). */
+  error?: string;
+}
+
+export type CardInput =
+  | (InputBase & { kind: 'text'; value?: string; placeholder?: string; multiline?: boolean; maxLength?: number })
+  | (InputBase & { kind: 'choice'; choices: Choice[]; value?: string | string[]; multiSelect?: boolean; expanded?: boolean; placeholder?: string })
+  | (InputBase & { kind: 'date'; value?: string })
+  | (InputBase & { kind: 'time'; value?: string })
+  | (InputBase & { kind: 'toggle'; value?: boolean });
+
+export type CardAction =
+  | {
+      kind: 'submit';
+      /** Action id; comes back as `action.id` on the Inbound. */
+      id: string;
+      label: string;
+      style?: 'primary' | 'danger';
+      /** Extra data returned with the action (merged with the form inputs). */
+      data?: Record<string, string | number | boolean>;
+    }
+  | { kind: 'url'; label: string; url: string };

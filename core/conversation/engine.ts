@@ -1,0 +1,137 @@
+import { translator } from '../../cards/i18n/translate.ts';
+import type { Clock } from '../clock.ts';
+import { actionFlowId, type Flow, type FlowContext, type FlowStep } from './flow.ts';
+import type { Inbound } from './inbound.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { StateConflictError, type KeyValueStore, type Versioned } from './key-value-store.ts';
+import { normalizeText } from './normalize.ts';
+import { textReply, type Reply } from './reply.ts';
+import {
+  conversationStateKey,
+  userPreferencesKey,
+  type ActiveFlowState,
+  type UserPreferences,
+} from './conversation-state.ts';
+
+export interface EngineLogger {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface ConversationEngineOptions {
+  store: KeyValueStore;
+  /** In priority order; the first whose `matches` accepts the text starts. */
+  flows: Flow<any>[];
+  /** Handles text no flow claims (a friendly pointer to help, later a knowledge-base search). */
+  fallback: Flow<any>;
+  clock: Clock;
+  logger: EngineLogger;
+  /** A flow left alone longer than this is forgotten (default 24 hours). */
+  stateTtlMs?: number;
+}
+
+/**
+ * Load state → step the active flow (or start the one the input asks for) → save state → replies.
+ * Messages of one conversation are handled one at a time; across processes the eTag guards the state.
+ */
+export class ConversationEngine {
+  private readonly mutex = new KeyedMutex();
+  private readonly byId = new Map<string, Flow<any>>();
+  private readonly ttlMs: number;
+
+  constructor(private readonly options: ConversationEngineOptions) {
+    for (const flow of [...options.flows, options.fallback]) this.byId.set(flow.id, flow);
+    this.ttlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
+  }
+
+  get flows(): readonly Flow<any>[] {
+    return this.options.flows;
+  }
+
+  handle(inbound: Inbound): Promise<Reply[]> {
+    const key = conversationStateKey(inbound);
+    return this.mutex.run(key, async () => {
+      const localized = await this.applyPreferences(inbound);
+      try {
+        return await this.turn(key, localized);
+      } catch (error) {
+        const t = translator(localized.locale);
+        if (error instanceof StateConflictError) {
+          this.options.logger.warn({ key }, 'conversation state changed concurrently');
+          return [textReply(t('error.busy'))];
+        }
+        this.options.logger.error({ err: error, platform: inbound.platform }, 'conversation turn failed');
+        return [textReply(t('error.generic'))];
+      }
+    });
+  }
+
+  private async applyPreferences(inbound: Inbound): Promise<Inbound> {
+    const prefs = await this.options.store.read<UserPreferences>(userPreferencesKey(inbound)).catch(() => undefined);
+    return prefs?.value.locale ? { ...inbound, locale: prefs.value.locale } : inbound;
+  }
+
+  private async turn(key: string, inbound: Inbound): Promise<Reply[]> {
+    const now = this.options.clock.now();
+    const ctx: FlowContext = { locale: inbound.locale, t: translator(inbound.locale), now };
+    const stored = await this.options.store.read<ActiveFlowState>(key);
+    const active = stored && this.isFresh(stored.value, now) ? stored.value : undefined;
+    const text = normalizeText(inbound.text);
+
+    const { flow, mode } = this.route(inbound, text, active);
+    let result: FlowStep<unknown>;
+    if (mode === 'step' && active) {
+      result = await flow.step!(ctx, active.data, inbound);
+      if (result.pass) {
+        const rerouted = this.route(inbound, text, undefined);
+        const next = await rerouted.flow.start(ctx, inbound);
+        await this.save(key, stored, rerouted.flow, next, undefined, now);
+        return next.replies;
+      }
+    } else {
+      result = await flow.start(ctx, inbound);
+    }
+    await this.save(key, stored, flow, result, mode === 'interrupt' ? active : undefined, now);
+    return result.replies;
+  }
+
+  private route(inbound: Inbound, text: string, active: ActiveFlowState | undefined): { flow: Flow<any>; mode: 'start' | 'step' | 'interrupt' } {
+    if (inbound.action) {
+      const flow = this.byId.get(actionFlowId(inbound.action.id));
+      if (!flow) return { flow: this.options.fallback, mode: 'start' };
+      if (active?.flowId === flow.id && flow.step) return { flow, mode: 'step' };
+      return { flow, mode: flow.interrupts && active ? 'interrupt' : 'start' };
+    }
+    const interrupt = this.options.flows.find((f) => f.interrupts && f.matches?.(text, inbound));
+    if (interrupt) return { flow: interrupt, mode: active ? 'interrupt' : 'start' };
+    const activeFlow = active ? this.byId.get(active.flowId) : undefined;
+    if (activeFlow?.step) return { flow: activeFlow, mode: 'step' };
+    const starter = this.options.flows.find((f) => !f.interrupts && f.matches?.(text, inbound));
+    return { flow: starter ?? this.options.fallback, mode: 'start' };
+  }
+
+  /** Interrupting flows (help) leave the active flow as it was unless they ask to clear it. */
+  private async save(
+    key: string,
+    stored: Versioned<ActiveFlowState> | undefined,
+    flow: Flow<any>,
+    result: FlowStep<unknown>,
+    keep: ActiveFlowState | undefined,
+    now: Date,
+  ): Promise<void> {
+    const expect = stored ? { etag: stored.etag } : ('new' as const);
+    if (result.state !== undefined && !result.clearActive) {
+      const startedAt = stored?.value.flowId === flow.id ? stored.value.startedAt : now.toISOString();
+      const next: ActiveFlowState = { flowId: flow.id, data: result.state, startedAt, updatedAt: now.toISOString() };
+      await this.options.store.write(key, next, expect);
+    } else if (keep && !result.clearActive) {
+      return;
+    } else if (stored) {
+      await this.options.store.delete(key);
+    }
+  }
+
+  private isFresh(state: ActiveFlowState, now: Date): boolean {
+    return now.getTime() - Date.parse(state.updatedAt) <= this.ttlMs;
+  }
+}

@@ -1,0 +1,25 @@
+/** What a writer expects to find: nothing yet, a given version, or anything. */
+export type WriteExpectation = 'new' | 'any' | { etag: string };
+
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/**
+ * Small durable documents with optimistic concurrency: conversation state, user preferences.
+ * Implemented in `storage/` on the bot's database.
+ */
+export interface KeyValueStore {
+  read<T>(key: string): Promise<Versioned<T> | undefined>;
+  /** Returns the new eTag. Throws StateConflictError when the expectation does not hold. */
+  write<T>(key: string, value: T, expect: WriteExpectation): Promise<string>;
+  delete(key: string): Promise<void>;
+}
+
+export class StateConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`State for "${key}" was changed by someone else`);
+    this.name = 'StateConflictError';
+  }
+}

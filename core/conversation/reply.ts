@@ -1,0 +1,21 @@
+import type { CardView } from '../../cards/views/card-view.ts';
+
+/**
+ * What the bot answers, in platform-neutral form. Platform responders render each reply:
+ * cards become Adaptive Cards (Teams, web chat) or Block Kit (Slack).
+ */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | {
+      kind: 'card';
+      card: CardView;
+      /**
+       * When set, a reply to an action on a card with the same key replaces that card in place
+       * (Teams updateActivity, Slack chat.update / replace_original) instead of posting a new one.
+       */
+      replaceKey?: string;
+    };
+
+export const textReply = (text: string): Reply => ({ kind: 'text', text });
+export const cardReply = (card: CardView, replaceKey?: string): Reply =>
+  replaceKey ? { kind: 'card', card, replaceKey } : { kind: 'card', card };

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from './database-url.ts';
+import { entities } from './entities/index.ts';
+import { migrations } from './migrations/index.ts';
+
+export interface DataSourceOptions {
+  /** Postgres only: put every table in this schema (tests use one schema per suite). */
+  schema?: string;
+}
+
+const MIGRATIONS_TABLE = 'migrations';
+
+/** A typeorm DataSource for `DATABASE_URL`. Schema changes come from migrations only, never synchronize. */
+export function createDataSource(databaseUrl: string, options: DataSourceOptions = {}): DataSource {
+  const target = parseDatabaseUrl(databaseUrl);
+  if ('error' in target) throw new Error(`DATABASE_URL ${target.error}`);
+  const common = { entities, migrations, migrationsTableName: MIGRATIONS_TABLE, synchronize: false, logging: false } as const;
+  if (target.kind === 'sqlite') {
+    const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
+    return new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: 5000, ...common });
+  }
+  return new DataSource({
+    type: 'postgres',
+    url: target.url,
+    ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),
+    ...common,
+  });
+}
+
+/** Opens the database and applies pending migrations. Returns the names of the migrations it ran. */
+export async function openDatabase(databaseUrl: string, options: DataSourceOptions = {}): Promise<DataSource> {
+  const dataSource = createDataSource(databaseUrl, options);
+  await dataSource.initialize();
+  return dataSource;
+}
+
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}
+
+export type DatabaseHealth = { ok: true } | { ok: false; reason: string };
+
+/** Reachable, and every migration the code knows has been applied (read-only check for /readyz). */
+export async function checkDatabase(dataSource: DataSource): Promise<DatabaseHealth> {
+  if (!dataSource.isInitialized) return { ok: false, reason: 'database not connected' };
+  try {
+    await dataSource.query('SELECT 1');
+  } catch (error) {
+    return { ok: false, reason: `database unreachable: ${(error as Error).message}` };
+  }
+  try {
+    const rows: Array<{ name: string }> = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+    const applied = new Set(rows.map((r) => r.name));
+    const pending = migrations.map((m) => m.name).filter((name) => !applied.has(name));
+    return pending.length ? { ok: false, reason: `migrations pending: ${pending.join(', ')}` } : { ok: true };
+  } catch {
+    return { ok: false, reason: 'migrations not applied (run: ketenbot db migrate)' };
+  }
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  StateConflictError,
+  type KeyValueStore,
+  type Versioned,
+  type WriteExpectation,
+} from '../../core/conversation/key-value-store.ts';
+import type { Clock } from '../../core/clock.ts';
+import { systemClock } from '../../core/clock.ts';
+import { KvStateEntity, type KvStateRow } from '../entities/kv-state.entity.ts';
+
+/**
+ * KeyValueStore on the bot's database. Conditional writes are single UPDATE … WHERE etag = ?
+ * statements (or an INSERT that fails on the primary key), so two processes cannot both win.
+ */
+export class TypeOrmKeyValueStore implements KeyValueStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository<KvStateRow>(KvStateEntity);
+  }
+
+  async read<T>(key: string): Promise<Versioned<T> | undefined> {
+    const row = await this.repo.findOneBy({ key });
+    return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  }
+
+  async write<T>(key: string, value: T, expect: WriteExpectation): Promise<string> {
+    const etag = randomUUID();
+    const row: KvStateRow = { key, value: JSON.stringify(value), etag, updated_at: this.clock.now().toISOString() };
+    if (expect === 'any') {
+      await this.repo.upsert(row, ['key']);
+      return etag;
+    }
+    if (expect === 'new') {
+      try {
+        await this.repo.insert(row);
+      } catch (error) {
+        if (await this.repo.existsBy({ key })) throw new StateConflictError(key);
+        throw error;
+      }
+      return etag;
+    }
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ value: row.value, etag, updated_at: row.updated_at })
+      .where('key = :key AND etag = :etag', { key, etag: expect.etag })
+      .execute();
+    if (!result.affected) throw new StateConflictError(key);
+    return etag;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.repo.delete({ key });
+  }
+}
