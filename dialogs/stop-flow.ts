@@ -8,5 +8,8 @@ export const stopFlow: Flow<never> = {
   id: 'stop',
   interrupts: true,
   matches: (text) => STOP_WORDS.has(text),
-  start: (ctx) => ({ replies: [textReply(ctx.t('flow.stopped'))], clearActive: true }),
+  start: (ctx) =>
+    ctx.activeFlowId
+      ? { replies: [textReply(ctx.t('flow.stopped'))], clearActive: true }
+      : { replies: [textReply(ctx.t('flow.nothingToStop'))] },
 };

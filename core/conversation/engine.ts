@@ -73,9 +73,9 @@ export class ConversationEngine {
 
   private async turn(key: string, inbound: Inbound): Promise<Reply[]> {
     const now = this.options.clock.now();
-    const ctx: FlowContext = { locale: inbound.locale, t: translator(inbound.locale), now };
     const stored = await this.options.store.read<ActiveFlowState>(key);
     const active = stored && this.isFresh(stored.value, now) ? stored.value : undefined;
+    const ctx: FlowContext = { locale: inbound.locale, t: translator(inbound.locale), now, ...(active ? { activeFlowId: active.flowId } : {}) };
     const text = normalizeText(inbound.text);
 
     const { flow, mode } = this.route(inbound, text, active);

@@ -9,6 +9,8 @@ export interface FlowContext {
   locale: Locale;
   t: Translate;
   now: Date;
+  /** The id of the flow that is running in this conversation, if any. */
+  activeFlowId?: string;
 }
 
 export interface FlowStep<S> {

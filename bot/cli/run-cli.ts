@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { migrate, openDatabase } from '../../storage/data-source.ts';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../../storage/database-url.ts';
+import { UsageError, type CliCommand, type CliContext } from './command.ts';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+export function helpText(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'ketenbot – admin CLI for Ketenbot (uses DATABASE_URL, default sqlite:data/ketenbot.sqlite)',
+    '',
+    'Usage: ketenbot <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "ketenbot <command> --help" for the options of one command.',
+  ].join('\n');
+}
+
+/** Finds the command whose words start argv (longest match) and runs it. Returns the exit code. */
+export async function runCli(argv: string[], commands: CliCommand[], io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(helpText(commands));
+    return 0;
+  }
+  const command = [...commands]
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  if (!command) {
+    io.err(`Unknown command: ${argv.join(' ')}`);
+    io.err(helpText(commands));
+    return 2;
+  }
+  const args = argv.slice(command.name.split(' ').length);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  let dataSource: DataSource | undefined;
+  const ctx: CliContext = {
+    args,
+    out: io.out,
+    err: io.err,
+    env: io.env,
+    database: async () => {
+      if (dataSource) return dataSource;
+      const url = io.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+      const parsed = parseDatabaseUrl(url);
+      if ('error' in parsed) throw new UsageError(`DATABASE_URL ${parsed.error}`);
+      dataSource = await openDatabase(url);
+      const ran = await migrate(dataSource);
+      if (ran.length) io.err(`Applied migrations to ${redactDatabaseUrl(url)}: ${ran.join(', ')}`);
+      return dataSource;
+    },
+  };
+  try {
+    return await command.run(ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    io.err(`ketenbot ${command.name} failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+  }
+}
