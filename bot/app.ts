@@ -50,7 +50,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   let baseUrl = '';
   const server = createServer({
     logger,
-    teams: { adapter: teamsAdapter, run },
+    teams: { adapter: teamsAdapter, run, authenticated: config.teamsAuthEnabled },
     ...(slack ? { slack } : {}),
     homePage: config.localChat ? chatPageHtml : () => statusPageHtml(config),
     readiness: () => checkDatabase(dataSource),

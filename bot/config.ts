@@ -87,8 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
 
   const localChatSetting = get('LOCAL_CHAT');
   if (localChatSetting && !['true', 'false'].includes(localChatSetting)) errors.push(`LOCAL_CHAT must be true or false (got "${localChatSetting}")`);
-  // The local chat trusts whoever opens the page, so it is off by default once Teams is configured.
-  const localChat = localChatSetting ? localChatSetting === 'true' : !appId;
+  // The local chat trusts whoever opens the page, so it is off by default once the bot is
+  // configured for Teams or Slack (and so reachable from outside).
+  const localChat = localChatSetting ? localChatSetting === 'true' : !appId && !botToken;
 
   const publicUrl = get('PUBLIC_URL');
   if (publicUrl && !isHttpUrl(publicUrl)) errors.push('PUBLIC_URL must be the http(s) address where this bot is reachable, e.g. https://ketenbot.example.org');

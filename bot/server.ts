@@ -10,7 +10,7 @@ import { activityProblem } from './teams/validate-activity.ts';
 
 export interface ServerParts {
   logger: Logger;
-  teams: { adapter: CloudAdapter; run: (context: TurnContext) => Promise<void> };
+  teams: { adapter: CloudAdapter; run: (context: TurnContext) => Promise<void>; authenticated: boolean };
   slack?: { handle(req: Request, res: Response): Promise<void> };
   /** Extra routes (the local web chat) registered on the same server. */
   registerExtraRoutes?(server: Server): void;
@@ -22,6 +22,14 @@ export interface ServerParts {
  * One restify server for everything: Bot Framework on /api/messages, Slack on /slack/events,
  * health and readiness, and the local web chat. No route handler can take the process down.
  */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: 'ketenbot', handleUncaughtExceptions: true, ignoreTrailingSlash: true });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -48,6 +56,10 @@ export function createServer(parts: ServerParts): Server {
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
     if (problem) return void res.send(400, { error: problem });
+    // Unauthenticated mode is for local tools: never let an outsider make the bot call an arbitrary URL.
+    if (!parts.teams.authenticated && !isLoopbackUrl((req.body as { serviceUrl: string }).serviceUrl)) {
+      return void res.send(401, { error: 'MicrosoftAppId is not set, so only local (loopback) Bot Framework traffic is accepted' });
+    }
     try {
       await parts.teams.adapter.process(req as never, res as never, parts.teams.run);
     } catch (error) {

@@ -20,8 +20,11 @@ export function createLanguageFlow(store: KeyValueStore): Flow<never> {
     id: 'language',
     interrupts: true,
     matches: (text) => text in WORDS,
-    async start(_ctx, inbound) {
-      const locale = WORDS[normalizeText(inbound.text)] ?? 'nl';
+    async start(ctx, inbound) {
+      // A button carries the language as a value; typed text names it.
+      const chosen = inbound.action?.values.locale ?? WORDS[normalizeText(inbound.text)];
+      if (chosen !== 'nl' && chosen !== 'en') return { replies: [textReply(ctx.t('unknown.action'))] };
+      const locale: Locale = chosen;
       const key = userPreferencesKey(inbound);
       const current = await store.read<UserPreferences>(key);
       await store.write<UserPreferences>(key, { ...current?.value, locale }, current ? { etag: current.etag } : 'new');

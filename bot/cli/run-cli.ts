@@ -62,8 +62,10 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
   try {
     return await command.run(ctx);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\nUsage: ${command.usage}`);
+    // node:util parseArgs reports unknown or malformed options with these codes.
+    const code = (error as { code?: string }).code ?? '';
+    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\nUsage: ${command.usage}`);
       return 2;
     }
     io.err(`ketenbot ${command.name} failed: ${(error as Error).message}`);

@@ -39,7 +39,7 @@ export function chatPageHtml(): string {
   }
   try {
     const response = await fetch('/local/session', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: localStorage.getItem('ketenbot.userId') || '' }) });
+      body: JSON.stringify({ userId: localStorage.getItem('ketenbot.userId') || '', locale: english ? 'en-US' : 'nl-NL' }) });
     if (!response.ok) throw new Error('session: HTTP ' + response.status);
     const session = await response.json();
     localStorage.setItem('ketenbot.userId', session.userId);

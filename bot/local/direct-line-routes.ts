@@ -26,7 +26,8 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
   server.post('/local/session', jsonBody(), async (req: Request, res: Response) => {
     const requested = typeof req.body?.userId === 'string' ? req.body.userId : '';
     const userId = USER_ID.test(requested) ? requested : `u-${crypto.randomUUID()}`;
-    const conversation = store.create(userId);
+    const locale = typeof req.body?.locale === 'string' && /^[a-z]{2}(-[A-Za-z]{2})?$/.test(req.body.locale) ? req.body.locale : 'nl-NL';
+    const conversation = store.create(userId, locale);
     res.send(200, { token: conversation.token, conversationId: conversation.id, userId });
   });
 
@@ -43,6 +44,7 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
     if (conversation.log.length === 0) {
       void send(base(conversation.id, conversation.userId, bot.serviceUrl(), {
         type: 'conversationUpdate',
+        locale: conversation.locale,
         membersAdded: [{ id: conversation.userId, name: 'U' }],
       }));
     }
@@ -70,7 +72,7 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
       ...(typeof body.text === 'string' ? { text: body.text } : {}),
       ...(body.value !== undefined ? { value: body.value } : {}),
       ...(typeof body.name === 'string' ? { name: body.name } : {}),
-      locale: typeof body.locale === 'string' ? body.locale : 'nl-NL',
+      locale: typeof body.locale === 'string' ? body.locale : conversation.locale,
       channelData: body.channelData,
     });
     let id: string;

@@ -7,6 +7,8 @@ interface LocalConversation {
   id: string;
   token: string;
   userId: string;
+  /** The page's language (e.g. "en-US"), used for activities the server creates itself (the greeting). */
+  locale: string;
   /** Every activity and every later version of it, in order; the index + 1 is the watermark. */
   log: WireActivity[];
   lastUsed: number;
@@ -23,12 +25,13 @@ const IDLE_MS = 24 * 60 * 60 * 1000;
 export class DirectLineStore {
   private readonly conversations = new Map<string, LocalConversation>();
 
-  create(userId: string): LocalConversation {
+  create(userId: string, locale: string): LocalConversation {
     this.evict();
     const conversation: LocalConversation = {
       id: `local-${randomUUID()}`,
       token: randomBytes(24).toString('base64url'),
       userId,
+      locale,
       log: [],
       lastUsed: Date.now(),
     };

@@ -1,4 +1,17 @@
+import { AuditEntity, ChannelLinkEntity, ConversationReferenceEntity, InvitationEntity, PersonEntity } from './access.entities.ts';
+import { ApplicationEntity, ContactEntity, OrganisationEntity } from './directory.entities.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
-export const entities = [KvStateEntity, SlackEventReceiptEntity];
+export const entities = [
+  KvStateEntity,
+  SlackEventReceiptEntity,
+  OrganisationEntity,
+  ApplicationEntity,
+  ContactEntity,
+  PersonEntity,
+  InvitationEntity,
+  ChannelLinkEntity,
+  ConversationReferenceEntity,
+  AuditEntity,
+];

@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.ts';
+import { audit } from './audit.ts';
 import { dbMigrate } from './db-migrate.ts';
+import { directoryExport, directoryImport } from './directory.ts';
 
 /** Every `ketenbot` command. Later features add theirs here. */
-export const commands: CliCommand[] = [dbMigrate];
+export const commands: CliCommand[] = [dbMigrate, directoryImport, directoryExport, audit];
