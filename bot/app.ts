@@ -7,6 +7,7 @@ import { installFlows } from '../dialogs/install-flows.ts';
 import { checkDatabase, migrate, openDatabase } from '../storage/data-source.ts';
 import { TypeOrmSlackEventReceipts } from '../storage/slack/typeorm-slack-event-receipts.ts';
 import { TypeOrmKeyValueStore } from '../storage/state/typeorm-key-value-store.ts';
+import { loadDemoDataIfEmpty } from './demo-data.ts';
 import { chatPageHtml } from './local/chat-page.ts';
 import { registerLocalChannel } from './local/local-channel.ts';
 import type { Config } from './config.ts';
@@ -33,6 +34,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   const dataSource = await openDatabase(config.databaseUrl);
   const ran = await migrate(dataSource);
   if (ran.length) logger.info({ migrations: ran }, 'database migrated');
+  if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const { flows, fallback } = installFlows({ store });

@@ -29,6 +29,8 @@ export interface Config {
   teamsAuthEnabled: boolean;
   slack?: { signingSecret: string; botToken: string; apiUrl?: string };
   localChat: boolean;
+  /** Load the demo directory and knowledge base into an empty database. */
+  demoData: boolean;
   publicUrl?: string;
 }
 
@@ -91,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   // configured for Teams or Slack (and so reachable from outside).
   const localChat = localChatSetting ? localChatSetting === 'true' : !appId && !botToken;
 
+  const demoSetting = get('DEMO_DATA');
+  if (demoSetting && !['true', 'false'].includes(demoSetting)) errors.push(`DEMO_DATA must be true or false (got "${demoSetting}")`);
+  // Demo data belongs to the local try-out, never by surprise in a real installation.
+  const demoData = demoSetting ? demoSetting === 'true' : localChat;
+
   const publicUrl = get('PUBLIC_URL');
   if (publicUrl && !isHttpUrl(publicUrl)) errors.push('PUBLIC_URL must be the http(s) address where this bot is reachable, e.g. https://ketenbot.example.org');
 
@@ -108,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       teamsAuthEnabled: Boolean(appId),
       ...(signingSecret && botToken ? { slack: { signingSecret, botToken, ...(slackApiUrl ? { apiUrl: withTrailingSlash(slackApiUrl) } : {}) } } : {}),
       localChat,
+      demoData,
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     },
   };
@@ -122,6 +130,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     teams: config.teamsAuthEnabled ? { appId: config.botFramework.MicrosoftAppId, appType: config.botFramework.MicrosoftAppType ?? 'MultiTenant' } : 'unauthenticated (local tools only)',
     slack: config.slack ? { apiUrl: config.slack.apiUrl ?? 'https://slack.com/api/' } : 'not configured',
     localChat: config.localChat,
+    demoData: config.demoData,
     publicUrl: config.publicUrl ?? 'not set',
   };
 }

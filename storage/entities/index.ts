@@ -1,5 +1,6 @@
 import { AuditEntity, ChannelLinkEntity, ConversationReferenceEntity, InvitationEntity, PersonEntity } from './access.entities.ts';
 import { ApplicationEntity, ContactEntity, OrganisationEntity } from './directory.entities.ts';
+import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -14,4 +15,5 @@ export const entities = [
   ChannelLinkEntity,
   ConversationReferenceEntity,
   AuditEntity,
+  KbEntryEntity,
 ];

@@ -1,5 +1,6 @@
 import { InitialSchema1763800000001 } from './001-initial-schema.ts';
 import { DirectoryAccessAudit1763800000002 } from './002-directory-access-audit.ts';
+import { KnowledgeBase1763800000003 } from './003-knowledge-base.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002];
+export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002, KnowledgeBase1763800000003];

@@ -1,0 +1,60 @@
+import type { Problem } from '../directory/validate-directory.ts';
+import { AUDIENCES, type KbEntryInput } from './types.ts';
+
+const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+const LIMITS = { title: 200, problem: 4000, solution: 8000 } as const;
+
+/**
+ * Checks a knowledge-base file ({ "entries": [...] } or a bare list) before anything is stored:
+ * every problem with its path. Application ids are checked against the directory when given.
+ */
+export function validateKbEntries(input: unknown, knownApplicationIds?: Set<string>): { entries: KbEntryInput[] } | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const list = Array.isArray(input) ? input : isObject(input) && Array.isArray(input.entries) ? input.entries : undefined;
+  if (!list) return { problems: [{ path: '$', message: 'must be {"entries": [...]} or a list of entries' }] };
+  const seen = new Set<string>();
+  const entries: KbEntryInput[] = [];
+  list.forEach((raw: unknown, i: number) => {
+    const path = `entries[${i}]`;
+    if (!isObject(raw)) return add(path, 'must be an object');
+    const id = str(raw, 'id', path, add);
+    if (id && !ID.test(id)) add(`${path}.id`, `"${id}" may contain only letters, digits, ".", "_" and "-"`);
+    if (id && seen.has(id)) add(`${path}.id`, `duplicate id "${id}"`);
+    seen.add(id);
+    const language = str(raw, 'language', path, add);
+    if (language && language !== 'nl' && language !== 'en') add(`${path}.language`, 'must be "nl" or "en"');
+    const fields = Object.fromEntries((['title', 'problem', 'solution'] as const).map((key) => {
+      const value = str(raw, key, path, add);
+      if (value.length > LIMITS[key]) add(`${path}.${key}`, `is longer than ${LIMITS[key]} characters`);
+      return [key, value];
+    })) as Record<'title' | 'problem' | 'solution', string>;
+    const tags = strings(raw, 'tags', path, add);
+    const applicationIds = strings(raw, 'applicationIds', path, add);
+    if (knownApplicationIds) applicationIds.forEach((app, j) => { if (!knownApplicationIds.has(app)) add(`${path}.applicationIds[${j}]`, `unknown application "${app}"`); });
+    const audience = typeof raw.audience === 'string' ? raw.audience : 'zorgverlener';
+    if (!(AUDIENCES as readonly string[]).includes(audience)) add(`${path}.audience`, `must be one of ${AUDIENCES.join(', ')}`);
+    if (raw.published !== undefined && typeof raw.published !== 'boolean') add(`${path}.published`, 'must be true or false');
+    entries.push({
+      id, language: language as KbEntryInput['language'], ...fields, tags, applicationIds, audience: audience as KbEntryInput['audience'],
+      ...(typeof raw.published === 'boolean' ? { published: raw.published } : {}),
+    });
+  });
+  return problems.length ? { problems } : { entries };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(o: Json, key: string, path: string, add: (p: string, m: string) => void): string {
+  const value = o[key];
+  if (typeof value !== 'string' || !value.trim()) { add(`${path}.${key}`, 'is required (text)'); return ''; }
+  return value.trim();
+}
+
+function strings(o: Json, key: string, path: string, add: (p: string, m: string) => void): string[] {
+  const value = o[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) { add(`${path}.${key}`, 'must be a list of text'); return []; }
+  return (value as string[]).map((v) => v.trim()).filter(Boolean);
+}

@@ -1,0 +1,48 @@
+import { In, type DataSource } from 'typeorm';
+import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
+import type { KbRepository } from '../../core/domain/knowledge-base/kb-repository.ts';
+import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
+import { appendAudit } from '../audit/typeorm-audit-log.ts';
+import { KbEntryEntity, type KbEntryRow } from '../entities/kb-entry.entity.ts';
+
+const toEntry = (r: KbEntryRow): KbEntry => ({
+  id: r.id, language: r.language as KbEntry['language'], title: r.title, problem: r.problem, solution: r.solution,
+  tags: JSON.parse(r.tags) as string[], applicationIds: JSON.parse(r.application_ids) as string[], audience: r.audience as KbEntry['audience'],
+  published: Boolean(r.published), createdBy: r.created_by, createdAt: r.created_at, updatedBy: r.updated_by, updatedAt: r.updated_at,
+});
+
+const toRow = (e: KbEntry): KbEntryRow => ({
+  id: e.id, language: e.language, title: e.title, problem: e.problem, solution: e.solution, tags: JSON.stringify(e.tags),
+  application_ids: JSON.stringify(e.applicationIds), audience: e.audience, published: e.published, created_by: e.createdBy,
+  created_at: e.createdAt, updated_by: e.updatedBy, updated_at: e.updatedAt,
+});
+
+export class TypeOrmKbRepository implements KbRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository<KbEntryRow>(KbEntryEntity);
+  }
+
+  async all(): Promise<KbEntry[]> {
+    return (await this.repo.find({ order: { id: 'ASC' } })).map(toEntry);
+  }
+
+  async byIds(ids: string[]): Promise<KbEntry[]> {
+    const rows: KbEntryRow[] = [];
+    for (let i = 0; i < ids.length; i += 200) rows.push(...(await this.repo.findBy({ id: In(ids.slice(i, i + 200)) })));
+    return rows.map(toEntry);
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  async upsert(entries: KbEntry[], audit: AuditEntry[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository<KbEntryRow>(KbEntryEntity);
+      for (let i = 0; i < entries.length; i += 50) await repo.save(entries.slice(i, i + 50).map(toRow), { reload: false });
+      await appendAudit(m, audit);
+    });
+  }
+}
