@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/database-url.ts';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../storage/database-url.ts';
 
 /** The Bot Framework keys ConfigurationBotFrameworkAuthentication reads, passed through unchanged. */
 export const BOT_FRAMEWORK_KEYS = [
@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   if (appId && !GUID.test(appId)) errors.push('MicrosoftAppId must be the bot\'s app registration id, a GUID like 00000000-0000-0000-0000-000000000000');
   if (appId && appType !== 'UserAssignedMSI' && !botFramework.MicrosoftAppPassword) errors.push('MicrosoftAppPassword is required when MicrosoftAppId is set (the client secret of the app registration)');
   if (!appId && botFramework.MicrosoftAppPassword) errors.push('MicrosoftAppId is required when MicrosoftAppPassword is set');
-  if (appType !== 'MultiTenant' && !botFramework.MicrosoftAppTenantId) errors.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
+  if (APP_TYPES.includes(appType) && appType !== 'MultiTenant' && !botFramework.MicrosoftAppTenantId) errors.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
   if (botFramework.MicrosoftAppTenantId && !GUID.test(botFramework.MicrosoftAppTenantId)) errors.push('MicrosoftAppTenantId must be a GUID (your Entra ID tenant id)');
   for (const key of ['ToChannelFromBotLoginUrl', 'ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromEmulatorOpenIdMetadataUrl', 'OAuthUrl'] as const) {
     if (botFramework[key] && !isHttpUrl(botFramework[key])) errors.push(`${key} must be an http(s) URL`);
@@ -126,7 +126,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     port: config.port,
     host: config.host,
-    database: parseDatabaseUrl(config.databaseUrl),
+    database: redactDatabaseUrl(config.databaseUrl),
     teams: config.teamsAuthEnabled ? { appId: config.botFramework.MicrosoftAppId, appType: config.botFramework.MicrosoftAppType ?? 'MultiTenant' } : 'unauthenticated (local tools only)',
     slack: config.slack ? { apiUrl: config.slack.apiUrl ?? 'https://slack.com/api/' } : 'not configured',
     localChat: config.localChat,

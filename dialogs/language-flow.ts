@@ -19,10 +19,11 @@ export function createLanguageFlow(store: KeyValueStore): Flow<never> {
   return {
     id: 'language',
     interrupts: true,
-    matches: (text) => text in WORDS,
+    matches: (text) => Object.hasOwn(WORDS, text),
     async start(ctx, inbound) {
       // A button carries the language as a value; typed text names it.
-      const chosen = inbound.action?.values.locale ?? WORDS[normalizeText(inbound.text)];
+      const text = normalizeText(inbound.text);
+      const chosen = inbound.action?.values.locale ?? (Object.hasOwn(WORDS, text) ? WORDS[text] : undefined);
       if (chosen !== 'nl' && chosen !== 'en') return { replies: [textReply(ctx.t('unknown.action'))] };
       const locale: Locale = chosen;
       const key = userPreferencesKey(inbound);

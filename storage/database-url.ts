@@ -28,5 +28,14 @@ export function parseDatabaseUrl(url: string): DatabaseTarget | { error: string 
 
 /** The URL with any password replaced, for logs. */
 export function redactDatabaseUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+  if (!/^postgres(ql)?:\/\//i.test(url.trim())) return url;
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.password) parsed.password = '***';
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(key)) parsed.searchParams.set(key, '***');
+    return parsed.toString();
+  } catch {
+    // Not parseable: show no part of it that could hold a password.
+    return 'postgres://***';
+  }
 }

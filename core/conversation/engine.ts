@@ -68,7 +68,9 @@ export class ConversationEngine {
 
   private async applyPreferences(inbound: Inbound): Promise<Inbound> {
     const prefs = await this.options.store.read<UserPreferences>(userPreferencesKey(inbound)).catch(() => undefined);
-    return prefs?.value.locale ? { ...inbound, locale: prefs.value.locale } : inbound;
+    const locale = prefs?.value?.locale;
+    // Only a language we speak overrides the platform's; anything else stored is ignored.
+    return locale === 'nl' || locale === 'en' ? { ...inbound, locale } : inbound;
   }
 
   private async turn(key: string, inbound: Inbound): Promise<Reply[]> {
@@ -98,7 +100,8 @@ export class ConversationEngine {
   private route(inbound: Inbound, text: string, active: ActiveFlowState | undefined): { flow: Flow<any>; mode: 'start' | 'step' | 'interrupt' } {
     if (inbound.action) {
       const flow = this.byId.get(actionFlowId(inbound.action.id));
-      if (!flow) return { flow: this.options.fallback, mode: 'start' };
+      // A stale or foreign button is answered without disturbing the flow that is running.
+      if (!flow) return { flow: this.options.fallback, mode: active ? 'interrupt' : 'start' };
       if (active?.flowId === flow.id && flow.step) return { flow, mode: 'step' };
       return { flow, mode: flow.interrupts && active ? 'interrupt' : 'start' };
     }
@@ -121,13 +124,13 @@ export class ConversationEngine {
   ): Promise<void> {
     const expect = stored ? { etag: stored.etag } : ('new' as const);
     if (result.state !== undefined && !result.clearActive) {
-      const startedAt = stored?.value.flowId === flow.id ? stored.value.startedAt : now.toISOString();
+      const startedAt = stored && this.isFresh(stored.value, now) && stored.value.flowId === flow.id ? stored.value.startedAt : now.toISOString();
       const next: ActiveFlowState = { flowId: flow.id, data: result.state, startedAt, updatedAt: now.toISOString() };
       await this.options.store.write(key, next, expect);
     } else if (keep && !result.clearActive) {
       return;
     } else if (stored) {
-      await this.options.store.delete(key);
+      await this.options.store.delete(key, { etag: stored.etag });
     }
   }
 

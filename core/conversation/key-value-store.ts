@@ -14,7 +14,8 @@ export interface KeyValueStore {
   read<T>(key: string): Promise<Versioned<T> | undefined>;
   /** Returns the new eTag. Throws StateConflictError when the expectation does not hold. */
   write<T>(key: string, value: T, expect: WriteExpectation): Promise<string>;
-  delete(key: string): Promise<void>;
+  /** With an eTag: only that version (StateConflictError when it changed); without: whatever is there. */
+  delete(key: string, expect?: { etag: string }): Promise<void>;
 }
 
 export class StateConflictError extends Error {

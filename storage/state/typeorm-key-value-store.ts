@@ -55,7 +55,12 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
     return etag;
   }
 
-  async delete(key: string): Promise<void> {
-    await this.repo.delete({ key });
+  async delete(key: string, expect?: { etag: string }): Promise<void> {
+    if (!expect) {
+      await this.repo.delete({ key });
+      return;
+    }
+    const result = await this.repo.delete({ key, etag: expect.etag });
+    if (!result.affected && (await this.repo.existsBy({ key }))) throw new StateConflictError(key);
   }
 }

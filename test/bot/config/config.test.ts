@@ -174,7 +174,7 @@ describe('secrets never leak', () => {
     expect(described).toMatchObject({
       port: 3978,
       host: '0.0.0.0',
-      database: { kind: 'sqlite', path: 'data/ketenbot.sqlite' },
+      database: 'sqlite:data/ketenbot.sqlite',
       teams: { appId: APP_ID, appType: 'MultiTenant' },
       slack: { apiUrl: 'https://slack.com/api/' },
       localChat: false,

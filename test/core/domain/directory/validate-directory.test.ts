@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateDirectory, type Problem } from '../../../../core/domain/directory/validate-directory.ts';
+import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
+
+const demo = (): DirectoryDocument => JSON.parse(readFileSync(new URL('../../../../data/demo-directory.json', import.meta.url), 'utf8')) as DirectoryDocument;
+
+/** A small valid directory: one GtK provider, one care provider, one supplier, one application, one contact. */
+function small(): Record<string, any> {
+  return {
+    organisations: [
+      { id: 'org-gtk', name: 'GtK Net', kind: 'gtk-service-provider', desk: { name: 'Servicedesk GtK', phone: '+31 20 555 0001', email: 'desk@gtk.example', url: 'https://gtk.example/desk', hours: '24x7' } },
+      { id: 'org-care', name: 'Ziekenhuis', kind: 'care-provider', region: 'Midden', gtkServiceProviderIds: ['org-gtk'], desk: { name: 'ICT', hours: { 'ma-vr': '08:00-17:00' } } },
+      { id: 'org-sup', name: 'Leverancier', kind: 'supplier', desk: { name: 'Support', email: 'support@sup.example', hours: { 'mon-fri': '09:00-17:00', 'sat,sun': 'closed' } } },
+    ],
+    applications: [{ id: 'app-epd', name: 'EPD', kind: 'source-system', administratorId: 'org-sup', usedBy: ['org-care'] }],
+    contacts: [{ id: 'c-1', organisationId: 'org-care', name: 'Jan Jansen', role: 'ICT-coördinator', email: 'jan@care.example' }],
+  };
+}
+
+function problemsOf(input: unknown): Problem[] {
+  const result = validateDirectory(input);
+  if (!('problems' in result)) throw new Error('expected problems, but the directory validated');
+  return result.problems;
+}
+const paths = (input: unknown) => problemsOf(input).map((p) => p.path);
+
+describe('validateDirectory', () => {
+  it('the demo directory file validates, with every entry', () => {
+    const result = validateDirectory(demo());
+    if ('problems' in result) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    expect(result.document.organisations).toHaveLength(23);
+    expect(result.document.applications).toHaveLength(12);
+    expect(result.document.contacts).toHaveLength(30);
+  });
+
+  it('a small valid directory comes back typed and trimmed', () => {
+    const input = small();
+    input.organisations[1].name = '  Ziekenhuis  ';
+    const result = validateDirectory(input);
+    if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+    expect(result.document.organisations[1]).toEqual({
+      id: 'org-care', name: 'Ziekenhuis', kind: 'care-provider', region: 'Midden', gtkServiceProviderIds: ['org-gtk'], desk: { name: 'ICT', hours: { 'ma-vr': '08:00-17:00' } },
+    });
+    expect(result.document.organisations[0]!.gtkServiceProviderIds).toEqual([]);
+    expect(result.document.contacts[0]).toEqual({ id: 'c-1', organisationId: 'org-care', name: 'Jan Jansen', role: 'ICT-coördinator', email: 'jan@care.example' });
+  });
+
+  type Case = [string, (d: Record<string, any>) => void, string, RegExp?];
+  it.each<Case>([
+    ['missing organisation name', (d) => delete d.organisations[0].name, 'organisations[0].name', /required/],
+    ['blank organisation name', (d) => (d.organisations[0].name = '   '), 'organisations[0].name', /required/],
+    ['missing organisation id', (d) => delete d.organisations[2].id, 'organisations[2].id', /required/],
+    ['id with a space', (d) => (d.applications[0].id = 'app epd'), 'applications[0].id', /"app epd"/],
+    ['missing kind', (d) => delete d.organisations[1].kind, 'organisations[1].kind', /required/],
+    ['bad organisation kind', (d) => (d.organisations[1].kind = 'hospital'), 'organisations[1].kind', /care-provider/],
+    ['bad application kind', (d) => (d.applications[0].kind = 'ehr'), 'applications[0].kind', /source-system/],
+    ['missing desk', (d) => delete d.organisations[2].desk, 'organisations[2].desk', /required/],
+    ['missing desk name', (d) => delete d.organisations[2].desk.name, 'organisations[2].desk.name', /required/],
+    ['bad desk email', (d) => (d.organisations[0].desk.email = 'desk-at-gtk.example'), 'organisations[0].desk.email', /"desk-at-gtk.example" is not an e-mail address/],
+    ['bad contact email', (d) => (d.contacts[0].email = 'jan@care'), 'contacts[0].email', /"jan@care"/],
+    ['desk email not text', (d) => (d.organisations[0].desk.email = 42), 'organisations[0].desk.email', /text/],
+    ['bad url', (d) => (d.organisations[0].desk.url = 'gtk.example/desk'), 'organisations[0].desk.url', /"gtk.example\/desk" is not an http\(s\) address/],
+    ['ftp url', (d) => (d.organisations[0].desk.url = 'ftp://gtk.example'), 'organisations[0].desk.url', /http/],
+    ['bad hours (day)', (d) => (d.organisations[1].desk.hours = { 'mo-fr': '08:00-17:00' }), 'organisations[1].desk.hours', /"mo-fr"/],
+    ['bad hours (time)', (d) => (d.organisations[1].desk.hours = { 'ma-vr': '8 tot 5' }), 'organisations[1].desk.hours', /"8 tot 5"/],
+    ['bad hours (text)', (d) => (d.organisations[1].desk.hours = 'kantooruren'), 'organisations[1].desk.hours', /"kantooruren"/],
+    ['duplicate organisation id', (d) => d.organisations.push({ ...d.organisations[2] }), 'organisations[3].id', /duplicate id "org-sup"/],
+    ['duplicate application id', (d) => d.applications.push({ ...d.applications[0] }), 'applications[1].id', /duplicate id "app-epd"/],
+    ['duplicate contact id', (d) => d.contacts.push({ ...d.contacts[0] }), 'contacts[1].id', /duplicate id "c-1"/],
+    ['missing administratorId', (d) => delete d.applications[0].administratorId, 'applications[0].administratorId', /required/],
+    ['unknown administratorId', (d) => (d.applications[0].administratorId = 'org-nope'), 'applications[0].administratorId', /unknown organisation "org-nope"/],
+    ['unknown usedBy', (d) => (d.applications[0].usedBy = ['org-care', 'org-gone']), 'applications[0].usedBy[1]', /unknown organisation "org-gone"/],
+    ['usedBy not a list', (d) => (d.applications[0].usedBy = 'org-care'), 'applications[0].usedBy', /list/],
+    ['unknown contact organisation', (d) => (d.contacts[0].organisationId = 'org-elders'), 'contacts[0].organisationId', /unknown organisation "org-elders"/],
+    ['missing contact organisation', (d) => delete d.contacts[0].organisationId, 'contacts[0].organisationId', /required/],
+    ['unknown gtkServiceProviderId', (d) => (d.organisations[1].gtkServiceProviderIds = ['org-gtk', 'org-gtk-x']), 'organisations[1].gtkServiceProviderIds[1]', /unknown organisation "org-gtk-x"/],
+    ['gtkServiceProviderId pointing at a supplier', (d) => (d.organisations[1].gtkServiceProviderIds = ['org-sup']), 'organisations[1].gtkServiceProviderIds[0]', /"org-sup" is a supplier, not a gtk-service-provider/],
+    ['gtkServiceProviderIds with a number', (d) => (d.organisations[1].gtkServiceProviderIds = [1]), 'organisations[1].gtkServiceProviderIds', /list of ids/],
+    ['organisations not a list', (d) => (d.organisations = { 'org-gtk': {} }), 'organisations', /list/],
+    ['an entry that is not an object', (d) => (d.contacts[0] = 'Jan Jansen'), 'contacts[0]', /object/],
+  ])('%s → %s', (_label, spoil, path, message) => {
+    const input = small();
+    spoil(input);
+    const problems = problemsOf(input);
+    const hit = problems.find((p) => p.path === path);
+    expect(hit, `problems were: ${JSON.stringify(problems)}`).toBeDefined();
+    if (message) expect(hit!.message).toMatch(message);
+  });
+
+  it('reports ALL problems of a file at once, each with its own path', () => {
+    const input = small();
+    input.organisations[0].desk.email = 'nope';
+    input.organisations[1].kind = 'hospital';
+    input.organisations[1].gtkServiceProviderIds = ['org-sup'];
+    input.organisations[2].desk.hours = { someday: '08:00-17:00' };
+    input.applications[0].administratorId = 'org-nope';
+    input.applications[0].usedBy = ['org-missing'];
+    input.contacts.push({ id: 'c-1', organisationId: 'org-elders', name: 'Piet', role: 'x', email: 'piet' });
+    const problems = paths(input);
+    expect(problems).toEqual(expect.arrayContaining([
+      'organisations[0].desk.email',
+      'organisations[1].kind',
+      'organisations[1].gtkServiceProviderIds[0]',
+      'organisations[2].desk.hours',
+      'applications[0].administratorId',
+      'applications[0].usedBy[0]',
+      'contacts[1].id',
+      'contacts[1].email',
+      'contacts[1].organisationId',
+    ]));
+    expect(problems).toHaveLength(9);
+  });
+
+  it('every problem in the demo file spoiled in several places is found', () => {
+    const input = demo() as unknown as Record<string, any>;
+    input.organisations[5].desk.url = 'example.org';
+    const usedBy: string[] = input.applications[11].usedBy;
+    usedBy.push('org-unknown');
+    input.contacts[29].organisationId = 'org-unknown';
+    expect(paths(input).sort()).toEqual([`applications[11].usedBy[${usedBy.length - 1}]`, 'contacts[29].organisationId', 'organisations[5].desk.url'].sort());
+  });
+
+  it.each([
+    ['null', null],
+    ['a list', [{ id: 'org-a' }]],
+    ['text', 'organisations'],
+    ['a number', 42],
+  ])('input that is not an object (%s) is one problem at "$"', (_label, input) => {
+    expect(problemsOf(input)).toEqual([{ path: '$', message: expect.stringMatching(/JSON object/) }]);
+  });
+
+  it('references: false skips reference checks (for partial files checked against the store later)', () => {
+    const input = small();
+    input.applications[0].administratorId = 'org-elsewhere';
+    expect(validateDirectory(input, { references: false })).toHaveProperty('document');
+  });
+});
