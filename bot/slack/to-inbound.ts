@@ -26,7 +26,7 @@ function base(c: Common): Omit<Inbound, 'text' | 'action'> {
   return {
     platform: 'slack',
     actor: { id: c.userId, ...(c.userName ? { name: c.userName } : {}) },
-    conversation: { id: c.channelId, kind: conversationKind(c.channelId), ...(c.teamId ? { tenantId: c.teamId } : {}) },
+    conversation: { id: c.channelId, kind: conversationKind(c.channelId), ...(c.teamId ? { tenantId: c.teamId, teamId: c.teamId } : {}) },
     locale: c.locale,
     receivedAt: c.now,
   };

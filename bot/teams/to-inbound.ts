@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import type { ConversationKind, Inbound, Platform } from '../../core/conversation/inbound.ts';
 import { toLocale } from '../../core/conversation/locale.ts';
 
@@ -23,12 +23,22 @@ export function activityToInbound(activity: Activity, now: Date): Inbound {
   const kind: ConversationKind = conversationType === 'channel' ? 'channel' : conversationType === 'groupChat' ? 'group' : 'personal';
   const value = activity.value && typeof activity.value === 'object' ? (activity.value as Record<string, unknown>) : undefined;
   const actionId = typeof value?.action === 'string' ? value.action : undefined;
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const channelData = activity.channelData as { tenant?: { id?: string }; team?: { id?: string; name?: string }; channel?: { name?: string } } | undefined;
+  const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  const teamId = channelData?.team?.id;
+  const name = channelData?.channel?.name ?? activity.conversation?.name ?? channelData?.team?.name;
   return {
     platform: platformOf(activity),
     // The AAD object id is stable across Teams conversations; the channel account id is per bot.
     actor: { id: activity.from.aadObjectId ?? activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) },
-    conversation: { id: activity.conversation.id, kind, ...(tenantId ? { tenantId } : {}) },
+    conversation: {
+      id: activity.conversation.id,
+      kind,
+      ...(tenantId ? { tenantId } : {}),
+      ...(teamId ? { teamId } : {}),
+      ...(name ? { name } : {}),
+      reference: TurnContext.getConversationReference(activity),
+    },
     locale: toLocale(activity.locale),
     ...(actionId ? { action: { id: actionId, values: omit(value!, 'action') } } : { text: stripMentions(activity) }),
     receivedAt: activity.timestamp ? new Date(activity.timestamp) : now,

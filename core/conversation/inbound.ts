@@ -18,6 +18,11 @@ export interface ConversationRef {
   kind: ConversationKind;
   /** Teams tenant or Slack workspace (team) id, when the platform has one. */
   tenantId?: string;
+  /** Teams team id (channels only). */
+  teamId?: string;
+  name?: string;
+  /** What the platform needs to write here later without a user message (Teams ConversationReference). */
+  reference?: unknown;
 }
 
 /** A button press or form submission; `values` holds the action data merged with any form inputs. */

@@ -88,6 +88,14 @@ describe('validateDirectory', () => {
     if (message) expect(hit!.message).toMatch(message);
   });
 
+  it('a desk without opening hours is a problem at desk.hours (not silently "open 24x7")', () => {
+    // A desk whose hours were left out must not be reported to users as open around the clock.
+    const input = small();
+    delete input.organisations[2].desk.hours;
+    const problems = problemsOf(input);
+    expect(problems.map((p) => p.path)).toContain('organisations[2].desk.hours');
+  });
+
   it('reports ALL problems of a file at once, each with its own path', () => {
     const input = small();
     input.organisations[0].desk.email = 'nope';

@@ -1,0 +1,96 @@
+import type { DeskStatus } from '../../core/domain/directory/opening-hours.ts';
+import type { Application, Contact, Organisation } from '../../core/domain/directory/types.ts';
+import type { Locale } from '../../core/conversation/locale.ts';
+import type { MessageKey, Translate } from '../i18n/translate.ts';
+import type { CardBlock, CardView, Fact } from './card-view.ts';
+import { deskStatusText } from './desk-status-text.ts';
+import { openingHoursText } from './opening-hours-text.ts';
+
+export interface DeskInfo {
+  organisation: Organisation;
+  status: DeskStatus;
+}
+
+interface Common {
+  t: Translate;
+  locale: Locale;
+  now: Date;
+}
+
+const tone = (status: DeskStatus): 'good' | 'warning' => (status.open ? 'good' : 'warning');
+
+/** Name, phone, e-mail, URL and hours of a desk, with open-now status. */
+export function deskBlocks(c: Common, desk: DeskInfo): CardBlock[] {
+  const d = desk.organisation.desk;
+  const facts: Fact[] = [
+    ...(d.phone ? [{ label: c.t('desk.field.phone'), value: d.phone }] : []),
+    ...(d.email ? [{ label: c.t('desk.field.email'), value: d.email }] : []),
+    ...(d.url ? [{ label: c.t('desk.field.url'), value: d.url }] : []),
+    { label: c.t('desk.field.hours'), value: openingHoursText(c.t, d.hours) },
+  ];
+  return [
+    { type: 'text', text: c.t('directory.desk.heading', { name: d.name }), style: 'heading' },
+    { type: 'text', text: deskStatusText(c.t, c.locale, desk.status, c.now), style: desk.status.open ? undefined : 'warning' },
+    { type: 'facts', facts },
+  ];
+}
+
+function contactBlocks(c: Common, contacts: Contact[] | 'hidden'): CardBlock[] {
+  const heading: CardBlock = { type: 'text', text: c.t('directory.contacts.heading'), style: 'heading' };
+  if (contacts === 'hidden') return [heading, { type: 'text', text: c.t('directory.contacts.hidden'), style: 'muted' }];
+  if (!contacts.length) return [heading, { type: 'text', text: c.t('directory.contacts.none'), style: 'muted' }];
+  return [heading, { type: 'list', items: contacts.map((p) => ({ title: `${p.name}${p.role ? ` – ${p.role}` : ''}`, text: [p.phone, p.email].filter(Boolean).join(' · ') })) }];
+}
+
+export function applicationCard(c: Common, app: Application, admin: DeskInfo, contacts: Contact[] | 'hidden'): CardView {
+  const status = deskStatusText(c.t, c.locale, admin.status, c.now);
+  return {
+    kind: 'directory.application',
+    title: app.name,
+    subtitle: c.t('directory.app.subtitle', { kind: c.t(`kind.application.${app.kind}` as MessageKey), administrator: admin.organisation.name }),
+    badge: { text: status, tone: tone(admin.status) },
+    blocks: [...deskBlocks(c, admin), ...contactBlocks(c, contacts), { type: 'text', text: c.t('directory.app.usedBy', { count: app.usedBy.length }), style: 'muted' }],
+    fallbackText: c.t('directory.fallback', { name: app.name, desk: [admin.organisation.desk.name, admin.organisation.desk.phone].filter(Boolean).join(' '), status }),
+  };
+}
+
+export function organisationCard(c: Common, desk: DeskInfo, administers: Application[], uses: Application[], contacts: Contact[] | 'hidden'): CardView {
+  const org = desk.organisation;
+  const status = deskStatusText(c.t, c.locale, desk.status, c.now);
+  const names = (apps: Application[]) => (apps.length ? apps.map((a) => a.name).join(', ') : c.t('directory.org.none'));
+  return {
+    kind: 'directory.organisation',
+    title: org.name,
+    subtitle: c.t('directory.org.subtitle', { kind: c.t(`kind.organisation.${org.kind}` as MessageKey), region: org.region ? c.t('directory.org.region', { region: org.region }) : '' }),
+    badge: { text: status, tone: tone(desk.status) },
+    blocks: [
+      ...deskBlocks(c, desk),
+      { type: 'facts', facts: [{ label: c.t('directory.org.administers'), value: names(administers) }, { label: c.t('directory.org.uses'), value: names(uses) }] },
+      ...contactBlocks(c, contacts),
+    ],
+    fallbackText: c.t('directory.fallback', { name: org.name, desk: [org.desk.name, org.desk.phone].filter(Boolean).join(' '), status }),
+  };
+}
+
+export function directoryHitsCard(t: Translate, query: string, hits: Array<{ type: 'application' | 'organisation'; id: string; name: string; detail: string }>): CardView {
+  return {
+    kind: 'directory.hits',
+    title: t('directory.hits.title', { query }),
+    blocks: [{ type: 'text', text: t('directory.hits.text') }, { type: 'list', items: hits.map((h) => ({ title: h.name, text: h.detail })) }],
+    actions: hits.map((h) => ({ kind: 'submit' as const, id: 'directory.show', label: h.name, data: { type: h.type, id: h.id } })),
+    fallbackText: t('directory.hits.title', { query }),
+  };
+}
+
+export function directorySearchCard(t: Translate, query = '', error?: string): CardView {
+  return {
+    kind: 'directory.search',
+    title: t('directory.search.title'),
+    blocks: [
+      { type: 'text', text: t('directory.search.text') },
+      { type: 'input', input: { kind: 'text', id: 'query', label: t('directory.search.input'), placeholder: t('directory.search.placeholder'), value: query, ...(error ? { error } : {}) } },
+    ],
+    actions: [{ kind: 'submit', id: 'directory.search', label: t('directory.search.action'), style: 'primary' }],
+    fallbackText: t('directory.search.title'),
+  };
+}

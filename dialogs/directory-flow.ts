@@ -1,0 +1,96 @@
+import { directoryHitsCard, directorySearchCard, applicationCard, organisationCard } from '../cards/views/directory-cards.ts';
+import type { MessageKey } from '../cards/i18n/translate.ts';
+import { visibleContacts } from '../core/domain/access/contact-visibility.ts';
+import type { People } from '../core/domain/access/people.ts';
+import { deskStatusOf } from '../core/domain/directory/desk-status-of.ts';
+import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
+import { searchDirectory } from '../core/domain/directory/directory-search.ts';
+import type { DirectoryDocument } from '../core/domain/directory/types.ts';
+import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import type { Inbound } from '../core/conversation/inbound.ts';
+import { normalizeText } from '../core/conversation/normalize.ts';
+import { cardReply, textReply } from '../core/conversation/reply.ts';
+import type { Person } from '../core/domain/access/types.ts';
+
+const APP_QUESTION = /^(?:wie beheert|wie beheer|wie is de beheerder van|wie is beheerder van|beheerder van|beheer van|who manages|who administers|who runs|who maintains|administrator of)\s+(.+)$/;
+const ORG_QUESTION = /^(?:contact|contactgegevens|contactgegevens van|contact details|contact details of|contact info|loket|loket van|desk|desk of)\s+(.+)$/;
+const SEARCH = /^(?:wie|who|zoek in adresboek|search directory)\s+(.+)$/;
+const OPEN_CARD = new Set(['wie', 'who', 'adresboek', 'address book', 'directory', 'wie beheert wat', 'who manages what', 'contacten', 'contacts']);
+
+/** "wie beheert <applicatie>?", "contact <organisatie>", "/ketenbot wie <term>": the address book in chat. */
+export function createDirectoryFlow(deps: { directory: DirectoryRepository; people: People }): Flow<never> {
+  const parse = (text: string): { query: string; only?: 'application' | 'organisation' } | 'card' | undefined => {
+    if (OPEN_CARD.has(text)) return 'card';
+    const app = APP_QUESTION.exec(text);
+    if (app) return { query: app[1]!, only: 'application' };
+    const org = ORG_QUESTION.exec(text);
+    if (org) return { query: org[1]!, only: 'organisation' };
+    const any = SEARCH.exec(text);
+    return any ? { query: any[1]! } : undefined;
+  };
+
+  async function answer(ctx: FlowContext, inbound: Inbound, query: string, only?: 'application' | 'organisation'): Promise<FlowStep<never>> {
+    const directory = await deps.directory.load();
+    const person = await deps.people.of(inbound);
+    // "wie beheert X" where X is an organisation (or the other way round) still answers.
+    const hits = searchDirectory(directory, query, only).length ? searchDirectory(directory, query, only) : searchDirectory(directory, query);
+    if (!hits.length) return { replies: [textReply(ctx.t('directory.none', { query }))] };
+    if (hits.length === 1) return { replies: [cardReply(detailCard(ctx, directory, person, hits[0]!.type, hits[0]!.item.id)!)] };
+    return {
+      replies: [cardReply(directoryHitsCard(ctx.t, query, hits.map((h) => ({
+        type: h.type,
+        id: h.item.id,
+        name: h.item.name,
+        detail: h.type === 'application'
+          ? ctx.t(`kind.application.${h.item.kind}` as MessageKey)
+          : ctx.t(`kind.organisation.${h.item.kind}` as MessageKey),
+      }))))],
+    };
+  }
+
+  return {
+    id: 'directory',
+    matches: (text) => parse(text) !== undefined,
+    async start(ctx, inbound) {
+      if (inbound.action?.id === 'directory.show') {
+        const { type, id } = inbound.action.values as { type?: string; id?: string };
+        const card = (type === 'application' || type === 'organisation') && id
+          ? detailCard(ctx, await deps.directory.load(), await deps.people.of(inbound), type, id)
+          : undefined;
+        return { replies: [card ? cardReply(card) : textReply(ctx.t('unknown.action'))] };
+      }
+      if (inbound.action?.id === 'directory.search') {
+        const query = String(inbound.action.values.query ?? '').trim();
+        if (!query) return { replies: [cardReply(directorySearchCard(ctx.t, '', ctx.t('directory.search.empty')))] };
+        return answer(ctx, inbound, query);
+      }
+      const parsed = parse(normalizeText(inbound.text));
+      if (!parsed || parsed === 'card') return { replies: [cardReply(directorySearchCard(ctx.t))] };
+      return answer(ctx, inbound, parsed.query, parsed.only);
+    },
+    capabilities: (t) => [{
+      title: t('directory.capability.title'),
+      text: t('directory.capability.text'),
+      action: { kind: 'submit', id: 'directory.open', label: t('directory.capability.action') },
+    }],
+  };
+}
+
+function detailCard(ctx: FlowContext, directory: DirectoryDocument, person: Person, type: 'application' | 'organisation', id: string) {
+  const common = { t: ctx.t, locale: ctx.locale, now: ctx.now };
+  if (type === 'application') {
+    const app = directory.applications.find((a) => a.id === id);
+    const admin = app && directory.organisations.find((o) => o.id === app.administratorId);
+    if (!app || !admin) return undefined;
+    return applicationCard(common, app, { organisation: admin, status: deskStatusOf(admin, ctx.now) }, visibleContacts(person, directory, admin.id));
+  }
+  const org = directory.organisations.find((o) => o.id === id);
+  if (!org) return undefined;
+  return organisationCard(
+    common,
+    { organisation: org, status: deskStatusOf(org, ctx.now) },
+    directory.applications.filter((a) => a.administratorId === org.id),
+    directory.applications.filter((a) => a.usedBy.includes(org.id)),
+    visibleContacts(person, directory, org.id),
+  );
+}

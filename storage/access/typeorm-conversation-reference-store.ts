@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+import type { ConversationReferenceStore, StoredConversation } from '../../core/conversation/conversation-references.ts';
+import type { Platform } from '../../core/conversation/inbound.ts';
+import { ConversationReferenceEntity, type ConversationReferenceRow } from '../entities/access.entities.ts';
+
+const toStored = (r: ConversationReferenceRow): StoredConversation => ({
+  platform: r.platform as Platform,
+  conversationId: r.conversation_id,
+  kind: r.kind as StoredConversation['kind'],
+  ...(r.user_id ? { userId: r.user_id } : {}),
+  reference: JSON.parse(r.reference),
+});
+
+export class TypeOrmConversationReferenceStore implements ConversationReferenceStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository<ConversationReferenceRow>(ConversationReferenceEntity);
+  }
+
+  async save(c: StoredConversation): Promise<void> {
+    await this.repo.save({
+      platform: c.platform,
+      conversation_id: c.conversationId,
+      kind: c.kind,
+      user_id: c.userId ?? null,
+      reference: JSON.stringify(c.reference),
+      updated_at: new Date().toISOString(),
+    });
+  }
+
+  async get(platform: Platform, conversationId: string): Promise<StoredConversation | undefined> {
+    const row = await this.repo.findOneBy({ platform, conversation_id: conversationId });
+    return row ? toStored(row) : undefined;
+  }
+
+  async personal(platform: Platform, userId: string): Promise<StoredConversation | undefined> {
+    const row = await this.repo.findOne({ where: { platform, user_id: userId, kind: 'personal' }, order: { updated_at: 'DESC' } });
+    return row ? toStored(row) : undefined;
+  }
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../../../core/domain/directory/validate-directory.ts';
+import { validateKbEntries } from '../../../../core/domain/knowledge-base/validate-entries.ts';
+
+const root = (path: string) => new URL(`../../../../${path}`, import.meta.url);
+const demoKb = () => JSON.parse(readFileSync(root('data/demo-kb.json'), 'utf8')) as { entries: Array<Record<string, any>> };
+const demoApplicationIds = () =>
+  new Set((JSON.parse(readFileSync(root('data/demo-directory.json'), 'utf8')) as { applications: Array<{ id: string }> }).applications.map((a) => a.id));
+
+const entry = (over: Record<string, unknown> = {}): Record<string, any> => ({
+  id: 'kb-test-1',
+  language: 'nl',
+  title: 'Inloggen lukt niet',
+  problem: 'Na het inloggen blijft het scherm wit.',
+  solution: 'Wis de cache van de browser en probeer opnieuw.',
+  tags: ['inloggen', 'wit scherm'],
+  applicationIds: ['app-medicura-epd'],
+  audience: 'zorgverlener',
+  ...over,
+});
+
+function problemsOf(input: unknown, known?: Set<string>): Problem[] {
+  const result = validateKbEntries(input, known);
+  if (!('problems' in result)) throw new Error('expected problems, but the entries validated');
+  return result.problems;
+}
+
+describe('validateKbEntries', () => {
+  it('the demo knowledge base validates against the demo directory: 54 entries', () => {
+    const result = validateKbEntries(demoKb(), demoApplicationIds());
+    if ('problems' in result) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    expect(result.entries).toHaveLength(54);
+    expect(result.entries.filter((e) => e.language === 'en')).toHaveLength(6);
+  });
+
+  it('accepts a bare list as well as {"entries": [...]}', () => {
+    expect(validateKbEntries([entry()])).toEqual({ entries: [expect.objectContaining({ id: 'kb-test-1' })] });
+    expect(validateKbEntries({ entries: [entry()] })).toEqual({ entries: [expect.objectContaining({ id: 'kb-test-1' })] });
+  });
+
+  it('trims text, drops empty tags, defaults the audience, and leaves "published" out when the file does', () => {
+    const result = validateKbEntries([entry({ title: '  Inloggen lukt niet  ', tags: [' inloggen ', '', '  '], audience: undefined })]);
+    expect(result).toEqual({
+      entries: [{
+        id: 'kb-test-1', language: 'nl', title: 'Inloggen lukt niet', problem: 'Na het inloggen blijft het scherm wit.', solution: 'Wis de cache van de browser en probeer opnieuw.',
+        tags: ['inloggen'], applicationIds: ['app-medicura-epd'], audience: 'zorgverlener',
+      }],
+    });
+  });
+
+  it('keeps published: false', () => {
+    expect(validateKbEntries([entry({ published: false })])).toEqual({ entries: [expect.objectContaining({ published: false })] });
+  });
+
+  it('a title of exactly 200 characters is fine', () => {
+    expect(validateKbEntries([entry({ title: 'x'.repeat(200) })])).toHaveProperty('entries');
+  });
+
+  type Case = [string, Record<string, unknown>, string, RegExp];
+  it.each<Case>([
+    ['missing title', { title: undefined }, 'entries[0].title', /required/],
+    ['blank title', { title: '  ' }, 'entries[0].title', /required/],
+    ['missing problem', { problem: undefined }, 'entries[0].problem', /required/],
+    ['missing solution', { solution: undefined }, 'entries[0].solution', /required/],
+    ['missing id', { id: undefined }, 'entries[0].id', /required/],
+    ['id with a slash', { id: 'kb/1' }, 'entries[0].id', /"kb\/1"/],
+    ['language "de"', { language: 'de' }, 'entries[0].language', /"nl" or "en"/],
+    ['missing language', { language: undefined }, 'entries[0].language', /required/],
+    ['too-long title', { title: 'x'.repeat(201) }, 'entries[0].title', /longer than 200/],
+    ['too-long problem', { problem: 'x'.repeat(4001) }, 'entries[0].problem', /longer than 4000/],
+    ['too-long solution', { solution: 'x'.repeat(8001) }, 'entries[0].solution', /longer than 8000/],
+    ['published not boolean', { published: 'yes' }, 'entries[0].published', /true or false/],
+    ['published as a number', { published: 1 }, 'entries[0].published', /true or false/],
+    ['unknown audience', { audience: 'patient' }, 'entries[0].audience', /zorgverlener, servicedesk, beheerder/],
+    ['tags not a list', { tags: 'inloggen' }, 'entries[0].tags', /list/],
+    ['applicationIds with a number', { applicationIds: [7] }, 'entries[0].applicationIds', /list/],
+  ])('%s → %s', (_label, over, path, message) => {
+    const problems = problemsOf([entry(over)]);
+    const hit = problems.find((p) => p.path === path);
+    expect(hit, `problems were: ${JSON.stringify(problems)}`).toBeDefined();
+    expect(hit!.message).toMatch(message);
+  });
+
+  it.each([
+    ['a list', ['beheerder']],
+    ['a number', 3],
+    ['true', true],
+  ])('an audience that is not text (%s) is a problem, not silently "zorgverlener"', (_label, audience) => {
+    // Otherwise an entry meant for administrators would be shown to care providers.
+    expect(problemsOf([entry({ audience })]).map((p) => p.path)).toContain('entries[0].audience');
+  });
+
+  it('an unknown applicationId is a problem only when the known set is given', () => {
+    const known = new Set(['app-medicura-epd', 'app-westlink']);
+    const input = [entry({ applicationIds: ['app-medicura-epd', 'app-onbekend'] })];
+    expect(problemsOf(input, known)).toEqual([{ path: 'entries[0].applicationIds[1]', message: 'unknown application "app-onbekend"' }]);
+    expect(validateKbEntries(input)).toHaveProperty('entries');
+  });
+
+  it('a duplicate id is named at the second entry', () => {
+    expect(problemsOf([entry(), entry({ title: 'Anders' })])).toEqual([{ path: 'entries[1].id', message: 'duplicate id "kb-test-1"' }]);
+  });
+
+  it('every problem of a file is reported, each with its path', () => {
+    const known = demoApplicationIds();
+    const file = demoKb();
+    delete file.entries[0]!.title;
+    file.entries[1]!.language = 'de';
+    file.entries[2]!.applicationIds = ['app-bestaat-niet'];
+    file.entries[3]!.id = file.entries[4]!.id;
+    file.entries[5]!.title = 'T'.repeat(250);
+    file.entries[6]!.published = 'nee';
+    (file.entries as unknown[])[7] = 'geen object';
+    const problems = problemsOf(file, known);
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'entries[0].title',
+      'entries[1].language',
+      'entries[2].applicationIds[0]',
+      'entries[4].id',
+      'entries[5].title',
+      'entries[6].published',
+      'entries[7]',
+    ]);
+  });
+
+  it.each([
+    ['null', null],
+    ['text', 'entries'],
+    ['an object without entries', { items: [] }],
+    ['entries that are not a list', { entries: { 'kb-1': {} } }],
+  ])('input that is not a list of entries (%s) is one problem at "$"', (_label, input) => {
+    expect(problemsOf(input)).toEqual([{ path: '$', message: expect.stringMatching(/entries/) }]);
+  });
+});
