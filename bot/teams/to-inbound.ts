@@ -27,17 +27,21 @@ export function activityToInbound(activity: Activity, now: Date): Inbound {
   const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id;
   const teamId = channelData?.team?.id;
   const name = channelData?.channel?.name ?? activity.conversation?.name ?? channelData?.team?.name;
+  // A reply in a channel thread carries ";messageid=…"; the channel itself is the part before it.
+  const conversationId = activity.conversation.id.split(';messageid=')[0]!;
+  const reference = TurnContext.getConversationReference(activity);
+  if (reference.conversation) reference.conversation = { ...reference.conversation, id: conversationId };
   return {
     platform: platformOf(activity),
     // The AAD object id is stable across Teams conversations; the channel account id is per bot.
     actor: { id: activity.from.aadObjectId ?? activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) },
     conversation: {
-      id: activity.conversation.id,
+      id: conversationId,
       kind,
       ...(tenantId ? { tenantId } : {}),
       ...(teamId ? { teamId } : {}),
       ...(name ? { name } : {}),
-      reference: TurnContext.getConversationReference(activity),
+      reference,
     },
     locale: toLocale(activity.locale),
     ...(actionId ? { action: { id: actionId, values: omit(value!, 'action') } } : { text: stripMentions(activity) }),

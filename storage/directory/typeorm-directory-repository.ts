@@ -27,7 +27,7 @@ const toContact = (r: ContactRow): Contact => ({
   id: r.id, organisationId: r.organisation_id, name: r.name, role: r.role, ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}),
 });
 
-/** The directory on the bot's database. Reads are cached until the next write of this process. */
+/** The directory on the bot's database. Reads are cached until the next write through this repository. */
 export class TypeOrmDirectoryRepository implements DirectoryRepository {
   private cache: Promise<DirectoryDocument> | undefined;
 

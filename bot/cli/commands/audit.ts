@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { fromLocal } from '../../../core/time/amsterdam-time.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
@@ -9,6 +10,9 @@ export function parseSince(value: string, now: Date): Date | undefined {
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2]!.toLowerCase() as 'd' | 'h' | 'm'];
     return new Date(now.getTime() - Number(relative[1]) * unit);
   }
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  // A bare date means midnight in the Netherlands, not in UTC.
+  if (day) return fromLocal(Number(day[1]), Number(day[2]), Number(day[3]), 0);
   const absolute = new Date(value);
   return Number.isNaN(absolute.getTime()) ? undefined : absolute;
 }

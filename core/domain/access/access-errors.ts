@@ -13,6 +13,7 @@ export type AccessError =
   | { code: 'invitation-not-for-you'; invitationCode: string }
   | { code: 'not-in-a-channel' }
   | { code: 'not-linked'; organisationId?: string }
+  | { code: 'person-not-linked' }
   | { code: 'invalid-field'; field: string };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AccessError };

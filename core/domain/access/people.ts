@@ -64,7 +64,7 @@ export class People {
     let contact: Contact;
     if (current) contact = merge(current, fields);
     else {
-      if (person.organisationIds.length !== 1) return fail({ code: 'not-linked' });
+      if (person.organisationIds.length !== 1) return fail({ code: 'person-not-linked' });
       if (!fields.name?.trim()) return fail({ code: 'invalid-field', field: 'name' });
       contact = merge({ id: `contact-${person.platform}-${person.userId}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 100), organisationId: person.organisationIds[0]!, name: '', role: '' }, fields);
     }

@@ -11,7 +11,9 @@ export type DeskStatus =
 
 const DAY_NAMES: Record<string, number> = {
   sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-  zo: 0, ma: 1, di: 2, wo: 3, do: 4, vr: 5, za: 6,
+  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  zo: 0, ma: 1, di: 2, wo: 3, do: 4, vr: 5, za: 6, vrij: 5,
+  zondag: 0, maandag: 1, dinsdag: 2, woensdag: 3, donderdag: 4, vrijdag: 5, zaterdag: 6,
 };
 const ALWAYS = /^(24x7|24\/7|always|altijd)$/i;
 const CLOSED = /^(closed|gesloten|-)$/i;
@@ -27,7 +29,8 @@ export function parseOpeningHours(spec: OpeningHoursSpec | unknown): WeeklyHours
     if (typeof value !== 'string') return { error: `hours for "${dayKey}" must be text like "08:00-17:00"` };
     const ranges = parseRanges(value);
     if (!ranges) return { error: `hours "${value}" for "${dayKey}" must look like "08:00-17:00" (several separated by commas) or "closed"` };
-    for (const day of dayList) days[day] = [...days[day]!, ...ranges].sort((a, b) => a[0] - b[0]);
+    // A later key overrides an earlier one for its days: {"mon-fri": "08:00-17:00", "fri": "closed"}.
+    for (const day of dayList) days[day] = [...ranges].sort((a, b) => a[0] - b[0]);
   }
   return { alwaysOpen: false, days };
 }
@@ -35,7 +38,7 @@ export function parseOpeningHours(spec: OpeningHoursSpec | unknown): WeeklyHours
 function parseDays(key: string): number[] | undefined {
   const result: number[] = [];
   for (const part of key.toLowerCase().split(',').map((p) => p.trim())) {
-    const [from, to] = part.split('-').map((p) => DAY_NAMES[p.trim().slice(0, 3)] ?? DAY_NAMES[p.trim().slice(0, 2)]);
+    const [from, to] = part.split('-').map((p) => (Object.hasOwn(DAY_NAMES, p.trim()) ? DAY_NAMES[p.trim()] : undefined));
     if (from === undefined || (part.includes('-') && to === undefined)) return undefined;
     if (to === undefined) result.push(from);
     else for (let d = from; ; d = (d + 1) % 7) { result.push(d); if (d === to) break; }

@@ -77,9 +77,12 @@ type Add = (path: string, message: string) => void;
 
 function readOrganisation(o: Json, path: string, add: Add): Organisation {
   const desk = isObject(o.desk) ? o.desk : (add(`${path}.desk`, 'is required (name, phone, email, hours)'), {});
-  const hours = desk.hours ?? '24x7';
-  const parsed = parseOpeningHours(hours);
-  if ('error' in parsed) add(`${path}.desk.hours`, parsed.error);
+  const hours = desk.hours;
+  if (hours === undefined) add(`${path}.desk.hours`, 'is required: "24x7" or a table like {"mon-fri": "08:30-17:00"}');
+  else {
+    const parsed = parseOpeningHours(hours);
+    if ('error' in parsed) add(`${path}.desk.hours`, parsed.error);
+  }
   const kind = text(o, 'kind', path, add);
   if (kind && !(ORGANISATION_KINDS as readonly string[]).includes(kind)) add(`${path}.kind`, `must be one of ${ORGANISATION_KINDS.join(', ')}`);
   const email = optionalText(desk, 'email', `${path}.desk`, add);

@@ -32,11 +32,11 @@ export function validateKbEntries(input: unknown, knownApplicationIds?: Set<stri
     const tags = strings(raw, 'tags', path, add);
     const applicationIds = strings(raw, 'applicationIds', path, add);
     if (knownApplicationIds) applicationIds.forEach((app, j) => { if (!knownApplicationIds.has(app)) add(`${path}.applicationIds[${j}]`, `unknown application "${app}"`); });
-    const audience = typeof raw.audience === 'string' ? raw.audience : 'zorgverlener';
-    if (!(AUDIENCES as readonly string[]).includes(audience)) add(`${path}.audience`, `must be one of ${AUDIENCES.join(', ')}`);
+    const audience = raw.audience === undefined ? 'zorgverlener' : raw.audience;
+    if (typeof audience !== 'string' || !(AUDIENCES as readonly string[]).includes(audience)) add(`${path}.audience`, `must be one of ${AUDIENCES.join(', ')}`);
     if (raw.published !== undefined && typeof raw.published !== 'boolean') add(`${path}.published`, 'must be true or false');
     entries.push({
-      id, language: language as KbEntryInput['language'], ...fields, tags, applicationIds, audience: audience as KbEntryInput['audience'],
+      id, language: language as KbEntryInput['language'], ...fields, tags, applicationIds, audience: String(audience) as KbEntryInput['audience'],
       ...(typeof raw.published === 'boolean' ? { published: raw.published } : {}),
     });
   });

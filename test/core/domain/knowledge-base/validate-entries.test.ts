@@ -57,25 +57,25 @@ describe('validateKbEntries', () => {
     expect(validateKbEntries([entry({ title: 'x'.repeat(200) })])).toHaveProperty('entries');
   });
 
-  type Case = [string, Record<string, unknown>, string, RegExp];
+  type Case = [string, string, Record<string, unknown>, RegExp];
   it.each<Case>([
-    ['missing title', { title: undefined }, 'entries[0].title', /required/],
-    ['blank title', { title: '  ' }, 'entries[0].title', /required/],
-    ['missing problem', { problem: undefined }, 'entries[0].problem', /required/],
-    ['missing solution', { solution: undefined }, 'entries[0].solution', /required/],
-    ['missing id', { id: undefined }, 'entries[0].id', /required/],
-    ['id with a slash', { id: 'kb/1' }, 'entries[0].id', /"kb\/1"/],
-    ['language "de"', { language: 'de' }, 'entries[0].language', /"nl" or "en"/],
-    ['missing language', { language: undefined }, 'entries[0].language', /required/],
-    ['too-long title', { title: 'x'.repeat(201) }, 'entries[0].title', /longer than 200/],
-    ['too-long problem', { problem: 'x'.repeat(4001) }, 'entries[0].problem', /longer than 4000/],
-    ['too-long solution', { solution: 'x'.repeat(8001) }, 'entries[0].solution', /longer than 8000/],
-    ['published not boolean', { published: 'yes' }, 'entries[0].published', /true or false/],
-    ['published as a number', { published: 1 }, 'entries[0].published', /true or false/],
-    ['unknown audience', { audience: 'patient' }, 'entries[0].audience', /zorgverlener, servicedesk, beheerder/],
-    ['tags not a list', { tags: 'inloggen' }, 'entries[0].tags', /list/],
-    ['applicationIds with a number', { applicationIds: [7] }, 'entries[0].applicationIds', /list/],
-  ])('%s → %s', (_label, over, path, message) => {
+    ['missing title', 'entries[0].title', { title: undefined }, /required/],
+    ['blank title', 'entries[0].title', { title: '  ' }, /required/],
+    ['missing problem', 'entries[0].problem', { problem: undefined }, /required/],
+    ['missing solution', 'entries[0].solution', { solution: undefined }, /required/],
+    ['missing id', 'entries[0].id', { id: undefined }, /required/],
+    ['id with a slash', 'entries[0].id', { id: 'kb/1' }, /"kb\/1"/],
+    ['language "de"', 'entries[0].language', { language: 'de' }, /"nl" or "en"/],
+    ['missing language', 'entries[0].language', { language: undefined }, /required/],
+    ['too-long title', 'entries[0].title', { title: 'x'.repeat(201) }, /longer than 200/],
+    ['too-long problem', 'entries[0].problem', { problem: 'x'.repeat(4001) }, /longer than 4000/],
+    ['too-long solution', 'entries[0].solution', { solution: 'x'.repeat(8001) }, /longer than 8000/],
+    ['published not boolean', 'entries[0].published', { published: 'yes' }, /true or false/],
+    ['published as a number', 'entries[0].published', { published: 1 }, /true or false/],
+    ['unknown audience', 'entries[0].audience', { audience: 'patient' }, /zorgverlener, servicedesk, beheerder/],
+    ['tags not a list', 'entries[0].tags', { tags: 'inloggen' }, /list/],
+    ['applicationIds with a number', 'entries[0].applicationIds', { applicationIds: [7] }, /list/],
+  ])('%s → %s', (_label, path, over, message) => {
     const problems = problemsOf([entry(over)]);
     const hit = problems.find((p) => p.path === path);
     expect(hit, `problems were: ${JSON.stringify(problems)}`).toBeDefined();

@@ -1,0 +1,33 @@
+import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
+import type { AccessError } from '../core/domain/access/access-errors.ts';
+
+/** One plain sentence per refusal, in the user's language. */
+export function accessErrorText(t: Translate, error: AccessError, organisationName: (id: string) => string = (id) => id): string {
+  switch (error.code) {
+    case 'forbidden':
+      return t('access.forbidden', {
+        role: t(`role.${error.neededRole}` as MessageKey),
+        organisation: error.organisationId ? t('access.forbidden.of', { organisation: organisationName(error.organisationId) }) : '',
+      });
+    case 'unknown-organisation':
+      return t('access.unknownOrganisation', { query: error.query });
+    case 'ambiguous-organisation':
+      return t('access.ambiguousOrganisation', { query: error.query, candidates: error.candidates.map((o) => `${o.name} (${o.id})`).join(', ') });
+    case 'invalid-invitee':
+      return t('access.invalidInvitee', { invitee: error.invitee });
+    case 'invitation-not-found':
+      return t('access.invitationNotFound', { code: error.invitationCode });
+    case 'invitation-state':
+      return t(`access.invitation.${error.state}` as MessageKey, { code: error.invitationCode });
+    case 'invitation-not-for-you':
+      return t('access.invitationNotForYou', { code: error.invitationCode });
+    case 'not-in-a-channel':
+      return t('access.notInChannel');
+    case 'not-linked':
+      return t('access.notLinked', { organisation: error.organisationId ? t('access.forbidden.of', { organisation: organisationName(error.organisationId) }) : '' });
+    case 'person-not-linked':
+      return t('access.notLinkedPerson');
+    case 'invalid-field':
+      return t(`access.invalidField.${error.field}` as MessageKey);
+  }
+}
