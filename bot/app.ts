@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Server } from 'restify';
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -6,10 +7,10 @@ import { ConversationEngine } from '../core/conversation/engine.ts';
 import { installFlows } from '../dialogs/install-flows.ts';
 import { checkDatabase, migrate, openDatabase } from '../storage/data-source.ts';
 import { TypeOrmSlackEventReceipts } from '../storage/slack/typeorm-slack-event-receipts.ts';
-import { TypeOrmKeyValueStore } from '../storage/state/typeorm-key-value-store.ts';
 import { loadDemoDataIfEmpty } from './demo-data.ts';
 import { chatPageHtml } from './local/chat-page.ts';
 import { registerLocalChannel } from './local/local-channel.ts';
+import { composeServices, type Services } from './compose-services.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { PostedCards } from './posted-cards.ts';
@@ -24,6 +25,7 @@ export interface Ketenbot {
   server: Server;
   dataSource: DataSource;
   engine: ConversationEngine;
+  services: Services;
   /** Listens on config.host:config.port (0 = a free port) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -36,18 +38,26 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   if (ran.length) logger.info({ migrations: ran }, 'database migrated');
   if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
-  const store = new TypeOrmKeyValueStore(dataSource, clock);
-  const { flows, fallback } = installFlows({ store });
+  const services = composeServices(dataSource, clock, logger);
+  const { store } = services;
+  const { flows, fallback } = installFlows(services);
   const engine = new ConversationEngine({ store, flows, fallback, clock, logger: logger.child({ component: 'engine' }) });
   const postedCards = new PostedCards(store);
 
-  const bot = new TeamsBot(engine, new TeamsResponder(postedCards), clock);
+  const bot = new TeamsBot({ engine, responder: new TeamsResponder(postedCards), clock, conversations: services.conversations, channels: services.channels, logger });
   const run = bot.run.bind(bot);
   const teamsAdapter = createCloudAdapter(config.botFramework, logger);
+  const appId = config.botFramework.MicrosoftAppId ?? '';
+  services.notifier.register('teams', personalSender(teamsAdapter, appId, 'teams', services));
+  const localAdapter = config.localChat ? createCloudAdapter({}, logger) : undefined;
+  if (localAdapter) services.notifier.register('local', personalSender(localAdapter, '', 'local', services));
+
   const receipts = new TypeOrmSlackEventReceipts(dataSource, clock);
-  const slack = config.slack
-    ? createSlackApp({ ...config.slack, engine, postedCards, clock, logger, firstSeen: (id) => receipts.firstSeen(id) }).receiver
+  const slackApp = config.slack
+    ? createSlackApp({ ...config.slack, engine, postedCards, clock, logger, channels: services.channels, firstSeen: (id) => receipts.firstSeen(id) })
     : undefined;
+  if (slackApp) services.notifier.register('slack', async (userId, text) => { await slackApp.client.chat.postMessage({ channel: userId, text }); });
+  const slack = slackApp?.receiver;
 
   let baseUrl = '';
   const server = createServer({
@@ -57,7 +67,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     homePage: config.localChat ? chatPageHtml : () => statusPageHtml(config),
     readiness: () => checkDatabase(dataSource),
     registerExtraRoutes: config.localChat
-      ? (s) => registerLocalChannel(s, createCloudAdapter({}, logger), run, () => baseUrl, logger)
+      ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, logger)
       : undefined,
   });
 
@@ -65,6 +75,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     server,
     dataSource,
     engine,
+    services,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -78,5 +89,16 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (dataSource.isInitialized) await dataSource.destroy();
     },
+  };
+}
+
+/** Writes into a person's stored 1:1 conversation (Teams or web chat) without a user message. */
+function personalSender(adapter: CloudAdapter, appId: string, platform: 'teams' | 'local', services: Services) {
+  return async (userId: string, text: string) => {
+    const conversation = await services.conversations.personal(platform, userId);
+    if (!conversation) throw new Error(`no personal ${platform} conversation with ${userId} yet`);
+    await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity(text);
+    });
   };
 }

@@ -5,10 +5,9 @@ import type { AccessError } from '../core/domain/access/access-errors.ts';
 export function accessErrorText(t: Translate, error: AccessError, organisationName: (id: string) => string = (id) => id): string {
   switch (error.code) {
     case 'forbidden':
-      return t('access.forbidden', {
-        role: t(`role.${error.neededRole}` as MessageKey),
-        organisation: error.organisationId ? t('access.forbidden.of', { organisation: organisationName(error.organisationId) }) : '',
-      });
+      return error.organisationId
+        ? t('access.forbidden.org', { role: t(`role.${error.neededRole}` as MessageKey), organisation: organisationName(error.organisationId) })
+        : t('access.forbidden', { role: t(`role.${error.neededRole}` as MessageKey) });
     case 'unknown-organisation':
       return t('access.unknownOrganisation', { query: error.query });
     case 'ambiguous-organisation':
@@ -24,7 +23,7 @@ export function accessErrorText(t: Translate, error: AccessError, organisationNa
     case 'not-in-a-channel':
       return t('access.notInChannel');
     case 'not-linked':
-      return t('access.notLinked', { organisation: error.organisationId ? t('access.forbidden.of', { organisation: organisationName(error.organisationId) }) : '' });
+      return error.organisationId ? t('access.notLinkedOrg', { organisation: organisationName(error.organisationId) }) : t('access.notLinked');
     case 'person-not-linked':
       return t('access.notLinkedPerson');
     case 'invalid-field':

@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { Clock } from '../../core/clock.ts';
 import type { ConversationEngine } from '../../core/conversation/engine.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
+import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
 import { SLACK_COMMANDS } from './slack-app-surface.ts';
 import type { SlackLocaleLookup } from './slack-locale.ts';
 import type { SlackReplyTarget, SlackResponder } from './slack-responder.ts';
@@ -13,6 +14,7 @@ export interface ListenerDeps {
   locales: SlackLocaleLookup;
   clock: Clock;
   firstSeen(eventId: string): Promise<boolean>;
+  channels: ChannelLinks;
 }
 
 /**
@@ -56,6 +58,18 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const locale = await deps.locales.localeOf(client, event.user);
     const common = { userId: event.user, channelId: event.channel, teamId: event.team, locale, now: deps.clock.now() };
     await converse(client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, textInbound(common, event.text));
+  });
+
+  // The bot was removed from a channel, or the app from the workspace: those alert links end.
+  app.event('channel_left', async ({ event }) => {
+    await deps.channels.channelGone('slack', { channelId: event.channel }, 'the bot was removed from the channel');
+  });
+  app.event('group_left', async ({ event }) => {
+    await deps.channels.channelGone('slack', { channelId: event.channel }, 'the bot was removed from the channel');
+  });
+  app.event('app_uninstalled', async ({ body }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    if (teamId) await deps.channels.channelGone('slack', { teamId }, 'the app was uninstalled');
   });
 
   app.message(async ({ message, client }) => {

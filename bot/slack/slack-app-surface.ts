@@ -5,7 +5,7 @@
  */
 export const SLACK_COMMANDS = ['/ketenbot'] as const;
 
-export const SLACK_BOT_EVENTS = ['app_mention', 'message.im'] as const;
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'channel_left', 'group_left', 'app_uninstalled'] as const;
 
 /** Web API method → the bot scope it needs (null: no scope needed). */
 export const SLACK_METHOD_SCOPES = {
@@ -19,12 +19,15 @@ export const SLACK_METHOD_SCOPES = {
 export const SLACK_EVENT_SCOPES = {
   app_mention: 'app_mentions:read',
   'message.im': 'im:history',
+  channel_left: 'channels:read',
+  group_left: 'groups:read',
+  app_uninstalled: null,
   commands: 'commands',
-} as const;
+} as const satisfies Record<string, string | null>;
 
 export function requiredBotScopes(): string[] {
   const scopes = new Set<string>();
   for (const scope of Object.values(SLACK_METHOD_SCOPES)) if (scope) scopes.add(scope);
-  for (const scope of Object.values(SLACK_EVENT_SCOPES)) scopes.add(scope);
+  for (const scope of Object.values(SLACK_EVENT_SCOPES)) if (scope) scopes.add(scope);
   return [...scopes].sort();
 }

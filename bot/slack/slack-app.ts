@@ -1,6 +1,7 @@
 import { App, webApi } from '@slack/bolt';
 import type { Clock } from '../../core/clock.ts';
 import type { ConversationEngine } from '../../core/conversation/engine.ts';
+import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
 import type { Logger } from '../logger.ts';
 import type { PostedCards } from '../posted-cards.ts';
 import { registerSlackListeners } from './listeners.ts';
@@ -19,10 +20,11 @@ export interface SlackAppOptions {
   logger: Logger;
   /** True the first time an event id is seen (Slack retries must not be processed twice). */
   firstSeen(eventId: string): Promise<boolean>;
+  channels: ChannelLinks;
 }
 
 /** The Bolt app, mounted on our restify server through RestifyReceiver. */
-export function createSlackApp(options: SlackAppOptions): { app: App; receiver: RestifyReceiver } {
+export function createSlackApp(options: SlackAppOptions): { app: App; receiver: RestifyReceiver; client: webApi.WebClient } {
   const logger = slackLogger(options.logger);
   const receiver = new RestifyReceiver(options.signingSecret, logger);
   const client = new webApi.WebClient(options.botToken, options.apiUrl ? { slackApiUrl: options.apiUrl } : {});
@@ -53,6 +55,7 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
     locales: new SlackLocaleLookup(),
     clock: options.clock,
     firstSeen: options.firstSeen,
+    channels: options.channels,
   });
-  return { app, receiver };
+  return { app, receiver, client };
 }

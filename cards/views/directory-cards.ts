@@ -61,7 +61,9 @@ export function organisationCard(c: Common, desk: DeskInfo, administers: Applica
   return {
     kind: 'directory.organisation',
     title: org.name,
-    subtitle: c.t('directory.org.subtitle', { kind: c.t(`kind.organisation.${org.kind}` as MessageKey), region: org.region ? c.t('directory.org.region', { region: org.region }) : '' }),
+    subtitle: org.region
+      ? c.t('directory.org.subtitleRegion', { kind: c.t(`kind.organisation.${org.kind}` as MessageKey), region: org.region })
+      : c.t('directory.org.subtitle', { kind: c.t(`kind.organisation.${org.kind}` as MessageKey) }),
     badge: { text: status, tone: tone(desk.status) },
     blocks: [
       ...deskBlocks(c, desk),

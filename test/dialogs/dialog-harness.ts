@@ -7,6 +7,8 @@ import type { Flow } from '../../core/conversation/flow.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
+import { composeServices } from '../../bot/compose-services.ts';
+import { createLogger } from '../../bot/logger.ts';
 import { installFlows } from '../../dialogs/install-flows.ts';
 import { TypeOrmKeyValueStore } from '../../storage/state/typeorm-key-value-store.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -37,8 +39,9 @@ export interface SayOptions {
 export async function openDialogHarness(extraFlows: Flow<any>[] = []): Promise<DialogHarness> {
   const db = await openTestDatabase('sqlite');
   const clock: Clock = { now: () => new Date('2025-03-03T09:00:00.000Z') };
-  const store = new TypeOrmKeyValueStore(db.dataSource, clock);
-  const installed = installFlows({ store });
+  const services = composeServices(db.dataSource, clock, createLogger('silent', false));
+  const store = services.store;
+  const installed = installFlows(services);
   // Extra flows go behind the installed ones (same array, so the help card sees them too).
   installed.flows.push(...extraFlows);
   const errors: unknown[] = [];

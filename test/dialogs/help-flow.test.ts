@@ -56,8 +56,8 @@ describe('help flow (through the engine, with the installed flows)', () => {
       expect(lists).toHaveLength(1);
       const expected = h.flows.flatMap((f) => f.capabilities?.(t) ?? []).map(({ title, text }) => ({ title, text }));
       expect(lists[0]).toEqual(expected);
-      // today: help itself and the language switch
-      expect(lists[0]!.map((i) => i.title)).toEqual([t('help.capability.help.title'), t('help.capability.language.title')]);
+      // help itself and the language switch come first, whatever else is installed
+      expect(lists[0]!.map((i) => i.title).slice(0, 2)).toEqual([t('help.capability.help.title'), t('help.capability.language.title')]);
       expect(new Set(lists[0]!.map((i) => i.title)).size).toBe(lists[0]!.length);
       for (const item of lists[0]!) {
         expect(item.title.trim()).not.toBe('');
@@ -85,8 +85,8 @@ describe('help flow (through the engine, with the installed flows)', () => {
     h = await openDialogHarness([extra]);
     const card = onlyCard(await h.say('help'));
     const items = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
-    expect(items.map((i) => i.title)).toEqual(['Uitleg', 'Taal', 'Storing melden']);
-    expect(card.actions).toEqual([{ kind: 'submit', id: 'storing.start', label: 'Storing melden' }]);
+    expect(items.map((i) => i.title).at(-1)).toBe('Storing melden');
+    expect(card.actions?.at(-1)).toEqual({ kind: 'submit', id: 'storing.start', label: 'Storing melden' });
   });
 
   it('a help action (button) shows the card too', async () => {

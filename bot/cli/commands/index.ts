@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command.ts';
+import { adminGrant } from './admin.ts';
 import { audit } from './audit.ts';
 import { dbMigrate } from './db-migrate.ts';
 import { directoryExport, directoryImport } from './directory.ts';
 import { kbExport, kbImport } from './kb.ts';
 
 /** Every `ketenbot` command. Later features add theirs here. */
-export const commands: CliCommand[] = [dbMigrate, directoryImport, directoryExport, kbImport, kbExport, audit];
+export const commands: CliCommand[] = [dbMigrate, directoryImport, directoryExport, kbImport, kbExport, adminGrant, audit];

@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.ts';
+import { ChannelLinks } from '../core/domain/access/channel-links.ts';
+import { Invitations } from '../core/domain/access/invitations.ts';
+import { People } from '../core/domain/access/people.ts';
+import { TypeOrmChannelLinkRepository } from '../storage/access/typeorm-channel-link-repository.ts';
+import { TypeOrmConversationReferenceStore } from '../storage/access/typeorm-conversation-reference-store.ts';
+import { TypeOrmInvitationRepository } from '../storage/access/typeorm-invitation-repository.ts';
+import { TypeOrmPersonRepository } from '../storage/access/typeorm-person-repository.ts';
+import { TypeOrmAuditLog } from '../storage/audit/typeorm-audit-log.ts';
+import { TypeOrmDirectoryRepository } from '../storage/directory/typeorm-directory-repository.ts';
+import { TypeOrmKbRepository } from '../storage/knowledge-base/typeorm-kb-repository.ts';
+import { TypeOrmKeyValueStore } from '../storage/state/typeorm-key-value-store.ts';
+import type { Logger } from './logger.ts';
+import { PlatformAdminNotifier } from './notify/admin-notifier.ts';
+
+/** Repositories and core services on one database: shared by the server and the CLI. */
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger) {
+  const store = new TypeOrmKeyValueStore(dataSource, clock);
+  const directory = new TypeOrmDirectoryRepository(dataSource);
+  const personRepository = new TypeOrmPersonRepository(dataSource);
+  const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
+  return {
+    store,
+    directory,
+    kb: new TypeOrmKbRepository(dataSource),
+    audit: new TypeOrmAuditLog(dataSource),
+    personRepository,
+    notifier,
+    conversations: new TypeOrmConversationReferenceStore(dataSource),
+    people: new People(personRepository, directory, clock),
+    invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, clock),
+    channels: new ChannelLinks(new TypeOrmChannelLinkRepository(dataSource), directory, notifier, clock),
+  };
+}
+
+export type Services = ReturnType<typeof composeServices>;
