@@ -19,8 +19,8 @@ interface Common {
 
 const tone = (status: DeskStatus): 'good' | 'warning' => (status.open ? 'good' : 'warning');
 
-/** Name, phone, e-mail, URL and hours of a desk, with open-now status. */
-export function deskBlocks(c: Common, desk: DeskInfo): CardBlock[] {
+/** Name, phone, e-mail, URL and hours of a desk; with its open-now status unless the card's badge shows it. */
+export function deskBlocks(c: Common, desk: DeskInfo, withStatus = true): CardBlock[] {
   const d = desk.organisation.desk;
   const facts: Fact[] = [
     ...(d.phone ? [{ label: c.t('desk.field.phone'), value: d.phone }] : []),
@@ -30,7 +30,7 @@ export function deskBlocks(c: Common, desk: DeskInfo): CardBlock[] {
   ];
   return [
     { type: 'text', text: c.t('directory.desk.heading', { name: d.name }), style: 'heading' },
-    { type: 'text', text: deskStatusText(c.t, c.locale, desk.status, c.now), style: desk.status.open ? undefined : 'warning' },
+    ...(withStatus ? [{ type: 'text' as const, text: deskStatusText(c.t, c.locale, desk.status, c.now), ...(desk.status.open ? {} : { style: 'warning' as const }) }] : []),
     { type: 'facts', facts },
   ];
 }
@@ -49,7 +49,7 @@ export function applicationCard(c: Common, app: Application, admin: DeskInfo, co
     title: app.name,
     subtitle: c.t('directory.app.subtitle', { kind: c.t(`kind.application.${app.kind}` as MessageKey), administrator: admin.organisation.name }),
     badge: { text: status, tone: tone(admin.status) },
-    blocks: [...deskBlocks(c, admin), ...contactBlocks(c, contacts), { type: 'text', text: c.t('directory.app.usedBy', { count: app.usedBy.length }), style: 'muted' }],
+    blocks: [...deskBlocks(c, admin, false), ...contactBlocks(c, contacts), { type: 'text', text: c.t('directory.app.usedBy', { count: app.usedBy.length }), style: 'muted' }],
     fallbackText: c.t('directory.fallback', { name: app.name, desk: [admin.organisation.desk.name, admin.organisation.desk.phone].filter(Boolean).join(' '), status }),
   };
 }
@@ -66,7 +66,7 @@ export function organisationCard(c: Common, desk: DeskInfo, administers: Applica
       : c.t('directory.org.subtitle', { kind: c.t(`kind.organisation.${org.kind}` as MessageKey) }),
     badge: { text: status, tone: tone(desk.status) },
     blocks: [
-      ...deskBlocks(c, desk),
+      ...deskBlocks(c, desk, false),
       { type: 'facts', facts: [{ label: c.t('directory.org.administers'), value: names(administers) }, { label: c.t('directory.org.uses'), value: names(uses) }] },
       ...contactBlocks(c, contacts),
     ],
