@@ -1,10 +1,11 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../core/clock.ts';
 import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
 import type { ConversationReferenceStore } from '../../core/conversation/conversation-references.ts';
 import type { ConversationEngine } from '../../core/conversation/engine.ts';
 import type { Logger } from '../logger.ts';
-import { activityToInbound } from './to-inbound.ts';
+import { resolveMentions } from './resolve-mentions.ts';
+import { activityToInbound, stripMentions } from './to-inbound.ts';
 import type { TeamsResponder } from './teams-responder.ts';
 
 export interface TeamsBotDeps {
@@ -57,7 +58,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async converse(context: TurnContext, text: string | undefined): Promise<void> {
-    const inbound = activityToInbound(context.activity, this.deps.clock.now());
+    let inbound = activityToInbound(context.activity, this.deps.clock.now());
+    if (inbound.text && context.activity.entities?.some((e) => e.type === 'mention')) {
+      inbound = { ...inbound, text: stripMentions({ ...context.activity, text: await resolveMentions(context, context.activity.text ?? '') } as Activity) };
+    }
     const replies = await this.deps.engine.handle(text === undefined ? inbound : { ...inbound, text, action: undefined });
     await this.deps.responder.send(context, inbound, replies);
   }

@@ -101,6 +101,8 @@ function renderInput(input: CardInput): AdaptiveElement[] {
   }
   const element: AdaptiveElement = { ...inputElement(input), id: input.id, label: input.label };
   if (input.required) element.isRequired = true;
+  // Teams checks required inputs itself before sending; this is what it shows when one is empty.
+  if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = input.requiredMessage;
   if (input.error === undefined) return [element];
   element.errorMessage = input.error;
   // Teams only shows errorMessage after a submit attempt; the card was sent back with this error.

@@ -143,4 +143,5 @@ export const en: Record<MessageKey, string> = {
   'channel.usage': "Use: \"kanaal koppel [organisation]\", \"kanaal ontkoppel [organisation]\" or \"kanaal lijst\" (also \"channel link/unlink/list\").",
   'channel.capability.title': "Alert channels",
   'channel.capability.text': "Administrators: type \"kanaal koppel [organisation]\" in a channel to receive outages and maintenance there; \"kanaal lijst\" shows the links.",
+  'form.required': "This field is required.",
 };

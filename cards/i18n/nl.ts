@@ -145,6 +145,7 @@ export const nl = {
   'channel.usage': "Gebruik: \"kanaal koppel [organisatie]\", \"kanaal ontkoppel [organisatie]\" of \"kanaal lijst\".",
   'channel.capability.title': "Meldingskanalen",
   'channel.capability.text': "Beheerders: typ in een kanaal \"kanaal koppel [organisatie]\" om daar storingen en onderhoud te ontvangen; \"kanaal lijst\" toont de koppelingen.",
+  'form.required': "Dit veld is verplicht.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -52,6 +52,8 @@ interface InputBase {
   id: string;
   label: string;
   required?: boolean;
+  /** Shown by the client when a required input is left empty. */
+  requiredMessage?: string;
   /** A validation message shown with the input (the form was sent back with this error). */
   error?: string;
 }

@@ -18,8 +18,8 @@ export function inviteFormCard(t: Translate, roles: Role[], organisations: Organ
     blocks: [
       { type: 'text', text: t('invite.form.text') },
       ...(error ? [{ type: 'text' as const, text: error, style: 'warning' as const }] : []),
-      { type: 'input', input: { kind: 'text', id: 'invitee', label: t('invite.form.invitee'), required: true, value: values.invitee ?? '', placeholder: 'naam@organisatie.nl' } },
-      { type: 'input', input: { kind: 'choice', id: 'role', label: t('invite.form.role'), required: true, value: values.role ?? 'servicedesk-agent', choices: roles.map((r) => ({ title: t(`role.${r}` as MessageKey), value: r })) } },
+      { type: 'input', input: { kind: 'text', id: 'invitee', label: t('invite.form.invitee'), required: true, requiredMessage: t('form.required'), value: values.invitee ?? '', placeholder: 'naam@organisatie.nl' } },
+      { type: 'input', input: { kind: 'choice', id: 'role', label: t('invite.form.role'), required: true, requiredMessage: t('form.required'), value: values.role ?? 'servicedesk-agent', choices: roles.map((r) => ({ title: t(`role.${r}` as MessageKey), value: r })) } },
       {
         type: 'input',
         input: {

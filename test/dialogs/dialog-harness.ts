@@ -4,10 +4,14 @@ import type { Clock } from '../../core/clock.ts';
 import { conversationStateKey, type ActiveFlowState } from '../../core/conversation/conversation-state.ts';
 import { ConversationEngine, type EngineLogger } from '../../core/conversation/engine.ts';
 import type { Flow } from '../../core/conversation/flow.ts';
-import type { Inbound } from '../../core/conversation/inbound.ts';
+import type { ConversationKind, Inbound } from '../../core/conversation/inbound.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { composeServices } from '../../bot/compose-services.ts';
+import { readFileSync } from 'node:fs';
+import { composeServices, type Services } from '../../bot/compose-services.ts';
+import type { Role } from '../../core/domain/access/types.ts';
+import { importDirectory } from '../../core/domain/directory/import-directory.ts';
+import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { installFlows } from '../../dialogs/install-flows.ts';
 import { TypeOrmKeyValueStore } from '../../storage/state/typeorm-key-value-store.ts';
@@ -27,6 +31,12 @@ export interface DialogHarness {
   say(text: string | undefined, options?: SayOptions): Promise<Reply[]>;
   press(actionId: string, options?: SayOptions): Promise<Reply[]>;
   activeState(options?: SayOptions): Promise<ActiveFlowState | undefined>;
+  /** A button press or form submission carrying values (the button's data merged with the form inputs). */
+  submit(actionId: string, values: Record<string, unknown>, options?: SayOptions): Promise<Reply[]>;
+  /** The services the installed flows use (directory, people, invitations, channels, …), on the harness database. */
+  services: Services;
+  /** The harness clock (default Monday 3 March 2025, 10:00 in Amsterdam); `set` moves it. */
+  clock: Clock & { set(at: Date): void };
   dispose(): Promise<void>;
 }
 
@@ -34,11 +44,20 @@ export interface SayOptions {
   locale?: Locale;
   user?: string;
   conversation?: string;
+  /** Where it is said: a personal chat (default), a group chat or a channel. */
+  kind?: ConversationKind;
+  /** The Teams team / Slack workspace of a channel conversation. */
+  teamId?: string;
+  /** The channel's display name. */
+  conversationName?: string;
 }
 
-export async function openDialogHarness(extraFlows: Flow<any>[] = []): Promise<DialogHarness> {
+export const HARNESS_NOW = new Date('2025-03-03T09:00:00.000Z');
+
+export async function openDialogHarness(extraFlows: Flow<any>[] = [], options: { now?: Date } = {}): Promise<DialogHarness> {
   const db = await openTestDatabase('sqlite');
-  const clock: Clock = { now: () => new Date('2025-03-03T09:00:00.000Z') };
+  let current = options.now ?? HARNESS_NOW;
+  const clock: Clock & { set(at: Date): void } = { now: () => current, set: (at) => { current = at; } };
   const services = composeServices(db.dataSource, clock, createLogger('silent', false));
   const store = services.store;
   const installed = installFlows(services);
@@ -53,7 +72,12 @@ export async function openDialogHarness(extraFlows: Flow<any>[] = []): Promise<D
   const inbound = (text: string | undefined, o: SayOptions, action?: Inbound['action']): Inbound => ({
     platform: 'local',
     actor: { id: o.user ?? 'user-1' },
-    conversation: { id: o.conversation ?? 'conv-1', kind: 'personal' },
+    conversation: {
+      id: o.conversation ?? 'conv-1',
+      kind: o.kind ?? 'personal',
+      ...(o.teamId ? { teamId: o.teamId } : {}),
+      ...(o.conversationName ? { name: o.conversationName } : {}),
+    },
     locale: o.locale ?? 'nl',
     ...(text !== undefined ? { text } : {}),
     ...(action ? { action } : {}),
@@ -68,6 +92,9 @@ export async function openDialogHarness(extraFlows: Flow<any>[] = []): Promise<D
     say: (text, o = {}) => engine.handle(inbound(text, o)),
     press: (id, o = {}) => engine.handle(inbound(undefined, o, { id, values: {} })),
     activeState: async (o = {}) => (await store.read<ActiveFlowState>(conversationStateKey(inbound(undefined, o))))?.value,
+    submit: (id, values, o = {}) => engine.handle(inbound(undefined, o, { id, values })),
+    services,
+    clock,
     dispose: () => db.dispose(),
   };
 }
@@ -106,3 +133,22 @@ const KEYS: MessageKey[] = [
 
 export const LOCALES: Locale[] = ['nl', 'en'];
 export { translate };
+
+const DEMO_DIRECTORY = new URL('../../data/demo-directory.json', import.meta.url);
+
+/** Imports data/demo-directory.json through the harness's own directory repository (so the flows see it at once). */
+export async function loadDemoDirectory(h: DialogHarness): Promise<DirectoryDocument> {
+  const result = await importDirectory(h.services.directory, JSON.parse(readFileSync(DEMO_DIRECTORY, 'utf8')), { replace: true, actor: 'test', now: h.clock.now() });
+  if ('problems' in result) throw new Error(`demo directory did not import: ${JSON.stringify(result.problems)}`);
+  return h.services.directory.load();
+}
+
+/** The person id the harness gives a user ("local:<user>"; default user "user-1"). */
+export const harnessPersonId = (user = 'user-1'): string => `local:${user}`;
+
+/** Gives a harness user a role (and links them to the organisation), as `ketenbot admin grant` would. */
+export async function grantHarnessRole(h: DialogHarness, user: string, role: Role, organisationId?: string): Promise<void> {
+  const person = await h.services.people.of({ platform: 'local', actor: { id: user } });
+  const result = await h.services.people.grant(person, role, organisationId, 'test');
+  if (!result.ok) throw new Error(`grant failed: ${JSON.stringify(result.error)}`);
+}
