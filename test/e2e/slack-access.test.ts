@@ -193,6 +193,70 @@ describe('Slack: invitations, alert channels and removal', () => {
     expect(allText(list)).toContain(janCode);
   });
 
+  it('an invitation without a role is refused with a sentence, not just the form label "Rol"', async () => {
+    const reply = await slash('UCOORD', 'C1', 'uitnodigen jan2@example.org');
+    expect(CODE.test(reply.text)).toBe(false);
+    expect(reply.text).toMatch(/\brol\b/i);
+    expect(reply.text).not.toBe(nl['invite.form.role']);
+    expect(reply.text.trim().split(/\s+/).length).toBeGreaterThan(2);
+  });
+
+  it('group_left for a private channel ends its link and tells the administrator', async () => {
+    const linked = await slash('UJAN', 'G1', 'kanaal koppel WestLink');
+    expect(linked.text).toBe(nl['channel.linked'].replaceAll('{organisation}', WESTLINK));
+
+    const res = await sendEvent({ type: 'group_left', channel: 'G1', actor_id: 'UJAN', event_ts: `${Date.now() / 1000}` });
+    expect(res.status).toBe(200);
+    const notice = await slack.waitFor((c) => c.path === '/api/chat.postMessage' && c.body?.channel === 'UJAN' && String(c.body?.text).includes('G1'));
+    expect(notice.body.text).toBe(
+      nl['channel.gone.notice'].replace('{platform}', 'Slack').replace('{channel}', 'G1').replaceAll('{organisation}', WESTLINK),
+    );
+    expect(await bot.bot.services.channels.inChannel({ platform: 'slack', channelId: 'G1' })).toEqual({ ok: true, value: [] });
+  });
+
+  it('a redelivered channel_left (same event_id) is processed once', async () => {
+    await slash('UJAN', 'C6', 'kanaal koppel WestLink');
+    const body = JSON.stringify({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvAccessRetry', event_time: Math.floor(Date.now() / 1000), event: { type: 'channel_left', channel: 'C6' } });
+    expect((await postSigned(body, JSON_TYPE)).status).toBe(200);
+    await slack.waitFor((c) => c.path === '/api/chat.postMessage' && c.body?.channel === 'UJAN' && String(c.body?.text).includes('C6'));
+    // The channel is linked again before Slack's retry of the same delivery arrives: the retry must not end it.
+    await slash('UJAN', 'C6', 'kanaal koppel WestLink');
+    expect((await postSigned(body, { ...JSON_TYPE, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    const list = await slash('UJAN', 'C6', 'kanaal lijst');
+    expect(allText(list)).toContain(WESTLINK);
+  });
+
+  it('app_uninstalled ends every link in the workspace', async () => {
+    await slash('UJAN', 'C5', 'kanaal koppel WestLink');
+    const res = await sendEvent({ type: 'app_uninstalled' });
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const left = await bot.bot.services.channels.inChannel({ platform: 'slack', channelId: 'C5' });
+      if (left.ok && left.value.length === 0) break;
+      if (Date.now() > deadline) throw new Error(`C5 is still linked after app_uninstalled: ${JSON.stringify(left)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await bot.bot.services.channels.inChannel({ platform: 'slack', channelId: 'C6' })).toEqual({ ok: true, value: [] });
+  });
+
+  it('an invitation by @mention in a direct message is for that person only', async () => {
+    // Slack sends a mention in message text as <@U…>; the form's label promises "@vermelding in Slack".
+    const dm = { type: 'message', channel_type: 'im', channel: 'DCOORD', user: 'UCOORD', text: `uitnodigen <@UPIM> beheerder ${WESTLINK_ID}`, ts: `${Date.now() / 1000}` };
+    expect((await sendEvent(dm)).status).toBe(200);
+    const answer = await slack.waitFor((c) => c.path === '/api/chat.postMessage' && c.body?.channel === 'DCOORD');
+    const code = codeIn(String(answer.body.text));
+    const coordinator = (await bot.bot.services.personRepository.get('slack:UCOORD'))!;
+    const listed = await bot.bot.services.invitations.list(coordinator);
+    expect(listed.ok && listed.value.find((i) => i.code === code)?.invitee).toBe('slack:UPIM');
+
+    const someoneElse = await slash('UOTHER', 'D3', `accepteer ${code}`);
+    expect(someoneElse.text).toBe(nl['access.invitationNotForYou'].replace('{code}', code));
+    const pim = await slash('UPIM', 'D4', `accepteer ${code}`);
+    expect(pim.text).toBe(nl['invite.accepted'].replace('{role}', nl['role.administrator']).replace('{organisations}', WESTLINK));
+  });
+
   it('/healthz is still 200 at the end', async () => {
     expect((await httpRequest(`${bot.url}/healthz`)).status).toBe(200);
   });

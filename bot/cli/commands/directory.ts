@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { readJsonFile, reportProblems } from '../import-file.ts';
 
 /** `ketenbot directory import FILE [--replace]`: all or nothing, every problem with its path. */
 export const directoryImport: CliCommand = {
@@ -12,20 +12,11 @@ export const directoryImport: CliCommand = {
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { replace: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
-    let input: unknown;
-    try {
-      input = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
-    } catch (error) {
-      ctx.err(`Cannot read ${positionals[0]}: ${(error as Error).message}`);
-      return 1;
-    }
+    const file = readJsonFile(ctx, positionals[0]!);
+    if (!file) return 1;
     const repository = new TypeOrmDirectoryRepository(await ctx.database());
-    const result = await importDirectory(repository, input, { replace: values.replace, actor: 'cli', now: new Date() });
-    if ('problems' in result) {
-      ctx.err(`Nothing was imported: ${result.problems.length} problem(s) in ${positionals[0]}:`);
-      for (const p of result.problems) ctx.err(`  ${p.path}: ${p.message}`);
-      return 1;
-    }
+    const result = await importDirectory(repository, file.value, { replace: values.replace, actor: 'cli', now: new Date() });
+    if ('problems' in result) return reportProblems(ctx, positionals[0]!, result.problems);
     const s = result.summary;
     ctx.out(`Imported ${positionals[0]}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed.`);
     return 0;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
 import { TypeOrmKbRepository } from '../../../storage/knowledge-base/typeorm-kb-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { readJsonFile, reportProblems } from '../import-file.ts';
 
 /** `ketenbot kb import FILE`: validates every entry (all or nothing), upserts by id. */
 export const kbImport: CliCommand = {
@@ -11,21 +11,12 @@ export const kbImport: CliCommand = {
   usage: 'ketenbot kb import FILE',
   async run(ctx) {
     if (ctx.args.length !== 1) throw new UsageError('give exactly one FILE');
-    let input: unknown;
-    try {
-      input = JSON.parse(readFileSync(ctx.args[0]!, 'utf8'));
-    } catch (error) {
-      ctx.err(`Cannot read ${ctx.args[0]}: ${(error as Error).message}`);
-      return 1;
-    }
+    const file = readJsonFile(ctx, ctx.args[0]!);
+    if (!file) return 1;
     const dataSource = await ctx.database();
     const apps = new Set((await new TypeOrmDirectoryRepository(dataSource).load()).applications.map((a) => a.id));
-    const result = await importKbEntries(new TypeOrmKbRepository(dataSource), input, { actor: 'cli', now: new Date(), knownApplicationIds: apps });
-    if ('problems' in result) {
-      ctx.err(`Nothing was imported: ${result.problems.length} problem(s) in ${ctx.args[0]}:`);
-      for (const p of result.problems) ctx.err(`  ${p.path}: ${p.message}`);
-      return 1;
-    }
+    const result = await importKbEntries(new TypeOrmKbRepository(dataSource), file.value, { actor: 'cli', now: new Date(), knownApplicationIds: apps });
+    if ('problems' in result) return reportProblems(ctx, ctx.args[0]!, result.problems);
     ctx.out(`Imported ${ctx.args[0]}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`);
     return 0;
   },
