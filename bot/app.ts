@@ -56,7 +56,13 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   const slackApp = config.slack
     ? createSlackApp({ ...config.slack, engine, postedCards, clock, logger, channels: services.channels, firstSeen: (id) => receipts.firstSeen(id) })
     : undefined;
-  if (slackApp) services.notifier.register('slack', async (userId, text) => { await slackApp.client.chat.postMessage({ channel: userId, text }); });
+  if (slackApp) {
+    services.notifier.register(
+      'slack',
+      async (userId, text) => { await slackApp.client.chat.postMessage({ channel: userId, text }); },
+      (userId) => slackApp.locales.localeOf(slackApp.client, userId),
+    );
+  }
   const slack = slackApp?.receiver;
 
   let baseUrl = '';

@@ -49,7 +49,7 @@ export function createInvitationFlow(deps: { invitations: Invitations; people: P
       if (!found.ok) { error = accessErrorText(ctx.t, found.error); break; }
       orgIds.push(found.value.id);
     }
-    if (!error && !role) error = ctx.t('invite.form.role');
+    if (!error && !role) error = ctx.t('invite.roleNeeded');
     if (!error && role !== 'chain-coordinator' && !orgIds.length) error = ctx.t('access.invalidField.organisation');
     if (!error) {
       const result = await deps.invitations.invite(person, { role: role!, organisationIds: orgIds, invitee: inviteeFrom((values.invitee ?? '').trim(), inbound) });

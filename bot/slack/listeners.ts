@@ -33,10 +33,10 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   });
 
   for (const name of SLACK_COMMANDS) {
-    app.command(name, async ({ ack, command, client, respond }) => {
+    app.command(name, async ({ ack, command, client, respond, context }) => {
       await ack();
       const locale = await deps.locales.localeOf(client, command.user_id);
-      const common = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now() };
+      const common = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now(), botUserId: context.botUserId };
       await converse(client, { channel: command.channel_id, respond }, textInbound(common, command.text));
     });
   }
@@ -53,11 +53,11 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     await converse(client, { channel: channelId, respond, fromAction: true }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
   });
 
-  app.event('app_mention', async ({ event, client }) => {
+  app.event('app_mention', async ({ event, client, context }) => {
     if (!event.user) return;
     const locale = await deps.locales.localeOf(client, event.user);
-    const common = { userId: event.user, channelId: event.channel, teamId: event.team, locale, now: deps.clock.now() };
-    await converse(client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, textInbound(common, event.text));
+    const common = { userId: event.user, channelId: event.channel, teamId: event.team, locale, now: deps.clock.now(), botUserId: context.botUserId };
+    await converse(client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, textInbound(common, event.text, true));
   });
 
   // The bot was removed from a channel, or the app from the workspace: those alert links end.
@@ -72,12 +72,12 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     if (teamId) await deps.channels.channelGone('slack', { teamId }, 'the app was uninstalled');
   });
 
-  app.message(async ({ message, client }) => {
+  app.message(async ({ message, client, context }) => {
     // Direct messages from people only: no bot messages, edits or other subtypes.
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
     if ('bot_id' in message && message.bot_id) return;
     const locale = await deps.locales.localeOf(client, message.user);
-    const common = { userId: message.user, channelId: message.channel, teamId: message.team, locale, now: deps.clock.now() };
+    const common = { userId: message.user, channelId: message.channel, teamId: message.team, locale, now: deps.clock.now(), botUserId: context.botUserId };
     await converse(client, { channel: message.channel }, textInbound(common, message.text));
   });
 }

@@ -24,7 +24,7 @@ export interface SlackAppOptions {
 }
 
 /** The Bolt app, mounted on our restify server through RestifyReceiver. */
-export function createSlackApp(options: SlackAppOptions): { app: App; receiver: RestifyReceiver; client: webApi.WebClient } {
+export function createSlackApp(options: SlackAppOptions): { app: App; receiver: RestifyReceiver; client: webApi.WebClient; locales: SlackLocaleLookup } {
   const logger = slackLogger(options.logger);
   const receiver = new RestifyReceiver(options.signingSecret, logger);
   const client = new webApi.WebClient(options.botToken, options.apiUrl ? { slackApiUrl: options.apiUrl } : {});
@@ -49,13 +49,14 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver: 
   app.error(async (error: Error) => {
     options.logger.error({ err: error }, 'Slack listener failed');
   });
+  const locales = new SlackLocaleLookup();
   registerSlackListeners(app, {
     engine: options.engine,
     responder: new SlackResponder(options.postedCards),
-    locales: new SlackLocaleLookup(),
+    locales,
     clock: options.clock,
     firstSeen: options.firstSeen,
     channels: options.channels,
   });
-  return { app, receiver, client };
+  return { app, receiver, client, locales };
 }

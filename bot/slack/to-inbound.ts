@@ -9,9 +9,19 @@ export function conversationKind(channelId: string | undefined): ConversationKin
   return 'channel';
 }
 
-/** "<@U123> help" → "help". */
-export const stripSlackMentions = (text: string | undefined): string =>
-  (text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+/**
+ * Mentions of the bot are dropped ("<@UBOT> help" → "help"); mentions of people become the person
+ * id Ketenbot uses ("<@U123|jan>" → "slack:U123"), so "uitnodigen <@U123> …" names that person.
+ * When the bot's own id is unknown, `leadingIsBot` drops a mention at the start (app_mention).
+ */
+export function slackMentionsToIds(text: string | undefined, botUserId: string | undefined, leadingIsBot = false): string {
+  let value = (text ?? '').trim();
+  if (leadingIsBot && !botUserId) value = value.replace(/^<@[A-Z0-9]+(\|[^>]*)?>/, ' ');
+  return value
+    .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => (id === botUserId ? ' ' : ` slack:${id} `))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 interface Common {
   userId: string;
@@ -20,6 +30,8 @@ interface Common {
   teamId?: string;
   locale: Locale;
   now: Date;
+  /** The bot's own Slack user id, when known (its mentions are not about a person). */
+  botUserId?: string;
 }
 
 function base(c: Common): Omit<Inbound, 'text' | 'action'> {
@@ -32,7 +44,10 @@ function base(c: Common): Omit<Inbound, 'text' | 'action'> {
   };
 }
 
-export const textInbound = (c: Common, text: string | undefined): Inbound => ({ ...base(c), text: stripSlackMentions(text) });
+export const textInbound = (c: Common, text: string | undefined, leadingIsBot = false): Inbound => ({
+  ...base(c),
+  text: slackMentionsToIds(text, c.botUserId, leadingIsBot),
+});
 
 /** A button press (block_actions): the action id, its JSON value and every input on the message. */
 export function actionInbound(c: Common, action: { action_id: string; value?: string }, state: unknown): Inbound {

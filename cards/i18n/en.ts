@@ -144,4 +144,5 @@ export const en: Record<MessageKey, string> = {
   'channel.capability.title': "Alert channels",
   'channel.capability.text': "Administrators: type \"kanaal koppel [organisation]\" in a channel to receive outages and maintenance there; \"kanaal lijst\" shows the links.",
   'form.required': "This field is required.",
+  'invite.roleNeeded': "Choose a role: care professional, service desk, service manager or administrator.",
 };

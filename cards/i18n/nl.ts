@@ -146,6 +146,7 @@ export const nl = {
   'channel.capability.title': "Meldingskanalen",
   'channel.capability.text': "Beheerders: typ in een kanaal \"kanaal koppel [organisatie]\" om daar storingen en onderhoud te ontvangen; \"kanaal lijst\" toont de koppelingen.",
   'form.required': "Dit veld is verplicht.",
+  'invite.roleNeeded': "Kies een rol: zorgverlener, servicedesk, servicemanager of beheerder.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
