@@ -29,7 +29,7 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     notifier,
     conversations: new TypeOrmConversationReferenceStore(dataSource),
     people: new People(personRepository, directory, clock),
-    invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, clock),
+    invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, directory, clock),
     channels: new ChannelLinks(new TypeOrmChannelLinkRepository(dataSource), directory, notifier, clock),
   };
 }

@@ -12,8 +12,9 @@ import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../core/conversation/reply.ts';
 import type { Person } from '../core/domain/access/types.ts';
 
-const APP_QUESTION = /^(?:wie beheert|wie beheer|wie is de beheerder van|wie is beheerder van|beheerder van|beheer van|who manages|who administers|who runs|who maintains|administrator of)\s+(.+)$/;
-const ORG_QUESTION = /^(?:contact|contactgegevens|contactgegevens van|contact details|contact details of|contact info|loket|loket van|desk|desk of)\s+(.+)$/;
+const APP_QUESTION = /^(?:wie is de beheerder van|wie is beheerder van|wie beheert|wie beheer|beheerder van|beheer van|who is the administrator of|who manages|who administers|who runs|who maintains|administrator of)\s+(.+)$/;
+// Longer phrasings first, so "contactgegevens van X" does not read as "contactgegevens" + "van X".
+const ORG_QUESTION = /^(?:contactgegevens van|contactgegevens|contact details of|contact details|contact info|contact van|contact|loket van|loket|desk of|desk)\s+(.+)$/;
 const SEARCH = /^(?:wie|who|zoek in adresboek|search directory)\s+(.+)$/;
 const OPEN_CARD = new Set(['wie', 'who', 'adresboek', 'address book', 'directory', 'wie beheert wat', 'who manages what', 'contacten', 'contacts']);
 

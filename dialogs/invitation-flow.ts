@@ -13,11 +13,11 @@ import { cardReply, textReply } from '../core/conversation/reply.ts';
 import { accessErrorText } from './access-error-text.ts';
 import { roleFromWord } from './role-words.ts';
 
-const CODE = '([A-Za-z0-9]{4}-?[A-Za-z0-9]{4})';
+const CODE = '([A-Za-z0-9]{4}[- ]?[A-Za-z0-9]{4})';
 const ACCEPT = new RegExp(`^(?:accepteer|accepteren|accept|uitnodiging accepteren)\\s+${CODE}$`, 'i');
 const BARE_CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
 const EXTEND = new RegExp(`^(?:verleng|verlengen|extend)\\s+(?:uitnodiging\\s+)?${CODE}$`, 'i');
-const REVOKE = new RegExp(`^(?:intrekken|trek in|revoke|intrek)\\s+(?:uitnodiging\\s+)?${CODE}(?:\\s+in)?$`, 'i');
+const REVOKE = new RegExp(`^(?:intrekken|trek in|trek|revoke|intrek)\\s+(?:uitnodiging\\s+)?${CODE}(?:\\s+in)?$`, 'i');
 const INVITE = /^(?:uitnodigen|nodig uit|invite)(?:\s+(.+))?$/i;
 const LIST = /^(?:uitnodigingen|invitations)$/i;
 

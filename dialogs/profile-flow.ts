@@ -38,6 +38,8 @@ export function createProfileFlow(deps: { people: People; directory: DirectoryRe
     async start(ctx, inbound) {
       const person = await deps.people.of(inbound);
       const action = inbound.action;
+      const organisations = (await deps.directory.load()).organisations;
+      const orgName = (id: string) => organisations.find((o) => o.id === id)?.name ?? id;
       if (action?.id === 'profile.save') {
         const values = formValues(action.values);
         const result = await deps.people.updateOwnContact(person, values);
@@ -48,7 +50,7 @@ export function createProfileFlow(deps: { people: People; directory: DirectoryRe
         const values = formValues(action.values);
         const contactId = String(action.values.contactId ?? '');
         const result = await deps.people.updateContact(person, contactId, values);
-        if (!result.ok) return { replies: [cardReply(contactEditCard(ctx.t, contactId, values, accessErrorText(ctx.t, result.error)), 'contact.edit')] };
+        if (!result.ok) return { replies: [cardReply(contactEditCard(ctx.t, contactId, values, accessErrorText(ctx.t, result.error, orgName)), 'contact.edit')] };
         return { replies: [textReply(ctx.t('contact.saved', { name: result.value.name }))] };
       }
       const edit = EDIT_CONTACT.exec((inbound.text ?? '').trim());
@@ -62,7 +64,7 @@ export function createProfileFlow(deps: { people: People; directory: DirectoryRe
         if (!contact) return { replies: [textReply(ctx.t('contact.notFound', { query }))] };
         // Refuse before showing the form, so nobody types in vain.
         const check = await deps.people.updateContact(person, contact.id, {});
-        if (!check.ok) return { replies: [textReply(accessErrorText(ctx.t, check.error))] };
+        if (!check.ok) return { replies: [textReply(accessErrorText(ctx.t, check.error, orgName))] };
         return { replies: [cardReply(contactEditCard(ctx.t, contact.id, { name: contact.name, phone: contact.phone ?? '', email: contact.email ?? '', role: contact.role }), 'contact.edit')] };
       }
       return profile(ctx, person);

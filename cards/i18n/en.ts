@@ -74,8 +74,8 @@ export const en: Record<MessageKey, string> = {
   'role.service-manager': "service manager",
   'role.administrator': "administrator",
   'role.chain-coordinator': "chain coordinator",
-  'access.forbidden': "Only a {role} may do this. Ask the responsible administrator of your organisation for an invitation.",
-  'access.forbidden.org': "Only a {role} of {organisation} may do this. Ask the responsible administrator of your organisation for an invitation.",
+  'access.forbidden': "This needs the role {role}. Ask the responsible administrator of your organisation for an invitation.",
+  'access.forbidden.org': "This needs the role {role} for {organisation}. Ask the responsible administrator of your organisation for an invitation.",
   'access.unknownOrganisation': "I know no organisation like \"{query}\". Type \"who {query}\" to search.",
   'access.ambiguousOrganisation': "Several organisations match \"{query}\": {candidates}. Name the organisation more precisely (or use its id).",
   'access.invalidInvitee': "\"{invitee}\" is not an e-mail address or a mention of a person.",
@@ -145,4 +145,5 @@ export const en: Record<MessageKey, string> = {
   'channel.capability.text': "Administrators: type \"kanaal koppel [organisation]\" in a channel to receive outages and maintenance there; \"kanaal lijst\" shows the links.",
   'form.required': "This field is required.",
   'invite.roleNeeded': "Choose a role: care professional, service desk, service manager or administrator.",
+  'directory.hours.closed': "closed",
 };

@@ -76,8 +76,8 @@ export const nl = {
   'role.service-manager': "servicemanager",
   'role.administrator': "beheerder",
   'role.chain-coordinator': "ketenregisseur",
-  'access.forbidden': "Dit mag alleen een {role}. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.",
-  'access.forbidden.org': "Dit mag alleen een {role} van {organisation}. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.",
+  'access.forbidden': "Hiervoor is de rol {role} nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.",
+  'access.forbidden.org': "Hiervoor is de rol {role} voor {organisation} nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.",
   'access.unknownOrganisation': "Ik ken geen organisatie die lijkt op \"{query}\". Typ \"wie {query}\" om te zoeken.",
   'access.ambiguousOrganisation': "Meerdere organisaties passen bij \"{query}\": {candidates}. Noem de organisatie preciezer (of gebruik de id).",
   'access.invalidInvitee': "\"{invitee}\" is geen e-mailadres en geen vermelding van een persoon.",
@@ -147,6 +147,7 @@ export const nl = {
   'channel.capability.text': "Beheerders: typ in een kanaal \"kanaal koppel [organisatie]\" om daar storingen en onderhoud te ontvangen; \"kanaal lijst\" toont de koppelingen.",
   'form.required': "Dit veld is verplicht.",
   'invite.roleNeeded': "Kies een rol: zorgverlener, servicedesk, servicemanager of beheerder.",
+  'directory.hours.closed': "gesloten",
 } as const;
 
 export type MessageKey = keyof typeof nl;

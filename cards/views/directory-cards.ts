@@ -26,7 +26,7 @@ export function deskBlocks(c: Common, desk: DeskInfo, withStatus = true): CardBl
     ...(d.phone ? [{ label: c.t('desk.field.phone'), value: d.phone }] : []),
     ...(d.email ? [{ label: c.t('desk.field.email'), value: d.email }] : []),
     ...(d.url ? [{ label: c.t('desk.field.url'), value: d.url }] : []),
-    { label: c.t('desk.field.hours'), value: openingHoursText(c.t, d.hours) },
+    { label: c.t('desk.field.hours'), value: openingHoursText(c.t, c.locale, d.hours) },
   ];
   return [
     { type: 'text', text: c.t('directory.desk.heading', { name: d.name }), style: 'heading' },

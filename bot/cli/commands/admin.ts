@@ -27,8 +27,9 @@ export const adminGrant: CliCommand = {
       ctx.err(result.error.code === 'unknown-organisation' ? `Unknown organisation "${organisationId}" (see: ketenbot directory export)` : `Cannot grant: ${result.error.code}`);
       return 1;
     }
-    const roles = result.value.roles.map((g) => (g.organisationId ? `${g.role}@${g.organisationId}` : g.role)).join(', ');
-    ctx.out(`${result.value.id} now has: ${roles}`);
+    const roles = result.value.roles.map((g) => (g.organisationId ? `${g.role}@${g.organisationId}` : g.role)).join(', ') || 'care-professional';
+    const links = !result.value.roles.length && result.value.organisationIds.length ? ` (linked to ${result.value.organisationIds.join(', ')})` : '';
+    ctx.out(`${result.value.id} now has: ${roles}${links}`);
     return 0;
   },
 };

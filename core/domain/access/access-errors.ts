@@ -20,3 +20,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AccessErro
 
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T = never>(error: AccessError): Outcome<T> => ({ ok: false, error });
+
+/** A refusal from a permission decision: which role is needed (and for which organisation). */
+export const forbidden = <T = never>(decision: { neededRole: Role; organisationId?: string }): Outcome<T> =>
+  fail({ code: 'forbidden', neededRole: decision.neededRole, ...(decision.organisationId ? { organisationId: decision.organisationId } : {}) });

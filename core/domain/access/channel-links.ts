@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { Organisation } from '../directory/types.ts';
-import { fail, ok, type Outcome } from './access-errors.ts';
+import { fail, forbidden, ok, type Outcome } from './access-errors.ts';
 import type { AdminNotifier } from './admin-notifier.ts';
 import type { ChannelLink, ChannelLinkRepository, ChannelPlace } from './channel-link.ts';
 import { authorize } from './permissions.ts';
@@ -28,7 +28,7 @@ export class ChannelLinks {
     const org = resolveOrganisation(await this.directory.load(), organisationQuery);
     if (!org.ok) return org;
     const decision = authorize(actor, 'channel.link', [org.value.id]);
-    if (!decision.allowed) return fail({ code: 'forbidden', ...decision });
+    if (!decision.allowed) return forbidden(decision);
     const existing = (await this.links.forChannel(place.platform, place.channelId)).find((l) => l.organisationId === org.value.id);
     if (existing?.active) return ok({ link: existing, organisation: org.value, alreadyLinked: true });
     const at = this.clock.now().toISOString();
@@ -59,7 +59,7 @@ export class ChannelLinks {
     }
     if (!active.length) return fail({ code: 'not-linked' });
     const decision = authorize(actor, 'channel.link', active.map((l) => l.organisationId));
-    if (!decision.allowed) return fail({ code: 'forbidden', ...decision });
+    if (!decision.allowed) return forbidden(decision);
     const at = this.clock.now().toISOString();
     const ended = active.map((l) => ({ ...l, active: false, deactivatedAt: at, deactivatedReason: `unlinked by ${actor.id}` }));
     await this.links.save(ended, ended.map((l, i) => this.audit(actor.id, 'channel.unlink', l, active[i])));

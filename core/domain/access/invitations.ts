@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
-import { fail, ok, type Outcome } from './access-errors.ts';
+import type { DirectoryRepository } from '../directory/directory-repository.ts';
+import { fail, forbidden, ok, type Outcome } from './access-errors.ts';
 import { INVITATION_DAYS, invitationState, newInvitationCode, normalizeInvitationCode, type Invitation, type InvitationRepository } from './invitation.ts';
 import type { PersonRepository } from './person-repository.ts';
 import { authorize } from './permissions.ts';
@@ -18,6 +19,7 @@ export class Invitations {
   constructor(
     private readonly invitations: InvitationRepository,
     private readonly people: PersonRepository,
+    private readonly directory: DirectoryRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -26,7 +28,13 @@ export class Invitations {
     const decision = needsNational
       ? authorize(actor, 'audit.read') // only a coordinator may make a coordinator
       : authorize(actor, 'invitation.manage', request.organisationIds);
-    if (!decision.allowed) return fail({ code: 'forbidden', ...decision });
+    if (!decision.allowed) return forbidden(decision);
+    if (!needsNational) {
+      if (!request.organisationIds.length) return fail({ code: 'invalid-field', field: 'organisation' });
+      const known = new Set((await this.directory.load()).organisations.map((o) => o.id));
+      const unknown = request.organisationIds.find((id) => !known.has(id));
+      if (unknown) return fail({ code: 'unknown-organisation', query: unknown });
+    }
     const invitee = request.invitee.trim();
     if (!EMAIL.test(invitee) && !parsePersonId(invitee)) return fail({ code: 'invalid-invitee', invitee });
     const now = this.clock.now();
@@ -89,7 +97,7 @@ export class Invitations {
   /** The invitations of the organisations the actor administers (all for a coordinator). */
   async list(actor: Person): Promise<Outcome<Invitation[]>> {
     const decision = authorize(actor, 'invitation.manage');
-    if (!decision.allowed) return fail({ code: 'forbidden', ...decision });
+    if (!decision.allowed) return forbidden(decision);
     const coordinator = actor.roles.some((g) => g.role === 'chain-coordinator');
     const administered = actor.roles.filter((g) => g.role === 'administrator' && g.organisationId).map((g) => g.organisationId!);
     return ok(await this.invitations.list(coordinator ? undefined : administered));
@@ -99,7 +107,7 @@ export class Invitations {
     const found = await this.find(codeInput);
     if (!found.ok) return found;
     const decision = found.value.role === 'chain-coordinator' ? authorize(actor, 'audit.read') : authorize(actor, 'invitation.manage', found.value.organisationIds);
-    return decision.allowed ? found : fail({ code: 'forbidden', ...decision });
+    return decision.allowed ? found : forbidden(decision);
   }
 
   private async find(codeInput: string): Promise<Outcome<Invitation>> {

@@ -3,7 +3,7 @@ import type { Inbound } from '../../conversation/inbound.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { Contact } from '../directory/types.ts';
-import { fail, ok, type Outcome } from './access-errors.ts';
+import { fail, forbidden, ok, type Outcome } from './access-errors.ts';
 import { mergeGrants } from './invitations.ts';
 import type { PersonRepository } from './person-repository.ts';
 import { authorize } from './permissions.ts';
@@ -79,7 +79,7 @@ export class People {
     const current = (await this.directory.load()).contacts.find((c) => c.id === contactId);
     if (!current) return fail({ code: 'invalid-field', field: 'contact' });
     const decision = authorize(actor, 'directory.contact.edit', [current.organisationId]);
-    if (!decision.allowed) return fail({ code: 'forbidden', ...decision });
+    if (!decision.allowed) return forbidden(decision);
     const invalid = checkFields(fields);
     if (invalid) return fail({ code: 'invalid-field', field: invalid });
     const contact = merge(current, fields);

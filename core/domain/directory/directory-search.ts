@@ -25,7 +25,7 @@ export function searchDirectory(directory: DirectoryDocument, query: string, onl
       if (score >= MIN_SCORE) hits.push({ type: 'organisation', item, score });
     }
   }
-  hits.sort((a, b) => b.score - a.score || (a.type === 'application' ? -1 : 1) || a.item.name.localeCompare(b.item.name));
+  hits.sort((a, b) => b.score - a.score || (a.type === b.type ? 0 : a.type === 'application' ? -1 : 1) || a.item.name.localeCompare(b.item.name));
   const [best, second] = hits;
   if (best && (!second || best.score >= 95 || best.score - second.score >= 15)) return [best];
   return hits.slice(0, 8);

@@ -232,11 +232,11 @@ describe('what the matrix cannot show in one cell', () => {
   it('the Dutch and English refusal sentences, word for word', () => {
     const scoped: AccessError = { code: 'forbidden', neededRole: 'administrator', organisationId: A };
     expect(accessErrorText(translator('nl'), scoped, orgName)).toBe(
-      'Dit mag alleen een beheerder van Ziekenhuis Lindendael. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.',
+      'Hiervoor is de rol beheerder voor Ziekenhuis Lindendael nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.',
     );
     const national: AccessError = { code: 'forbidden', neededRole: 'chain-coordinator' };
-    expect(accessErrorText(translator('nl'), national, orgName)).toBe('Dit mag alleen een ketenregisseur. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.');
-    expect(accessErrorText(translator('en'), national, orgName)).toBe('Only a chain coordinator may do this. Ask the responsible administrator of your organisation for an invitation.');
+    expect(accessErrorText(translator('nl'), national, orgName)).toBe('Hiervoor is de rol ketenregisseur nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.');
+    expect(accessErrorText(translator('en'), national, orgName)).toBe('This needs the role chain coordinator. Ask the responsible administrator of your organisation for an invitation.');
   });
 
   it('every refusal is exactly { code: "forbidden", neededRole, organisationId? }: nothing else leaks into it', async () => {
