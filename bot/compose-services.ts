@@ -11,6 +11,10 @@ import { TypeOrmAuditLog } from '../storage/audit/typeorm-audit-log.ts';
 import { TypeOrmDirectoryRepository } from '../storage/directory/typeorm-directory-repository.ts';
 import { TypeOrmKbRepository } from '../storage/knowledge-base/typeorm-kb-repository.ts';
 import { TypeOrmKeyValueStore } from '../storage/state/typeorm-key-value-store.ts';
+import { TypeOrmTreeRepository } from '../storage/decision-tree/typeorm-tree-repository.ts';
+import { TreeVersions } from '../core/domain/decision-tree/tree-versions.ts';
+import { KnownIssues } from '../core/domain/known-issues.ts';
+import { loadDefaultTree } from './default-tree.ts';
 import type { Logger } from './logger.ts';
 import { PlatformAdminNotifier } from './notify/admin-notifier.ts';
 
@@ -31,6 +35,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     people: new People(personRepository, directory, clock),
     invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, directory, clock),
     channels: new ChannelLinks(new TypeOrmChannelLinkRepository(dataSource), directory, notifier, clock),
+    tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
+    knownIssues: new KnownIssues(),
   };
 }
 

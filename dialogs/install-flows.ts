@@ -2,6 +2,9 @@ import type { ChannelLinks } from '../core/domain/access/channel-links.ts';
 import type { Invitations } from '../core/domain/access/invitations.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
+import type { PersonRepository } from '../core/domain/access/person-repository.ts';
+import type { TreeVersions } from '../core/domain/decision-tree/tree-versions.ts';
+import type { KnownIssuesSource } from '../core/domain/known-issues.ts';
 import type { Flow } from '../core/conversation/flow.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { createChannelFlow } from './channel-flow.ts';
@@ -12,6 +15,7 @@ import { createInvitationFlow } from './invitation-flow.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
+import { createTreeFlow } from './tree/tree-flow.ts';
 
 export interface DialogDependencies {
   store: KeyValueStore;
@@ -19,6 +23,9 @@ export interface DialogDependencies {
   people: People;
   invitations: Invitations;
   channels: ChannelLinks;
+  personRepository: PersonRepository;
+  tree: TreeVersions;
+  knownIssues: KnownIssuesSource;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -28,6 +35,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createHelpFlow(() => flows),
     stopFlow,
     createLanguageFlow(deps.store),
+    createTreeFlow({ ...deps, versions: deps.tree }),
     createChannelFlow(deps),
     createInvitationFlow(deps),
     createProfileFlow(deps),

@@ -12,6 +12,8 @@ export interface ActiveFlowState {
 /** A user's own settings that override what the platform tells us. */
 export interface UserPreferences {
   locale?: Locale;
+  /** The organisation the user said they work for (the decision tree asks once). */
+  organisationId?: string;
 }
 
 export const conversationStateKey = (inbound: Inbound): string =>

@@ -1,5 +1,6 @@
 import { AuditEntity, ChannelLinkEntity, ConversationReferenceEntity, InvitationEntity, PersonEntity } from './access.entities.ts';
 import { ApplicationEntity, ContactEntity, OrganisationEntity } from './directory.entities.ts';
+import { DecisionTreeEntity } from './decision-tree.entity.ts';
 import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
@@ -16,4 +17,5 @@ export const entities = [
   ConversationReferenceEntity,
   AuditEntity,
   KbEntryEntity,
+  DecisionTreeEntity,
 ];

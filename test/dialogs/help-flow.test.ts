@@ -67,8 +67,14 @@ describe('help flow (through the engine, with the installed flows)', () => {
       expect(card.blocks).toContainEqual({ type: 'text', text: t('help.examples'), style: 'muted' });
     });
 
-    it.each([['hulp'], ['help me'], ['helpdesk'], ['hallo daar']])('%j is not a help word (→ unknown.text)', async (input) => {
+    it.each([['helpdesk'], ['hallo daar']])('%j is not a help word (→ unknown.text)', async (input) => {
       expect(describeReplies(await h.say(input, { locale }), locale)).toEqual(['unknown.text']);
+    });
+
+    it.each([['hulp'], ['help me']])('%j asks for help with a problem: the decision tree starts, not the help card', async (input) => {
+      const replies = await h.say(input, { locale });
+      expect(replies.some((r) => r.kind === 'card' && r.card.kind === 'help')).toBe(false);
+      expect(replies.some((r) => r.kind === 'card' && r.card.kind === 'tree.step')).toBe(true);
     });
   });
 

@@ -1,0 +1,77 @@
+import { systemClock } from '../../../core/clock.ts';
+import { formatTreeProblem, type TreeProblem } from '../../../core/domain/decision-tree/validate-tree.ts';
+import { composeServices } from '../../compose-services.ts';
+import { createLogger } from '../../logger.ts';
+import { UsageError, type CliCommand, type CliContext } from '../command.ts';
+import { readJsonFile } from '../import-file.ts';
+
+const services = async (ctx: CliContext) => composeServices(await ctx.database(), systemClock, createLogger('silent', false));
+
+function report(ctx: CliContext, what: string, problems: TreeProblem[]): number {
+  ctx.err(`${what}: ${problems.length} problem(s):`);
+  for (const p of problems) ctx.err(`  ${formatTreeProblem(p)}`);
+  return 1;
+}
+
+/** `ketenbot tree check [FILE]`: validates FILE, or the tree in use, against the directory. */
+export const treeCheck: CliCommand = {
+  name: 'tree check',
+  summary: 'Check a decision-tree file (or the tree in use) against the directory',
+  usage: 'ketenbot tree check [FILE]',
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError('give at most one FILE');
+    const { tree } = await services(ctx);
+    const file = ctx.args[0] ? readJsonFile(ctx, ctx.args[0]) : { value: await tree.current() };
+    if (!file) return 1;
+    const checked = await tree.check(file.value);
+    if ('problems' in checked) return report(ctx, ctx.args[0] ?? 'the tree in use', checked.problems);
+    ctx.out(`${ctx.args[0] ?? 'The tree in use'} is valid: version ${checked.tree.version}, ${checked.tree.nodes.length} nodes.`);
+    return 0;
+  },
+};
+
+/** `ketenbot tree publish FILE`: validates, then makes it the active version (a broken file changes nothing). */
+export const treePublish: CliCommand = {
+  name: 'tree publish',
+  summary: 'Publish a new decision-tree version (validated first; conversations in progress finish on their version)',
+  usage: 'ketenbot tree publish FILE',
+  async run(ctx) {
+    if (ctx.args.length !== 1) throw new UsageError('give exactly one FILE');
+    const file = readJsonFile(ctx, ctx.args[0]!);
+    if (!file) return 1;
+    const result = await (await services(ctx)).tree.publish(file.value, 'cli');
+    if (!result.ok) return report(ctx, `Not published (${ctx.args[0]})`, result.problems);
+    ctx.out(`Published decision tree version ${result.version}; it is now in use.`);
+    return 0;
+  },
+};
+
+export const treeVersions: CliCommand = {
+  name: 'tree versions',
+  summary: 'List the published decision-tree versions',
+  usage: 'ketenbot tree versions',
+  async run(ctx) {
+    if (ctx.args.length) throw new UsageError(`unexpected argument: ${ctx.args[0]}`);
+    const { tree } = await services(ctx);
+    const versions = await tree.list();
+    if (!versions.length) ctx.out(`Nothing published yet; the built-in tree ${(await tree.current()).version} is in use.`);
+    for (const v of versions) ctx.out(`${v.active ? '*' : ' '} ${v.version}  published ${v.publishedAt} by ${v.publishedBy}`);
+    return 0;
+  },
+};
+
+export const treeRollback: CliCommand = {
+  name: 'tree rollback',
+  summary: 'Make an earlier decision-tree version active again (default: the one before the active one)',
+  usage: 'ketenbot tree rollback [VERSION]',
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError('give at most one VERSION');
+    const result = await (await services(ctx)).tree.rollback('cli', ctx.args[0]);
+    if (!result.ok) {
+      ctx.err(result.reason === 'unknown-version' ? `No published version "${ctx.args[0]}" (see: ketenbot tree versions)` : 'There is no earlier version to roll back to.');
+      return 1;
+    }
+    ctx.out(`Decision tree version ${result.version} is in use again.`);
+    return 0;
+  },
+};

@@ -1,0 +1,123 @@
+import type { Locale } from '../../core/conversation/locale.ts';
+import type { ResolvedDesk } from '../../core/domain/decision-tree/resolve-desks.ts';
+import type { AdviceNode, OutcomeNode, Text } from '../../core/domain/decision-tree/types.ts';
+import { deskStatusOf } from '../../core/domain/directory/desk-status-of.ts';
+import type { KnownIssue } from '../../core/domain/known-issues.ts';
+import type { MessageKey, Translate } from '../i18n/translate.ts';
+import type { CardAction, CardBlock, CardView, Choice } from './card-view.ts';
+import { deskBlocks } from './directory-cards.ts';
+
+interface Common {
+  t: Translate;
+  locale: Locale;
+  now: Date;
+}
+
+const say = (locale: Locale, text: Text) => text[locale];
+
+/** Back, start over and stop: on every step. */
+function navigation(t: Translate, run: string, canGoBack: boolean): CardAction[] {
+  return [
+    ...(canGoBack ? [{ kind: 'submit' as const, id: 'tree.back', label: t('tree.back'), data: { run } }] : []),
+    { kind: 'submit', id: 'tree.restart', label: t('tree.restart'), data: { run } },
+    { kind: 'submit', id: 'tree.stop', label: t('tree.stop'), data: { run } },
+  ];
+}
+
+/** One step: the question and its answers (a choice list, so any number fits every platform). */
+export function treeQuestionCard(
+  c: Common,
+  step: { run: string; node: string; number: number; question: string; hint?: string; choices: Choice[]; canGoBack: boolean; error?: string },
+): CardView {
+  return {
+    kind: 'tree.step',
+    title: c.t('tree.title'),
+    subtitle: c.t('tree.step', { number: step.number }),
+    blocks: [
+      { type: 'text', text: step.question, style: 'heading' },
+      ...(step.hint ? [{ type: 'text' as const, text: step.hint, style: 'muted' as const }] : []),
+      ...(step.error ? [{ type: 'text' as const, text: step.error, style: 'warning' as const }] : []),
+      {
+        type: 'input',
+        input: { kind: 'choice', id: 'choice', label: c.t('tree.choice.label'), choices: step.choices, expanded: step.choices.length <= 8, required: true, requiredMessage: c.t('tree.hint.choose') },
+      },
+    ],
+    actions: [{ kind: 'submit', id: 'tree.choose', label: c.t('tree.next'), style: 'primary', data: { run: step.run, node: step.node } }, ...navigation(c.t, step.run, step.canGoBack)],
+    fallbackText: step.question,
+  };
+}
+
+export function treeAdviceCard(c: Common, step: { run: string; node: AdviceNode; number: number; canGoBack: boolean }): CardView {
+  return {
+    kind: 'tree.advice',
+    title: c.t('tree.title'),
+    subtitle: c.t('tree.step', { number: step.number }),
+    blocks: [
+      { type: 'text', text: say(c.locale, step.node.text), style: 'heading' },
+      { type: 'list', items: step.node.checks.map((check) => ({ title: `• ${say(c.locale, check)}` })) },
+    ],
+    actions: [
+      { kind: 'submit', id: 'tree.continue', label: say(c.locale, step.node.continueLabel), style: 'primary', data: { run: step.run, node: step.node.id } },
+      ...navigation(c.t, step.run, step.canGoBack),
+    ],
+    fallbackText: say(c.locale, step.node.text),
+  };
+}
+
+export interface OutcomeDeskView {
+  role: string;
+  resolved: ResolvedDesk;
+}
+
+/** The outcome: each desk with contact details and open status, what to have at hand, and what next. */
+export function treeOutcomeCard(
+  c: Common,
+  outcome: { run: string; node: OutcomeNode; desks: OutcomeDeskView[]; answers: string[]; applicationId?: string; known?: { application: string; issues: KnownIssue[] } },
+): CardView {
+  const blocks: CardBlock[] = [];
+  // Known incidents and maintenance on the application come first: they may be the whole answer.
+  if (outcome.known?.issues.length) {
+    blocks.push({ type: 'text', text: c.t('tree.known.title', { application: outcome.known.application }), style: 'warning' });
+    blocks.push({ type: 'list', items: outcome.known.issues.map((i) => ({ title: i.title, text: i.detail })) });
+    blocks.push({ type: 'divider' });
+  }
+  blocks.push({ type: 'text', text: say(c.locale, outcome.node.text) });
+  if (outcome.node.warning) blocks.push({ type: 'text', text: say(c.locale, outcome.node.warning), style: 'warning' });
+  for (const { role, resolved } of outcome.desks) {
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'text', text: role, style: 'heading' });
+    for (const organisation of resolved.organisations) {
+      blocks.push({ type: 'text', text: organisation.name });
+      blocks.push(...deskBlocks(c, { organisation, status: deskStatusOf(organisation, c.now) }));
+    }
+    if (resolved.people.length) {
+      blocks.push({ type: 'list', items: resolved.people.map((p) => ({ title: `${p.name}${p.role ? ` – ${p.role}` : ''}`, text: [p.phone, p.email].filter(Boolean).join(' · ') })) });
+    }
+    if (resolved.note) blocks.push({ type: 'text', text: c.t(`tree.note.${resolved.note}` as MessageKey), style: 'muted' });
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push({ type: 'text', text: c.t('tree.outcome.prepare'), style: 'heading' });
+  blocks.push({ type: 'list', items: outcome.node.prepare.map((p) => ({ title: `• ${say(c.locale, p)}` })) });
+  if (outcome.answers.length) blocks.push({ type: 'text', text: c.t('tree.outcome.path', { answers: outcome.answers.join(' → ') }), style: 'muted' });
+  const first = outcome.desks[0]?.resolved.organisations[0];
+  return {
+    kind: 'tree.outcome',
+    title: say(c.locale, outcome.node.title),
+    ...(first ? { badge: { text: first.desk.name, tone: 'accent' as const } } : {}),
+    blocks,
+    actions: [
+      {
+        kind: 'submit', id: 'tree.incident', label: c.t('tree.outcome.incident'), style: 'primary',
+        data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}), answers: outcome.answers.join(' → ').slice(0, 1000) },
+      },
+      { kind: 'submit', id: 'tree.kb', label: c.t('tree.outcome.kb'), data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}) } },
+      { kind: 'submit', id: 'tree.restart', label: c.t('tree.restart'), data: { run: outcome.run } },
+    ],
+    fallbackText: `${say(c.locale, outcome.node.title)}${first ? `: ${first.desk.name}${first.desk.phone ? ` ${first.desk.phone}` : ''}` : ''}`,
+  };
+}
+
+/** Shown in place of the last step when the user stops, so no stale buttons remain. */
+export function treeStoppedCard(t: Translate): CardView {
+  return { kind: 'tree.stopped', title: t('tree.title'), blocks: [{ type: 'text', text: t('tree.stopped') }], fallbackText: t('tree.stopped') };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { treeStoppedCard } from '../../cards/views/tree-cards.ts';
+import type { Flow, FlowContext, FlowStep } from '../../core/conversation/flow.ts';
+import type { Inbound } from '../../core/conversation/inbound.ts';
+import type { KeyValueStore } from '../../core/conversation/key-value-store.ts';
+import { normalizeText } from '../../core/conversation/normalize.ts';
+import { cardReply, textReply } from '../../core/conversation/reply.ts';
+import { userPreferencesKey, type UserPreferences } from '../../core/conversation/conversation-state.ts';
+import type { People } from '../../core/domain/access/people.ts';
+import type { PersonRepository } from '../../core/domain/access/person-repository.ts';
+import { resolveOrganisation } from '../../core/domain/access/resolve-organisation.ts';
+import type { TreeVersions } from '../../core/domain/decision-tree/tree-versions.ts';
+import type { DecisionTree } from '../../core/domain/decision-tree/types.ts';
+import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
+import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
+import type { KnownIssuesSource } from '../../core/domain/known-issues.ts';
+import { matchChoice } from './match-choice.ts';
+import { choicesOf, render, replaceKey, type RenderDeps } from './tree-render.ts';
+import { back, forward, restart, UNKNOWN, type TreeState } from './tree-state.ts';
+
+const START = new Set([
+  'ik heb een probleem', 'probleem', 'een probleem', 'beslisboom', 'storing', 'hulp', 'ik heb hulp nodig', 'help me', 'juiste loket',
+  'welk loket', 'loket zoeken', 'i have a problem', 'problem', 'decision tree', 'find the right desk', 'which desk',
+]);
+const BACK = new Set(['terug', 'vorige', 'back', 'previous']);
+const RESTART = new Set(['opnieuw', 'opnieuw beginnen', 'begin opnieuw', 'start over', 'restart']);
+
+export interface TreeFlowDeps {
+  versions: TreeVersions;
+  directory: DirectoryRepository;
+  people: People;
+  personRepository: PersonRepository;
+  store: KeyValueStore;
+  knownIssues: KnownIssuesSource;
+}
+
+/**
+ * The decision tree (beslisboom): a few clicks to the right desk. One card per step, updated in
+ * place; back, start over and stop everywhere; typed answers are matched to the choices.
+ */
+export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
+  const renderDeps = async (): Promise<RenderDeps> => {
+    const directory = await deps.directory.load();
+    return {
+      directory,
+      knownIssues: deps.knownIssues,
+      administratorContacts: async (organisationId) => {
+        const admins = await deps.personRepository.withRole('administrator', organisationId);
+        return directory.contacts.filter((c) => admins.some((p) => p.contactId === c.id));
+      },
+    };
+  };
+
+  async function show(ctx: FlowContext, tree: DecisionTree, state: TreeState, note?: string): Promise<FlowStep<TreeState>> {
+    const { replies, done } = await render(ctx, tree, state, await renderDeps(), note);
+    return done ? { replies } : { replies, state };
+  }
+
+  async function begin(ctx: FlowContext, inbound: Inbound, note?: string): Promise<FlowStep<TreeState>> {
+    const tree = await deps.versions.current();
+    const organisationId = await knownOrganisation(inbound, await deps.directory.load());
+    const state: TreeState = { run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [], ...(organisationId ? { organisationId } : { askingOrganisation: true }) };
+    const step = await show(ctx, tree, state);
+    return note ? { ...step, replies: [textReply(note), ...step.replies] } : step;
+  }
+
+  /** The user's organisation: linked in Ketenbot, or told to the tree before. */
+  async function knownOrganisation(inbound: Inbound, directory: DirectoryDocument): Promise<string | undefined> {
+    const person = await deps.people.of(inbound);
+    const linked = person.organisationIds.map((id) => directory.organisations.find((o) => o.id === id)).filter((o) => o !== undefined);
+    const chosen = linked.find((o) => o.kind === 'care-provider') ?? linked[0];
+    if (chosen) return chosen.id;
+    const prefs = await deps.store.read<UserPreferences>(userPreferencesKey(inbound));
+    const remembered = prefs?.value.organisationId;
+    return remembered && directory.organisations.some((o) => o.id === remembered) ? remembered : undefined;
+  }
+
+  async function rememberOrganisation(inbound: Inbound, organisationId: string): Promise<void> {
+    const key = userPreferencesKey(inbound);
+    const current = await deps.store.read<UserPreferences>(key);
+    await deps.store.write<UserPreferences>(key, { ...current?.value, organisationId }, current ? { etag: current.etag } : 'new');
+  }
+
+  async function answer(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, value: string): Promise<FlowStep<TreeState>> {
+    const directory = await deps.directory.load();
+    const choice = choicesOf(ctx, tree, state, directory).find((c) => c.value === value);
+    if (!choice) return show(ctx, tree, state, ctx.t('tree.hint.choose'));
+    if (state.askingOrganisation) {
+      await rememberOrganisation(inbound, choice.value);
+      return show(ctx, tree, { ...state, organisationId: choice.value, askingOrganisation: false });
+    }
+    const node = tree.nodes.find((n) => n.id === state.node);
+    const picked = value === UNKNOWN ? {} : node?.kind === 'application' ? { applicationId: value } : node?.kind === 'organisation' ? { organisationId: value } : {};
+    return show(ctx, tree, forward(state, choice.next!, { node: state.node, label: choice.title, ...picked }));
+  }
+
+  return {
+    id: 'tree',
+    matches: (text) => START.has(text),
+    async start(ctx, inbound) {
+      const action = inbound.action?.id;
+      // The outcome's next steps: filing and knowledge-base search arrive with their own features.
+      if (action === 'tree.incident' || action === 'tree.kb') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))] };
+      if (action && action !== 'tree.start' && action !== 'tree.restart') return begin(ctx, inbound, ctx.t('tree.stale'));
+      return begin(ctx, inbound);
+    },
+    async step(ctx, state, inbound) {
+      const tree = (await deps.versions.version(state.version)) ?? (await deps.versions.current());
+      const action = inbound.action;
+      if (action) {
+        if (action.id === 'tree.incident' || action.id === 'tree.kb') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))], state };
+        if (action.values.run !== state.run) return show(ctx, tree, state, ctx.t('tree.stale'));
+        switch (action.id) {
+          case 'tree.back': return show(ctx, tree, back(state));
+          case 'tree.restart': return show(ctx, tree, restart(state, tree.root));
+          case 'tree.stop': return { replies: [cardReply(treeStoppedCard(ctx.t), replaceKey(state))], clearActive: true };
+          case 'tree.continue': {
+            const node = tree.nodes.find((n) => n.id === state.node);
+            if (node?.kind !== 'advice' || action.values.node !== node.id) return show(ctx, tree, state, ctx.t('tree.stale'));
+            return show(ctx, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }));
+          }
+          case 'tree.choose': {
+            const expected = state.askingOrganisation ? '__organisation' : state.node;
+            if (action.values.node !== expected) return show(ctx, tree, state, ctx.t('tree.stale'));
+            return answer(ctx, inbound, tree, state, String(action.values.choice ?? ''));
+          }
+          default: return show(ctx, tree, state);
+        }
+      }
+      const text = normalizeText(inbound.text);
+      if (BACK.has(text)) return show(ctx, tree, back(state));
+      if (RESTART.has(text)) return show(ctx, tree, restart(state, tree.root));
+      const directory = await deps.directory.load();
+      const node = tree.nodes.find((n) => n.id === state.node);
+      if (!state.askingOrganisation && node?.kind === 'advice') {
+        // Any "no"/"didn't help" moves on; anything else shows the advice again.
+        return /^(nee|no|werkt niet|hielp niet|dit hielp niet|did not help|verder|next)$/.test(text)
+          ? show(ctx, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }))
+          : show(ctx, tree, state, ctx.t('tree.hint.unmatched'));
+      }
+      const value = matchChoice(inbound.text, choicesOf(ctx, tree, state, directory));
+      if (value) return answer(ctx, inbound, tree, state, value);
+      if (state.askingOrganisation && inbound.text) {
+        const org = resolveOrganisation(directory, inbound.text);
+        if (org.ok && org.value.kind === 'care-provider') return answer(ctx, inbound, tree, state, org.value.id);
+        return show(ctx, tree, state, ctx.t('tree.org.unmatched', { query: inbound.text.trim().slice(0, 80) }));
+      }
+      return show(ctx, tree, state, ctx.t('tree.hint.unmatched'));
+    },
+    capabilities: (t) => [{ title: t('tree.capability.title'), text: t('tree.capability.text'), action: { kind: 'submit', id: 'tree.start', label: t('tree.capability.action'), style: 'primary' } }],
+  };
+}

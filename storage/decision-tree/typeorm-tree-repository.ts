@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
+import type { TreeRepository, TreeVersionInfo } from '../../core/domain/decision-tree/tree-repository.ts';
+import type { DecisionTree } from '../../core/domain/decision-tree/types.ts';
+import { appendAudit } from '../audit/typeorm-audit-log.ts';
+import { DecisionTreeEntity, type DecisionTreeRow } from '../entities/decision-tree.entity.ts';
+
+export class TypeOrmTreeRepository implements TreeRepository {
+  private activeCache: Promise<DecisionTree | undefined> | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository<DecisionTreeRow>(DecisionTreeEntity);
+  }
+
+  active(): Promise<DecisionTree | undefined> {
+    this.activeCache ??= this.repo.findOneBy({ active: true }).then((r) => (r ? (JSON.parse(r.content) as DecisionTree) : undefined));
+    return this.activeCache;
+  }
+
+  async get(version: string): Promise<DecisionTree | undefined> {
+    const row = await this.repo.findOneBy({ version });
+    return row ? (JSON.parse(row.content) as DecisionTree) : undefined;
+  }
+
+  async list(): Promise<TreeVersionInfo[]> {
+    const rows = await this.repo.find({ select: { version: true, published_by: true, published_at: true, active: true }, order: { published_at: 'DESC' } });
+    return rows.map((r) => ({ version: r.version, publishedBy: r.published_by, publishedAt: r.published_at, active: Boolean(r.active) }));
+  }
+
+  async publish(tree: DecisionTree, publishedBy: string, at: string, audit: AuditEntry): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository<DecisionTreeRow>(DecisionTreeEntity);
+      await repo.update({ active: true }, { active: false });
+      await repo.insert({ version: tree.version, content: JSON.stringify(tree), published_by: publishedBy, published_at: at, active: true });
+      await appendAudit(m, [audit]);
+    });
+    this.activeCache = undefined;
+  }
+
+  async activate(version: string, audit: AuditEntry): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository<DecisionTreeRow>(DecisionTreeEntity);
+      await repo.update({ active: true }, { active: false });
+      await repo.update({ version }, { active: true });
+      await appendAudit(m, [audit]);
+    });
+    this.activeCache = undefined;
+  }
+}
