@@ -14,6 +14,8 @@ interface Common {
 }
 
 const say = (locale: Locale, text: Text) => text[locale];
+/** One line per item; plain text so every platform shows it the same. */
+const bullets = (items: string[]) => items.map((item) => `• ${item}`).join('\n');
 
 /** Back, start over and stop: on every step. */
 function navigation(t: Translate, run: string, canGoBack: boolean): CardAction[] {
@@ -54,7 +56,7 @@ export function treeAdviceCard(c: Common, step: { run: string; node: AdviceNode;
     subtitle: c.t('tree.step', { number: step.number }),
     blocks: [
       { type: 'text', text: say(c.locale, step.node.text), style: 'heading' },
-      { type: 'list', items: step.node.checks.map((check) => ({ title: `• ${say(c.locale, check)}` })) },
+      { type: 'text', text: bullets(step.node.checks.map((check) => say(c.locale, check))) },
     ],
     actions: [
       { kind: 'submit', id: 'tree.continue', label: say(c.locale, step.node.continueLabel), style: 'primary', data: { run: step.run, node: step.node.id } },
@@ -97,7 +99,7 @@ export function treeOutcomeCard(
   }
   blocks.push({ type: 'divider' });
   blocks.push({ type: 'text', text: c.t('tree.outcome.prepare'), style: 'heading' });
-  blocks.push({ type: 'list', items: outcome.node.prepare.map((p) => ({ title: `• ${say(c.locale, p)}` })) });
+  blocks.push({ type: 'text', text: bullets(outcome.node.prepare.map((p) => say(c.locale, p))) });
   if (outcome.answers.length) blocks.push({ type: 'text', text: c.t('tree.outcome.path', { answers: outcome.answers.join(' → ') }), style: 'muted' });
   const first = outcome.desks[0]?.resolved.organisations[0];
   return {
