@@ -10,6 +10,7 @@ import { TypeOrmSlackEventReceipts } from '../storage/slack/typeorm-slack-event-
 import { loadDemoDataIfEmpty } from './demo-data.ts';
 import { chatPageHtml } from './local/chat-page.ts';
 import { registerLocalChannel } from './local/local-channel.ts';
+import { LOCAL_FILES_PATH } from './local/direct-line-routes.ts';
 import { composeServices, type Services } from './compose-services.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -44,7 +45,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   const engine = new ConversationEngine({ store, flows, fallback, clock, logger: logger.child({ component: 'engine' }) });
   const postedCards = new PostedCards(store);
 
-  const bot = new TeamsBot({ engine, responder: new TeamsResponder(postedCards), clock, conversations: services.conversations, channels: services.channels, logger });
+  let baseUrl = '';
+  const bot = new TeamsBot({
+    engine, responder: new TeamsResponder(postedCards), clock, conversations: services.conversations, channels: services.channels, logger,
+    ...(config.localChat ? { localFilesUrl: () => `${baseUrl}${LOCAL_FILES_PATH}/` } : {}),
+  });
   const run = bot.run.bind(bot);
   const teamsAdapter = createCloudAdapter(config.botFramework, logger);
   const appId = config.botFramework.MicrosoftAppId ?? '';
@@ -65,7 +70,6 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   }
   const slack = slackApp?.receiver;
 
-  let baseUrl = '';
   const server = createServer({
     logger,
     teams: { adapter: teamsAdapter, run, authenticated: config.teamsAuthEnabled },

@@ -15,6 +15,7 @@ import { createInvitationFlow } from './invitation-flow.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
+import { createTreeAdminFlow } from './tree/tree-admin-flow.ts';
 import { createTreeFlow } from './tree/tree-flow.ts';
 
 export interface DialogDependencies {
@@ -36,6 +37,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     stopFlow,
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
+    createTreeAdminFlow({ versions: deps.tree, people: deps.people }),
     createChannelFlow(deps),
     createInvitationFlow(deps),
     createProfileFlow(deps),

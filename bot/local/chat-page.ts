@@ -45,7 +45,7 @@ export function chatPageHtml(): string {
     localStorage.setItem('ketenbot.userId', session.userId);
     const directLine = window.WebChat.createDirectLine({ token: session.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 400 });
     window.WebChat.renderWebChat({ directLine, userID: session.userId, username: 'U', locale: english ? 'en-US' : 'nl-NL',
-      styleOptions: { accent: '#0f6e7a', botAvatarInitials: 'KB', userAvatarInitials: 'U', hideUploadButton: true } },
+      styleOptions: { accent: '#0f6e7a', botAvatarInitials: 'KB', userAvatarInitials: 'U', hideUploadButton: false } },
       document.getElementById('webchat'));
     document.querySelector('#webchat input, #webchat textarea')?.focus();
   } catch (error) {

@@ -1,10 +1,14 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { jsonBody } from '../http/json-body.ts';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import restify from 'restify';
+import { jsonBody, MAX_BODY_BYTES } from '../http/json-body.ts';
 import type { Logger } from '../logger.ts';
 import type { DirectLineStore, WireActivity } from './direct-line-store.ts';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
+export const LOCAL_FILES_PATH = '/local/files';
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface LocalBotDispatcher {
@@ -31,13 +35,13 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
     res.send(200, { token: conversation.token, conversationId: conversation.id, userId });
   });
 
-  server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, jsonBody(), async (req: Request, res: Response) => {
+  server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
     const conversation = store.byToken(req.headers.authorization);
     if (!conversation) return void res.send(403, { error: { code: 'BadArgument', message: 'unknown token' } });
     res.send(200, { conversationId: conversation.id, token: conversation.token, expires_in: 3600 });
   });
 
-  server.post(`${DIRECT_LINE_PATH}/conversations`, jsonBody(), async (req: Request, res: Response) => {
+  server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
     const conversation = store.byToken(req.headers.authorization);
     if (!conversation) return void res.send(403, { error: { code: 'BadArgument', message: 'a token from /local/session is required' } });
     res.send(201, { conversationId: conversation.id, token: conversation.token, expires_in: 3600 });
@@ -85,6 +89,38 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
     void send({ ...activity, id });
   });
 
+  // Web Chat sends a message with files as multipart: an "activity" part and one part per file.
+  server.post(`${DIRECT_LINE_PATH}/conversations/:id/upload`, uploadBody(), async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (!conversation) return;
+    const parts = Object.values((req.files ?? {}) as Record<string, UploadedPart | UploadedPart[]>).flat();
+    const activityPart = parts.find((p) => p.type === 'application/vnd.microsoft.activity' || p.name === 'blob');
+    let body: WireActivity = { type: 'message' };
+    try {
+      if (activityPart) body = JSON.parse(readFileSync(activityPart.path, 'utf8')) as WireActivity;
+    } catch {
+      return void res.send(400, { error: { code: 'BadArgument', message: 'the activity part is not JSON' } });
+    }
+    const attachments = parts.filter((p) => p !== activityPart).map((p) => {
+      const id = store.addFile({ name: p.name ?? 'file', contentType: p.type ?? 'application/octet-stream', data: readFileSync(p.path) });
+      return { name: p.name ?? 'file', contentType: p.type ?? 'application/octet-stream', contentUrl: `${bot.serviceUrl()}${LOCAL_FILES_PATH}/${id}` };
+    });
+    for (const p of parts) rmSync(p.path, { force: true });
+    const activity = base(conversation.id, conversation.userId, bot.serviceUrl(), {
+      type: 'message', ...(typeof body.text === 'string' ? { text: body.text } : {}), attachments, locale: typeof body.locale === 'string' ? body.locale : conversation.locale,
+    });
+    const id = store.append(conversation, activity as WireActivity);
+    res.send(200, { id });
+    void send({ ...activity, id });
+  });
+
+  server.get(`${LOCAL_FILES_PATH}/:fileId`, async (req: Request, res: Response) => {
+    const file = store.file(req.params.fileId);
+    if (!file) return void res.send(404, { error: 'unknown file' });
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length });
+    res.end(file.data);
+  });
+
   function authorized(req: Request, res: Response) {
     const conversation = store.byToken(req.headers.authorization);
     if (!conversation || conversation.id !== req.params.id) {
@@ -106,3 +142,12 @@ function base(conversationId: string, userId: string, serviceUrl: string, extra:
     ...extra,
   } as Partial<Activity>;
 }
+
+interface UploadedPart {
+  path: string;
+  name?: string;
+  type?: string;
+}
+
+const uploadBody = () =>
+  restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, multiples: true, uploadDir: tmpdir(), rejectUnknown: true });

@@ -22,8 +22,29 @@ const IDLE_MS = 24 * 60 * 60 * 1000;
  * The local web chat's conversations, in memory: it is a try-out channel. An updated activity is
  * appended again with the same id, so a polling Web Chat replaces the message it shows.
  */
+export interface LocalFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+const MAX_FILES = 200;
+
 export class DirectLineStore {
   private readonly conversations = new Map<string, LocalConversation>();
+  private readonly files = new Map<string, LocalFile>();
+
+  /** Keeps an uploaded file (the newest 200) and returns its id. */
+  addFile(file: LocalFile): string {
+    const id = randomBytes(16).toString('base64url');
+    this.files.set(id, file);
+    if (this.files.size > MAX_FILES) this.files.delete(this.files.keys().next().value!);
+    return id;
+  }
+
+  file(id: string): LocalFile | undefined {
+    return this.files.get(id);
+  }
 
   create(userId: string, locale: string): LocalConversation {
     this.evict();

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { ConversationEngine } from '../../core/conversation/engine.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
 import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
+import { fetchText } from '../http/fetch-text.ts';
 import { SLACK_COMMANDS } from './slack-app-surface.ts';
 import type { SlackLocaleLookup } from './slack-locale.ts';
 import type { SlackReplyTarget, SlackResponder } from './slack-responder.ts';
@@ -73,11 +74,17 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.message(async ({ message, client, context }) => {
-    // Direct messages from people only: no bot messages, edits or other subtypes.
-    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
-    if ('bot_id' in message && message.bot_id) return;
+    // Direct messages from people only (with or without files): no bot messages, edits or other subtypes.
+    if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share')) return;
+    if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
     const locale = await deps.locales.localeOf(client, message.user);
-    const common = { userId: message.user, channelId: message.channel, teamId: message.team, locale, now: deps.clock.now(), botUserId: context.botUserId };
-    await converse(client, { channel: message.channel }, textInbound(common, message.text));
+    const common = { userId: message.user, channelId: message.channel, teamId: 'team' in message ? message.team : undefined, locale, now: deps.clock.now(), botUserId: context.botUserId };
+    const files = 'files' in message && Array.isArray(message.files) ? message.files : [];
+    const inbound = textInbound(common, 'text' in message ? message.text : undefined);
+    const attachments = files.flatMap((f) => {
+      const url = f.url_private_download ?? f.url_private;
+      return url ? [{ name: f.name ?? 'file', ...(f.mimetype ? { contentType: f.mimetype } : {}), readText: () => fetchText(url, { authorization: `Bearer ${context.botToken}` }) }] : [];
+    });
+    await converse(client, { channel: message.channel }, attachments.length ? { ...inbound, attachments } : inbound);
   });
 }

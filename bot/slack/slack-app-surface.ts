@@ -23,6 +23,8 @@ export const SLACK_EVENT_SCOPES = {
   group_left: 'groups:read',
   app_uninstalled: null,
   commands: 'commands',
+  // Files shared in a direct message (e.g. a decision tree to publish) are downloaded from url_private.
+  file_share: 'files:read',
 } as const satisfies Record<string, string | null>;
 
 export function requiredBotScopes(): string[] {

@@ -15,6 +15,8 @@ export interface TeamsBotDeps {
   conversations: ConversationReferenceStore;
   channels: ChannelLinks;
   logger: Logger;
+  /** Where the local web chat serves uploaded files (only those are downloaded for it). */
+  localFilesUrl?: () => string;
 }
 
 type TeamsChannelData = { team?: { id?: string }; channel?: { id?: string } } | undefined;
@@ -58,7 +60,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async converse(context: TurnContext, text: string | undefined): Promise<void> {
-    let inbound = activityToInbound(context.activity, this.deps.clock.now());
+    let inbound = activityToInbound(context.activity, this.deps.clock.now(), this.deps.localFilesUrl?.());
     if (inbound.text && context.activity.entities?.some((e) => e.type === 'mention')) {
       inbound = { ...inbound, text: stripMentions({ ...context.activity, text: await resolveMentions(context, context.activity.text ?? '') } as Activity) };
     }

@@ -1,5 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ConversationKind, Inbound, Platform } from '../../core/conversation/inbound.ts';
+import type { ConversationKind, Inbound, InboundAttachment, Platform } from '../../core/conversation/inbound.ts';
+import { fetchText } from '../http/fetch-text.ts';
 import { toLocale } from '../../core/conversation/locale.ts';
 
 /** The local web chat speaks the Bot Framework protocol too; only Teams' own channel id is Teams. */
@@ -17,8 +18,28 @@ export function stripMentions(activity: Activity): string {
   return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
+
+/**
+ * Files the user sent: Teams personal-chat files (a pre-authorised download URL from Teams) and
+ * web chat uploads (served by this server). Other attachments (cards, inline images) are not files.
+ */
+function attachmentsOf(activity: Activity, localFilesUrl?: string): InboundAttachment[] {
+  const files: InboundAttachment[] = [];
+  for (const a of activity.attachments ?? []) {
+    if (a.contentType === TEAMS_FILE && activity.channelId === 'msteams') {
+      const url = (a.content as { downloadUrl?: string } | undefined)?.downloadUrl;
+      if (url) files.push({ name: a.name ?? 'file', contentType: (a.content as { fileType?: string }).fileType ?? '', readText: () => fetchText(url) });
+    } else if (localFilesUrl && typeof a.contentUrl === 'string' && a.contentUrl.startsWith(localFilesUrl)) {
+      const url = a.contentUrl;
+      files.push({ name: a.name ?? 'file', ...(a.contentType ? { contentType: a.contentType } : {}), readText: () => fetchText(url) });
+    }
+  }
+  return files;
+}
+
 /** A Bot Framework message activity (Teams or local web chat) as a platform-neutral Inbound. */
-export function activityToInbound(activity: Activity, now: Date): Inbound {
+export function activityToInbound(activity: Activity, now: Date, localFilesUrl?: string): Inbound {
   const conversationType = activity.conversation?.conversationType;
   const kind: ConversationKind = conversationType === 'channel' ? 'channel' : conversationType === 'groupChat' ? 'group' : 'personal';
   const value = activity.value && typeof activity.value === 'object' ? (activity.value as Record<string, unknown>) : undefined;
@@ -45,6 +66,7 @@ export function activityToInbound(activity: Activity, now: Date): Inbound {
     },
     locale: toLocale(activity.locale),
     ...(actionId ? { action: { id: actionId, values: omit(value!, 'action') } } : { text: stripMentions(activity) }),
+    ...(attachmentsOf(activity, localFilesUrl).length ? { attachments: attachmentsOf(activity, localFilesUrl) } : {}),
     receivedAt: activity.timestamp ? new Date(activity.timestamp) : now,
   };
 }

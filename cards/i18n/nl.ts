@@ -177,6 +177,19 @@ export const nl = {
   'tree.note.unknown-organisation': "Ik weet niet bij welke organisatie u werkt, dus dit loket kan ik niet tonen. Typ \"mijn gegevens\" of begin opnieuw.",
   'tree.known.title': "Er is al iets bekend over {application}",
   'tree.stale': "Die vraag hoort bij een eerdere ronde. Hieronder staat waar u nu bent.",
+  'treeAdmin.needFile': "Stuur het beslisboombestand (JSON) mee met dit bericht. Dat kan in een chat met Ketenbot in Teams, in Slack (direct bericht) en in de lokale webchat. Of gebruik: ketenbot tree publish BESTAND.",
+  'treeAdmin.unreadable': "Ik kon het bestand {name} niet lezen: {reason}",
+  'treeAdmin.notJson': "Het bestand {name} is geen geldige JSON: {reason}",
+  'treeAdmin.problems': "Niet gepubliceerd: {count} probleem/problemen in {name}. De huidige beslisboom blijft in gebruik.",
+  'treeAdmin.valid': "{name} is in orde: versie {version}, {nodes} stappen.",
+  'treeAdmin.published': "Beslisboom versie {version} is gepubliceerd en nu in gebruik. Lopende gesprekken maken hun ronde af op hun eigen versie.",
+  'treeAdmin.versions.title': "Versies van de beslisboom",
+  'treeAdmin.versions.none': "Nog niets gepubliceerd; de standaard beslisboom {version} is in gebruik.",
+  'treeAdmin.versions.item': "gepubliceerd {date} door {by}",
+  'treeAdmin.versions.active': "in gebruik",
+  'treeAdmin.rolledBack': "Beslisboom versie {version} is weer in gebruik.",
+  'treeAdmin.unknownVersion': "Versie {version} is nooit gepubliceerd. Typ \"beslisboom versies\" voor de lijst.",
+  'treeAdmin.nothingToRollBack': "Er is geen eerdere versie om naar terug te gaan.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

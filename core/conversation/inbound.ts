@@ -31,6 +31,14 @@ export interface InboundAction {
   values: Record<string, unknown>;
 }
 
+/** A file sent with a message (where the platform allows it). */
+export interface InboundAttachment {
+  name: string;
+  contentType?: string;
+  /** Downloads the file as text (the platform adapter knows how and checks the size). */
+  readText(): Promise<string>;
+}
+
 /**
  * One thing a user said or did, in platform-neutral form. The platform adapters build it;
  * the conversation engine and the dialogs only ever see this.
@@ -43,6 +51,7 @@ export interface Inbound {
   /** Free text, with any bot mention and slash-command name already stripped. */
   text?: string;
   action?: InboundAction;
+  attachments?: InboundAttachment[];
   /** When it happened (server clock when the platform gives none). */
   receivedAt: Date;
 }

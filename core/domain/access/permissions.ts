@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'invitation.manage': 'administrator',
   'channel.link': 'administrator',
   'role.grant': 'administrator',
+  'tree.manage': 'administrator',
   'audit.read': 'chain-coordinator',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
