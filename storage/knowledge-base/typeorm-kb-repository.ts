@@ -4,6 +4,7 @@ import type { KbRepository } from '../../core/domain/knowledge-base/kb-repositor
 import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
 import { appendAudit } from '../audit/typeorm-audit-log.ts';
 import { KbEntryEntity, type KbEntryRow } from '../entities/kb-entry.entity.ts';
+import { writeIndexRows } from './kb-search-index.ts';
 
 const toEntry = (r: KbEntryRow): KbEntry => ({
   id: r.id, language: r.language as KbEntry['language'], title: r.title, problem: r.problem, solution: r.solution,
@@ -42,6 +43,7 @@ export class TypeOrmKbRepository implements KbRepository {
     await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository<KbEntryRow>(KbEntryEntity);
       for (let i = 0; i < entries.length; i += 50) await repo.save(entries.slice(i, i + 50).map(toRow), { reload: false });
+      await writeIndexRows(m, entries);
       await appendAudit(m, audit);
     });
   }

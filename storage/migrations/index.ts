@@ -2,6 +2,7 @@ import { InitialSchema1763800000001 } from './001-initial-schema.ts';
 import { DirectoryAccessAudit1763800000002 } from './002-directory-access-audit.ts';
 import { KnowledgeBase1763800000003 } from './003-knowledge-base.ts';
 import { DecisionTree1763800000004 } from './004-decision-tree.ts';
+import { KbSearch1763800000005 } from './005-kb-search.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002, KnowledgeBase1763800000003, DecisionTree1763800000004];
+export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002, KnowledgeBase1763800000003, DecisionTree1763800000004, KbSearch1763800000005];

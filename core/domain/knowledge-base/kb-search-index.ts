@@ -1,0 +1,21 @@
+import type { Language } from './kb-search.ts';
+
+/** One entry as the search index keeps it: its analysed terms per field. */
+export interface IndexedEntry {
+  id: string;
+  language: Language;
+  published: boolean;
+  titleTerms: string[];
+  tagTerms: string[];
+  bodyTerms: string[];
+}
+
+/**
+ * The full-text index in the database (SQLite FTS5, or Postgres tsvector with the dutch/english
+ * configurations): finds entries containing any of the terms, best full-text rank first.
+ */
+export interface KbSearchIndex {
+  candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>>;
+  /** Every indexed entry's terms, to build the vocabulary (typo correction, term frequencies). */
+  allEntries(): Promise<IndexedEntry[]>;
+}

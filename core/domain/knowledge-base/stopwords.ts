@@ -1,0 +1,5 @@
+/** Words that carry no meaning for search ("hoe", "de", "the"). */
+export const STOPWORDS: Record<'nl' | 'en', Set<string>> = {
+  nl: new Set(('aan al als alles ben bij dan dat de der deze die dit doe doen door dus een eens en er ga gaan gaat geen had heb hebben heeft hem het hier hij hoe hun ik in is ja je kan kon kun kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons onze ook op over te tegen toch toen tot u uit uw van veel voor want waren was wat we wel welk welke wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou lukt lukken werkt werken doet staat krijg krijgen zie zien ik').split(' ')),
+  en: new Set(('a about all also am an and any are as at be been but by can cannot could did do does doing for from had has have he her here him his how i if in into is it its me my no not of on or our out she so some than that the their them then there these they this to too up us was we were what when where which while who why will with would you your does work works working get gets').split(' ')),
+};
