@@ -15,6 +15,12 @@ import { TypeOrmTreeRepository } from '../storage/decision-tree/typeorm-tree-rep
 import { TreeVersions } from '../core/domain/decision-tree/tree-versions.ts';
 import { KnownIssues } from '../core/domain/known-issues.ts';
 import { loadDefaultTree } from './default-tree.ts';
+import { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
+import { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
+import { Synonyms } from '../core/domain/knowledge-base/synonyms.ts';
+import { SqlKbSearchIndex } from '../storage/knowledge-base/kb-search-index.ts';
+import { TypeOrmKbEventLog } from '../storage/knowledge-base/typeorm-kb-event-log.ts';
+import { loadSynonyms } from './kb-synonyms.ts';
 import type { Logger } from './logger.ts';
 import { PlatformAdminNotifier } from './notify/admin-notifier.ts';
 
@@ -24,10 +30,16 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
   const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
+  const kb = new TypeOrmKbRepository(dataSource);
+  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()));
+  const kbEvents = new TypeOrmKbEventLog(dataSource);
   return {
     store,
     directory,
-    kb: new TypeOrmKbRepository(dataSource),
+    kb,
+    kbSearch,
+    kbEvents,
+    kbAnswers: new KbAnswers(kbSearch, kb, kbEvents, clock),
     audit: new TypeOrmAuditLog(dataSource),
     personRepository,
     notifier,

@@ -2,6 +2,7 @@ import { AuditEntity, ChannelLinkEntity, ConversationReferenceEntity, Invitation
 import { ApplicationEntity, ContactEntity, OrganisationEntity } from './directory.entities.ts';
 import { DecisionTreeEntity } from './decision-tree.entity.ts';
 import { KbEntryEntity } from './kb-entry.entity.ts';
+import { KbEventEntity } from './kb-event.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -18,4 +19,5 @@ export const entities = [
   AuditEntity,
   KbEntryEntity,
   DecisionTreeEntity,
+  KbEventEntity,
 ];

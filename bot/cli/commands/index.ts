@@ -3,8 +3,8 @@ import { adminGrant } from './admin.ts';
 import { audit } from './audit.ts';
 import { dbMigrate } from './db-migrate.ts';
 import { directoryExport, directoryImport } from './directory.ts';
-import { kbExport, kbImport } from './kb.ts';
+import { kbExport, kbImport, kbSearch, kbStats } from './kb.ts';
 import { treeCheck, treePublish, treeRollback, treeVersions } from './tree.ts';
 
 /** Every `ketenbot` command. Later features add theirs here. */
-export const commands: CliCommand[] = [dbMigrate, directoryImport, directoryExport, kbImport, kbExport, treeCheck, treePublish, treeVersions, treeRollback, adminGrant, audit];
+export const commands: CliCommand[] = [dbMigrate, directoryImport, directoryExport, kbImport, kbExport, kbSearch, kbStats, treeCheck, treePublish, treeVersions, treeRollback, adminGrant, audit];

@@ -1,7 +1,12 @@
 import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
 import { TypeOrmKbRepository } from '../../../storage/knowledge-base/typeorm-kb-repository.ts';
-import { UsageError, type CliCommand } from '../command.ts';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../../../core/clock.ts';
+import { composeServices } from '../../compose-services.ts';
+import { createLogger } from '../../logger.ts';
+import { UsageError, type CliCommand, type CliContext } from '../command.ts';
+import { parseSince } from './audit.ts';
 import { readJsonFile, reportProblems } from '../import-file.ts';
 
 /** `ketenbot kb import FILE`: validates every entry (all or nothing), upserts by id. */
@@ -30,6 +35,75 @@ export const kbExport: CliCommand = {
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument: ${ctx.args[0]}`);
     ctx.out(JSON.stringify({ entries: await new TypeOrmKbRepository(await ctx.database()).all() }, null, 2));
+    return 0;
+  },
+};
+
+const kbServices = async (ctx: CliContext) => composeServices(await ctx.database(), systemClock, createLogger('silent', false));
+
+/** `ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json]`: ranked as the chat ranks it. */
+export const kbSearch: CliCommand = {
+  name: 'kb search',
+  summary: 'Search the knowledge base as the chat would (JSON: ranked [{"id","score"}])',
+  usage: 'ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]   (--all: also answers below the quality threshold)',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { lang: { type: 'string', default: 'nl' }, limit: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError('give a query');
+    if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang must be nl or en');
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
+    const { kbSearch: search, kb } = await kbServices(ctx);
+    const hits = values.all
+      ? (await search.rank(query, { language: values.lang, includeDrafts: false })).slice(0, limit)
+      : await search.search(query, { language: values.lang, limit });
+    if (values.json) {
+      ctx.out(JSON.stringify(hits.map(({ id, score }) => ({ id, score }))));
+      return 0;
+    }
+    if (!hits.length) {
+      ctx.out(`No good answer for "${query}".`);
+      return 0;
+    }
+    const entries = new Map((await kb.byIds(hits.map((h) => h.id))).map((e) => [e.id, e]));
+    for (const hit of hits) ctx.out(`${hit.score.toFixed(3)}  ${hit.id}  ${entries.get(hit.id)?.title ?? ''}`);
+    return 0;
+  },
+};
+
+/** `ketenbot kb stats [--since 30d] [--limit N] [--json]`: what to write next. */
+export const kbStats: CliCommand = {
+  name: 'kb stats',
+  summary: 'Most-viewed entries, "not helped" rate per entry and questions without a good answer',
+  usage: 'ketenbot kb stats [--since 30d] [--limit 10] [--json]',
+  async run(ctx) {
+    const { values } = parseArgs({ args: ctx.args, options: { since: { type: 'string', default: '30d' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } }, strict: true });
+    const since = parseSince(values.since, new Date());
+    if (!since) throw new UsageError(`--since must be like 30d, 12h or a date (got "${values.since}")`);
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+    const { kbEvents, kb } = await kbServices(ctx);
+    const stats = await kbEvents.stats(since, limit);
+    if (values.json) {
+      ctx.out(JSON.stringify(stats, null, 2));
+      return 0;
+    }
+    const titles = new Map((await kb.all()).map((e) => [e.id, e.title]));
+    ctx.out(`Knowledge base since ${since.toISOString()}`);
+    ctx.out('\nMost viewed:');
+    if (!stats.mostViewed.length) ctx.out('  (none)');
+    for (const v of stats.mostViewed) ctx.out(`  ${String(v.views).padStart(5)}  ${v.entryId}  ${titles.get(v.entryId) ?? ''}`);
+    ctx.out('\n"Did not help" rate:');
+    if (!stats.feedback.length) ctx.out('  (no feedback)');
+    for (const f of stats.feedback) ctx.out(`  ${String(Math.round(f.notHelpedRate * 100)).padStart(4)}%  ${f.entryId}  (${f.notHelped} no / ${f.helped} yes)  ${titles.get(f.entryId) ?? ''}`);
+    ctx.out('\nQuestions without a good answer:');
+    if (!stats.unanswered.length) ctx.out('  (none)');
+    for (const u of stats.unanswered) ctx.out(`  ${String(u.count).padStart(5)}×  ${u.query}`);
     return 0;
   },
 };

@@ -36,10 +36,13 @@ type Variant = { term: string; weight: number };
  */
 export class KbSearch {
   private vocabulary: Promise<Vocabulary> | undefined;
+  private builtAt = 0;
 
   constructor(
     private readonly index: KbSearchIndex,
     private readonly synonyms: Synonyms,
+    /** Entries may also change in another process (the CLI): rebuild the vocabulary this often. */
+    private readonly vocabularyTtlMs = 5 * 60 * 1000,
   ) {}
 
   /** Call after the entries changed, so new words are known for typo correction. */
@@ -48,6 +51,8 @@ export class KbSearch {
   }
 
   private vocab(): Promise<Vocabulary> {
+    if (Date.now() - this.builtAt > this.vocabularyTtlMs) this.vocabulary = undefined;
+    if (!this.vocabulary) this.builtAt = Date.now();
     this.vocabulary ??= this.index.allEntries().then((entries) => {
       const v = new Vocabulary();
       for (const e of entries) v.addDocument([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
@@ -80,7 +85,9 @@ export class KbSearch {
     return candidates
       .map((entry) => {
         const coverage = perWord.reduce((sum, variants, i) => sum + idf[i]! * matchStrength(entry, variants), 0) / totalIdf;
-        const score = coverage * 0.97 + (entry.language === options.language ? 0.03 : 0);
+        // Near-ties: the user's own language first, then words found in the title itself.
+        const inTitle = perWord.filter((variants) => variants.some((v) => entry.titleTerms.includes(v.term))).length / perWord.length;
+        const score = coverage * 0.96 + (entry.language === options.language ? 0.03 : 0) + 0.01 * inTitle;
         return { id: entry.id, score: Math.round(score * 1000) / 1000 };
       })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));

@@ -1,0 +1,50 @@
+import type { DataSource } from 'typeorm';
+import type { KbEvent, KbEventLog, KbStats } from '../../core/domain/knowledge-base/kb-events.ts';
+import { KbEventEntity, type KbEventRow } from '../entities/kb-event.entity.ts';
+
+export class TypeOrmKbEventLog implements KbEventLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository<KbEventRow>(KbEventEntity);
+  }
+
+  async record(events: KbEvent[]): Promise<void> {
+    if (!events.length) return;
+    await this.repo.insert(events.map((e) => ({ at: e.at, kind: e.kind, entry_id: e.entryId ?? null, query: e.query ?? null, language: e.language })));
+  }
+
+  async stats(since: Date, limit: number): Promise<KbStats> {
+    const from = since.toISOString();
+    const counts: Array<{ entry_id: string; kind: string; n: string | number }> = await this.repo
+      .createQueryBuilder('e')
+      .select('e.entry_id', 'entry_id').addSelect('e.kind', 'kind').addSelect('COUNT(*)', 'n')
+      .where('e.at >= :from AND e.entry_id IS NOT NULL', { from })
+      .groupBy('e.entry_id').addGroupBy('e.kind')
+      .getRawMany();
+    const per = new Map<string, { views: number; helped: number; notHelped: number }>();
+    for (const c of counts) {
+      const entry = per.get(c.entry_id) ?? { views: 0, helped: 0, notHelped: 0 };
+      if (c.kind === 'view') entry.views += Number(c.n);
+      if (c.kind === 'helped') entry.helped += Number(c.n);
+      if (c.kind === 'not-helped') entry.notHelped += Number(c.n);
+      per.set(c.entry_id, entry);
+    }
+    const unanswered: Array<{ query: string; n: string | number; last: string }> = await this.repo
+      .createQueryBuilder('e')
+      .select('LOWER(e.query)', 'query').addSelect('COUNT(*)', 'n').addSelect('MAX(e.at)', 'last')
+      .where("e.at >= :from AND e.kind = 'unanswered'", { from })
+      .groupBy('LOWER(e.query)')
+      .getRawMany();
+    const entries = [...per.entries()];
+    return {
+      mostViewed: entries.filter(([, v]) => v.views > 0).map(([entryId, v]) => ({ entryId, views: v.views }))
+        .sort((a, b) => b.views - a.views || a.entryId.localeCompare(b.entryId)).slice(0, limit),
+      feedback: entries.filter(([, v]) => v.helped + v.notHelped > 0)
+        .map(([entryId, v]) => ({ entryId, helped: v.helped, notHelped: v.notHelped, notHelpedRate: Math.round((v.notHelped / (v.helped + v.notHelped)) * 100) / 100 }))
+        .sort((a, b) => b.notHelpedRate - a.notHelpedRate || b.notHelped - a.notHelped || a.entryId.localeCompare(b.entryId)).slice(0, limit),
+      unanswered: unanswered.map((u) => ({ query: u.query, count: Number(u.n), lastAt: u.last }))
+        .sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt)).slice(0, limit),
+    };
+  }
+}

@@ -1,0 +1,481 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { translator } from '../../../cards/i18n/translate.ts';
+import type { CardView } from '../../../cards/views/card-view.ts';
+import type { Reply } from '../../../core/conversation/reply.ts';
+import type { DecisionTree, OutcomeNode } from '../../../core/domain/decision-tree/types.ts';
+import type { DirectoryDocument } from '../../../core/domain/directory/types.ts';
+import type { KnownIssue, KnownIssuesSource } from '../../../core/domain/known-issues.ts';
+import { loadDefaultTree } from '../../../bot/default-tree.ts';
+import { grantHarnessRole, harnessPersonId, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from '../dialog-harness.ts';
+
+/**
+ * The default decision tree through the real engine and flows (demo directory): what a midwife
+ * at Ziekenhuis Lindendael types or clicks, and the desk the outcome card names, for every
+ * outcome of the tree. Plus navigation (back, start over, stop), typed answers, stale buttons,
+ * English, version pinning and known issues.
+ */
+
+const nl = translator('nl');
+const en = translator('en');
+const TREE = loadDefaultTree();
+const LINDENDAEL = 'org-ziekenhuis-lindendael';
+const RSO = 'org-rso-rivierenland';
+
+let h: DialogHarness;
+let directory: DirectoryDocument;
+beforeEach(async () => {
+  h = await openDialogHarness();
+  directory = await loadDemoDirectory(h);
+});
+afterEach(async () => {
+  await h.dispose();
+});
+
+// ---------- reading cards ----------
+
+const org = (id: string) => directory.organisations.find((o) => o.id === id)!;
+const outcomeNode = (id: string) => TREE.nodes.find((n): n is OutcomeNode => n.kind === 'outcome' && n.id === id)!;
+const texts = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
+const styled = (card: CardView, style: 'heading' | 'muted' | 'warning') => card.blocks.flatMap((b) => (b.type === 'text' && b.style === style ? [b.text] : []));
+const heading = (card: CardView) => styled(card, 'heading')[0];
+const choicesOf = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'input' && b.input.kind === 'choice' ? b.input.choices : []));
+const action = (card: CardView, id: string) => {
+  const found = card.actions?.find((a) => a.kind === 'submit' && a.id === id);
+  if (!found || found.kind !== 'submit') throw new Error(`no "${id}" button on ${card.kind}: ${JSON.stringify(card.actions)}`);
+  return found;
+};
+/** The desks the outcome card names, as "Loket: <desk name>" lines, in order. */
+const deskLines = (card: CardView) => texts(card).filter((t) => t.startsWith('Loket: ') || t.startsWith('Desk: '));
+const phones = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.filter((f) => f.label === nl('desk.field.phone') || f.label === en('desk.field.phone')).map((f) => f.value) : []));
+const replaceKeyOf = (replies: Reply[]) => (replies[0]?.kind === 'card' ? replies[0].replaceKey : undefined);
+
+// ---------- doing things ----------
+
+/** The card on screen now (the last card the bot sent), per user. */
+const screen = new Map<string, CardView>();
+const userOf = (o: SayOptions) => `${o.user ?? 'user-1'}/${o.conversation ?? 'conv-1'}`;
+
+async function reply(replies: Reply[], o: SayOptions): Promise<CardView> {
+  const card = onlyCard(replies);
+  screen.set(userOf(o), card);
+  return card;
+}
+const current = (o: SayOptions = {}) => {
+  const card = screen.get(userOf(o));
+  if (!card) throw new Error('no card on screen yet');
+  return card;
+};
+
+/** Types a message. */
+const type = async (text: string, o: SayOptions = {}) => reply(await h.say(text, o), o);
+
+/**
+ * Clicks what the card offers under this title: a choice (selected, then "Verder", exactly as the
+ * card's submit data and input come back) or a button (the advice's "Dit hielp niet").
+ */
+async function click(title: string, o: SayOptions = {}): Promise<CardView> {
+  const card = current(o);
+  const choice = choicesOf(card).find((c) => c.title === title);
+  if (choice) return reply(await h.submit('tree.choose', { ...action(card, 'tree.choose').data, choice: choice.value }, o), o);
+  const button = card.actions?.find((a) => a.label === title);
+  if (button?.kind === 'submit') return reply(await h.submit(button.id, { ...button.data }, o), o);
+  throw new Error(`"${title}" is not on the ${card.kind} card: ${JSON.stringify([choicesOf(card).map((c) => c.title), card.actions?.map((a) => a.label)])}`);
+}
+
+/** `type:<text>` or `click:<title>`. */
+async function act(step: string, o: SayOptions = {}): Promise<CardView> {
+  const [how, ...rest] = step.split(':');
+  const what = rest.join(':');
+  if (how === 'type') return type(what, o);
+  if (how === 'click') return click(what, o);
+  throw new Error(`bad step ${step}`);
+}
+
+/** "ik heb een probleem", then the organisation question answered (typed or clicked). */
+async function startAs(organisationStep: string, o: SayOptions = {}): Promise<CardView> {
+  const question = await type('ik heb een probleem', o);
+  expect(question.kind).toBe('tree.step');
+  expect(heading(question)).toBe(nl('tree.org.question'));
+  const root = await act(organisationStep, o);
+  expect(heading(root)).toBe(TREE.nodes[0]!.text.nl);
+  return root;
+}
+
+/** The outcome card names exactly these desks (name, desk, phone) under the outcome's roles, with what to prepare. */
+function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
+  const node = outcomeNode(outcomeId);
+  expect(card.kind).toBe('tree.outcome');
+  expect(card.title).toBe(node.title.nl);
+  expect(action(card, 'tree.incident').data).toMatchObject({ outcome: outcomeId });
+  expect(deskLines(card)).toEqual(desks.map((id) => `Loket: ${org(id).desk.name}`));
+  expect(phones(card)).toEqual(desks.map((id) => org(id).desk.phone));
+  for (const id of desks) expect(texts(card)).toContain(org(id).name);
+  for (const role of node.desks.map((d) => d.role.nl)) expect(styled(card, 'heading')).toContain(role);
+  expect(texts(card)).toContain(node.text.nl);
+  expect(texts(card)).toContain(node.prepare.map((p) => `• ${p.nl}`).join('\n'));
+  if (node.warning) expect(styled(card, 'warning')).toContain(node.warning.nl);
+  // The badge names the first desk.
+  expect(card.badge?.text).toBe(org(desks[0]!).desk.name);
+}
+
+// ---------- every outcome ----------
+
+const CASES: Array<[string, string[], string, string[]]> = [
+  ['computer, printer or network (buttons)', ['click:Mijn computer, inloggen of ons eigen dossiersysteem', 'click:Mijn computer, printer of netwerk', 'click:Dit hielp niet'], 'own-helpdesk', [LINDENDAEL]],
+  ['cannot log in (typed words and a number)', ['type:inloggen', 'type:2', 'type:dit hielp niet'], 'own-helpdesk', [LINDENDAEL]],
+  ['own record system (typed synonyms)', ['type:mijn printer doet het niet', 'type:epd', 'type:nee'], 'own-helpdesk', [LINDENDAEL]],
+  ['data from another provider, Sint Amandus (buttons)', ['click:Gegevens van een andere zorgaanbieder kloppen niet of komen niet', 'click:Sint Amandus Gasthuis'], 'other-provider', ['org-sint-amandus-gasthuis', LINDENDAEL]],
+  ['data from another provider, Duinzicht (typed)', ['type:ander ziekenhuis', 'type:Ziekenhuis Duinzicht'], 'other-provider', ['org-ziekenhuis-duinzicht', LINDENDAEL]],
+  ['data from another provider, do not know which', ['type:2', 'click:Weet ik niet / staat er niet bij'], 'own-helpdesk-other', [LINDENDAEL]],
+  ['the link, Medicura EPD (buttons)', ['click:Berichten naar of van een ander systeem komen niet aan (de koppeling)', 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
+  ['the link, Geboortenet (typed)', ['type:koppeling', 'type:geboortenet'], 'link', ['org-gtk-geboortenet', 'org-gtk-geboortenet']],
+  ['the link, do not know the system (typed)', ['type:koppeling', 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
+  ['the regional viewer (buttons)', ['click:De regionale viewer of regionale uitwisseling', 'click:Dit hielp niet'], 'rso', [RSO]],
+  ['the regional viewer (typed)', ['type:viewer', 'type:nee'], 'rso', [RSO]],
+  ['a common facility is down (buttons)', ['click:Een landelijke voorziening of een landelijk probleem', 'click:Een gemeenschappelijke voorziening werkt helemaal niet (bijvoorbeeld het Zorgadresboek of de UZI-aanmelding)'], 'common-facility', ['org-twiin-ketenregie']],
+  ['a common facility is down (typed)', ['type:landelijk', 'type:zorgadresboek'], 'common-facility', ['org-twiin-ketenregie']],
+  ['another national question (buttons)', ['click:Een landelijke voorziening of een landelijk probleem', 'click:Een andere landelijke vraag of een landelijk probleem'], 'national-helpdesk', ['org-lhdz']],
+  ['another national question (numbers)', ['type:5', 'type:2'], 'national-helpdesk', ['org-lhdz']],
+  ['a data leak in Medicura EPD (typed, then button)', ['type:datalek', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
+  ['a data leak, system not known (buttons)', ['click:Gegevens bij de verkeerde persoon, een mogelijk datalek of onbevoegde toegang', 'click:Weet ik niet / staat er niet bij'], 'security-unknown', [LINDENDAEL, RSO]],
+  ['account or invitation (button)', ['click:Mijn account, een uitnodiging of rechten die ik mis'], 'account', [LINDENDAEL]],
+  ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', [LINDENDAEL]],
+];
+
+describe.each([
+  ['typed', 'type:Ziekenhuis Lindendael'],
+  ['clicked', 'click:Ziekenhuis Lindendael'],
+])('every outcome, for a midwife at Ziekenhuis Lindendael (organisation %s)', (_how, organisationStep) => {
+  it.each(CASES)('%s → %s', async (_name, steps, outcomeId, desks) => {
+    await startAs(organisationStep);
+    let card = current();
+    for (const step of steps) {
+      expect(card.kind, `before "${step}"`).not.toBe('tree.outcome');
+      card = await act(step);
+    }
+    expectOutcome(card, outcomeId, desks);
+    // The run is over: nothing is left waiting for an answer.
+    expect(await h.activeState()).toBeUndefined();
+  });
+});
+
+it('the table above reaches every outcome of the default tree', () => {
+  const covered = new Set(CASES.map(([, , id]) => id));
+  expect(TREE.nodes.filter((n) => n.kind === 'outcome').map((n) => n.id).filter((id) => !covered.has(id))).toEqual([]);
+});
+
+describe('details of outcomes', () => {
+  it('account: without a known administrator the own desk, with the note; the way there is shown', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    const card = await click('Mijn account, een uitnodiging of rechten die ik mis');
+    expect(styled(card, 'muted')).toContain(nl('tree.note.no-administrator-known'));
+    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: 'Mijn account, een uitnodiging of rechten die ik mis' }));
+  });
+
+  it('account: an administrator of Lindendael known to Ketenbot is named with phone and e-mail, no note', async () => {
+    await grantHarnessRole(h, 'wouter', 'administrator', LINDENDAEL);
+    const person = (await h.services.personRepository.get(harnessPersonId('wouter')))!;
+    await h.services.personRepository.save({ ...person, contactId: 'contact-wouter-peters' }, []);
+
+    await startAs('click:Ziekenhuis Lindendael');
+    const card = await click('Mijn account, een uitnodiging of rechten die ik mis');
+    expect(card.title).toBe(outcomeNode('account').title.nl);
+    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(people).toEqual([{ title: 'Wouter Peters – verantwoordelijk beheerder', text: '+31 20 555 0160 · wouter.peters@example.org' }]);
+    expect(deskLines(card)).toEqual([]);
+    expect(styled(card, 'muted')).not.toContain(nl('tree.note.no-administrator-known'));
+  });
+
+  it('a midwife of Helmgras (Noordkust, no RSO) linked to her practice is never asked her organisation; regional → national helpdesk with the note', async () => {
+    await grantHarnessRole(h, 'anouk', 'care-professional', 'org-vp-helmgras');
+    const o = { user: 'anouk' };
+    const root = await type('ik heb een probleem', o);
+    expect(heading(root)).toBe(TREE.nodes[0]!.text.nl);
+    await click('De regionale viewer of regionale uitwisseling', o);
+    const card = await click('Dit hielp niet', o);
+    expect(card.title).toBe(outcomeNode('rso').title.nl);
+    expect(deskLines(card)).toEqual([`Loket: ${org('org-lhdz').desk.name}`]);
+    expect(styled(card, 'muted')).toContain(nl('tree.note.no-rso-in-region'));
+  });
+
+  it('a data leak at Helmgras: the supplier of Vroedsoft XIS, and the national helpdesk instead of an RSO', async () => {
+    await grantHarnessRole(h, 'anouk', 'care-professional', 'org-vp-helmgras');
+    const o = { user: 'anouk' };
+    await type('ik heb een probleem', o);
+    await type('datalek', o);
+    expect(heading(current(o))).toBe('In welk systeem ging het mis?');
+    const card = await click('Vroedsoft XIS', o);
+    expect(deskLines(card)).toEqual([`Loket: ${org('org-lev-vroedsoft').desk.name}`, `Loket: ${org('org-lhdz').desk.name}`]);
+    expect(styled(card, 'warning')).toContain(outcomeNode('security').warning!.nl);
+  });
+});
+
+// ---------- the organisation question ----------
+
+describe('the organisation is asked once', () => {
+  it('a second run does not ask again, in any conversation of that user; another user is asked', async () => {
+    await startAs('type:Ziekenhuis Lindendael');
+    await click('Mijn account, een uitnodiging of rechten die ik mis');
+
+    expect(heading(await type('ik heb een probleem'))).toBe(TREE.nodes[0]!.text.nl);
+    await h.say('stop');
+    expect(heading(await type('ik heb een probleem', { conversation: 'conv-2' }))).toBe(TREE.nodes[0]!.text.nl);
+    expect(heading(await type('ik heb een probleem', { user: 'user-2' }))).toBe(nl('tree.org.question'));
+  });
+
+  it('remembered: the outcome after a second run still names Lindendael\'s desk', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await h.say('stop');
+    await type('ik heb een probleem');
+    await click('Mijn computer, inloggen of ons eigen dossiersysteem');
+    await click('Inloggen lukt niet');
+    expectOutcome(await click('Dit hielp niet'), 'own-helpdesk', [LINDENDAEL]);
+  });
+
+  it('a name that matches no care provider repeats the question, saying so', async () => {
+    await type('ik heb een probleem');
+    const card = await type('Bakkerij de Korenbloem');
+    expect(heading(card)).toBe(nl('tree.org.question'));
+    expect(styled(card, 'warning')).toEqual([nl('tree.org.unmatched', { query: 'Bakkerij de Korenbloem' })]);
+  });
+});
+
+// ---------- navigation ----------
+
+describe('back, start over, stop', () => {
+  it('"terug" and the Terug button go one step back, on the same card', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const key = replaceKeyOf(await h.say('printer'));
+    const backTyped = await h.say('terug');
+    expect(replaceKeyOf(backTyped)).toBe(key);
+    expect(heading(onlyCard(backTyped))).toBe(heading(root));
+
+    const own = await click('Mijn computer, inloggen of ons eigen dossiersysteem');
+    expect(heading(own)).toBe('Wat werkt er niet?');
+    const backPressed = await h.submit('tree.back', { ...action(own, 'tree.back').data });
+    expect(replaceKeyOf(backPressed)).toBe(key);
+    expect(heading(onlyCard(backPressed))).toBe(heading(root));
+    // The first question has no way back.
+    expect(onlyCard(backPressed).actions?.some((a) => a.kind === 'submit' && a.id === 'tree.back')).toBe(false);
+  });
+
+  it('going back undoes the answer: the outcome shows only the answers that stand', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await type('printer');
+    await type('terug');
+    const card = await type('7');
+    expect(card.kind).toBe('tree.outcome');
+    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: 'Mijn account, een uitnodiging of rechten die ik mis' }));
+  });
+
+  it('"opnieuw" and the button start over at the first question, on the same card', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const key = replaceKeyOf(await h.say('koppeling'));
+    const typed = await h.say('opnieuw');
+    expect(replaceKeyOf(typed)).toBe(key);
+    expect(heading(onlyCard(typed))).toBe(heading(root));
+    expect(onlyCard(typed).subtitle).toBe(nl('tree.step', { number: 1 }));
+
+    await type('viewer');
+    const advice = current();
+    expect(advice.kind).toBe('tree.advice');
+    const pressed = await h.submit('tree.restart', { ...action(advice, 'tree.restart').data });
+    expect(replaceKeyOf(pressed)).toBe(key);
+    expect(heading(onlyCard(pressed))).toBe(heading(root));
+  });
+
+  it('Stoppen ends the run: the card becomes the stopped card and nothing is waiting any more', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    const key = replaceKeyOf(await h.say('koppeling'));
+    const stopped = await h.submit('tree.stop', { ...action(current(), 'tree.stop').data });
+    expect(replaceKeyOf(stopped)).toBe(key);
+    const card = onlyCard(stopped);
+    expect(card.kind).toBe('tree.stopped');
+    expect(texts(card)).toEqual([nl('tree.stopped')]);
+    expect(card.actions ?? []).toEqual([]);
+    expect(await h.activeState()).toBeUndefined();
+  });
+
+  it('typing "stop" ends it too', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await h.say('stop');
+    expect(await h.activeState()).toBeUndefined();
+  });
+});
+
+// ---------- typed answers and stale buttons ----------
+
+describe('typed answers', () => {
+  it.each([
+    ['printer', 'Wat werkt er niet?'],
+    ['datalek', 'In welk systeem ging het mis?'],
+    ['koppeling', 'Om welk systeem gaat het?'],
+    ['Er is een DATALEK!', 'In welk systeem ging het mis?'],
+    ['3', 'Om welk systeem gaat het?'],
+  ])('%j picks the choice it names → %j', async (typed, next) => {
+    await startAs('click:Ziekenhuis Lindendael');
+    expect(heading(await type(typed))).toBe(next);
+  });
+
+  it('an answer that matches nothing repeats the question with the hint', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const card = await type('de koffieautomaat is leeg');
+    expect(heading(card)).toBe(heading(root));
+    expect(styled(card, 'warning')).toEqual([nl('tree.hint.unmatched')]);
+    expect(choicesOf(card)).toEqual(choicesOf(root));
+  });
+
+  it('"Verder" without a choice asks to choose first', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const card = onlyCard(await h.submit('tree.choose', { ...action(root, 'tree.choose').data }));
+    expect(heading(card)).toBe(heading(root));
+    expect(styled(card, 'warning')).toEqual([nl('tree.hint.choose')]);
+  });
+
+  it('at an advice step, an answer other than "dit hielp niet" repeats the advice with the hint', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    const advice = await type('viewer');
+    expect(advice.kind).toBe('tree.advice');
+    const card = await type('ja hoor');
+    expect(card.kind).toBe('tree.advice');
+    expect(texts(card)).toContain(nl('tree.hint.unmatched'));
+  });
+});
+
+describe('stale buttons', () => {
+  it('a button of an earlier run shows the current step with the stale note', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const old = action(root, 'tree.choose').data!;
+    await h.say('stop');
+    const fresh = await type('ik heb een probleem');
+    const card = onlyCard(await h.submit('tree.choose', { ...old, choice: '0' }));
+    expect(heading(card)).toBe(heading(fresh));
+    expect(styled(card, 'warning')).toEqual([nl('tree.stale')]);
+    // Nothing was chosen: the current run is still at its first question.
+    expect(action(card, 'tree.choose').data).toEqual(action(fresh, 'tree.choose').data);
+  });
+
+  it('a button of an earlier step of the same run shows the current step with the stale note', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    await click('Mijn computer, inloggen of ons eigen dossiersysteem');
+    const card = onlyCard(await h.submit('tree.choose', { ...action(root, 'tree.choose').data, choice: '5' }));
+    expect(heading(card)).toBe('Wat werkt er niet?');
+    expect(styled(card, 'warning')).toEqual([nl('tree.stale')]);
+  });
+
+  it('a button pressed after the run ended starts a new run, saying the old button was stale', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    await h.say('stop');
+    const replies = await h.submit('tree.back', { ...action(root, 'tree.restart').data });
+    expect(replies[0]).toEqual({ kind: 'text', text: nl('tree.stale') });
+    expect(replies[1]?.kind === 'card' && heading(replies[1].card)).toBe(TREE.nodes[0]!.text.nl);
+  });
+
+  it('a stale button while the run is at an advice step shows the advice with the stale note', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    const advice = await type('viewer');
+    const card = onlyCard(await h.submit('tree.continue', { ...action(advice, 'tree.continue').data, run: 'andere-ronde' }));
+    expect(card.kind).toBe('tree.advice');
+    expect(texts(card)).toContain(nl('tree.stale'));
+  });
+});
+
+// ---------- language ----------
+
+describe('English', () => {
+  it('an English user gets every question, choice and outcome in English', async () => {
+    const o = { locale: 'en' as const };
+    const question = await type('I have a problem', o);
+    expect(heading(question)).toBe(en('tree.org.question'));
+    expect(question.title).toBe(en('tree.title'));
+    const root = await click('Ziekenhuis Lindendael', o);
+    expect(heading(root)).toBe('What is your problem about?');
+    expect(choicesOf(root).map((c) => c.title)).toEqual(TREE.nodes[0]!.kind === 'question' ? TREE.nodes[0]!.choices.map((c) => c.label.en) : []);
+    expect(action(root, 'tree.choose').label).toBe(en('tree.next'));
+
+    await click('My computer, logging in or our own record system', o);
+    const advice = await click('I cannot log in', o);
+    expect(heading(advice)).toBe('Try this first:');
+    const card = await click('This did not help', o);
+    expect(card.title).toBe('Your own helpdesk');
+    expect(styled(card, 'heading')).toContain('Report it to');
+    expect(styled(card, 'heading')).toContain(en('tree.outcome.prepare'));
+    expect(texts(card)).toContain(outcomeNode('own-helpdesk').text.en);
+    expect(deskLines(card)).toEqual([`Desk: ${org(LINDENDAEL).desk.name}`]);
+    expect(texts(card).join('\n')).not.toContain(outcomeNode('own-helpdesk').text.nl);
+  });
+});
+
+// ---------- versions ----------
+
+describe('a new version published during a run', () => {
+  it('the run finishes on the version it started on; the next run uses the new one', async () => {
+    const root = await startAs('click:Ziekenhuis Lindendael');
+    const changed: DecisionTree = structuredClone(TREE);
+    changed.version = '2026.11.2';
+    const own = changed.nodes.find((n) => n.id === 'own')!;
+    own.text = { nl: 'NIEUW: wat werkt er niet?', en: 'NEW: what does not work?' };
+    changed.nodes[0]!.text = { nl: 'NIEUW: waar gaat het over?', en: 'NEW: what is it about?' };
+    expect(await h.services.tree.publish(changed, 'test')).toEqual({ ok: true, version: '2026.11.2' });
+
+    expect(heading(await click('Mijn computer, inloggen of ons eigen dossiersysteem'))).toBe('Wat werkt er niet?');
+    expect(heading(await type('terug'))).toBe(heading(root));
+    expect(heading(await type('opnieuw'))).toBe(heading(root));
+    await type('1');
+    await type('1');
+    expectOutcome(await type('nee'), 'own-helpdesk', [LINDENDAEL]);
+
+    expect(heading(await type('ik heb een probleem'))).toBe('NIEUW: waar gaat het over?');
+    expect(heading(await type('printer'))).toBe('NIEUW: wat werkt er niet?');
+  });
+});
+
+// ---------- what follows the outcome ----------
+
+describe('the buttons on the outcome', () => {
+  it.each([['tree.incident'], ['tree.kb']])('%s answers that it is not available yet', async (id) => {
+    await startAs('click:Ziekenhuis Lindendael');
+    const card = await type('datalek');
+    const outcome = await click('Medicura EPD');
+    expect(card.kind).toBe('tree.step');
+    expect(outcome.kind).toBe('tree.outcome');
+    expect(action(outcome, 'tree.incident').label).toBe(nl('tree.outcome.incident'));
+    expect(action(outcome, 'tree.kb').label).toBe(nl('tree.outcome.kb'));
+    expect(onlyText(await h.submit(id, { ...action(outcome, id).data }))).toBe(nl('tree.outcome.notAvailable'));
+  });
+});
+
+describe('known issues', () => {
+  const issue: KnownIssue = { kind: 'incident', applicationId: 'app-medicura-epd', title: 'Storing Medicura EPD: berichten vertraagd', detail: 'In behandeling sinds 09:30' };
+  let asked: Array<[string, Date, string]>;
+  beforeEach(() => {
+    asked = [];
+    const source: KnownIssuesSource = {
+      forApplication: async (applicationId, now, locale) => {
+        asked.push([applicationId, now, locale]);
+        return applicationId === 'app-medicura-epd' ? [issue] : [];
+      },
+    };
+    h.services.knownIssues.register(source);
+  });
+
+  it('a data leak via Medicura EPD: the known incident comes first, before the desks', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await type('datalek');
+    const card = await click('Medicura EPD');
+    expect(asked).toEqual([['app-medicura-epd', h.clock.now(), 'nl']]);
+    expect(card.blocks[0]).toEqual({ type: 'text', text: nl('tree.known.title', { application: 'Medicura EPD' }), style: 'warning' });
+    expect(card.blocks[1]).toEqual({ type: 'list', items: [{ title: issue.title, text: issue.detail }] });
+    const firstRole = card.blocks.findIndex((b) => b.type === 'text' && b.text === outcomeNode('security').desks[0]!.role.nl);
+    expect(firstRole).toBeGreaterThan(1);
+    expectOutcome(card, 'security', ['org-lev-medicura', RSO]);
+  });
+
+  it('an application without known issues shows none', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await type('koppeling');
+    const card = await click('Geboortenet categoraal knooppunt');
+    expect(asked.map(([id]) => id)).toEqual(['app-geboortenet']);
+    expect(texts(card).some((t) => t.startsWith('Er is al iets bekend'))).toBe(false);
+  });
+});
