@@ -9,9 +9,10 @@ import type { Flow } from '../core/conversation/flow.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { createChannelFlow } from './channel-flow.ts';
 import { createDirectoryFlow } from './directory-flow.ts';
-import { fallbackFlow } from './fallback-flow.ts';
 import { createHelpFlow } from './help-flow.ts';
 import { createInvitationFlow } from './invitation-flow.ts';
+import { createKbFlow } from './kb-flow.ts';
+import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
@@ -27,11 +28,14 @@ export interface DialogDependencies {
   personRepository: PersonRepository;
   tree: TreeVersions;
   knownIssues: KnownIssuesSource;
+  kbAnswers: KbAnswers;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
 export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fallback: Flow<any> } {
   const flows: Flow<any>[] = [];
+  // Free text that no flow claims is a question for the knowledge base.
+  const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues });
   flows.push(
     createHelpFlow(() => flows),
     stopFlow,
@@ -42,6 +46,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createInvitationFlow(deps),
     createProfileFlow(deps),
     createDirectoryFlow(deps),
+    kb,
   );
-  return { flows, fallback: fallbackFlow };
+  return { flows, fallback: kb };
 }

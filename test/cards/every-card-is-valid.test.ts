@@ -7,6 +7,9 @@ import { contactEditCard, profileCard } from '../../cards/views/contact-form-car
 import { applicationCard, directoryHitsCard, directorySearchCard, organisationCard } from '../../cards/views/directory-cards.ts';
 import { buildHelpCard } from '../../cards/views/help-card.ts';
 import { invitationListCard, inviteFormCard } from '../../cards/views/invitation-cards.ts';
+import { treeAdviceCard, treeOutcomeCard, treeQuestionCard, treeStoppedCard } from '../../cards/views/tree-cards.ts';
+import { loadDefaultTree } from '../../bot/default-tree.ts';
+import type { AdviceNode, OutcomeNode } from '../../core/domain/decision-tree/types.ts';
 import type { Invitation } from '../../core/domain/access/invitation.ts';
 import type { Application, Organisation } from '../../core/domain/directory/types.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
@@ -22,6 +25,14 @@ const invitation: Invitation = {
   createdAt: '2026-11-20T10:00:00.000Z', expiresAt: '2026-11-27T10:00:00.000Z', status: 'open',
 };
 const now = new Date('2026-11-22T20:00:00.000Z');
+
+// The decision-tree cards, with the default tree's own nodes (the longest texts there are).
+const tree = loadDefaultTree();
+const treeNode = <K extends 'advice' | 'outcome'>(id: string, kind: K) => tree.nodes.find((n) => n.id === id && n.kind === kind) as K extends 'advice' ? AdviceNode : OutcomeNode;
+const rso: Organisation = { ...org, id: 'org-rso', name: 'RSO Rivierenland', kind: 'rso', desk: { name: 'Regionale helpdesk RSO', phone: '+31 20 555 0123', hours: { 'mon-fri': '09:00-17:00' } } };
+const supplier: Organisation = { ...org, id: 'org-lev', name: 'Medicura Zorgsystemen', kind: 'supplier', region: undefined, desk: { name: 'Support Medicura EPD', phone: '+31 20 555 0116', email: 'support@medicura.example', url: 'https://medicura.example/support', hours: '24x7' } };
+const treeChoices = (locale: Locale) => tree.nodes[0]!.kind === 'question' ? tree.nodes[0]!.choices.map((c, i) => ({ title: c.label[locale], value: String(i) })) : [];
+const organisationChoices = Array.from({ length: 12 }, (_, i) => ({ title: `Verloskundigenpraktijk nummer ${i + 1}`, value: `org-vp-${i + 1}` }));
 
 /** Every card builder the project has, with realistic content, in one language. */
 function everyCard(locale: Locale): Array<[string, CardView]> {
@@ -43,6 +54,34 @@ function everyCard(locale: Locale): Array<[string, CardView]> {
     ['profile', profileCard(t, { roles: 'beheerder', organisations: 'Ziekenhuis A', id: 'slack:U1' }, { name: 'Jan' })],
     ['profile with error', profileCard(t, { roles: '', organisations: '', id: 'slack:U1' }, { name: 'Jan', email: 'x' }, t('access.invalidField.email'))],
     ['contact edit', contactEditCard(t, 'c1', { name: 'Jan', phone: '', email: '', role: '' })],
+    ['tree question', treeQuestionCard(c, { run: 'r1', node: 'start', number: 1, question: 'Waar gaat uw probleem over?', hint: 'Kies wat het beste past.', choices: treeChoices(locale), canGoBack: false })],
+    ['tree question with error and back', treeQuestionCard(c, { run: 'r1', node: 'own', number: 2, question: 'Wat werkt er niet?', choices: treeChoices(locale).slice(0, 3), canGoBack: true, error: t('tree.hint.unmatched') })],
+    ['tree organisation question (12 choices, compact)', treeQuestionCard(c, { run: 'r1', node: '__organisation', number: 1, question: t('tree.org.question'), choices: organisationChoices, canGoBack: false })],
+    ['tree advice', treeAdviceCard(c, { run: 'r1', node: treeNode('own-advice', 'advice'), number: 3, canGoBack: true })],
+    ['tree outcome: two desks, warning, note, known issues', treeOutcomeCard(c, {
+      run: 'r1', node: treeNode('security', 'outcome'), applicationId: 'app-x', answers: ['Datalek', 'Medicura EPD'],
+      desks: [
+        { role: 'Meld het bij de leverancier (verwerkersovereenkomst)', resolved: { organisations: [supplier], people: [] } },
+        { role: 'Informeer de RSO', resolved: { organisations: [rso], people: [], note: 'no-rso-in-region' } },
+      ],
+      known: { application: 'Medicura EPD', issues: [
+        { kind: 'incident', applicationId: 'app-x', title: 'Storing: berichten vertraagd', detail: 'In behandeling' },
+        { kind: 'maintenance', applicationId: 'app-x', title: 'Onderhoud', detail: 'Gepland 23 nov 20:00–22:00' },
+      ] },
+    })],
+    ['tree outcome: people instead of a desk', treeOutcomeCard(c, {
+      run: 'r1', node: treeNode('account', 'outcome'), answers: ['Mijn account'],
+      desks: [{ role: 'Verantwoordelijk beheerder', resolved: { organisations: [], people: [{ id: 'c1', organisationId: 'org-a', name: 'Wouter Peters', role: 'verantwoordelijk beheerder', phone: '+31 20 555 0160', email: 'w@a.example' }] } }],
+    })],
+    ['tree outcome: three GtK desks, no desk known', treeOutcomeCard(c, {
+      run: 'r1', node: treeNode('link', 'outcome'), answers: [],
+      desks: [
+        { role: 'Leverancier', resolved: { organisations: [supplier], people: [] } },
+        { role: 'GtK', resolved: { organisations: [org, rso, supplier], people: [] } },
+        { role: 'Onbekend', resolved: { organisations: [], people: [], note: 'unknown-organisation' } },
+      ],
+    })],
+    ['tree stopped', treeStoppedCard(t)],
   ];
 }
 

@@ -19,8 +19,15 @@ describe('fallback (through the engine, with the installed flows)', () => {
       ['x'.repeat(5000)],
       ['stop het'],
       ['help mij met de storing'],
-    ])('%j → unknown.text in the user\'s language', async (input) => {
-      expect(onlyText(await h.say(input, { locale }))).toBe(translate(locale, 'unknown.text'));
+    ])('%j → no knowledge-base answer: says so in the user\'s language, offers the decision tree and points to help', async (input) => {
+      const replies = await h.say(input, { locale });
+      expect(replies).toHaveLength(1);
+      const reply = replies[0]!;
+      expect(reply.kind).toBe('card');
+      if (reply.kind !== 'card') return;
+      expect(reply.card.kind).toBe('kb.none');
+      expect(reply.card.actions?.[0]).toMatchObject({ id: 'tree.start' });
+      expect(reply.card.fallbackText).toContain(locale === 'en' ? 'Type "help"' : 'Typ "help"');
       expect(await h.activeState()).toBeUndefined();
     });
 

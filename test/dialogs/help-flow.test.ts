@@ -67,8 +67,8 @@ describe('help flow (through the engine, with the installed flows)', () => {
       expect(card.blocks).toContainEqual({ type: 'text', text: t('help.examples'), style: 'muted' });
     });
 
-    it.each([['helpdesk'], ['hallo daar']])('%j is not a help word (→ unknown.text)', async (input) => {
-      expect(describeReplies(await h.say(input, { locale }), locale)).toEqual(['unknown.text']);
+    it.each([['helpdesk'], ['hallo daar']])('%j is not a help word (→ a knowledge-base question)', async (input) => {
+      expect(describeReplies(await h.say(input, { locale }), locale)).not.toContain('card:help');
     });
 
     it.each([['hulp'], ['help me']])('%j asks for help with a problem: the decision tree starts, not the help card', async (input) => {

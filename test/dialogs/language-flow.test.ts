@@ -40,8 +40,8 @@ describe('language flow (through the engine, with the installed flows)', () => {
     it.each(SWITCHES)('%j → switches to %s, says so in that language, and later messages follow', async (input, chosen) => {
       expect(onlyText(await h.say(input, { locale: platformLocale }))).toBe(translate(chosen, 'language.switched'));
       expect((await prefs())?.value).toEqual({ locale: chosen });
-      expect(describeReplies(await h.say('blabla', { locale: platformLocale }), chosen)).toEqual(['unknown.text']);
-      expect(onlyText(await h.say('blabla', { locale: platformLocale }))).toBe(translate(chosen, 'unknown.text'));
+      expect(describeReplies(await h.say('stop', { locale: platformLocale }), chosen)).toEqual(['flow.nothingToStop']);
+      expect(onlyText(await h.say('stop', { locale: platformLocale }))).toBe(translate(chosen, 'flow.nothingToStop'));
     });
   });
 
@@ -50,13 +50,13 @@ describe('language flow (through the engine, with the installed flows)', () => {
     await h.say('Nederlands', { locale: 'en' });
     await h.say('English', { locale: 'nl' });
     expect((await prefs())?.value).toEqual({ locale: 'en' });
-    expect(onlyText(await h.say('blabla', { locale: 'nl' }))).toBe(translate('en', 'unknown.text'));
+    expect(onlyText(await h.say('stop', { locale: 'nl' }))).toBe(translate('en', 'flow.nothingToStop'));
   });
 
   it('the choice holds for this user in every conversation, not for other users', async () => {
     await h.say('English', { locale: 'nl' });
-    expect(onlyText(await h.say('blabla', { locale: 'nl', conversation: 'other' }))).toBe(translate('en', 'unknown.text'));
-    expect(onlyText(await h.say('blabla', { locale: 'nl', user: 'user-2' }))).toBe(translate('nl', 'unknown.text'));
+    expect(onlyText(await h.say('stop', { locale: 'nl', conversation: 'other' }))).toBe(translate('en', 'flow.nothingToStop'));
+    expect(onlyText(await h.say('stop', { locale: 'nl', user: 'user-2' }))).toBe(translate('nl', 'flow.nothingToStop'));
   });
 
   it('the help card follows the chosen language', async () => {
@@ -67,9 +67,9 @@ describe('language flow (through the engine, with the installed flows)', () => {
   });
 
   it.each([['constructor'], ['__proto__'], ['Constructor'], ['toString'], ['hasOwnProperty'], ['valueOf']])(
-    '%j is not a language word: unknown.text, no error, no preference stored',
+    '%j is not a language word: a knowledge-base question, no error, no preference stored',
     async (input) => {
-      expect(describeReplies(await h.say(input, { locale: 'en' }), 'en')).toEqual(['unknown.text']);
+      expect(describeReplies(await h.say(input, { locale: 'en' }), 'en')).toEqual(['card:kb.none']);
       expect(h.errors).toEqual([]);
       expect(await prefs()).toBeUndefined();
     },
@@ -79,11 +79,11 @@ describe('language flow (through the engine, with the installed flows)', () => {
     await h.say(input, { locale: 'en' }).catch(() => undefined);
     const help = await h.say('help', { locale: 'en' });
     expect(help.map((r) => r.kind === 'card' && r.card.kind)).toEqual(['help']);
-    expect(onlyText(await h.say('blabla', { locale: 'en' }))).toBe(translate('en', 'unknown.text'));
+    expect(onlyText(await h.say('stop', { locale: 'en' }))).toBe(translate('en', 'flow.nothingToStop'));
   });
 
-  it.each([['Engelsman'], ['taal'], ['language'], ['nederlandse les']])('%j is not a switch (unknown.text)', async (input) => {
-    expect(describeReplies(await h.say(input), 'nl')).toEqual(['unknown.text']);
+  it.each([['Engelsman'], ['taal'], ['language'], ['nederlandse les']])('%j is not a switch (a knowledge-base question)', async (input) => {
+    expect(describeReplies(await h.say(input), 'nl')).not.toContain('language.switched');
     expect(await prefs()).toBeUndefined();
   });
 });

@@ -30,8 +30,8 @@ describe('stop flow (through the engine, with the installed flows)', () => {
 
       expect(describeReplies(await h.say(input, { locale }), locale)).toEqual(['flow.stopped']);
       expect(await h.activeState()).toBeUndefined();
-      // the answer the flow waited for is now just unknown text
-      expect(describeReplies(await h.say('mijn vraag', { locale }), locale)).toEqual(['unknown.text']);
+      // the answer the flow waited for is now an ordinary question (to the knowledge base)
+      expect(describeReplies(await h.say('mijn vraag', { locale }), locale)).toEqual(['card:kb.none']);
     });
 
     it.each(STOP_INPUTS.map((s) => [s]))('%j is recognised as stop when nothing runs (never unknown.text)', async (input) => {

@@ -54,10 +54,10 @@ describe('local Direct Line endpoint over HTTP', () => {
     const greeting = await poll(conversationId, token, '0', (a) => a.from?.id !== userId && Boolean(a.attachments?.length));
     expect(JSON.stringify(greeting.activity.attachments)).toContain(nl['help.intro']);
 
-    const sent = await postJson(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { type: 'message', text: 'blabla', from: { id: userId } }, auth(token));
+    const sent = await postJson(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { type: 'message', text: 'stop', from: { id: userId } }, auth(token));
     expect(sent.status).toBe(200);
     const reply = await poll(conversationId, token, greeting.watermark, (a) => a.replyToId === sent.json.id);
-    expect(reply.activity.text).toBe(nl['unknown.text']);
+    expect(reply.activity.text).toBe(nl['flow.nothingToStop']);
 
     const wrong = await httpRequest(`${bot.url}/v3/directline/conversations/${conversationId}/activities?watermark=0`, { headers: auth('not-the-token') });
     expect(wrong.status).toBe(403);

@@ -14,11 +14,16 @@ import type { Inbound } from '../../../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../../../core/conversation/key-value-store.ts';
 import type { Locale } from '../../../core/conversation/locale.ts';
 import { textReply, type Reply } from '../../../core/conversation/reply.ts';
-import { fallbackFlow } from '../../../dialogs/fallback-flow.ts';
 import { createLanguageFlow } from '../../../dialogs/language-flow.ts';
 import { openDatabase } from '../../../storage/data-source.ts';
 import { TypeOrmKeyValueStore } from '../../../storage/state/typeorm-key-value-store.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';
+
+/** The engine's fallback in these tests: a pointer to help, or "that button has ended" for actions. */
+const testFallback: Flow<never> = {
+  id: 'fallback',
+  start: (ctx, inbound) => ({ replies: [textReply(ctx.t(inbound.action ? 'unknown.action' : 'unknown.text'))] }),
+};
 
 /**
  * The ConversationEngine on a real SQLite file through the real TypeOrmKeyValueStore,
@@ -141,7 +146,7 @@ function buildEngine(store: KeyValueStore, stateTtlMs = TTL_MS): ConversationEng
   return new ConversationEngine({
     store,
     flows: [assistFlow, cancelFlow, createLanguageFlow(store), greetFlow, quizFlow, explodeFlow, createTamperFlow(store)],
-    fallback: fallbackFlow,
+    fallback: testFallback,
     clock,
     logger,
     stateTtlMs,

@@ -21,6 +21,36 @@ const TREE = loadDefaultTree();
 const LINDENDAEL = 'org-ziekenhuis-lindendael';
 const RSO = 'org-rso-rivierenland';
 
+// Texts of the default tree, read from the file (so a rewording there does not break these tests).
+const treeNode = (id: string) => {
+  const found = TREE.nodes.find((n) => n.id === id);
+  if (!found) throw new Error(`no node ${id} in the default tree`);
+  return found;
+};
+/** The label of the choice at `nodeId` that leads to `next`. */
+const choiceTo = (nodeId: string, next: string, locale: 'nl' | 'en' = 'nl') => {
+  const n = treeNode(nodeId);
+  const found = n.kind === 'question' ? n.choices.find((c) => c.next === next) : undefined;
+  if (!found) throw new Error(`no choice from ${nodeId} to ${next}`);
+  return found.label[locale];
+};
+/** Its number, as a user would type it. */
+const numberTo = (nodeId: string, next: string) => {
+  const n = treeNode(nodeId);
+  return String((n.kind === 'question' ? n.choices.findIndex((c) => c.next === next) : -1) + 1);
+};
+const question = (id: string, locale: 'nl' | 'en' = 'nl') => treeNode(id).text[locale];
+const continueLabel = (id: string, locale: 'nl' | 'en' = 'nl') => {
+  const n = treeNode(id);
+  if (n.kind !== 'advice') throw new Error(`${id} is no advice`);
+  return n.continueLabel[locale];
+};
+const own = (i: number, locale: 'nl' | 'en' = 'nl') => {
+  const n = treeNode('own');
+  return n.kind === 'question' ? n.choices[i]!.label[locale] : '';
+};
+const UNKNOWN = nl('tree.choice.unknown');
+
 let h: DialogHarness;
 let directory: DirectoryDocument;
 beforeEach(async () => {
@@ -93,9 +123,9 @@ async function act(step: string, o: SayOptions = {}): Promise<CardView> {
 
 /** "ik heb een probleem", then the organisation question answered (typed or clicked). */
 async function startAs(organisationStep: string, o: SayOptions = {}): Promise<CardView> {
-  const question = await type('ik heb een probleem', o);
-  expect(question.kind).toBe('tree.step');
-  expect(heading(question)).toBe(nl('tree.org.question'));
+  const asked = await type('ik heb een probleem', o);
+  expect(asked.kind).toBe('tree.step');
+  expect(heading(asked)).toBe(nl('tree.org.question'));
   const root = await act(organisationStep, o);
   expect(heading(root)).toBe(TREE.nodes[0]!.text.nl);
   return root;
@@ -121,24 +151,24 @@ function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
 // ---------- every outcome ----------
 
 const CASES: Array<[string, string[], string, string[]]> = [
-  ['computer, printer or network (buttons)', ['click:Mijn computer, inloggen of ons eigen dossiersysteem', 'click:Mijn computer, printer of netwerk', 'click:Dit hielp niet'], 'own-helpdesk', [LINDENDAEL]],
+  ['computer, printer or network (buttons)', [`click:${choiceTo('start', 'own')}`, `click:${own(0)}`, `click:${continueLabel('own-advice')}`], 'own-helpdesk', [LINDENDAEL]],
   ['cannot log in (typed words and a number)', ['type:inloggen', 'type:2', 'type:dit hielp niet'], 'own-helpdesk', [LINDENDAEL]],
   ['own record system (typed synonyms)', ['type:mijn printer doet het niet', 'type:epd', 'type:nee'], 'own-helpdesk', [LINDENDAEL]],
-  ['data from another provider, Sint Amandus (buttons)', ['click:Gegevens van een andere zorgaanbieder kloppen niet of komen niet', 'click:Sint Amandus Gasthuis'], 'other-provider', ['org-sint-amandus-gasthuis', LINDENDAEL]],
+  ['data from another provider, Sint Amandus (buttons)', [`click:${choiceTo('start', 'other-org')}`, 'click:Sint Amandus Gasthuis'], 'other-provider', ['org-sint-amandus-gasthuis', LINDENDAEL]],
   ['data from another provider, Duinzicht (typed)', ['type:ander ziekenhuis', 'type:Ziekenhuis Duinzicht'], 'other-provider', ['org-ziekenhuis-duinzicht', LINDENDAEL]],
-  ['data from another provider, do not know which', ['type:2', 'click:Weet ik niet / staat er niet bij'], 'own-helpdesk-other', [LINDENDAEL]],
-  ['the link, Medicura EPD (buttons)', ['click:Berichten naar of van een ander systeem komen niet aan (de koppeling)', 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
+  ['data from another provider, do not know which', [`type:${numberTo('start', 'other-org')}`, `click:${UNKNOWN}`], 'own-helpdesk-other', [LINDENDAEL]],
+  ['the link, Medicura EPD (buttons)', [`click:${choiceTo('start', 'link-app')}`, 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
   ['the link, Geboortenet (typed)', ['type:koppeling', 'type:geboortenet'], 'link', ['org-gtk-geboortenet', 'org-gtk-geboortenet']],
   ['the link, do not know the system (typed)', ['type:koppeling', 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
-  ['the regional viewer (buttons)', ['click:De regionale viewer of regionale uitwisseling', 'click:Dit hielp niet'], 'rso', [RSO]],
+  ['the regional viewer (buttons)', [`click:${choiceTo('start', 'regional-advice')}`, `click:${continueLabel('regional-advice')}`], 'rso', [RSO]],
   ['the regional viewer (typed)', ['type:viewer', 'type:nee'], 'rso', [RSO]],
-  ['a common facility is down (buttons)', ['click:Een landelijke voorziening of een landelijk probleem', 'click:Een gemeenschappelijke voorziening werkt helemaal niet (bijvoorbeeld het Zorgadresboek of de UZI-aanmelding)'], 'common-facility', ['org-twiin-ketenregie']],
+  ['a common facility is down (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'common-facility')}`], 'common-facility', ['org-twiin-ketenregie']],
   ['a common facility is down (typed)', ['type:landelijk', 'type:zorgadresboek'], 'common-facility', ['org-twiin-ketenregie']],
-  ['another national question (buttons)', ['click:Een landelijke voorziening of een landelijk probleem', 'click:Een andere landelijke vraag of een landelijk probleem'], 'national-helpdesk', ['org-lhdz']],
-  ['another national question (numbers)', ['type:5', 'type:2'], 'national-helpdesk', ['org-lhdz']],
+  ['another national question (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],
+  ['another national question (numbers)', [`type:${numberTo('start', 'national')}`, `type:${numberTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],
   ['a data leak in Medicura EPD (typed, then button)', ['type:datalek', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
-  ['a data leak, system not known (buttons)', ['click:Gegevens bij de verkeerde persoon, een mogelijk datalek of onbevoegde toegang', 'click:Weet ik niet / staat er niet bij'], 'security-unknown', [LINDENDAEL, RSO]],
-  ['account or invitation (button)', ['click:Mijn account, een uitnodiging of rechten die ik mis'], 'account', [LINDENDAEL]],
+  ['a data leak, system not known (buttons)', [`click:${choiceTo('start', 'security-app')}`, `click:${UNKNOWN}`], 'security-unknown', [LINDENDAEL, RSO]],
+  ['account or invitation (button)', [`click:${choiceTo('start', 'account')}`], 'account', [LINDENDAEL]],
   ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', [LINDENDAEL]],
 ];
 
@@ -146,7 +176,7 @@ describe.each([
   ['typed', 'type:Ziekenhuis Lindendael'],
   ['clicked', 'click:Ziekenhuis Lindendael'],
 ])('every outcome, for a midwife at Ziekenhuis Lindendael (organisation %s)', (_how, organisationStep) => {
-  it.each(CASES)('%s → %s', async (_name, steps, outcomeId, desks) => {
+  it.each(CASES.map(([name, steps, id, desks]) => [`${name} → ${id}`, steps, id, desks] as const))('%s', async (_name, steps, outcomeId, desks) => {
     await startAs(organisationStep);
     let card = current();
     for (const step of steps) {
@@ -167,9 +197,9 @@ it('the table above reaches every outcome of the default tree', () => {
 describe('details of outcomes', () => {
   it('account: without a known administrator the own desk, with the note; the way there is shown', async () => {
     await startAs('click:Ziekenhuis Lindendael');
-    const card = await click('Mijn account, een uitnodiging of rechten die ik mis');
+    const card = await click(choiceTo('start', 'account'));
     expect(styled(card, 'muted')).toContain(nl('tree.note.no-administrator-known'));
-    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: 'Mijn account, een uitnodiging of rechten die ik mis' }));
+    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: choiceTo('start', 'account') }));
   });
 
   it('account: an administrator of Lindendael known to Ketenbot is named with phone and e-mail, no note', async () => {
@@ -178,7 +208,7 @@ describe('details of outcomes', () => {
     await h.services.personRepository.save({ ...person, contactId: 'contact-wouter-peters' }, []);
 
     await startAs('click:Ziekenhuis Lindendael');
-    const card = await click('Mijn account, een uitnodiging of rechten die ik mis');
+    const card = await click(choiceTo('start', 'account'));
     expect(card.title).toBe(outcomeNode('account').title.nl);
     const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
     expect(people).toEqual([{ title: 'Wouter Peters – verantwoordelijk beheerder', text: '+31 20 555 0160 · wouter.peters@example.org' }]);
@@ -191,8 +221,8 @@ describe('details of outcomes', () => {
     const o = { user: 'anouk' };
     const root = await type('ik heb een probleem', o);
     expect(heading(root)).toBe(TREE.nodes[0]!.text.nl);
-    await click('De regionale viewer of regionale uitwisseling', o);
-    const card = await click('Dit hielp niet', o);
+    await click(choiceTo('start', 'regional-advice'), o);
+    const card = await click(continueLabel('regional-advice'), o);
     expect(card.title).toBe(outcomeNode('rso').title.nl);
     expect(deskLines(card)).toEqual([`Loket: ${org('org-lhdz').desk.name}`]);
     expect(styled(card, 'muted')).toContain(nl('tree.note.no-rso-in-region'));
@@ -203,7 +233,7 @@ describe('details of outcomes', () => {
     const o = { user: 'anouk' };
     await type('ik heb een probleem', o);
     await type('datalek', o);
-    expect(heading(current(o))).toBe('In welk systeem ging het mis?');
+    expect(heading(current(o))).toBe(question('security-app'));
     const card = await click('Vroedsoft XIS', o);
     expect(deskLines(card)).toEqual([`Loket: ${org('org-lev-vroedsoft').desk.name}`, `Loket: ${org('org-lhdz').desk.name}`]);
     expect(styled(card, 'warning')).toContain(outcomeNode('security').warning!.nl);
@@ -215,7 +245,7 @@ describe('details of outcomes', () => {
 describe('the organisation is asked once', () => {
   it('a second run does not ask again, in any conversation of that user; another user is asked', async () => {
     await startAs('type:Ziekenhuis Lindendael');
-    await click('Mijn account, een uitnodiging of rechten die ik mis');
+    await click(choiceTo('start', 'account'));
 
     expect(heading(await type('ik heb een probleem'))).toBe(TREE.nodes[0]!.text.nl);
     await h.say('stop');
@@ -227,9 +257,9 @@ describe('the organisation is asked once', () => {
     await startAs('click:Ziekenhuis Lindendael');
     await h.say('stop');
     await type('ik heb een probleem');
-    await click('Mijn computer, inloggen of ons eigen dossiersysteem');
-    await click('Inloggen lukt niet');
-    expectOutcome(await click('Dit hielp niet'), 'own-helpdesk', [LINDENDAEL]);
+    await click(choiceTo('start', 'own'));
+    await click(own(1));
+    expectOutcome(await click(continueLabel('own-advice')), 'own-helpdesk', [LINDENDAEL]);
   });
 
   it('a name that matches no care provider repeats the question, saying so', async () => {
@@ -250,8 +280,8 @@ describe('back, start over, stop', () => {
     expect(replaceKeyOf(backTyped)).toBe(key);
     expect(heading(onlyCard(backTyped))).toBe(heading(root));
 
-    const own = await click('Mijn computer, inloggen of ons eigen dossiersysteem');
-    expect(heading(own)).toBe('Wat werkt er niet?');
+    const own = await click(choiceTo('start', 'own'));
+    expect(heading(own)).toBe(question('own'));
     const backPressed = await h.submit('tree.back', { ...action(own, 'tree.back').data });
     expect(replaceKeyOf(backPressed)).toBe(key);
     expect(heading(onlyCard(backPressed))).toBe(heading(root));
@@ -263,9 +293,9 @@ describe('back, start over, stop', () => {
     await startAs('click:Ziekenhuis Lindendael');
     await type('printer');
     await type('terug');
-    const card = await type('7');
+    const card = await type(numberTo('start', 'account'));
     expect(card.kind).toBe('tree.outcome');
-    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: 'Mijn account, een uitnodiging of rechten die ik mis' }));
+    expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: choiceTo('start', 'account') }));
   });
 
   it('"opnieuw" and the button start over at the first question, on the same card', async () => {
@@ -307,11 +337,11 @@ describe('back, start over, stop', () => {
 
 describe('typed answers', () => {
   it.each([
-    ['printer', 'Wat werkt er niet?'],
-    ['datalek', 'In welk systeem ging het mis?'],
-    ['koppeling', 'Om welk systeem gaat het?'],
-    ['Er is een DATALEK!', 'In welk systeem ging het mis?'],
-    ['3', 'Om welk systeem gaat het?'],
+    ['printer', question('own')],
+    ['datalek', question('security-app')],
+    ['koppeling', question('link-app')],
+    ['Er is een DATALEK!', question('security-app')],
+    [numberTo('start', 'link-app'), question('link-app')],
   ])('%j picks the choice it names → %j', async (typed, next) => {
     await startAs('click:Ziekenhuis Lindendael');
     expect(heading(await type(typed))).toBe(next);
@@ -357,9 +387,9 @@ describe('stale buttons', () => {
 
   it('a button of an earlier step of the same run shows the current step with the stale note', async () => {
     const root = await startAs('click:Ziekenhuis Lindendael');
-    await click('Mijn computer, inloggen of ons eigen dossiersysteem');
+    await click(choiceTo('start', 'own'));
     const card = onlyCard(await h.submit('tree.choose', { ...action(root, 'tree.choose').data, choice: '5' }));
-    expect(heading(card)).toBe('Wat werkt er niet?');
+    expect(heading(card)).toBe(question('own'));
     expect(styled(card, 'warning')).toEqual([nl('tree.stale')]);
   });
 
@@ -385,20 +415,20 @@ describe('stale buttons', () => {
 describe('English', () => {
   it('an English user gets every question, choice and outcome in English', async () => {
     const o = { locale: 'en' as const };
-    const question = await type('I have a problem', o);
-    expect(heading(question)).toBe(en('tree.org.question'));
-    expect(question.title).toBe(en('tree.title'));
+    const asked = await type('I have a problem', o);
+    expect(heading(asked)).toBe(en('tree.org.question'));
+    expect(asked.title).toBe(en('tree.title'));
     const root = await click('Ziekenhuis Lindendael', o);
-    expect(heading(root)).toBe('What is your problem about?');
+    expect(heading(root)).toBe(question('start', 'en'));
     expect(choicesOf(root).map((c) => c.title)).toEqual(TREE.nodes[0]!.kind === 'question' ? TREE.nodes[0]!.choices.map((c) => c.label.en) : []);
     expect(action(root, 'tree.choose').label).toBe(en('tree.next'));
 
-    await click('My computer, logging in or our own record system', o);
-    const advice = await click('I cannot log in', o);
-    expect(heading(advice)).toBe('Try this first:');
-    const card = await click('This did not help', o);
-    expect(card.title).toBe('Your own helpdesk');
-    expect(styled(card, 'heading')).toContain('Report it to');
+    await click(choiceTo('start', 'own', 'en'), o);
+    const advice = await click(own(1, 'en'), o);
+    expect(heading(advice)).toBe(question('own-advice', 'en'));
+    const card = await click(continueLabel('own-advice', 'en'), o);
+    expect(card.title).toBe(outcomeNode('own-helpdesk').title.en);
+    expect(styled(card, 'heading')).toContain(outcomeNode('own-helpdesk').desks[0]!.role.en);
     expect(styled(card, 'heading')).toContain(en('tree.outcome.prepare'));
     expect(texts(card)).toContain(outcomeNode('own-helpdesk').text.en);
     expect(deskLines(card)).toEqual([`Desk: ${org(LINDENDAEL).desk.name}`]);
@@ -418,7 +448,7 @@ describe('a new version published during a run', () => {
     changed.nodes[0]!.text = { nl: 'NIEUW: waar gaat het over?', en: 'NEW: what is it about?' };
     expect(await h.services.tree.publish(changed, 'test')).toEqual({ ok: true, version: '2026.11.2' });
 
-    expect(heading(await click('Mijn computer, inloggen of ons eigen dossiersysteem'))).toBe('Wat werkt er niet?');
+    expect(heading(await click(choiceTo('start', 'own')))).toBe(question('own'));
     expect(heading(await type('terug'))).toBe(heading(root));
     expect(heading(await type('opnieuw'))).toBe(heading(root));
     await type('1');

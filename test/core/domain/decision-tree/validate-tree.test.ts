@@ -318,6 +318,12 @@ describe('what only the directory can tell', () => {
       expect.objectContaining({ nodeId: 'helpdesk', path: 'start → app → helpdesk', message: expect.stringContaining('national-helpdesk') }),
     ]);
   });
+
+  it('"rso-of-region" with no RSO anywhere but a national helpdesk resolves for everyone (the fallback), so it is accepted', () => {
+    // resolveDesk gives every user the national helpdesk with the note "no-rso-in-region"; nothing is unresolvable.
+    const tree = broken((t) => { nodeOf(t, 'helpdesk').desks.push({ desk: { rule: 'rso-of-region' }, role: text('RSO') }); });
+    expect(problemsOf(tree, withoutOrganisation('rso'))).toEqual([]);
+  });
 });
 
 describe('kinds the published schema allows, and only those', () => {
