@@ -168,7 +168,6 @@ export const en: Record<MessageKey, string> = {
   'tree.outcome.kb': "Search the knowledge base",
   'tree.outcome.notAvailable': "That is not possible through Ketenbot yet. Please contact the desk on the card above.",
   'tree.outcome.path': "Your answers: {answers}",
-  'tree.desk.people': "Contact",
   'tree.note.no-rso-in-region': "No regional helpdesk (RSO) is known for your region; the National Digital Care Helpdesk will help you further.",
   'tree.note.no-administrator-known': "Ketenbot does not know the responsible administrator of your organisation yet; your own helpdesk knows who it is.",
   'tree.note.no-gtk-known': "No GtK service provider is known for your organisation; your own helpdesk knows who it is.",
@@ -208,4 +207,5 @@ export const en: Record<MessageKey, string> = {
   'kb.search.action': "Search",
   'kb.search.empty': "Type your question first.",
   'kb.known.title': "Known on {application}",
+  'tree.desk.same': "The same organisation as above: {name}.",
 };

@@ -170,7 +170,6 @@ export const nl = {
   'tree.outcome.kb': "Zoek in kennisbank",
   'tree.outcome.notAvailable': "Dat kan nog niet via Ketenbot. Neem contact op met het loket op de kaart hierboven.",
   'tree.outcome.path': "Uw antwoorden: {answers}",
-  'tree.desk.people': "Neem contact op met",
   'tree.note.no-rso-in-region': "Voor uw regio is geen regionale helpdesk (RSO) bekend; de Landelijke Helpdesk Digitale Zorg helpt u verder.",
   'tree.note.no-administrator-known': "Ketenbot kent de verantwoordelijk beheerder van uw organisatie nog niet; uw eigen helpdesk weet wie het is.",
   'tree.note.no-gtk-known': "Voor uw organisatie is geen GtK-dienstverlener bekend; uw eigen helpdesk weet wie het is.",
@@ -210,6 +209,7 @@ export const nl = {
   'kb.search.action': "Zoeken",
   'kb.search.empty': "Typ eerst uw vraag.",
   'kb.known.title': "Bekend op {application}",
+  'tree.desk.same': "Dezelfde organisatie als hierboven: {name}.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -49,7 +49,7 @@ export function treeQuestionCard(
   };
 }
 
-export function treeAdviceCard(c: Common, step: { run: string; node: AdviceNode; number: number; canGoBack: boolean }): CardView {
+export function treeAdviceCard(c: Common, step: { run: string; node: AdviceNode; number: number; canGoBack: boolean; error?: string }): CardView {
   return {
     kind: 'tree.advice',
     title: c.t('tree.title'),
@@ -57,6 +57,7 @@ export function treeAdviceCard(c: Common, step: { run: string; node: AdviceNode;
     blocks: [
       { type: 'text', text: say(c.locale, step.node.text), style: 'heading' },
       { type: 'text', text: bullets(step.node.checks.map((check) => say(c.locale, check))) },
+      ...(step.error ? [{ type: 'text' as const, text: step.error, style: 'warning' as const }] : []),
     ],
     actions: [
       { kind: 'submit', id: 'tree.continue', label: say(c.locale, step.node.continueLabel), style: 'primary', data: { run: step.run, node: step.node.id } },
@@ -85,10 +86,16 @@ export function treeOutcomeCard(
   }
   blocks.push({ type: 'text', text: say(c.locale, outcome.node.text) });
   if (outcome.node.warning) blocks.push({ type: 'text', text: say(c.locale, outcome.node.warning), style: 'warning' });
+  const shown = new Set<string>();
   for (const { role, resolved } of outcome.desks) {
+    // The same desk twice (e.g. the supplier is also the GtK service provider) is shown once.
+    const organisations = resolved.organisations.filter((o) => !shown.has(o.id));
+    const repeated = resolved.organisations.filter((o) => shown.has(o.id));
+    organisations.forEach((o) => shown.add(o.id));
     blocks.push({ type: 'divider' });
     blocks.push({ type: 'text', text: role, style: 'heading' });
-    for (const organisation of resolved.organisations) {
+    for (const organisation of repeated) blocks.push({ type: 'text', text: c.t('tree.desk.same', { name: organisation.name }), style: 'muted' });
+    for (const organisation of organisations) {
       blocks.push({ type: 'text', text: organisation.name });
       blocks.push(...deskBlocks(c, { organisation, status: deskStatusOf(organisation, c.now) }));
     }

@@ -44,9 +44,12 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     return {
       directory,
       knownIssues: deps.knownIssues,
+      // People with the administrator role in Ketenbot, else the directory's own "beheerder" contacts.
       administratorContacts: async (organisationId) => {
         const admins = await deps.personRepository.withRole('administrator', organisationId);
-        return directory.contacts.filter((c) => admins.some((p) => p.contactId === c.id));
+        const known = directory.contacts.filter((c) => admins.some((p) => p.contactId === c.id));
+        if (known.length) return known;
+        return directory.contacts.filter((c) => c.organisationId === organisationId && /beheerder|administrator/i.test(c.role));
       },
     };
   };

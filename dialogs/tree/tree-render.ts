@@ -58,7 +58,7 @@ export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeSt
   }
   const node = tree.nodes.find((n) => n.id === state.node) as TreeNode;
   if (node.kind === 'advice') {
-    return { replies: [cardReply(treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0 }), replaceKey(state))], done: false };
+    return { replies: [cardReply(treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0, ...(note ? { error: note } : {}) }), replaceKey(state))], done: false };
   }
   if (node.kind !== 'outcome') {
     const card = treeQuestionCard(c, {

@@ -6,17 +6,16 @@ import { appendAudit } from '../audit/typeorm-audit-log.ts';
 import { DecisionTreeEntity, type DecisionTreeRow } from '../entities/decision-tree.entity.ts';
 
 export class TypeOrmTreeRepository implements TreeRepository {
-  private activeCache: Promise<DecisionTree | undefined> | undefined;
-
   constructor(private readonly dataSource: DataSource) {}
 
   private get repo() {
     return this.dataSource.getRepository<DecisionTreeRow>(DecisionTreeEntity);
   }
 
-  active(): Promise<DecisionTree | undefined> {
-    this.activeCache ??= this.repo.findOneBy({ active: true }).then((r) => (r ? (JSON.parse(r.content) as DecisionTree) : undefined));
-    return this.activeCache;
+  /** Read every time: the CLI may publish while the bot runs, and it must be in use at once. */
+  async active(): Promise<DecisionTree | undefined> {
+    const row = await this.repo.findOneBy({ active: true });
+    return row ? (JSON.parse(row.content) as DecisionTree) : undefined;
   }
 
   async get(version: string): Promise<DecisionTree | undefined> {
@@ -36,16 +35,14 @@ export class TypeOrmTreeRepository implements TreeRepository {
       await repo.insert({ version: tree.version, content: JSON.stringify(tree), published_by: publishedBy, published_at: at, active: true });
       await appendAudit(m, [audit]);
     });
-    this.activeCache = undefined;
   }
 
-  async activate(version: string, audit: AuditEntry): Promise<void> {
+  async activate(version: string | undefined, audit: AuditEntry): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository<DecisionTreeRow>(DecisionTreeEntity);
       await repo.update({ active: true }, { active: false });
-      await repo.update({ version }, { active: true });
+      if (version) await repo.update({ version }, { active: true });
       await appendAudit(m, [audit]);
     });
-    this.activeCache = undefined;
   }
 }

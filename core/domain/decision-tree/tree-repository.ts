@@ -15,5 +15,6 @@ export interface TreeRepository {
   list(): Promise<TreeVersionInfo[]>;
   /** Stores a new version and makes it the active one, with the audit entry, in one transaction. */
   publish(tree: DecisionTree, publishedBy: string, at: string, audit: AuditEntry): Promise<void>;
-  activate(version: string, audit: AuditEntry): Promise<void>;
+  /** Makes this version the active one; undefined: none, so the built-in tree is used. */
+  activate(version: string | undefined, audit: AuditEntry): Promise<void>;
 }

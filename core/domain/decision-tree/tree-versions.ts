@@ -43,7 +43,8 @@ export class TreeVersions {
     if ('problems' in checked) return { ok: false, problems: checked.problems };
     const tree = checked.tree;
     const known = await this.repository.list();
-    if (known.some((v) => v.version === tree.version) || (tree.version === this.builtIn.version && !known.length && !isSame(tree, this.builtIn))) {
+    // A version number means one content: published ones, and the built-in one, cannot be reused.
+    if (known.some((v) => v.version === tree.version) || (tree.version === this.builtIn.version && !isSame(tree, this.builtIn))) {
       return { ok: false, problems: [{ nodeId: '-', path: '-', message: `version "${tree.version}" was published before; give the new tree a new version` }] };
     }
     const at = this.clock.now().toISOString();
@@ -59,16 +60,19 @@ export class TreeVersions {
   async rollback(actor: string, version?: string): Promise<{ ok: true; version: string } | { ok: false; reason: 'unknown-version' | 'nothing-to-roll-back' }> {
     const versions = await this.repository.list();
     const activeIndex = versions.findIndex((v) => v.active);
-    const target = version
-      ? versions.find((v) => v.version === version)
-      : versions.slice(activeIndex + 1).find(() => true);
-    if (!target) return { ok: false, reason: version ? 'unknown-version' : 'nothing-to-roll-back' };
+    const active = versions[activeIndex]?.version;
+    const builtInPublished = versions.some((v) => v.version === this.builtIn.version);
+    // Back to the built-in tree: by name, or when the first publication is rolled back.
+    const toBuiltIn = !builtInPublished && (version === this.builtIn.version || (!version && activeIndex === versions.length - 1 && activeIndex >= 0));
+    const target = toBuiltIn ? undefined : version ? versions.find((v) => v.version === version) : activeIndex >= 0 ? versions[activeIndex + 1] : undefined;
+    if (!target && !toBuiltIn) return { ok: false, reason: version ? 'unknown-version' : 'nothing-to-roll-back' };
+    const targetVersion = target?.version ?? this.builtIn.version;
     const at = this.clock.now().toISOString();
-    await this.repository.activate(target.version, {
-      at, actor, action: 'tree.rollback', subjectType: 'decision-tree', subjectId: target.version,
-      before: { version: versions[activeIndex]?.version }, after: { version: target.version },
+    await this.repository.activate(target?.version, {
+      at, actor, action: 'tree.rollback', subjectType: 'decision-tree', subjectId: targetVersion,
+      ...(active ? { before: { version: active } } : {}), after: { version: targetVersion },
     });
-    return { ok: true, version: target.version };
+    return { ok: true, version: targetVersion };
   }
 }
 

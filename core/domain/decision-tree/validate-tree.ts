@@ -1,4 +1,4 @@
-import type { DirectoryDocument } from '../directory/types.ts';
+import { APPLICATION_KINDS, ORGANISATION_KINDS, type DirectoryDocument } from '../directory/types.ts';
 import { DESK_RULES, type DecisionTree, type DeskRule, type TreeNode } from './types.ts';
 
 export interface TreeProblem {
@@ -25,10 +25,11 @@ export function validateTree(input: unknown, directory?: DirectoryDocument): { t
 
   const nodes = input.nodes as Json[];
   const byId = new Map<string, Json>();
+  const duplicates: Array<{ id: string; node: Json; index: number }> = [];
   nodes.forEach((n, i) => {
     const id = isObject(n) && typeof n.id === 'string' && n.id ? n.id : `nodes[${i}]`;
-    if (byId.has(id)) problems.push({ nodeId: id, path: '-', message: 'duplicate node id' });
-    byId.set(id, isObject(n) ? n : {});
+    if (byId.has(id)) duplicates.push({ id, node: isObject(n) ? n : {}, index: i });
+    else byId.set(id, isObject(n) ? n : {});
   });
   const root = typeof input.root === 'string' ? input.root : '';
   if (!byId.has(root)) problems.push({ nodeId: root || '-', path: '-', message: `root "${root}" is not a node` });
@@ -41,6 +42,10 @@ export function validateTree(input: unknown, directory?: DirectoryDocument): { t
     if (!KINDS.includes(node.kind)) { add(id, `kind must be one of ${KINDS.join(', ')}`); continue; }
     checkNode(node, (message) => add(id, message), byId, directory);
     if (!paths.has(id)) add(id, 'is not reachable from the root');
+  }
+  for (const { id, node, index } of duplicates) {
+    add(id, 'duplicate node id');
+    if (KINDS.includes(node.kind)) checkNode(node, (message) => add(id, `nodes[${index}]: ${message}`), byId, directory);
   }
   for (const cycle of findCycles(root, byId)) add(cycle[0]!, `is part of a cycle: ${cycle.join(' → ')}`);
   for (const [id, node] of byId) {
@@ -77,11 +82,16 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
       else node.choices.forEach((c: Json, i: number) => { text(c?.label, `choices[${i}].label`); next(c?.next, `choices[${i}].next`); });
       break;
     case 'application':
-    case 'organisation':
+    case 'organisation': {
       text(node.text, 'text');
+      const [field, allowed] = node.kind === 'application' ? ['applicationKinds', APPLICATION_KINDS] as const : ['organisationKinds', ORGANISATION_KINDS] as const;
+      const kinds = node[field];
+      const wrong = kinds === undefined ? [] : Array.isArray(kinds) ? kinds.filter((k) => !(allowed as readonly string[]).includes(k)) : [String(kinds)];
+      if (wrong.length) add(`${field}: unknown kind(s) ${wrong.map((k) => `"${k}"`).join(', ')}; allowed: ${allowed.join(', ')}`);
       next(node.next, 'next');
       if (node.unknownNext !== undefined) next(node.unknownNext, 'unknownNext');
       break;
+    }
     case 'advice':
       text(node.text, 'text');
       text(node.continueLabel, 'continueLabel');
@@ -105,7 +115,8 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
           else if (directory && !directory.organisations.some((o) => o.id === rule.organisationId)) add(`desks[${i}].desk: unknown organisation "${rule.organisationId}"`);
         }
         if (rule.rule === 'own-supplier' || rule.rule === 'application-administrator') application(rule.application, `desks[${i}].desk.application`);
-        const kindNeeded = { 'national-helpdesk': 'national-helpdesk', 'chain-coordination': 'national-coordination', 'rso-of-region': 'rso' }[rule.rule as string];
+        // A region without an RSO falls back to the national helpdesk, so that is what must exist.
+        const kindNeeded = { 'national-helpdesk': 'national-helpdesk', 'chain-coordination': 'national-coordination', 'rso-of-region': 'national-helpdesk' }[rule.rule as string];
         if (kindNeeded && directory && !directory.organisations.some((o) => o.kind === kindNeeded)) add(`desks[${i}]: the directory has no ${kindNeeded} organisation to resolve "${rule.rule}"`);
       });
       break;

@@ -144,8 +144,9 @@ function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
   expect(texts(card)).toContain(node.text.nl);
   expect(texts(card)).toContain(node.prepare.map((p) => `• ${p.nl}`).join('\n'));
   if (node.warning) expect(styled(card, 'warning')).toContain(node.warning.nl);
-  // The badge names the first desk.
-  expect(card.badge?.text).toBe(org(desks[0]!).desk.name);
+  // The badge names the first desk (none when the outcome names people, not a desk).
+  if (desks.length) expect(card.badge?.text).toBe(org(desks[0]!).desk.name);
+  else expect(card.badge).toBeUndefined();
 }
 
 // ---------- every outcome ----------
@@ -158,7 +159,8 @@ const CASES: Array<[string, string[], string, string[]]> = [
   ['data from another provider, Duinzicht (typed)', ['type:ander ziekenhuis', 'type:Ziekenhuis Duinzicht'], 'other-provider', ['org-ziekenhuis-duinzicht', LINDENDAEL]],
   ['data from another provider, do not know which', [`type:${numberTo('start', 'other-org')}`, `click:${UNKNOWN}`], 'own-helpdesk-other', [LINDENDAEL]],
   ['the link, Medicura EPD (buttons)', [`click:${choiceTo('start', 'link-app')}`, 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
-  ['the link, Geboortenet (typed)', ['type:koppeling', 'type:geboortenet'], 'link', ['org-gtk-geboortenet', 'org-gtk-geboortenet']],
+  // Geboortenet's supplier is also the user's GtK service provider: its desk is shown once.
+  ['the link, Geboortenet (typed)', ['type:koppeling', 'type:geboortenet'], 'link', ['org-gtk-geboortenet']],
   ['the link, do not know the system (typed)', ['type:koppeling', 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
   ['the regional viewer (buttons)', [`click:${choiceTo('start', 'regional-advice')}`, `click:${continueLabel('regional-advice')}`], 'rso', [RSO]],
   ['the regional viewer (typed)', ['type:viewer', 'type:nee'], 'rso', [RSO]],
@@ -168,8 +170,9 @@ const CASES: Array<[string, string[], string, string[]]> = [
   ['another national question (numbers)', [`type:${numberTo('start', 'national')}`, `type:${numberTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],
   ['a data leak in Medicura EPD (typed, then button)', ['type:datalek', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
   ['a data leak, system not known (buttons)', [`click:${choiceTo('start', 'security-app')}`, `click:${UNKNOWN}`], 'security-unknown', [LINDENDAEL, RSO]],
-  ['account or invitation (button)', [`click:${choiceTo('start', 'account')}`], 'account', [LINDENDAEL]],
-  ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', [LINDENDAEL]],
+  // The directory's "verantwoordelijk beheerder" contact is named (no desk) when Ketenbot knows no administrator.
+  ['account or invitation (button)', [`click:${choiceTo('start', 'account')}`], 'account', []],
+  ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', []],
 ];
 
 describe.each([
@@ -195,10 +198,12 @@ it('the table above reaches every outcome of the default tree', () => {
 });
 
 describe('details of outcomes', () => {
-  it('account: without a known administrator the own desk, with the note; the way there is shown', async () => {
+  it('account: without an administrator known to Ketenbot, the directory\'s "verantwoordelijk beheerder" contact is named; the way there is shown', async () => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await click(choiceTo('start', 'account'));
-    expect(styled(card, 'muted')).toContain(nl('tree.note.no-administrator-known'));
+    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(people.map((p) => p.title)).toContain('Wouter Peters – verantwoordelijk beheerder');
+    expect(styled(card, 'muted')).not.toContain(nl('tree.note.no-administrator-known'));
     expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: choiceTo('start', 'account') }));
   });
 

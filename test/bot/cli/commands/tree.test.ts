@@ -229,8 +229,9 @@ describe('ketenbot tree rollback', () => {
     expect((await cli('tree', 'check')).out).toBe(`The tree in use is valid: version 2026.12.1, ${NODES} nodes.`);
   });
 
-  it('past the oldest version: exit 1, nothing to roll back to', async () => {
+  it('past the oldest version: back to the built-in tree, then exit 1, nothing to roll back to', async () => {
     expect((await cli('tree', 'rollback', '2026.11.2')).code).toBe(0);
+    expect((await cli('tree', 'rollback')).code).toBe(0);
     expect(await cli('tree', 'rollback')).toEqual({ code: 1, out: '', err: 'There is no earlier version to roll back to.' });
   });
 
