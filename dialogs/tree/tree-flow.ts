@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { kbSearchCard } from '../../cards/views/kb-cards.ts';
 import { treeStoppedCard } from '../../cards/views/tree-cards.ts';
 import type { Flow, FlowContext, FlowStep } from '../../core/conversation/flow.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
@@ -102,8 +103,12 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     matches: (text) => START.has(text),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
-      // The outcome's next steps: filing and knowledge-base search arrive with their own features.
-      if (action === 'tree.incident' || action === 'tree.kb') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))] };
+      // The outcome's next steps: filing arrives with incidents; the knowledge base opens on the application.
+      if (action === 'tree.incident') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))] };
+      if (action === 'tree.kb') {
+        const application = (await deps.directory.load()).applications.find((a) => a.id === inbound.action?.values.application);
+        return { replies: [cardReply(kbSearchCard(ctx.t, application?.name ?? ''))] };
+      }
       if (action && action !== 'tree.start' && action !== 'tree.restart') return begin(ctx, inbound, ctx.t('tree.stale'));
       return begin(ctx, inbound);
     },
@@ -111,7 +116,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
       const tree = (await deps.versions.version(state.version)) ?? (await deps.versions.current());
       const action = inbound.action;
       if (action) {
-        if (action.id === 'tree.incident' || action.id === 'tree.kb') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))], state };
+        if (action.id === 'tree.incident') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))], state };
         if (action.values.run !== state.run) return show(ctx, tree, state, ctx.t('tree.stale'));
         switch (action.id) {
           case 'tree.back': return show(ctx, tree, back(state));

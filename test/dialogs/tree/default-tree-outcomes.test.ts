@@ -468,7 +468,18 @@ describe('a new version published during a run', () => {
 // ---------- what follows the outcome ----------
 
 describe('the buttons on the outcome', () => {
-  it.each([['tree.incident'], ['tree.kb']])('%s answers that it is not available yet', async (id) => {
+  it('tree.kb opens the knowledge-base search on the chosen application', async () => {
+    await startAs('click:Ziekenhuis Lindendael');
+    await type('datalek');
+    const outcome = await click('Medicura EPD');
+    const replies = await h.submit('tree.kb', { ...action(outcome, 'tree.kb').data });
+    const card = replies.find((r) => r.kind === 'card');
+    expect(card?.kind === 'card' && card.card.kind).toBe('kb.search');
+    const input = card?.kind === 'card' ? card.card.blocks.find((b) => b.type === 'input') : undefined;
+    expect(input?.type === 'input' && input.input.kind === 'text' && input.input.value).toBe('Medicura EPD');
+  });
+
+  it.each([['tree.incident']])('%s answers that it is not available yet', async (id) => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await type('datalek');
     const outcome = await click('Medicura EPD');
