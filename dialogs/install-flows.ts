@@ -12,6 +12,9 @@ import { createDirectoryFlow } from './directory-flow.ts';
 import { createHelpFlow } from './help-flow.ts';
 import { createInvitationFlow } from './invitation-flow.ts';
 import { createKbFlow } from './kb-flow.ts';
+import { createKbEditFlow } from './kb-edit-flow.ts';
+import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
+import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createProfileFlow } from './profile-flow.ts';
@@ -29,6 +32,8 @@ export interface DialogDependencies {
   tree: TreeVersions;
   knownIssues: KnownIssuesSource;
   kbAnswers: KbAnswers;
+  kb: KbRepository;
+  kbSearch: KbSearch;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -46,6 +51,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createInvitationFlow(deps),
     createProfileFlow(deps),
     createDirectoryFlow(deps),
+    createKbEditFlow(deps),
     kb,
   );
   return { flows, fallback: kb };

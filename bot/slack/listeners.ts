@@ -8,6 +8,9 @@ import { SLACK_COMMANDS } from './slack-app-surface.ts';
 import type { SlackLocaleLookup } from './slack-locale.ts';
 import type { SlackReplyTarget, SlackResponder } from './slack-responder.ts';
 import { actionInbound, textInbound } from './to-inbound.ts';
+import { formModal, readModalMetadata } from './slack-modal.ts';
+import { inputValuesFromSlackState } from '../../cards/blockkit/render-blocks.ts';
+import { translate } from '../../cards/i18n/translate.ts';
 
 export interface ListenerDeps {
   engine: ConversationEngine;
@@ -24,7 +27,7 @@ export interface ListenerDeps {
  */
 export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   const converse = async (client: webApi.WebClient, target: SlackReplyTarget, inbound: Inbound) =>
-    deps.responder.send(client, target, await deps.engine.handle(inbound));
+    deps.responder.send(client, target, await deps.engine.handle(inbound), inbound.locale);
 
   // Slack redelivers events it thinks failed (X-Slack-Retry-Num); each event id is processed once.
   app.use(async ({ body, next }) => {
@@ -38,7 +41,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
       await ack();
       const locale = await deps.locales.localeOf(client, command.user_id);
       const common = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now(), botUserId: context.botUserId };
-      await converse(client, { channel: command.channel_id, respond }, textInbound(common, command.text));
+      await converse(client, { channel: command.channel_id, respond, triggerId: command.trigger_id }, textInbound(common, command.text));
     });
   }
 
@@ -51,7 +54,23 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const locale = await deps.locales.localeOf(client, body.user.id);
     const common = { userId: body.user.id, userName: body.user.name, channelId, teamId: body.team?.id, locale, now: deps.clock.now() };
     const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
-    await converse(client, { channel: channelId, respond, fromAction: true }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
+    await converse(client, { channel: channelId, respond, fromAction: true, triggerId: body.trigger_id }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
+  });
+
+  // A modal form was submitted: a form with problems comes back in the modal (nothing typed is
+  // lost); otherwise the modal closes and the answer goes to the user's direct messages.
+  app.view(/.*/, async ({ ack, body, view, client }) => {
+    const metadata = readModalMetadata(view.private_metadata);
+    if (!metadata) return void (await ack());
+    const locale = await deps.locales.localeOf(client, body.user.id);
+    const common = { userId: body.user.id, userName: body.user.name, channelId: metadata.channel, teamId: body.team?.id, locale, now: deps.clock.now() };
+    const inbound: Inbound = { ...actionInbound(common, { action_id: view.callback_id }, view.state), action: { id: view.callback_id, values: { ...metadata.data, ...inputValuesFromSlackState(view.state as never) } } };
+    const replies = await deps.engine.handle(inbound);
+    const form = replies.find((r) => r.kind === 'card' && r.asModal);
+    if (form?.kind === 'card') await ack({ response_action: 'update', view: formModal(form.card, metadata.channel, translate(locale, 'form.cancel')) as never });
+    else await ack();
+    const rest = replies.filter((r) => r !== form);
+    if (rest.length) await deps.responder.send(client, { channel: body.user.id }, rest, locale);
   });
 
   app.event('app_mention', async ({ event, client, context }) => {

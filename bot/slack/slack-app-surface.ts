@@ -13,6 +13,7 @@ export const SLACK_METHOD_SCOPES = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'users.info': 'users:read',
+  'views.open': null,
 } as const satisfies Record<string, string | null>;
 
 /** Scopes needed for the events above and for slash commands. */

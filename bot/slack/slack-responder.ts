@@ -1,5 +1,8 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
+import { translate } from '../../cards/i18n/translate.ts';
+import type { Locale } from '../../core/conversation/locale.ts';
+import { formModal } from './slack-modal.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
 import type { PostedCards } from '../posted-cards.ts';
 
@@ -12,6 +15,8 @@ export interface SlackReplyTarget {
   fromAction?: boolean;
   /** App mentions in a channel: answer in the thread of the mention. */
   threadTs?: string;
+  /** Slash commands and button presses: a form reply opens as a modal with this. */
+  triggerId?: string;
 }
 
 const message = (reply: Reply) => (reply.kind === 'text' ? { text: reply.text } : renderBlocks(reply.card));
@@ -24,9 +29,13 @@ const message = (reply: Reply) => (reply.kind === 'text' ? { text: reply.text } 
 export class SlackResponder {
   constructor(private readonly postedCards: PostedCards) {}
 
-  async send(client: webApi.WebClient, target: SlackReplyTarget, replies: Reply[]): Promise<void> {
+  async send(client: webApi.WebClient, target: SlackReplyTarget, replies: Reply[], locale: Locale = 'nl'): Promise<void> {
     let replacedOriginal = false;
     for (const reply of replies) {
+      if (reply.kind === 'card' && reply.asModal && target.triggerId) {
+        await client.views.open({ trigger_id: target.triggerId, view: formModal(reply.card, target.channel, translate(locale, 'form.cancel')) as never });
+        continue;
+      }
       const body = message(reply);
       const replaceKey = reply.kind === 'card' ? reply.replaceKey : undefined;
       if (target.respond) {

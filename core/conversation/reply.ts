@@ -14,8 +14,12 @@ export type Reply =
        * (Teams updateActivity, Slack chat.update / replace_original) instead of posting a new one.
        */
       replaceKey?: string;
+      /** A form: Slack shows it as a modal where the platform allows (Teams and web chat: a card). */
+      asModal?: boolean;
     };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
 export const cardReply = (card: CardView, replaceKey?: string): Reply =>
   replaceKey ? { kind: 'card', card, replaceKey } : { kind: 'card', card };
+
+export const formReply = (card: CardView, replaceKey?: string): Reply => ({ kind: 'card', card, asModal: true, ...(replaceKey ? { replaceKey } : {}) });

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'channel.link': 'administrator',
   'role.grant': 'administrator',
   'tree.manage': 'administrator',
+  'kb.manage': 'administrator',
   'audit.read': 'chain-coordinator',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;

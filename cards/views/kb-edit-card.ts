@@ -1,0 +1,45 @@
+import type { Application } from '../../core/domain/directory/types.ts';
+import { AUDIENCES } from '../../core/domain/knowledge-base/types.ts';
+import type { MessageKey, Translate } from '../i18n/translate.ts';
+import type { CardView } from './card-view.ts';
+
+export interface KbFormValues {
+  id?: string;
+  language?: string;
+  title?: string;
+  problem?: string;
+  solution?: string;
+  tags?: string;
+  applications?: string;
+  audience?: string;
+  published?: boolean;
+}
+
+/** The form to add or edit an article; sent back with the typed values and the problems. */
+export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormValues, applications: Application[], problems: string[] = []): CardView {
+  const title = mode === 'new' ? t('kbEdit.title.new') : t('kbEdit.title.edit', { id: values.id ?? '' });
+  return {
+    kind: 'kb.edit',
+    title,
+    blocks: [
+      ...(problems.length ? [{ type: 'text' as const, text: [t('kbEdit.problems'), ...problems.map((p) => `• ${p}`)].join('\n'), style: 'warning' as const }] : []),
+      ...(mode === 'new' ? [{ type: 'input' as const, input: { kind: 'text' as const, id: 'id', label: t('kbEdit.id'), value: values.id ?? '', required: true, requiredMessage: t('form.required'), maxLength: 100 } }] : []),
+      { type: 'input', input: { kind: 'choice', id: 'language', label: t('kbEdit.language'), value: values.language ?? 'nl', choices: [{ title: t('kbEdit.language.nl'), value: 'nl' }, { title: t('kbEdit.language.en'), value: 'en' }] } },
+      { type: 'input', input: { kind: 'text', id: 'title', label: t('kbEdit.titleField'), value: values.title ?? '', required: true, requiredMessage: t('form.required'), maxLength: 200 } },
+      { type: 'input', input: { kind: 'text', id: 'problem', label: t('kbEdit.problem'), value: values.problem ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000 } },
+      { type: 'input', input: { kind: 'text', id: 'solution', label: t('kbEdit.solution'), value: values.solution ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 8000 } },
+      { type: 'input', input: { kind: 'text', id: 'tags', label: t('kbEdit.tags'), value: values.tags ?? '' } },
+      {
+        type: 'input',
+        input: {
+          kind: 'choice', id: 'applications', label: t('kbEdit.applications'), multiSelect: true,
+          value: (values.applications ?? '').split(',').filter(Boolean), choices: applications.map((a) => ({ title: a.name, value: a.id })),
+        },
+      },
+      { type: 'input', input: { kind: 'choice', id: 'audience', label: t('kbEdit.audience'), value: values.audience ?? 'zorgverlener', choices: AUDIENCES.map((a) => ({ title: t(`kbEdit.audience.${a}` as MessageKey), value: a })) } },
+      { type: 'input', input: { kind: 'toggle', id: 'published', label: t('kbEdit.published'), value: values.published ?? true } },
+    ],
+    actions: [{ kind: 'submit', id: 'kbEdit.save', label: t('kbEdit.save'), style: 'primary', data: { mode, ...(mode === 'edit' && values.id ? { id: values.id } : {}) } }],
+    fallbackText: title,
+  };
+}

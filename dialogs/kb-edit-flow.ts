@@ -1,0 +1,67 @@
+import { kbEditCard, type KbFormValues } from '../cards/views/kb-edit-card.ts';
+import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import { formReply, textReply } from '../core/conversation/reply.ts';
+import type { People } from '../core/domain/access/people.ts';
+import { authorize } from '../core/domain/access/permissions.ts';
+import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
+import { importKbEntries } from '../core/domain/knowledge-base/import-entries.ts';
+import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
+import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
+import { accessErrorText } from './access-error-text.ts';
+
+const NEW = /^(?:kb|kennisbank) (?:nieuw|toevoegen|new|add)$/i;
+const EDIT = /^(?:kb|kennisbank) (?:bewerk|bewerken|wijzig|edit)\s+(\S+)$/i;
+
+const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
+
+/** Administrators add and edit knowledge-base articles with a form (a modal in Slack); every change is audited. */
+export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; people: People; directory: DirectoryRepository }): Flow<never> {
+  async function form(ctx: FlowContext, mode: 'new' | 'edit', values: KbFormValues, problems: string[] = []): Promise<FlowStep<never>> {
+    const applications = (await deps.directory.load()).applications;
+    return { replies: [formReply(kbEditCard(ctx.t, mode, values, applications, problems), `kb-edit:${values.id ?? 'new'}`)] };
+  }
+
+  return {
+    id: 'kbEdit',
+    matches: (t) => NEW.test(t) || EDIT.test(t),
+    async start(ctx, inbound) {
+      const person = await deps.people.of(inbound);
+      const decision = authorize(person, 'kb.manage');
+      if (!decision.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: decision.neededRole }))] };
+      const raw = (inbound.text ?? '').trim();
+      if (inbound.action?.id === 'kbEdit.save') {
+        const v = inbound.action.values;
+        const mode = v.mode === 'edit' ? 'edit' : 'new';
+        const values: KbFormValues = {
+          id: text(v.id).trim(), language: text(v.language), title: text(v.title), problem: text(v.problem), solution: text(v.solution),
+          tags: text(v.tags), applications: text(v.applications), audience: text(v.audience), published: v.published === true || v.published === 'true',
+        };
+        if (mode === 'new' && values.id && (await deps.kb.byIds([values.id])).length) return form(ctx, mode, values, [ctx.t('kbEdit.exists', { id: values.id })]);
+        const known = new Set((await deps.directory.load()).applications.map((a) => a.id));
+        const entry = {
+          id: values.id, language: values.language, title: values.title, problem: values.problem, solution: values.solution,
+          tags: (values.tags ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          applicationIds: (values.applications ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          audience: values.audience, published: values.published,
+        };
+        const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known });
+        // Nothing typed is lost: the form comes back with the values and what to change.
+        if ('problems' in result) return form(ctx, mode, values, result.problems.map((p) => `${p.path.replace(/^entries\[0\]\./, '')}: ${p.message}`));
+        deps.kbSearch.invalidate();
+        if (!result.added && !result.updated) return { replies: [textReply(ctx.t('kbEdit.unchanged', { id: values.id ?? '' }))] };
+        return { replies: [textReply(ctx.t('kbEdit.saved', { id: values.id ?? '', draft: values.published ? '' : ctx.t('kbEdit.savedDraft') }))] };
+      }
+      const edit = EDIT.exec(raw);
+      if (edit) {
+        const [entry] = await deps.kb.byIds([edit[1]!]);
+        if (!entry) return { replies: [textReply(ctx.t('kbEdit.notFound', { id: edit[1]! }))] };
+        return form(ctx, 'edit', {
+          id: entry.id, language: entry.language, title: entry.title, problem: entry.problem, solution: entry.solution,
+          tags: entry.tags.join(', '), applications: entry.applicationIds.join(','), audience: entry.audience, published: entry.published,
+        });
+      }
+      return form(ctx, 'new', {});
+    },
+    capabilities: (t) => [{ title: t('kbEdit.capability.title'), text: t('kbEdit.capability.text') }],
+  };
+}
