@@ -49,7 +49,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         if ('problems' in result) return form(ctx, mode, values, result.problems.map((p) => `${p.path.replace(/^entries\[0\]\./, '')}: ${p.message}`));
         deps.kbSearch.invalidate();
         if (!result.added && !result.updated) return { replies: [textReply(ctx.t('kbEdit.unchanged', { id: values.id ?? '' }))] };
-        return { replies: [textReply(ctx.t('kbEdit.saved', { id: values.id ?? '', draft: values.published ? '' : ctx.t('kbEdit.savedDraft') }))] };
+        return { replies: [textReply(ctx.t(values.published ? 'kbEdit.saved' : 'kbEdit.savedAsDraft', { id: values.id ?? '' }))] };
       }
       const edit = EDIT.exec(raw);
       if (edit) {
