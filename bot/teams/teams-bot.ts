@@ -1,4 +1,8 @@
-import { TeamsActivityHandler, type Activity, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type Activity, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import { toLocale } from '../../core/conversation/locale.ts';
+import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
+import type { KbAnswers } from '../../core/domain/knowledge-base/kb-answers.ts';
+import { knowledgeBaseQuery } from './messaging-extension.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
 import type { ConversationReferenceStore } from '../../core/conversation/conversation-references.ts';
@@ -17,6 +21,8 @@ export interface TeamsBotDeps {
   logger: Logger;
   /** Where the local web chat serves uploaded files (only those are downloaded for it). */
   localFilesUrl?: () => string;
+  /** The messaging extension's knowledge-base search. */
+  knowledgeBase: { answers: KbAnswers; directory: DirectoryRepository };
 }
 
 type TeamsChannelData = { team?: { id?: string }; channel?: { id?: string } } | undefined;
@@ -57,6 +63,10 @@ export class TeamsBot extends TeamsActivityHandler {
       if (channel.id) await this.deps.channels.channelGone('teams', { channelId: channel.id }, 'the channel was deleted');
       await next();
     });
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return knowledgeBaseQuery(query, toLocale(context.activity.locale), this.deps.knowledgeBase);
   }
 
   private async converse(context: TurnContext, text: string | undefined): Promise<void> {
