@@ -17,6 +17,11 @@ import type { Logger } from './logger.ts';
 import { PostedCards } from './posted-cards.ts';
 import { createServer } from './server.ts';
 import { statusPageHtml } from './status-page.ts';
+import { DeliveryWorker } from '../core/delivery/delivery-worker.ts';
+import { deliveryClient } from './delivery/delivery-client.ts';
+import { outboxHealth } from './delivery/outbox-health.ts';
+import { SlackSender } from './delivery/slack-sender.ts';
+import { TeamsSender } from './delivery/teams-sender.ts';
 import { createSlackApp } from './slack/slack-app.ts';
 import { createCloudAdapter } from './teams/cloud-adapter.ts';
 import { TeamsBot } from './teams/teams-bot.ts';
@@ -27,6 +32,7 @@ export interface Ketenbot {
   dataSource: DataSource;
   engine: ConversationEngine;
   services: Services;
+  worker: DeliveryWorker;
   /** Listens on config.host:config.port (0 = a free port) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -71,12 +77,29 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   }
   const slack = slackApp?.receiver;
 
+  const worker = new DeliveryWorker({
+    outbox: services.outbox,
+    senders: {
+      teams: new TeamsSender(teamsAdapter, appId),
+      ...(localAdapter ? { local: new TeamsSender(localAdapter, '') } : {}),
+      ...(config.slack ? { slack: new SlackSender(deliveryClient(config.slack)) } : {}),
+    },
+    clock,
+    metrics: services.deliveryMetrics,
+    logger: logger.child({ component: 'delivery' }),
+    onGone: async (delivery, error) => { await services.channels.channelGone(delivery.platform, { channelId: delivery.channelId }, `the platform reported: ${error}`); },
+  });
+
   const server = createServer({
     logger,
     teams: { adapter: teamsAdapter, run, authenticated: config.teamsAuthEnabled },
     ...(slack ? { slack } : {}),
     homePage: config.localChat ? chatPageHtml : () => statusPageHtml(config),
-    readiness: () => checkDatabase(dataSource),
+    readiness: async () => {
+      const database = await checkDatabase(dataSource);
+      return database.ok ? outboxHealth(services.outbox, worker, clock) : database;
+    },
+    metrics: () => services.deliveryMetrics.render(),
     registerExtraRoutes: config.localChat
       ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, logger)
       : undefined,
@@ -87,16 +110,18 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     dataSource,
     engine,
     services,
+    worker,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          resolve(baseUrl);
+          worker.start().then(() => resolve(baseUrl), reject);
         });
       }),
     close: async () => {
+      await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (dataSource.isInitialized) await dataSource.destroy();
     },

@@ -21,6 +21,9 @@ import { Synonyms } from '../core/domain/knowledge-base/synonyms.ts';
 import { SqlKbSearchIndex } from '../storage/knowledge-base/kb-search-index.ts';
 import { TypeOrmKbEventLog } from '../storage/knowledge-base/typeorm-kb-event-log.ts';
 import { loadSynonyms } from './kb-synonyms.ts';
+import { Announcer } from '../core/delivery/announcer.ts';
+import { DeliveryMetrics } from '../core/delivery/delivery-metrics.ts';
+import { TypeOrmOutboxRepository } from '../storage/delivery/typeorm-outbox-repository.ts';
 import type { Logger } from './logger.ts';
 import { PlatformAdminNotifier } from './notify/admin-notifier.ts';
 
@@ -33,6 +36,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const kb = new TypeOrmKbRepository(dataSource);
   const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()));
   const kbEvents = new TypeOrmKbEventLog(dataSource);
+  const links = new TypeOrmChannelLinkRepository(dataSource);
+  const outbox = new TypeOrmOutboxRepository(dataSource);
   return {
     store,
     directory,
@@ -46,7 +51,10 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     conversations: new TypeOrmConversationReferenceStore(dataSource),
     people: new People(personRepository, directory, clock),
     invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, directory, clock),
-    channels: new ChannelLinks(new TypeOrmChannelLinkRepository(dataSource), directory, notifier, clock),
+    channels: new ChannelLinks(links, directory, notifier, clock),
+    outbox,
+    announcer: new Announcer(outbox, links, clock),
+    deliveryMetrics: new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues: new KnownIssues(),
   };

@@ -16,6 +16,8 @@ export interface ServerParts {
   registerExtraRoutes?(server: Server): void;
   homePage(): string;
   readiness(): Promise<DatabaseHealth>;
+  /** Prometheus text for GET /metrics. */
+  metrics(): string;
 }
 
 /**
@@ -51,6 +53,12 @@ export function createServer(parts: ServerParts): Server {
   server.get('/readyz', async (_req: Request, res: Response) => {
     const health = await parts.readiness();
     res.send(health.ok ? 200 : 503, health.ok ? { status: 'ready' } : { status: 'not ready', reason: health.reason });
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = parts.metrics();
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
   });
 
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {

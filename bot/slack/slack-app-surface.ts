@@ -14,6 +14,8 @@ export const SLACK_METHOD_SCOPES = {
   'chat.update': 'chat:write',
   'users.info': 'users:read',
   'views.open': null,
+  // After a crash: did an in-flight post arrive? (public channels; private ones need groups:history)
+  'conversations.history': 'channels:history',
 } as const satisfies Record<string, string | null>;
 
 /** Scopes needed for the events above and for slash commands. */
@@ -26,6 +28,7 @@ export const SLACK_EVENT_SCOPES = {
   commands: 'commands',
   // Files shared in a direct message (e.g. a decision tree to publish) are downloaded from url_private.
   file_share: 'files:read',
+  private_channel_history: 'groups:history',
 } as const satisfies Record<string, string | null>;
 
 export function requiredBotScopes(): string[] {

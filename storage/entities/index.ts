@@ -3,6 +3,7 @@ import { ApplicationEntity, ContactEntity, OrganisationEntity } from './director
 import { DecisionTreeEntity } from './decision-tree.entity.ts';
 import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KbEventEntity } from './kb-event.entity.ts';
+import { DeliveryEntity, NoticeEntity } from './outbox.entities.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -20,4 +21,6 @@ export const entities = [
   KbEntryEntity,
   DecisionTreeEntity,
   KbEventEntity,
+  NoticeEntity,
+  DeliveryEntity,
 ];

@@ -1,0 +1,171 @@
+import type { Clock } from '../clock.ts';
+import type { Platform } from '../conversation/inbound.ts';
+import type { Delivery, Notice } from './delivery.ts';
+import type { DeliveryMetrics } from './delivery-metrics.ts';
+import type { OutboxRepository } from './outbox-repository.ts';
+import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
+import type { ChannelSender, SendResult } from './sender.ts';
+
+export interface WorkerLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface DeliveryWorkerOptions {
+  outbox: OutboxRepository;
+  senders: Partial<Record<Platform, ChannelSender>>;
+  clock: Clock;
+  metrics: DeliveryMetrics;
+  logger: WorkerLogger;
+  /** The platform says the channel is gone: deactivate the link and tell the administrators. */
+  onGone(delivery: Delivery, error: string): Promise<void>;
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Sends the outbox: every due delivery once, within each platform's per-channel and per-app limits.
+ * 429 waits for Retry-After; 5xx, 412 and timeouts back off exponentially with jitter; after
+ * `maxAttempts` a delivery is a dead letter. One send per channel at a time, posts before updates.
+ */
+export class DeliveryWorker {
+  private readonly channelLimits = new Map<Platform, RateLimiter>();
+  private readonly appLimits = new Map<Platform, RateLimiter>();
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private ticking = false;
+  lastTickAt = 0;
+
+  constructor(private readonly o: DeliveryWorkerOptions) {
+    for (const platform of ['teams', 'slack', 'local'] as const) {
+      this.channelLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perConversation]));
+      this.appLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perApp]));
+    }
+  }
+
+  /** Resolves what a previous process left in flight, then sends every `intervalMs`. */
+  async start(intervalMs = 50): Promise<void> {
+    await this.recover();
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Deliveries a dead process left "sending": confirmed where the platform can tell, else uncertain. */
+  async recover(): Promise<void> {
+    for (const delivery of await this.o.outbox.inFlight()) {
+      const sender = this.o.senders[delivery.platform];
+      const checked = await sender?.check?.(delivery).catch(() => undefined);
+      if (checked?.delivered) await this.o.outbox.markSent(delivery.id, checked.messageId, this.o.clock.now());
+      else if (checked && !checked.delivered) await this.o.outbox.markPending(delivery.id, this.o.clock.now());
+      else {
+        this.o.metrics.inc('uncertain', delivery.platform);
+        await this.o.outbox.markUncertain(delivery.id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
+      }
+    }
+  }
+
+  /** One round: start every due delivery that the limits allow now. Returns how many started. */
+  async tick(): Promise<number> {
+    if (this.ticking) return 0;
+    this.ticking = true;
+    let started = 0;
+    try {
+      const now = this.o.clock.now();
+      this.lastTickAt = now.getTime();
+      const notices = new Map<string, Notice | undefined>();
+      for (const delivery of await this.o.outbox.due(now, 500)) {
+        const key = `${delivery.platform}:${delivery.channelId}`;
+        if (this.busy.has(key)) continue;
+        let messageId = delivery.messageId;
+        if (delivery.operation !== 'post') {
+          const post = await this.o.outbox.post(delivery.noticeId, delivery.linkId);
+          if (post?.status === 'dead') { await this.o.outbox.markDead(delivery.id, 'the card itself could not be posted'); continue; }
+          if (!post?.messageId) continue; // wait until the card is posted
+          messageId = post.messageId;
+        }
+        const t = now.getTime();
+        const channel = this.channelLimits.get(delivery.platform)!;
+        const app = this.appLimits.get(delivery.platform)!;
+        if (Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t)) > t) continue;
+        if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
+        const notice = notices.get(delivery.noticeId);
+        if (!notice) { await this.o.outbox.markDead(delivery.id, 'the notice no longer exists'); continue; }
+        if (!(await this.o.outbox.markSending(delivery.id, now))) continue;
+        channel.record(key, t);
+        app.record(delivery.platform, t);
+        this.busy.add(key);
+        started++;
+        const work = this.sendOne(delivery, notice, messageId).finally(() => {
+          this.busy.delete(key);
+          this.inFlight.delete(work);
+        });
+        this.inFlight.add(work);
+      }
+    } catch (error) {
+      this.o.logger.error({ err: error }, 'delivery round failed');
+    } finally {
+      this.ticking = false;
+    }
+    return started;
+  }
+
+  /** Waits for the sends started so far (tests and shutdown). */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined): Promise<void> {
+    const sender = this.o.senders[delivery.platform];
+    let result: SendResult;
+    try {
+      result = sender
+        ? await sender.send(delivery, delivery.operation === 'reply' ? { text: delivery.text ?? '' } : { card: notice.card }, messageId)
+        : { kind: 'failed', error: `${delivery.platform} is not configured` };
+    } catch (error) {
+      result = { kind: 'retry', error: (error as Error).message };
+    }
+    const now = this.o.clock.now();
+    switch (result.kind) {
+      case 'sent':
+        this.o.metrics.inc('sends', delivery.platform);
+        await this.o.outbox.markSent(delivery.id, result.messageId ?? messageId, now);
+        return;
+      case 'retry': {
+        const attempts = delivery.attempts + 1;
+        if (result.rateLimited) this.o.metrics.inc('rate_limited', delivery.platform);
+        if (attempts >= (this.o.maxAttempts ?? 8)) {
+          this.o.metrics.inc('dead_letters', delivery.platform);
+          await this.o.outbox.markDead(delivery.id, result.error);
+          return;
+        }
+        const wait = result.afterMs ?? this.backoff(attempts);
+        if (result.rateLimited) this.channelLimits.get(delivery.platform)!.pause(`${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
+        this.o.metrics.inc('retries', delivery.platform);
+        await this.o.outbox.markRetry(delivery.id, new Date(now.getTime() + wait), result.error);
+        return;
+      }
+      case 'gone':
+        this.o.metrics.inc('dead_letters', delivery.platform);
+        await this.o.outbox.markDead(delivery.id, result.error);
+        await this.o.onGone(delivery, result.error).catch((error) => this.o.logger.warn({ err: error }, 'could not deactivate a gone channel'));
+        return;
+      case 'failed':
+        this.o.metrics.inc('dead_letters', delivery.platform);
+        await this.o.outbox.markDead(delivery.id, result.error);
+        return;
+    }
+  }
+
+  /** Exponential backoff with jitter: 1 s, 2 s, 4 s … (at most a minute), each between 50% and 100%. */
+  private backoff(attempt: number): number {
+    const base = Math.min((this.o.baseBackoffMs ?? 1000) * 2 ** (attempt - 1), 60_000);
+    return Math.round(base * (0.5 + (this.o.random ?? Math.random)() * 0.5));
+  }
+}

@@ -1,0 +1,54 @@
+/** A limit: at most `count` sends per `windowMs`. */
+export interface Limit {
+  count: number;
+  windowMs: number;
+}
+
+/**
+ * Sliding-window rate limits per key (a channel, or the whole app). A send may go when every
+ * window of its key has room; `earliest` says when that is.
+ */
+export class RateLimiter {
+  private readonly sent = new Map<string, number[]>();
+  private readonly pausedUntil = new Map<string, number>();
+
+  constructor(private readonly limits: Limit[]) {}
+
+  private longest = () => Math.max(...this.limits.map((l) => l.windowMs));
+
+  /** The earliest time (ms) at which one more send for this key stays within every limit. */
+  earliest(key: string, now: number): number {
+    const times = this.prune(key, now);
+    let at = Math.max(now, this.pausedUntil.get(key) ?? 0);
+    for (const { count, windowMs } of this.limits) {
+      const inWindow = times.filter((t) => t > now - windowMs);
+      if (inWindow.length >= count) at = Math.max(at, inWindow[inWindow.length - count]! + windowMs);
+    }
+    return at;
+  }
+
+  record(key: string, at: number): void {
+    const times = this.prune(key, at);
+    times.push(at);
+  }
+
+  /** Nothing more for this key until `until` (the platform answered 429 with Retry-After). */
+  pause(key: string, until: number): void {
+    this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
+  }
+
+  private prune(key: string, now: number): number[] {
+    let times = this.sent.get(key);
+    if (!times) this.sent.set(key, (times = []));
+    const cutoff = now - this.longest();
+    while (times.length && times[0]! <= cutoff) times.shift();
+    return times;
+  }
+}
+
+/** The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage). */
+export const PLATFORM_LIMITS = {
+  teams: { perConversation: [{ count: 7, windowMs: 1000 }, { count: 8, windowMs: 2000 }, { count: 60, windowMs: 30_000 }], perApp: [{ count: 50, windowMs: 1000 }] },
+  slack: { perConversation: [{ count: 1, windowMs: 1000 }], perApp: [] as Limit[] },
+  local: { perConversation: [{ count: 7, windowMs: 1000 }], perApp: [] as Limit[] },
+} as const;

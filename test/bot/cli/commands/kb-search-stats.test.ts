@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { composeServices, type Services } from '../../../../bot/compose-services.ts';
+import { commands } from '../../../../bot/cli/commands/index.ts';
+import { runCli } from '../../../../bot/cli/run-cli.ts';
+import { createLogger } from '../../../../bot/logger.ts';
+import { systemClock } from '../../../../core/clock.ts';
+import { openTestDatabase, type TestDatabase } from '../../../support/databases.ts';
+
+/**
+ * `ketenbot kb search` and `ketenbot kb stats` on a SQLite file with the demo directory and
+ * knowledge base (imported with the CLI itself); the chat's own services record what people
+ * asked, as the bot would, on the same file.
+ */
+
+let db: TestDatabase;
+let services: Services;
+
+/** Runs `ketenbot ...args` in-process against this test's database. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: db.url } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeEach(async () => {
+  db = await openTestDatabase('sqlite');
+  expect((await cli('directory', 'import', 'data/demo-directory.json')).code).toBe(0);
+  expect((await cli('kb', 'import', 'data/demo-kb.json')).code).toBe(0);
+  services = composeServices(db.dataSource, systemClock, createLogger('silent', false));
+});
+afterEach(async () => {
+  await db.dispose();
+});
+
+type Hit = { id: string; score: number };
+const hits = (text: string): Hit[] => JSON.parse(text) as Hit[];
+
+function expectRanked(list: Hit[]): void {
+  for (const hit of list) expect(Object.keys(hit).sort()).toEqual(['id', 'score']);
+  for (let i = 1; i < list.length; i++) expect(list[i]!.score).toBeLessThanOrEqual(list[i - 1]!.score);
+}
+
+describe('ketenbot kb search', () => {
+  it('"wachtwoord vergeten" --json → ranked [{"id","score"}], kb-026 first, at most 3, all good enough', async () => {
+    const result = await cli('kb', 'search', 'wachtwoord vergeten', '--json');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const list = hits(result.out);
+    expect(list[0]!.id).toBe('kb-026');
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    expect(list.length).toBeLessThanOrEqual(3);
+    expectRanked(list);
+    for (const hit of list) {
+      expect(hit.score).toBeGreaterThanOrEqual(0.5);
+      expect(hit.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('the query may be given as separate words', async () => {
+    const result = await cli('kb', 'search', 'wachtwoord', 'vergeten', '--json');
+    expect(result.code).toBe(0);
+    expect(hits(result.out)).toEqual(hits((await cli('kb', 'search', 'wachtwoord vergeten', '--json')).out));
+  });
+
+  it('without --json: one line per answer, score, id and title, best first', async () => {
+    const result = await cli('kb', 'search', 'wachtwoord vergeten');
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toMatch(/^[01]\.\d{3} {2}kb-026 {2}Wachtwoord vergeten of opnieuw instellen$/);
+    expect(lines.length).toBe(hits((await cli('kb', 'search', 'wachtwoord vergeten', '--json')).out).length);
+  });
+
+  it('--lang en ranks the English article first for "forgot password"', async () => {
+    const result = await cli('kb', 'search', 'forgot password', '--lang', 'en', '--json');
+    expect(result.code).toBe(0);
+    const list = hits(result.out);
+    expect(list[0]!.id).toBe('kb-054');
+    expectRanked(list);
+  });
+
+  it('--limit 1 gives the single best answer', async () => {
+    const result = await cli('kb', 'search', 'wachtwoord vergeten', '--limit', '1', '--json');
+    expect(result.code).toBe(0);
+    expect(hits(result.out)).toHaveLength(1);
+    expect(hits(result.out)[0]!.id).toBe('kb-026');
+  });
+
+  it('--limit 10 gives more answers to a broad question', async () => {
+    const three = hits((await cli('kb', 'search', 'bericht', '--json')).out);
+    const ten = hits((await cli('kb', 'search', 'bericht', '--limit', '10', '--json')).out);
+    expect(three).toHaveLength(3);
+    expect(ten.length).toBeGreaterThan(3);
+    expect(ten.slice(0, 3)).toEqual(three);
+    expectRanked(ten);
+  });
+
+  it('a question without a good answer: [] with --json, "No good answer" otherwise', async () => {
+    const json = await cli('kb', 'search', 'waar vind ik het lunchmenu', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual([]);
+    const text = await cli('kb', 'search', 'waar vind ik het lunchmenu');
+    expect(text.code).toBe(0);
+    expect(text.out).toBe('No good answer for "waar vind ik het lunchmenu".');
+  });
+
+  it('--all also lists candidates below the quality threshold', async () => {
+    expect(hits((await cli('kb', 'search', 'vakantie aanvragen', '--json')).out)).toEqual([]);
+    const all = await cli('kb', 'search', 'vakantie aanvragen', '--all', '--json');
+    expect(all.code).toBe(0);
+    const list = hits(all.out);
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((h) => h.score < 0.5)).toBe(true);
+    expectRanked(list);
+    // Good answers are listed too, with --limit.
+    const good = hits((await cli('kb', 'search', 'bericht', '--all', '--limit', '20', '--json')).out);
+    expect(good.length).toBeGreaterThan(10);
+    expect(good.some((h) => h.score >= 0.5)).toBe(true);
+    expectRanked(good);
+  });
+
+  it.each([
+    [['kb', 'search', 'wachtwoord', '--lang', 'de'], /--lang/],
+    [['kb', 'search', 'wachtwoord', '--limit', '0'], /--limit/],
+    [['kb', 'search', 'wachtwoord', '--limit', 'drie'], /--limit/],
+    [['kb', 'search', 'wachtwoord', '--limit', '101'], /--limit/],
+    [['kb', 'search', 'wachtwoord', '--limit', '1.5'], /--limit/],
+    [['kb', 'search'], /query/],
+    [['kb', 'search', '   '], /query/],
+    [['kb', 'search', 'wachtwoord', '--unknown'], /--unknown/],
+  ])('usage mistakes exit 2 naming the problem, with the usage: %j', async (args, problem) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(problem);
+    expect(result.err).toMatch(/Usage: ketenbot kb search/);
+    expect(result.out).toBe('');
+  });
+});
+
+describe('ketenbot kb stats', () => {
+  /** What people did in the chat: questions asked (views, unanswered) and feedback, as KbAnswers records it. */
+  async function recordChatUse(): Promise<void> {
+    for (let i = 0; i < 3; i++) await services.kbAnswers.ask('wachtwoord vergeten', { language: 'nl', includeDrafts: false });
+    await services.kbAnswers.ask('forgot password', { language: 'en', includeDrafts: false });
+    await services.kbAnswers.feedback('kb-026', true, 'nl');
+    await services.kbAnswers.feedback('kb-026', false, 'nl');
+    await services.kbAnswers.feedback('kb-042', false, 'nl');
+    expect(await services.kbAnswers.ask('waar vind ik het lunchmenu', { language: 'nl', includeDrafts: false })).toEqual([]);
+    expect(await services.kbAnswers.ask('Waar vind ik het LUNCHMENU', { language: 'nl', includeDrafts: false })).toEqual([]);
+    expect(await services.kbAnswers.ask('dossier van 123456782 zoek', { language: 'nl', includeDrafts: false })).toEqual([]);
+  }
+
+  it('--json gives {mostViewed, feedback, unanswered}, as recorded', async () => {
+    await recordChatUse();
+    const result = await cli('kb', 'stats', '--json');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const stats = JSON.parse(result.out);
+    expect(Object.keys(stats).sort()).toEqual(['feedback', 'mostViewed', 'unanswered']);
+    expect(stats.mostViewed[0]).toEqual({ entryId: 'kb-026', views: 3 });
+    expect(stats.mostViewed).toContainEqual({ entryId: 'kb-054', views: 1 });
+    expect(stats.feedback).toEqual([
+      { entryId: 'kb-042', helped: 0, notHelped: 1, notHelpedRate: 1 },
+      { entryId: 'kb-026', helped: 1, notHelped: 1, notHelpedRate: 0.5 },
+    ]);
+    expect(stats.unanswered).toHaveLength(2);
+    expect(stats.unanswered[0]).toMatchObject({ query: 'waar vind ik het lunchmenu', count: 2 });
+    expect(stats.unanswered[1]).toMatchObject({ query: 'dossier van [nummer] zoek', count: 1 });
+    expect(result.out).not.toContain('123456782');
+  });
+
+  it('the text form prints the three sections', async () => {
+    await recordChatUse();
+    const result = await cli('kb', 'stats');
+    expect(result.code).toBe(0);
+    const out = result.out;
+    expect(out).toMatch(/^Knowledge base since \d{4}-\d\d-\d\dT/);
+    const most = out.indexOf('Most viewed:');
+    const rate = out.indexOf('"Did not help" rate:');
+    const open = out.indexOf('Questions without a good answer:');
+    expect(most).toBeGreaterThan(0);
+    expect(rate).toBeGreaterThan(most);
+    expect(open).toBeGreaterThan(rate);
+    expect(out.slice(most, rate)).toMatch(/^ +3 {2}kb-026 {2}Wachtwoord vergeten of opnieuw instellen$/m);
+    expect(out.slice(rate, open)).toMatch(/^ +100% {2}kb-042 {2}\(1 no \/ 0 yes\)/m);
+    expect(out.slice(rate, open)).toMatch(/^ +50% {2}kb-026 {2}\(1 no \/ 1 yes\)/m);
+    expect(out.slice(open)).toMatch(/^ +2× {2}waar vind ik het lunchmenu$/m);
+    expect(out.slice(open)).toContain('[nummer]');
+  });
+
+  it('nothing recorded yet: every section says so', async () => {
+    const result = await cli('kb', 'stats');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Most viewed:\n  (none)');
+    expect(result.out).toContain('"Did not help" rate:\n  (no feedback)');
+    expect(result.out).toContain('Questions without a good answer:\n  (none)');
+    expect(JSON.parse((await cli('kb', 'stats', '--json')).out)).toEqual({ mostViewed: [], feedback: [], unanswered: [] });
+  });
+
+  it('--since leaves out older events; --limit shortens each list', async () => {
+    await services.kbEvents.record([{ at: new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString(), kind: 'view', entryId: 'kb-001', language: 'nl' }]);
+    await recordChatUse();
+    const recent = JSON.parse((await cli('kb', 'stats', '--json')).out);
+    expect(recent.mostViewed.map((v: { entryId: string }) => v.entryId)).not.toContain('kb-001');
+    const longer = JSON.parse((await cli('kb', 'stats', '--since', '60d', '--json')).out);
+    expect(longer.mostViewed).toContainEqual({ entryId: 'kb-001', views: 1 });
+    const one = JSON.parse((await cli('kb', 'stats', '--limit', '1', '--json')).out);
+    expect([one.mostViewed.length, one.feedback.length, one.unanswered.length]).toEqual([1, 1, 1]);
+  });
+
+  it.each([
+    [['kb', 'stats', '--since', 'gisteren'], /--since/],
+    [['kb', 'stats', '--limit', '0'], /--limit/],
+    [['kb', 'stats', '--limit', 'x'], /--limit/],
+    [['kb', 'stats', '--unknown'], /--unknown/],
+  ])('usage mistakes exit 2: %j', async (args, problem) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(problem);
+    expect(result.err).toMatch(/Usage: ketenbot kb stats/);
+  });
+});
