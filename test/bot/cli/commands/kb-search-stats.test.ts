@@ -138,25 +138,34 @@ describe('ketenbot kb search', () => {
 
 describe('ketenbot kb stats', () => {
   /** What people did in the chat: questions asked (views, unanswered) and feedback, as KbAnswers records it. */
-  async function recordChatUse(): Promise<void> {
-    for (let i = 0; i < 3; i++) await services.kbAnswers.ask('wachtwoord vergeten', { language: 'nl', includeDrafts: false });
-    await services.kbAnswers.ask('forgot password', { language: 'en', includeDrafts: false });
+  async function recordChatUse(): Promise<Map<string, number>> {
+    const views = new Map<string, number>();
+    const ask = async (question: string, language: 'nl' | 'en') => {
+      for (const entry of await services.kbAnswers.ask(question, { language, includeDrafts: false })) views.set(entry.id, (views.get(entry.id) ?? 0) + 1);
+    };
+    for (let i = 0; i < 3; i++) await ask('wachtwoord vergeten', 'nl');
+    await ask('forgot password', 'en');
     await services.kbAnswers.feedback('kb-026', true, 'nl');
     await services.kbAnswers.feedback('kb-026', false, 'nl');
     await services.kbAnswers.feedback('kb-042', false, 'nl');
     expect(await services.kbAnswers.ask('waar vind ik het lunchmenu', { language: 'nl', includeDrafts: false })).toEqual([]);
     expect(await services.kbAnswers.ask('Waar vind ik het LUNCHMENU', { language: 'nl', includeDrafts: false })).toEqual([]);
     expect(await services.kbAnswers.ask('dossier van 123456782 zoek', { language: 'nl', includeDrafts: false })).toEqual([]);
+    return views;
   }
 
   it('--json gives {mostViewed, feedback, unanswered}, as recorded', async () => {
-    await recordChatUse();
+    const views = await recordChatUse();
     const result = await cli('kb', 'stats', '--json');
     expect(result).toMatchObject({ code: 0, err: '' });
     const stats = JSON.parse(result.out);
     expect(Object.keys(stats).sort()).toEqual(['feedback', 'mostViewed', 'unanswered']);
-    expect(stats.mostViewed[0]).toEqual({ entryId: 'kb-026', views: 3 });
-    expect(stats.mostViewed).toContainEqual({ entryId: 'kb-054', views: 1 });
+    // Every entry shown was counted once per time it was shown, most viewed first.
+    expect(views.get('kb-026')).toBeGreaterThanOrEqual(3);
+    expect(views.get('kb-054')).toBeGreaterThanOrEqual(1);
+    expect(stats.mostViewed).toEqual(
+      [...views].map(([entryId, n]) => ({ entryId, views: n })).sort((a, b) => b.views - a.views || a.entryId.localeCompare(b.entryId)).slice(0, 10),
+    );
     expect(stats.feedback).toEqual([
       { entryId: 'kb-042', helped: 0, notHelped: 1, notHelpedRate: 1 },
       { entryId: 'kb-026', helped: 1, notHelped: 1, notHelpedRate: 0.5 },
@@ -168,7 +177,7 @@ describe('ketenbot kb stats', () => {
   });
 
   it('the text form prints the three sections', async () => {
-    await recordChatUse();
+    const views = await recordChatUse();
     const result = await cli('kb', 'stats');
     expect(result.code).toBe(0);
     const out = result.out;
@@ -179,7 +188,8 @@ describe('ketenbot kb stats', () => {
     expect(most).toBeGreaterThan(0);
     expect(rate).toBeGreaterThan(most);
     expect(open).toBeGreaterThan(rate);
-    expect(out.slice(most, rate)).toMatch(/^ +3 {2}kb-026 {2}Wachtwoord vergeten of opnieuw instellen$/m);
+    expect(out.slice(most, rate)).toMatch(new RegExp(`^ +${views.get('kb-026')} {2}kb-026 {2}Wachtwoord vergeten of opnieuw instellen$`, 'm'));
+    expect(out.slice(most, rate)).toMatch(new RegExp(`^ +${views.get('kb-054')} {2}kb-054 {2}Forgotten password or password reset$`, 'm'));
     expect(out.slice(rate, open)).toMatch(/^ +100% {2}kb-042 {2}\(1 no \/ 0 yes\)/m);
     expect(out.slice(rate, open)).toMatch(/^ +50% {2}kb-026 {2}\(1 no \/ 1 yes\)/m);
     expect(out.slice(open)).toMatch(/^ +2× {2}waar vind ik het lunchmenu$/m);
