@@ -54,7 +54,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   let baseUrl = '';
   const bot = new TeamsBot({
     engine, responder: new TeamsResponder(postedCards), clock, conversations: services.conversations, channels: services.channels, logger,
-    knowledgeBase: { answers: services.kbAnswers, directory: services.directory },
+    knowledgeBase: { search: services.kbSearch, kb: services.kb, directory: services.directory },
     ...(config.localChat ? { localFilesUrl: () => `${baseUrl}${LOCAL_FILES_PATH}/` } : {}),
   });
   const run = bot.run.bind(bot);

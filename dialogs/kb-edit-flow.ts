@@ -8,6 +8,7 @@ import { importKbEntries } from '../core/domain/knowledge-base/import-entries.ts
 import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import { accessErrorText } from './access-error-text.ts';
+import { kbProblemText } from './kb-problem-text.ts';
 
 const NEW = /^(?:kb|kennisbank) (?:nieuw|toevoegen|new|add)$/i;
 const EDIT = /^(?:kb|kennisbank) (?:bewerk|bewerken|wijzig|edit)\s+(\S+)$/i;
@@ -46,7 +47,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         };
         const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known });
         // Nothing typed is lost: the form comes back with the values and what to change.
-        if ('problems' in result) return form(ctx, mode, values, result.problems.map((p) => `${p.path.replace(/^entries\[0\]\./, '')}: ${p.message}`));
+        if ('problems' in result) return form(ctx, mode, values, result.problems.map((p) => kbProblemText(ctx.t, p)));
         deps.kbSearch.invalidate();
         if (!result.added && !result.updated) return { replies: [textReply(ctx.t('kbEdit.unchanged', { id: values.id ?? '' }))] };
         return { replies: [textReply(ctx.t(values.published ? 'kbEdit.saved' : 'kbEdit.savedAsDraft', { id: values.id ?? '' }))] };

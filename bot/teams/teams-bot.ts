@@ -1,7 +1,8 @@
 import { TeamsActivityHandler, type Activity, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
 import { toLocale } from '../../core/conversation/locale.ts';
 import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
-import type { KbAnswers } from '../../core/domain/knowledge-base/kb-answers.ts';
+import type { KbRepository } from '../../core/domain/knowledge-base/kb-repository.ts';
+import type { KbSearch } from '../../core/domain/knowledge-base/kb-search.ts';
 import { knowledgeBaseQuery } from './messaging-extension.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ChannelLinks } from '../../core/domain/access/channel-links.ts';
@@ -22,7 +23,7 @@ export interface TeamsBotDeps {
   /** Where the local web chat serves uploaded files (only those are downloaded for it). */
   localFilesUrl?: () => string;
   /** The messaging extension's knowledge-base search. */
-  knowledgeBase: { answers: KbAnswers; directory: DirectoryRepository };
+  knowledgeBase: { search: KbSearch; kb: KbRepository; directory: DirectoryRepository };
 }
 
 type TeamsChannelData = { team?: { id?: string }; channel?: { id?: string } } | undefined;

@@ -234,4 +234,9 @@ export const en: Record<MessageKey, string> = {
   'kbEdit.capability.title': "Manage the knowledge base",
   'kbEdit.capability.text': "Administrators: \"kb new\" adds an article, \"kb edit [id]\" changes one. Only administrators see drafts.",
   'form.cancel': "Cancel",
+  'kbEdit.problem.required': "{field}: please fill this in.",
+  'kbEdit.problem.unknownApplication': "{field}: I do not know the application {id}.",
+  'kbEdit.problem.tooLong': "{field}: at most {max} characters.",
+  'kbEdit.problem.invalid': "{field}: {message}",
+  'kbEdit.problem.id': "{field}: only letters, digits, \".\", \"_\" and \"-\".",
 };

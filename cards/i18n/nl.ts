@@ -236,6 +236,11 @@ export const nl = {
   'kbEdit.capability.title': "Kennisbank beheren",
   'kbEdit.capability.text': "Beheerders: \"kb nieuw\" voegt een artikel toe, \"kb bewerk [id]\" past er een aan. Concepten ziet alleen een beheerder.",
   'form.cancel': "Annuleren",
+  'kbEdit.problem.required': "{field}: vul dit in.",
+  'kbEdit.problem.unknownApplication': "{field}: de applicatie {id} ken ik niet.",
+  'kbEdit.problem.tooLong': "{field}: maximaal {max} tekens.",
+  'kbEdit.problem.invalid': "{field}: {message}",
+  'kbEdit.problem.id': "{field}: alleen letters, cijfers, \".\" , \"_\" en \"-\".",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -7,6 +7,9 @@ import { contactEditCard, profileCard } from '../../cards/views/contact-form-car
 import { applicationCard, directoryHitsCard, directorySearchCard, organisationCard } from '../../cards/views/directory-cards.ts';
 import { buildHelpCard } from '../../cards/views/help-card.ts';
 import { invitationListCard, inviteFormCard } from '../../cards/views/invitation-cards.ts';
+import { kbAnswerCard, kbNoAnswerCard, kbSearchCard } from '../../cards/views/kb-cards.ts';
+import { kbEditCard } from '../../cards/views/kb-edit-card.ts';
+import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
 import { treeAdviceCard, treeOutcomeCard, treeQuestionCard, treeStoppedCard } from '../../cards/views/tree-cards.ts';
 import { loadDefaultTree } from '../../bot/default-tree.ts';
 import type { AdviceNode, OutcomeNode } from '../../core/domain/decision-tree/types.ts';
@@ -33,6 +36,21 @@ const rso: Organisation = { ...org, id: 'org-rso', name: 'RSO Rivierenland', kin
 const supplier: Organisation = { ...org, id: 'org-lev', name: 'Medicura Zorgsystemen', kind: 'supplier', region: undefined, desk: { name: 'Support Medicura EPD', phone: '+31 20 555 0116', email: 'support@medicura.example', url: 'https://medicura.example/support', hours: '24x7' } };
 const treeChoices = (locale: Locale) => tree.nodes[0]!.kind === 'question' ? tree.nodes[0]!.choices.map((c, i) => ({ title: c.label[locale], value: String(i) })) : [];
 const organisationChoices = Array.from({ length: 12 }, (_, i) => ({ title: `Verloskundigenpraktijk nummer ${i + 1}`, value: `org-vp-${i + 1}` }));
+
+// A knowledge-base article with the longest texts the editor allows.
+const kbEntry: KbEntry = {
+  id: 'kb-026', language: 'nl', title: 'Wachtwoord vergeten of opnieuw instellen'.padEnd(200, '.'),
+  problem: 'Ik kan niet inloggen omdat ik mijn wachtwoord niet meer weet. '.repeat(60).slice(0, 4000),
+  solution: 'Kies "Wachtwoord vergeten" op het inlogscherm en volg de link in de e-mail. '.repeat(110).slice(0, 8000),
+  tags: ['wachtwoord', 'vergeten'], applicationIds: ['app-x'], audience: 'zorgverlener', published: true,
+  createdBy: 'cli', createdAt: '2026-11-20T10:00:00.000Z', updatedBy: 'cli', updatedAt: '2026-11-20T10:00:00.000Z',
+};
+const kbKnown = [
+  { application: 'X-platform', issue: { kind: 'incident' as const, applicationId: 'app-x', title: 'Storing: inloggen traag', detail: 'In behandeling' } },
+  { application: 'X-platform', issue: { kind: 'maintenance' as const, applicationId: 'app-x', title: 'Onderhoud', detail: 'Gepland 23 nov 20:00–22:00' } },
+];
+const kbApplications: Application[] = Array.from({ length: 12 }, (_, i) => ({ ...app, id: `app-${i + 1}`, name: `Applicatie met een lange naam nummer ${i + 1}` }));
+const kbFormValues = { id: 'kb-100', language: 'en', title: 'Scanner leest de pas niet', problem: 'Rode lamp.', solution: 'Herstarten.', tags: 'scanner, pas', applications: 'app-1,app-3', audience: 'servicedesk', published: false };
 
 /** Every card builder the project has, with realistic content, in one language. */
 function everyCard(locale: Locale): Array<[string, CardView]> {
@@ -82,6 +100,16 @@ function everyCard(locale: Locale): Array<[string, CardView]> {
       ],
     })],
     ['tree stopped', treeStoppedCard(t)],
+    ['kb answer', kbAnswerCard(t, { ...kbEntry, applicationIds: [] }, [])],
+    ['kb answer: application, known issues and draft note (longest texts)', kbAnswerCard(t, { ...kbEntry, published: false }, ['X-platform'], kbKnown)],
+    ['kb search', kbSearchCard(t)],
+    ['kb search with error', kbSearchCard(t, '', t('kb.search.empty'))],
+    ['kb none', kbNoAnswerCard(t, 'hoe vraag ik verlof aan '.repeat(20))],
+    ['kb edit form: new', kbEditCard(t, 'new', {}, kbApplications)],
+    ['kb edit form: edit', kbEditCard(t, 'edit', { ...kbFormValues, id: 'kb-026', published: true }, kbApplications)],
+    ['kb edit form: with problems, values kept', kbEditCard(t, 'new', { ...kbFormValues, title: '' }, kbApplications, [
+      'title: is required (text)', 'applicationIds[1]: unknown application "app-bestaat-niet"', t('kbEdit.exists', { id: 'kb-100' }),
+    ])],
   ];
 }
 

@@ -30,7 +30,7 @@ afterAll(async () => {
   await connector?.close();
 });
 
-type Activity = Record<string, any> & { id: string; conversation: { id: string } };
+type Activity = Record<string, any> & { id: string; conversation: { id: string; conversationType?: string; tenantId?: string } };
 
 /** A Teams personal-chat activity from one user, in their own conversation. */
 function activity(user: string, fields: Record<string, unknown>, locale = 'nl-NL'): Activity {

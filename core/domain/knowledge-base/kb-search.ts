@@ -73,6 +73,7 @@ export class KbSearch {
     const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w));
     if (!queryWords.length) return [];
     const perWord = queryWords.map((w) => this.variants(w, vocabulary));
+    const strong = (entry: IndexedEntry) => perWord.some((variants) => variants.some((v) => v.weight >= VARIANT.synonym && hasTerm(entry, v.term)));
     const allTerms = [...new Set(perWord.flat().map((v) => v.term))];
     if (!allTerms.length) return [];
     const candidates = (await this.index.candidates(allTerms, CANDIDATES)).filter((c) => c.published || options.includeDrafts);
@@ -84,7 +85,9 @@ export class KbSearch {
     // Scored here, not by the database's rank, so SQLite and Postgres give the same order.
     return candidates
       .map((entry) => {
-        const coverage = perWord.reduce((sum, variants, i) => sum + idf[i]! * matchStrength(entry, variants), 0) / totalIdf;
+        let coverage = perWord.reduce((sum, variants, i) => sum + idf[i]! * matchStrength(entry, variants), 0) / totalIdf;
+        // With several words, at least one must be found as typed (or as a synonym), not only as a correction.
+        if (perWord.length > 1 && !strong(entry)) coverage *= 0.6;
         // Near-ties: the user's own language first, then words found in the title itself.
         const inTitle = perWord.filter((variants) => variants.some((v) => entry.titleTerms.includes(v.term))).length / perWord.length;
         const score = coverage * 0.96 + (entry.language === options.language ? 0.03 : 0) + 0.01 * inTitle;
@@ -102,7 +105,9 @@ export class KbSearch {
       add(s, VARIANT.exact);
       for (const syn of this.synonyms.of(s)) add(syn, VARIANT.synonym);
     }
-    if (![...found.keys()].some((t) => vocabulary.has(t))) {
+    // Only words the index does not know are corrected, and only long ones: a short unknown word
+    // ("verlof") is more likely a different word than a typo of a known one ("verlopen").
+    if (![...found.keys()].some((t) => vocabulary.has(t)) && word.length >= 7) {
       for (const s of stems) {
         for (const longer of vocabulary.completions(s)) add(longer, VARIANT.compound);
         for (const fix of vocabulary.corrections(s)) {
@@ -114,6 +119,8 @@ export class KbSearch {
     return [...found].map(([term, weight]) => ({ term, weight }));
   }
 }
+
+const hasTerm = (entry: IndexedEntry, term: string) => entry.titleTerms.includes(term) || entry.tagTerms.includes(term) || entry.bodyTerms.includes(term);
 
 function matchStrength(entry: IndexedEntry, variants: Variant[]): number {
   let best = 0;
