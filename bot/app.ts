@@ -22,6 +22,7 @@ import { deliveryClient } from './delivery/delivery-client.ts';
 import { outboxHealth } from './delivery/outbox-health.ts';
 import { SlackSender } from './delivery/slack-sender.ts';
 import { TeamsSender } from './delivery/teams-sender.ts';
+import { botConnectorToken } from './delivery/bot-connector-token.ts';
 import { createSlackApp } from './slack/slack-app.ts';
 import { createCloudAdapter } from './teams/cloud-adapter.ts';
 import { TeamsBot } from './teams/teams-bot.ts';
@@ -80,8 +81,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   const worker = new DeliveryWorker({
     outbox: services.outbox,
     senders: {
-      teams: new TeamsSender(teamsAdapter, appId),
-      ...(localAdapter ? { local: new TeamsSender(localAdapter, '') } : {}),
+      teams: new TeamsSender(botConnectorToken(config.botFramework)),
+      ...(localAdapter ? { local: new TeamsSender(async () => undefined) } : {}),
       ...(config.slack ? { slack: new SlackSender(deliveryClient(config.slack)) } : {}),
     },
     clock,

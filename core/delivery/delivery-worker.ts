@@ -90,14 +90,15 @@ export class DeliveryWorker {
           if (!post?.messageId) continue; // wait until the card is posted
           messageId = post.messageId;
         }
-        const t = now.getTime();
         const channel = this.channelLimits.get(delivery.platform)!;
         const app = this.appLimits.get(delivery.platform)!;
-        if (Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t)) > t) continue;
+        // The time of this send itself, not of the round: earlier rows of the round took time too.
+        if (Math.max(channel.earliest(key, this.o.clock.now().getTime()), app.earliest(delivery.platform, this.o.clock.now().getTime())) > this.o.clock.now().getTime()) continue;
         if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
         const notice = notices.get(delivery.noticeId);
         if (!notice) { await this.o.outbox.markDead(delivery.id, 'the notice no longer exists'); continue; }
-        if (!(await this.o.outbox.markSending(delivery.id, now))) continue;
+        if (!(await this.o.outbox.markSending(delivery.id, this.o.clock.now()))) continue;
+        const t = this.o.clock.now().getTime();
         channel.record(key, t);
         app.record(delivery.platform, t);
         this.busy.add(key);

@@ -46,9 +46,14 @@ export class RateLimiter {
   }
 }
 
-/** The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage). */
+/**
+ * The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage).
+ * Windows carry a small margin: a request reaches the platform a little after we count it.
+ */
+const MARGIN = 1.05;
+const w = (count: number, ms: number): Limit => ({ count, windowMs: Math.round(ms * MARGIN) });
 export const PLATFORM_LIMITS = {
-  teams: { perConversation: [{ count: 7, windowMs: 1000 }, { count: 8, windowMs: 2000 }, { count: 60, windowMs: 30_000 }], perApp: [{ count: 50, windowMs: 1000 }] },
-  slack: { perConversation: [{ count: 1, windowMs: 1000 }], perApp: [] as Limit[] },
-  local: { perConversation: [{ count: 7, windowMs: 1000 }], perApp: [] as Limit[] },
+  teams: { perConversation: [w(7, 1000), w(8, 2000), w(60, 30_000)], perApp: [w(50, 1000)] },
+  slack: { perConversation: [w(1, 1000)], perApp: [] as Limit[] },
+  local: { perConversation: [w(7, 1000)], perApp: [] as Limit[] },
 } as const;
