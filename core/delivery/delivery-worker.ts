@@ -80,9 +80,12 @@ export class DeliveryWorker {
       const now = this.o.clock.now();
       this.lastTickAt = now.getTime();
       const notices = new Map<string, Notice | undefined>();
+      // First choose what the limits allow now, then claim those in one round trip, then send.
+      const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string }> = [];
+      const taken = new Set<string>();
       for (const delivery of await this.o.outbox.due(now, 500)) {
         const key = `${delivery.platform}:${delivery.channelId}`;
-        if (this.busy.has(key)) continue;
+        if (this.busy.has(key) || taken.has(key)) continue;
         let messageId = delivery.messageId;
         if (delivery.operation !== 'post') {
           const post = await this.o.outbox.post(delivery.noticeId, delivery.linkId);
@@ -92,15 +95,19 @@ export class DeliveryWorker {
         }
         const channel = this.channelLimits.get(delivery.platform)!;
         const app = this.appLimits.get(delivery.platform)!;
-        // The time of this send itself, not of the round: earlier rows of the round took time too.
-        if (Math.max(channel.earliest(key, this.o.clock.now().getTime()), app.earliest(delivery.platform, this.o.clock.now().getTime())) > this.o.clock.now().getTime()) continue;
+        const t = this.o.clock.now().getTime();
+        if (Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t)) > t) continue;
         if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
         const notice = notices.get(delivery.noticeId);
         if (!notice) { await this.o.outbox.markDead(delivery.id, 'the notice no longer exists'); continue; }
-        if (!(await this.o.outbox.markSending(delivery.id, this.o.clock.now()))) continue;
-        const t = this.o.clock.now().getTime();
         channel.record(key, t);
         app.record(delivery.platform, t);
+        taken.add(key);
+        chosen.push({ delivery, notice, messageId, key });
+      }
+      const claimed = await this.o.outbox.markSendingMany(chosen.map((c) => c.delivery.id), this.o.clock.now());
+      for (const { delivery, notice, messageId, key } of chosen) {
+        if (!claimed.has(delivery.id)) continue;
         this.busy.add(key);
         started++;
         const work = this.sendOne(delivery, notice, messageId).finally(() => {

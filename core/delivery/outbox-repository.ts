@@ -24,6 +24,8 @@ export interface OutboxRepository {
   post(noticeId: string, linkId: string): Promise<Delivery | undefined>;
   /** Claims a due delivery for sending; false when another worker got it first. */
   markSending(id: string, now: Date): Promise<boolean>;
+  /** Claims several at once (one round trip); returns the ids this call claimed. */
+  markSendingMany(ids: string[], now: Date): Promise<Set<string>>;
   markSent(id: string, messageId: string | undefined, now: Date): Promise<void>;
   markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void>;
   markDead(id: string, error: string): Promise<void>;

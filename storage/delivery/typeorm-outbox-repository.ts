@@ -99,6 +99,18 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return Boolean(result.affected);
   }
 
+  async markSendingMany(ids: string[], now: Date): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    // A unique claim stamp tells which rows this call took (another worker may race for the same rows).
+    const stamp = `${now.toISOString().slice(0, 23)}${randomUUID().slice(0, 6)}`;
+    await this.deliveries().createQueryBuilder().update()
+      .set({ status: 'sending', sending_started_at: stamp, attempts: () => 'attempts + 1' })
+      .where('id IN (:...ids) AND status IN (:...open)', { ids, open: OPEN }).execute();
+    const claimed = await this.deliveries().find({ select: { id: true }, where: { id: In(ids), sending_started_at: stamp } });
+    await this.deliveries().update({ id: In(claimed.map((r) => r.id)) }, { sending_started_at: now.toISOString() });
+    return new Set(claimed.map((r) => r.id));
+  }
+
   async markSent(id: string, messageId: string | undefined, now: Date): Promise<void> {
     await this.deliveries().update({ id }, { status: 'sent', sent_at: now.toISOString(), ...(messageId ? { message_id: messageId } : {}), last_error: null });
   }

@@ -25,15 +25,19 @@ export async function writeIndexRows(m: EntityManager, entries: KbEntry[]): Prom
       const config = entry.language === 'en' ? 'english' : 'dutch';
       await m.query('DELETE FROM kb_search WHERE entry_id = $1', [entry.id]);
       await m.query(
+        // The dutch/english configuration indexes the text itself; the app's own terms are added
+        // ('simple'), so every term the ranking knows is also found (hyphen joins, stopword lists differ).
         `INSERT INTO kb_search (entry_id, language, published, title_terms, tag_terms, body_terms, document) VALUES ($1, $2, $3, $4, $5, $6,
-          setweight(to_tsvector($7::regconfig, $8), 'A') || setweight(to_tsvector($7::regconfig, $9), 'B') || setweight(to_tsvector($7::regconfig, $10), 'D'))`,
+          setweight(to_tsvector($7::regconfig, $8), 'A') || setweight(to_tsvector($7::regconfig, $9), 'B') || setweight(to_tsvector($7::regconfig, $10), 'D')
+          || setweight(to_tsvector('simple', $4), 'A') || setweight(to_tsvector('simple', $5), 'B') || setweight(to_tsvector('simple', $6), 'D'))`,
         [row.id, row.language, row.published, row.titleTerms.join(' '), row.tagTerms.join(' '), row.bodyTerms.join(' '), config,
           folded(entry.title), folded(entry.tags.join(' ')), folded(`${entry.problem} ${entry.solution}`)],
       );
     } else {
-      await m.query('DELETE FROM kb_fts WHERE entry_id = ?', [entry.id]);
-      await m.query('INSERT INTO kb_fts (entry_id, language, published, title, tags, body) VALUES (?, ?, ?, ?, ?, ?)',
-        [row.id, row.language, row.published ? 1 : 0, row.titleTerms.join(' '), row.tagTerms.join(' '), row.bodyTerms.join(' ')]);
+      // The FTS row shares the entry's rowid, so replacing it is a lookup, not a scan of the index.
+      await m.query('DELETE FROM kb_fts WHERE rowid = (SELECT rowid FROM kb_entry WHERE id = ?)', [entry.id]);
+      await m.query('INSERT INTO kb_fts (rowid, entry_id, language, published, title, tags, body) VALUES ((SELECT rowid FROM kb_entry WHERE id = ?), ?, ?, ?, ?, ?, ?)',
+        [row.id, row.id, row.language, row.published ? 1 : 0, row.titleTerms.join(' '), row.tagTerms.join(' '), row.bodyTerms.join(' ')]);
     }
   }
 }

@@ -30,12 +30,19 @@ export class TypeOrmKbEventLog implements KbEventLog {
       if (c.kind === 'not-helped') entry.notHelped += Number(c.n);
       per.set(c.entry_id, entry);
     }
-    const unanswered: Array<{ query: string; n: string | number; last: string }> = await this.repo
-      .createQueryBuilder('e')
-      .select('LOWER(e.query)', 'query').addSelect('COUNT(*)', 'n').addSelect('MAX(e.at)', 'last')
-      .where("e.at >= :from AND e.kind = 'unanswered'", { from })
-      .groupBy('LOWER(e.query)')
-      .getRawMany();
+    // Grouped here, not with SQL LOWER(): SQLite's only lowers ASCII ("Één" and "één" must be one question).
+    const raw: Array<{ query: string; at: string }> = await this.repo
+      .createQueryBuilder('e').select('e.query', 'query').addSelect('e.at', 'at')
+      .where("e.at >= :from AND e.kind = 'unanswered'", { from }).getRawMany();
+    const grouped = new Map<string, { query: string; n: number; last: string }>();
+    for (const r of raw) {
+      const key = r.query.toLocaleLowerCase('nl');
+      const g = grouped.get(key) ?? { query: key, n: 0, last: r.at };
+      g.n++;
+      if (r.at > g.last) g.last = r.at;
+      grouped.set(key, g);
+    }
+    const unanswered = [...grouped.values()];
     const entries = [...per.entries()];
     return {
       mostViewed: entries.filter(([, v]) => v.views > 0).map(([entryId, v]) => ({ entryId, views: v.views }))

@@ -26,7 +26,10 @@ export class Vocabulary {
       const seen = this.frequency.get(term);
       this.frequency.set(term, (seen ?? 0) + 1);
       if (seen === undefined && term.length >= 4) {
-        for (const d of deletes1(term)) {
+        const deletions = new Set(deletes1(term));
+        // Long words may have two typos: index their double deletions too.
+        if (term.length >= 8) for (const d of [...deletions]) for (const dd of deletes1(d)) deletions.add(dd);
+        for (const d of deletions) {
           let set = this.byDeletion.get(d);
           if (!set) this.byDeletion.set(d, (set = new Set()));
           set.add(term);

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeServices } from '../../../bot/compose-services.ts';
+import { createLogger } from '../../../bot/logger.ts';
+import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
+import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
+import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+
+const root = (path: string) => new URL(`../../../${path}`, import.meta.url);
+const json = (path: string) => JSON.parse(readFileSync(root(path), 'utf8')) as unknown;
+const demoKb = () => json('data/demo-kb.json') as { entries: Array<Record<string, unknown>> };
+
+const T0 = new Date('2026-03-02T09:00:00.000Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const NL = { language: 'nl' as const, includeDrafts: false };
+
+describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (kind: DatabaseKind) => {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.dispose();
+    db = undefined;
+  });
+
+  async function setup(kb: unknown = demoKb()) {
+    db = await openTestDatabase(kind);
+    const clock = { current: T0, now: () => clock.current };
+    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
+    const directory = await importDirectory(services.directory, json('data/demo-directory.json'), { replace: true, actor: 'test', now: T0 });
+    if ('problems' in directory) throw new Error(JSON.stringify(directory.problems));
+    const imported = await importKbEntries(services.kb, kb, { actor: 'test', now: T0 });
+    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const dataSource = db.dataSource;
+    /** Every stored event row, as the database has it. */
+    const rows = async (): Promise<Array<{ kind: string; entry_id: string | null; query: string | null; language: string; at: string }>> =>
+      dataSource.query('SELECT kind, entry_id, query, language, at FROM kb_event ORDER BY id');
+    const ask = (question: string, minutes = 0, options: { language: 'nl' | 'en'; includeDrafts: boolean; limit?: number } = NL) => {
+      clock.current = at(minutes);
+      return services.kbAnswers.ask(question, options);
+    };
+    const feedback = (entryId: string, helped: boolean, minutes = 0) => {
+      clock.current = at(minutes);
+      return services.kbAnswers.feedback(entryId, helped, 'nl');
+    };
+    return { services, clock, rows, ask, feedback };
+  }
+
+  it('an answered question returns the stored entries, best first, as search ranks them, and records a view for each', async () => {
+    const { services, rows, ask } = await setup();
+    const hits = await services.kbSearch.search('wachtwoord vergeten', { language: 'nl' });
+    const entries = await ask('wachtwoord vergeten');
+    expect(entries.map((e) => e.id)).toEqual(hits.map((h) => h.id));
+    expect(entries[0]).toMatchObject({ id: 'kb-026', title: 'Wachtwoord vergeten of opnieuw instellen', language: 'nl', published: true });
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    expect(entries.length).toBeLessThanOrEqual(3);
+    expect(await rows()).toEqual(entries.map((e) => ({ kind: 'view', entry_id: e.id, query: null, language: 'nl', at: T0.toISOString() })));
+  });
+
+  it('asks for at most `limit` answers; the language is recorded with the views', async () => {
+    const { rows, ask } = await setup();
+    const entries = await ask('forgot my password', 0, { language: 'en', includeDrafts: false, limit: 1 });
+    expect(entries.map((e) => e.id)).toEqual(['kb-054']);
+    expect(await rows()).toEqual([{ kind: 'view', entry_id: 'kb-054', query: null, language: 'en', at: T0.toISOString() }]);
+  });
+
+  it('an unanswered question is recorded as asked, without views', async () => {
+    const { rows, ask } = await setup();
+    expect(await ask('De koffieautomaat is kapot')).toEqual([]);
+    expect(await rows()).toEqual([{ kind: 'unanswered', entry_id: null, query: 'De koffieautomaat is kapot', language: 'nl', at: T0.toISOString() }]);
+  });
+
+  it('numbers that could identify a patient are never stored: a citizen service number, a phone number, a record number', async () => {
+    const { rows, ask } = await setup();
+    const questions = [
+      'koffieautomaat kapot bij cliënt 123456789',
+      'BSN 123.456.789 parkeerplek reserveren',
+      'bel mij terug op 06-12345678 over de kerstborrel',
+      'dossiernummer 12 34 56 789 vakantierooster',
+    ];
+    for (const q of questions) expect(await ask(q), q).toEqual([]);
+    const stored = await rows();
+    expect(stored.map((r) => r.query)).toEqual([
+      'koffieautomaat kapot bij cliënt [nummer]',
+      'BSN [nummer] parkeerplek reserveren',
+      'bel mij terug op [nummer] over de kerstborrel',
+      'dossiernummer [nummer] vakantierooster',
+    ]);
+    const everything = JSON.stringify(await db!.dataSource.query('SELECT * FROM kb_event'));
+    for (const digits of ['123456789', '123.456.789', '12345678', '12 34 56 789']) expect(everything).not.toContain(digits);
+    // Short numbers (an error code, a year) are kept: they help to understand the question.
+    await ask('foutcode 4711 bij de koffieautomaat in 2026');
+    expect((await rows()).at(-1)!.query).toBe('foutcode 4711 bij de koffieautomaat in 2026');
+  });
+
+  it('a very long unanswered question is kept to 300 characters', async () => {
+    const { rows, ask } = await setup();
+    const question = `koffieautomaat ${'kapot '.repeat(80)}`.trim();
+    expect(await ask(question)).toEqual([]);
+    const [row] = await rows();
+    expect(row!.query).toBe(question.slice(0, 300));
+  });
+
+  it('feedback is recorded per entry: helped and not helped', async () => {
+    const { rows, feedback } = await setup();
+    await feedback('kb-026', true);
+    await feedback('kb-054', false);
+    expect(await rows()).toEqual([
+      { kind: 'helped', entry_id: 'kb-026', query: null, language: 'nl', at: T0.toISOString() },
+      { kind: 'not-helped', entry_id: 'kb-054', query: null, language: 'nl', at: T0.toISOString() },
+    ]);
+  });
+
+  it('stats: most viewed first (ties by id), limited, only since the given moment', async () => {
+    const { services, ask } = await setup();
+    await ask('wachtwoord vergeten', 0, { ...NL, limit: 1 }); // kb-026, before `since`
+    await ask('wachtwoord vergeten', 10, { ...NL, limit: 1 }); // kb-026
+    await ask('wachtwoord vergeten', 11, { ...NL, limit: 1 }); // kb-026
+    await ask('zomertijd', 12, { ...NL, limit: 1 }); // kb-047
+    await ask('zomertijd', 13, { ...NL, limit: 1 }); // kb-047
+    await ask('token nog niet geldig', 14, { ...NL, limit: 1 }); // kb-029
+    await ask('JGZ import mislukt', 15, { ...NL, limit: 1 }); // kb-020
+    const stats = await services.kbEvents.stats(at(5), 3);
+    expect(stats.mostViewed).toEqual([
+      { entryId: 'kb-026', views: 2 },
+      { entryId: 'kb-047', views: 2 },
+      { entryId: 'kb-020', views: 1 },
+    ]);
+    expect((await services.kbEvents.stats(at(0), 1)).mostViewed).toEqual([{ entryId: 'kb-026', views: 3 }]);
+    expect((await services.kbEvents.stats(at(60), 10)).mostViewed).toEqual([]);
+  });
+
+  it('stats: the "did not help" rate per entry, worst first, views not counted as feedback', async () => {
+    const { services, ask, feedback } = await setup();
+    await ask('wachtwoord vergeten', 1);
+    for (const helped of [true, true, true, false]) await feedback('kb-026', helped, 2);
+    for (const helped of [false, false]) await feedback('kb-054', helped, 3);
+    await feedback('kb-047', true, 4);
+    for (const helped of [true, false, false]) await feedback('kb-029', helped, 5);
+    const { feedback: rates } = await services.kbEvents.stats(T0, 10);
+    expect(rates).toEqual([
+      { entryId: 'kb-054', helped: 0, notHelped: 2, notHelpedRate: 1 },
+      { entryId: 'kb-029', helped: 1, notHelped: 2, notHelpedRate: 0.67 },
+      { entryId: 'kb-026', helped: 3, notHelped: 1, notHelpedRate: 0.25 },
+      { entryId: 'kb-047', helped: 1, notHelped: 0, notHelpedRate: 0 },
+    ]);
+  });
+
+  it('stats: unanswered questions grouped case-insensitively, most asked first, with the last time asked', async () => {
+    const { services, ask } = await setup();
+    await ask('De koffieautomaat is kapot', 1);
+    await ask('parkeerplek reserveren', 2);
+    await ask('de KOFFIEAUTOMAAT is kapot', 3);
+    await ask('Parkeerplek reserveren', 4);
+    await ask('de koffieautomaat is kapot', 5);
+    await ask('hoe bestel ik nieuwe visitekaartjes', 6);
+    const { unanswered } = await services.kbEvents.stats(T0, 10);
+    expect(unanswered).toEqual([
+      { query: 'de koffieautomaat is kapot', count: 3, lastAt: at(5).toISOString() },
+      { query: 'parkeerplek reserveren', count: 2, lastAt: at(4).toISOString() },
+      { query: 'hoe bestel ik nieuwe visitekaartjes', count: 1, lastAt: at(6).toISOString() },
+    ]);
+    expect((await services.kbEvents.stats(T0, 1)).unanswered).toHaveLength(1);
+    expect((await services.kbEvents.stats(at(4), 10)).unanswered).toEqual([
+      { query: 'de koffieautomaat is kapot', count: 1, lastAt: at(5).toISOString() },
+      { query: 'parkeerplek reserveren', count: 1, lastAt: at(4).toISOString() },
+      { query: 'hoe bestel ik nieuwe visitekaartjes', count: 1, lastAt: at(6).toISOString() },
+    ].sort((a, b) => b.lastAt.localeCompare(a.lastAt)));
+  });
+
+  it('stats: unanswered questions that differ only in accented capitals ("Één" / "één") are one question', async () => {
+    const { services, ask } = await setup();
+    await ask('Één vraag over de kerstborrel', 1);
+    await ask('één vraag over de kerstborrel', 2);
+    const { unanswered } = await services.kbEvents.stats(T0, 10);
+    expect(unanswered).toEqual([{ query: 'één vraag over de kerstborrel', count: 2, lastAt: at(2).toISOString() }]);
+  });
+
+  it('drafts are answered for administrators only, and their views are recorded too', async () => {
+    const kb = demoKb();
+    kb.entries.find((e) => e.id === 'kb-047')!.published = false;
+    const { rows, ask } = await setup(kb);
+    expect(await ask('zomertijd')).toEqual([]);
+    const entries = await ask('zomertijd', 1, { language: 'nl', includeDrafts: true });
+    expect(entries.map((e) => [e.id, e.published])).toEqual([['kb-047', false]]);
+    expect((await rows()).map((r) => [r.kind, r.entry_id ?? r.query])).toEqual([['unanswered', 'zomertijd'], ['view', 'kb-047']]);
+  });
+});
