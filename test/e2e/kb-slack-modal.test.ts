@@ -220,7 +220,7 @@ describe('Slack: knowledge-base article in a modal', () => {
     expect(initialValues(updated)).toEqual({ ...typed, title: '' });
     const texts = JSON.stringify(updated.blocks.filter((b) => b.type !== 'input'));
     expect(texts).toContain(nl['kbEdit.problems']);
-    expect(texts).toMatch(/title/i);
+    expect(texts).toMatch(/titel/i);
     expect(await bot.bot.services.kb.byIds([ARTICLE.id])).toEqual([]);
     // The form stays in the modal: nothing is posted to the user.
     await new Promise((r) => setTimeout(r, 300));
