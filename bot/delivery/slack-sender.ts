@@ -3,7 +3,9 @@ import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
 
-const GONE = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'team_access_not_granted', 'message_not_found']);
+// Only answers that mean the channel itself is gone end a channel link. A deleted message or a bad
+// token is a failed delivery, not a reason to stop alerting the channel.
+const GONE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 const METADATA_TYPE = 'ketenbot_delivery';
 
 export function slackResult(error: unknown): SendResult {

@@ -89,7 +89,11 @@ export class DeliveryWorker {
         let messageId = delivery.messageId;
         if (delivery.operation !== 'post') {
           const post = await this.o.outbox.post(delivery.noticeId, delivery.linkId);
-          if (post?.status === 'dead') { await this.o.outbox.markDead(delivery.id, 'the card itself could not be posted'); continue; }
+          if (post?.status === 'dead' || post?.status === 'uncertain') {
+            // Nothing to update or reply to: the card never arrived, or nobody can tell.
+            await this.o.outbox.markDead(delivery.id, post.status === 'dead' ? 'the card itself could not be posted' : 'the card\'s own delivery is uncertain; resend it first');
+            continue;
+          }
           if (!post?.messageId) continue; // wait until the card is posted
           messageId = post.messageId;
         }

@@ -66,8 +66,8 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
         rows.push(row(noticeId, targetOf(post), 'update', version, at));
         if (options.reply) rows.push(row(noticeId, targetOf(post), 'reply', version, at, options.reply));
       }
-      if (!posts.length && options.reply) {
-        // Not posted anywhere yet: the transition note goes along as a reply once the card is there.
+      if (options.reply) {
+        // Channels whose card has not gone out yet get the note too, once the card is there.
         for (const post of await this.deliveries(m).findBy({ notice_id: noticeId, operation: 'post', status: In(OPEN) })) rows.push(row(noticeId, targetOf(post), 'reply', version, at, options.reply));
       }
       for (let i = 0; i < rows.length; i += 100) await this.deliveries(m).insert(rows.slice(i, i + 100));
