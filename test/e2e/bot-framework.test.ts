@@ -5,8 +5,8 @@ import { nl } from '../../cards/i18n/nl.ts';
 import { startBot, type RunningBot } from '../support/bot-server.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../support/fake-connector.ts';
 import { httpRequest, postJson } from '../support/http-request.ts';
+import { expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
 
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 let bot: RunningBot;
 let connector: FakeConnector;
@@ -54,20 +54,9 @@ async function send(activity: Activity): Promise<RecordedCall> {
 
 /** Every `text` in the Adaptive Card the call carries (fails when there is no such card). */
 function cardTexts(call: RecordedCall): string[] {
-  const attachment = (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE);
-  expect(attachment, `expected an Adaptive Card in ${call.raw}`).toBeDefined();
-  expect(attachment.content.type).toBe('AdaptiveCard');
-  const texts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'text' && typeof value === 'string') texts.push(value);
-      else walk(value);
-    }
-  };
-  walk(attachment.content.body);
-  return texts;
+  const card = expectAdaptiveCard(call);
+  expect(card.type).toBe('AdaptiveCard');
+  return textsIn(card.body);
 }
 
 describe('Bot Framework (Teams) on /api/messages', () => {

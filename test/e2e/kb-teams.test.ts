@@ -6,6 +6,7 @@ import { validateAdaptiveCard } from '../cards/adaptive/adaptivecards-validator.
 import { startBot, type RunningBot } from '../support/bot-server.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../support/fake-connector.ts';
 import { postJson } from '../support/http-request.ts';
+import { ADAPTIVE, adaptiveCardIn } from '../support/adaptive-cards.ts';
 
 /**
  * The knowledge base on Teams, end to end: Bot Framework activities into /api/messages of the real
@@ -13,7 +14,6 @@ import { postJson } from '../support/http-request.ts';
  * fake connector; the search-based messaging extension answered in the invoke's HTTP response.
  */
 
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const KB_026_TITLE = 'Wachtwoord vergeten of opnieuw instellen';
 
 let bot: RunningBot;
@@ -61,7 +61,7 @@ async function send(a: Activity, count: number): Promise<RecordedCall[]> {
   return replies();
 }
 
-const adaptiveCardOf = (call: RecordedCall) => (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE)?.content;
+const adaptiveCardOf = adaptiveCardIn;
 
 function textsOf(node: unknown): string[] {
   const texts: string[] = [];

@@ -12,6 +12,7 @@ import { migrate, openDatabase } from '../../storage/data-source.ts';
 import { startFakeSlackDelivery, startFakeTeamsConnector, type FakeSlackDelivery, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
 import { httpRequest } from '../support/http-request.ts';
 import { botEnv, cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
+import { adaptiveCardIn } from '../support/adaptive-cards.ts';
 
 /**
  * Kill and restart: nothing lost, nothing sent twice. The first bot is the real `bot/main.ts` in a
@@ -26,7 +27,6 @@ const SLACK_CHANNELS = Array.from({ length: 30 }, (_, i) => `CR${String(i + 1).p
 /** Slack posted these before the crash (the answers were lost); the other half never arrived. */
 const REACHED_SLACK = new Set(SLACK_CHANNELS.slice(0, 15));
 const TEAMS_CHANNEL = '19:restart-meldingen@thread.tacv2';
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 const database = tempDatabase();
 let slack: FakeSlackDelivery;
@@ -40,7 +40,7 @@ const linkId = (channel: string) => `link-${channel}`;
 const keyOf = (noticeId: string, channel: string) => `${noticeId}:${linkId(channel)}:post:1`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cardTitle = (call: TimedCall): string | undefined => {
-  const content = (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE)?.content;
+  const content = adaptiveCardIn(call);
   return content ? JSON.stringify(content).match(/"text":"(Melding [AB])"/)?.[1] : undefined;
 };
 const teamsCardsOf = (title: string) => connector.postsTo(TEAMS_CHANNEL).filter((c) => cardTitle(c) === title);

@@ -6,6 +6,7 @@ import { startFakeSlackDelivery, startFakeTeamsConnector, type FakeSlackDelivery
 import { httpRequest, postJson } from '../support/http-request.ts';
 import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
 import { slackSignatureHeaders } from '../support/slack-signing.ts';
+import { adaptiveCardIn, textsIn } from '../support/adaptive-cards.ts';
 
 /**
  * The outbox on the wire: the real bot in-process with a fake Slack Web API and a fake Teams
@@ -13,7 +14,6 @@ import { slackSignatureHeaders } from '../support/slack-signing.ts';
  * announced and revised; what the platforms receive is what channel members would see.
  */
 
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
 const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
 const PIET = { aad: '5d7e9f01-2222-4a6b-8c9d-0e1f2a3b4c5d', name: 'Piet Beheerder' };
@@ -119,12 +119,8 @@ async function inTeamsChannel(text: string, channel = TEAMS_CHANNEL, channelName
   return connector.waitFor((c) => connector.calls.indexOf(c) >= before && c.path.startsWith(`/v3/conversations/${channel}/activities`));
 }
 
-const adaptiveCard = (call: TimedCall): any => (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE)?.content;
-const cardTexts = (node: unknown): string[] => {
-  if (Array.isArray(node)) return node.flatMap(cardTexts);
-  if (!node || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : cardTexts(v)));
-};
+const adaptiveCard = adaptiveCardIn;
+const cardTexts = textsIn;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Cards posted into the channel itself (not into a thread). */
 const channelCards = () => connector.postsTo(TEAMS_CHANNEL).filter((c) => adaptiveCard(c) !== undefined);

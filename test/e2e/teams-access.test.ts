@@ -7,6 +7,7 @@ import { startBot, type RunningBot } from '../support/bot-server.ts';
 import type { RecordedCall } from '../support/fake-connector.ts';
 import { startFakeConnectorWithRoster, type FakeRosterConnector } from '../support/fake-connector-with-roster.ts';
 import { httpRequest, postJson } from '../support/http-request.ts';
+import { expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
 
 /**
  * Access administration on Teams, end to end: Bot Framework activities as Teams sends them into
@@ -14,7 +15,6 @@ import { httpRequest, postJson } from '../support/http-request.ts';
  * replies and proactive messages read from the fake connector (the activities' serviceUrl).
  */
 
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const CODE = /[A-Z2-9]{4}-[A-Z2-9]{4}/;
 const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
 const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
@@ -124,10 +124,9 @@ function connectorIdOf(call: RecordedCall): string {
 }
 
 function adaptiveCard(call: RecordedCall): any {
-  const attachment = (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE);
-  expect(attachment, `expected an Adaptive Card in ${call.raw}`).toBeDefined();
-  expect(attachment.content.type).toBe('AdaptiveCard');
-  return attachment.content;
+  const card = expectAdaptiveCard(call);
+  expect(card.type).toBe('AdaptiveCard');
+  return card;
 }
 
 /** Every element of the card (body and nested containers) that has an id, by id. */
@@ -144,19 +143,7 @@ function inputsOf(card: any): Map<string, any> {
   return found;
 }
 
-function textsOf(card: any): string[] {
-  const texts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'text' && typeof value === 'string') texts.push(value);
-      else walk(value);
-    }
-  };
-  walk(card.body);
-  return texts;
-}
+const textsOf = (card: any): string[] => textsIn(card.body);
 
 const codeIn = (text: string): string => {
   const match = CODE.exec(text);

@@ -7,6 +7,7 @@ import { startFakeConnector, type FakeConnector, type RecordedCall } from '../su
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.ts';
 import { httpRequest, postJson } from '../support/http-request.ts';
 import { slackSignatureHeaders } from '../support/slack-signing.ts';
+import { expectAdaptiveCard } from '../support/adaptive-cards.ts';
 
 /**
  * "Ik heb een probleem" end to end, over the wire formats the platforms use: the real bot with the
@@ -15,7 +16,6 @@ import { slackSignatureHeaders } from '../support/slack-signing.ts';
  * read from the card the bot actually sent, and every step replaces the card in place.
  */
 
-const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 // The default tree's own texts (read from data/decision-tree.json, so rewording it does not break the walk).
 const TREE = loadDefaultTree();
@@ -97,11 +97,7 @@ function connectorIdOf(call: RecordedCall): string {
   return `activity-${posts.indexOf(call) + 1}`;
 }
 
-function adaptiveCard(call: RecordedCall): any {
-  const attachment = (call.body?.attachments ?? []).find((a: { contentType: string }) => a.contentType === ADAPTIVE);
-  expect(attachment, `expected an Adaptive Card in ${call.raw}`).toBeDefined();
-  return attachment.content;
-}
+const adaptiveCard = expectAdaptiveCard;
 
 /** Every string in the card (texts, fact titles and values, choice titles). */
 function stringsOf(node: unknown): string[] {

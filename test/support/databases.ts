@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { afterEach } from 'vitest';
 import { migrate, openDatabase } from '../../storage/data-source.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -59,4 +60,22 @@ async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh database for each test that asks for one (`open()`), disposed after that test;
+ * `current` is the one the running test opened.
+ */
+export function databasePerTest(kind: DatabaseKind): { open(options?: { migrate?: boolean }): Promise<TestDatabase>; readonly current: TestDatabase | undefined } {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.dispose();
+    db = undefined;
+  });
+  return {
+    open: async (options) => (db = await openTestDatabase(kind, options)),
+    get current() {
+      return db;
+    },
+  };
 }

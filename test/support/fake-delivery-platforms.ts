@@ -1,96 +1,17 @@
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startRecordingServer, type Answer, type RecordedCall, type RecordingServer } from './recording-server.ts';
 
 /**
- * Fakes of the Slack Web API and the Bot Framework connector for the outbox tests. Unlike
- * recording-server.ts they can answer late, with headers (Retry-After), or never (a crash while
- * the request was on the wire), and the Slack fake keeps what each channel shows, so
- * conversations.history answers with the messages it received, metadata included.
+ * Fakes of the Slack Web API and the Bot Framework connector for the outbox tests. They answer
+ * late, with headers (Retry-After), or never (a crash while the request was on the wire), and the
+ * Slack fake keeps what each channel shows, so conversations.history answers with the messages it
+ * received, metadata included.
  */
 
 /** One request a fake received, with when (Date.now()) and what it answered. */
-export interface TimedCall {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: any;
-  at: number;
-  /** The JSON answered (undefined while held or never answered). */
-  answer?: any;
-  status?: number;
-}
-
-export interface FakeAnswer {
-  status?: number;
-  json?: unknown;
-  headers?: Record<string, string>;
-  /** Never answer: the caller waits until it dies (or times out). */
-  never?: boolean;
-}
-
-interface FakeServer {
-  url: string;
-  calls: TimedCall[];
-  waitFor(predicate: (call: TimedCall) => boolean, timeoutMs?: number): Promise<TimedCall>;
-  close(): Promise<void>;
-}
+export type TimedCall = RecordedCall;
+export type FakeAnswer = Answer;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function startServer(handle: (call: TimedCall) => FakeAnswer | Promise<FakeAnswer>): Promise<FakeServer> {
-  const calls: TimedCall[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const call: TimedCall = {
-        method: req.method ?? 'GET',
-        path: safeDecode(new URL(req.url ?? '/', 'http://fake').pathname),
-        headers: req.headers,
-        raw,
-        body: parseBody(raw, req.headers['content-type']),
-        at: Date.now(),
-      };
-      calls.push(call);
-      void Promise.resolve()
-        .then(() => handle(call))
-        .catch((error: unknown): FakeAnswer => ({ status: 500, json: { error: String(error) } }))
-        .then((answer) => {
-          if (answer.never || res.destroyed) return;
-          call.answer = answer.json;
-          call.status = answer.status ?? 200;
-          const text = JSON.stringify(answer.json ?? {});
-          res.writeHead(call.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...answer.headers });
-          res.end(text);
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    waitFor: async (predicate, timeoutMs = 5000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.find(predicate);
-        if (found) return found;
-        if (Date.now() > deadline) {
-          const seen = calls.map((c) => `${c.method} ${c.path} ${c.raw.slice(0, 120)}`).join('\n  ') || '(nothing)';
-          throw new Error(`no matching request within ${timeoutMs} ms; received:\n  ${seen}`);
-        }
-        await sleep(25);
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** A message as a Slack channel shows it. */
 export interface SlackMessage {
@@ -114,7 +35,7 @@ export interface SlackMessage {
  */
 export type SlackScript = (call: TimedCall) => (FakeAnswer & { post?: boolean }) | undefined;
 
-export interface FakeSlackDelivery extends FakeServer {
+export interface FakeSlackDelivery extends RecordingServer {
   /** Pass as SLACK_API_URL. */
   apiUrl: string;
   responseUrl(key: string): string;
@@ -156,7 +77,7 @@ export async function startFakeSlackDelivery(options: { delayMs?: number; script
   };
 
   const fake: FakeSlackDelivery = {
-    ...(await startServer(async (call) => {
+    ...(await startRecordingServer(async (call) => {
       if (call.path.startsWith('/response/')) return { json: { ok: true } };
       const method = call.path.startsWith('/api/') ? call.path.slice('/api/'.length) : undefined;
       const body = (call.body ?? {}) as Record<string, any>;
@@ -232,7 +153,7 @@ export async function startFakeSlackDelivery(options: { delayMs?: number; script
  * The Bot Framework connector (a Teams serviceUrl): POST …/activities[/:replyToId] → { id: "activity-<n>" },
  * PUT …/activities/:id → { id }. `script` may answer a call differently (or never).
  */
-export interface FakeTeamsConnector extends FakeServer {
+export interface FakeTeamsConnector extends RecordingServer {
   script: ((call: TimedCall) => FakeAnswer | undefined) | undefined;
   /** The bot's POSTs into one conversation id (exactly, e.g. with ";messageid=…" for a thread). */
   postsTo(conversationId: string): TimedCall[];
@@ -244,7 +165,7 @@ const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   let sent = 0;
   const fake: FakeTeamsConnector = {
-    ...(await startServer((call) => {
+    ...(await startRecordingServer((call) => {
       const scripted = fake.script?.(call);
       if (scripted) return scripted;
       const match = ACTIVITIES.exec(call.path);
@@ -257,30 +178,4 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     putsTo: (conversationId) => fake.calls.filter((c) => c.method === 'PUT' && ACTIVITIES.exec(c.path)?.[1] === conversationId),
   };
   return fake;
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (!raw) return undefined;
-  if (contentType?.includes('application/x-www-form-urlencoded')) {
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(raw)) fields[key] = /^[[{]/.test(value) ? tryJson(value) ?? value : value;
-    return fields;
-  }
-  return tryJson(raw) ?? raw;
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

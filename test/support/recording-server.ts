@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One request a fake server received. */
+/** One request a fake server received, with when (Date.now()) and what it answered. */
 export interface RecordedCall {
   method: string;
   /** The raw request target, e.g. `/v3/conversations/a%3A1/activities`. */
@@ -12,11 +12,18 @@ export interface RecordedCall {
   raw: string;
   /** JSON or form-encoded bodies parsed into an object; anything else stays the raw text. */
   body: any;
+  at: number;
+  /** The JSON answered (undefined while held or never answered). */
+  answer?: any;
+  status?: number;
 }
 
 export interface Answer {
   status?: number;
-  json: unknown;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Never answer: the caller waits until it dies (or times out). */
+  never?: boolean;
 }
 
 export interface RecordingServer {
@@ -29,10 +36,10 @@ export interface RecordingServer {
 }
 
 /**
- * A loopback HTTP server that records every request and answers through `answer`.
- * Form fields that hold JSON (Slack's Web API sends `blocks` that way) are parsed too.
+ * A loopback HTTP server that records every request and answers through `answer` (at once, later,
+ * or never). Form fields that hold JSON (Slack's Web API sends `blocks` that way) are parsed too.
  */
-export async function startRecordingServer(answer: (call: RecordedCall) => Answer): Promise<RecordingServer> {
+export async function startRecordingServer(answer: (call: RecordedCall) => Answer | Promise<Answer>): Promise<RecordingServer> {
   const calls: RecordedCall[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -47,17 +54,20 @@ export async function startRecordingServer(answer: (call: RecordedCall) => Answe
         headers: req.headers,
         raw,
         body: parseBody(raw, req.headers['content-type']),
+        at: Date.now(),
       };
       calls.push(call);
-      let reply: Answer;
-      try {
-        reply = answer(call);
-      } catch (error) {
-        reply = { status: 500, json: { error: String(error) } };
-      }
-      const text = JSON.stringify(reply.json);
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
+      void Promise.resolve()
+        .then(() => answer(call))
+        .catch((error: unknown): Answer => ({ status: 500, json: { error: String(error) } }))
+        .then((reply) => {
+          if (reply.never || res.destroyed) return;
+          call.answer = reply.json;
+          call.status = reply.status ?? 200;
+          const text = JSON.stringify(reply.json ?? {});
+          res.writeHead(call.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...reply.headers });
+          res.end(text);
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,7 +82,7 @@ export async function startRecordingServer(answer: (call: RecordedCall) => Answe
         const found = calls.find(predicate);
         if (found) return found;
         if (Date.now() > deadline) {
-          const seen = calls.map((c) => `${c.method} ${c.path}`).join('\n  ') || '(nothing)';
+          const seen = calls.map((c) => `${c.method} ${c.path} ${c.raw.slice(0, 120)}`).join('\n  ') || '(nothing)';
           throw new Error(`no matching request within ${timeoutMs} ms; received:\n  ${seen}`);
         }
         await new Promise((r) => setTimeout(r, 25));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../core/clock.ts';
 import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
@@ -7,21 +7,17 @@ import { createLogger } from '../../../bot/logger.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
 import { TypeOrmKbRepository } from '../../../storage/knowledge-base/typeorm-kb-repository.ts';
-import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';
+import { databasePerTest } from '../../support/databases.ts';
 
 const logger = createLogger('silent', false);
 const NOW = new Date('2026-09-01T08:00:00.000Z');
 const clock: Clock = { now: () => NOW };
 
 describe('loadDemoDataIfEmpty (SQLite)', () => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest('sqlite');
 
   async function setup() {
-    db = await openTestDatabase('sqlite');
+    const db = await databases.open();
     const dataSource = db.dataSource;
     const counts = async () => {
       const directory = await new TypeOrmDirectoryRepository(dataSource).load();

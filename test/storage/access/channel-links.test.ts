@@ -1,18 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { composeServices } from '../../../bot/compose-services.ts';
-import { createLogger } from '../../../bot/logger.ts';
+import { describe, expect, it } from 'vitest';
 import type { MessageKey, Params } from '../../../cards/i18n/translate.ts';
 import type { AdminNotifier } from '../../../core/domain/access/admin-notifier.ts';
 import type { ChannelPlace } from '../../../core/domain/access/channel-link.ts';
 import { ChannelLinks } from '../../../core/domain/access/channel-links.ts';
 import { resolveOrganisation } from '../../../core/domain/access/resolve-organisation.ts';
 import { newcomer, type Person, type Role } from '../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import { TypeOrmChannelLinkRepository } from '../../../storage/access/typeorm-channel-link-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
+import { servicesWithDemoData } from '../../support/demo-data.ts';
 
-const DEMO = JSON.parse(readFileSync(new URL('../../../data/demo-directory.json', import.meta.url), 'utf8')) as unknown;
 const A = 'org-ziekenhuis-lindendael';
 const A_NAME = 'Ziekenhuis Lindendael';
 const B = 'org-sint-amandus-gasthuis';
@@ -28,18 +24,11 @@ class RecordingNotifier implements AdminNotifier {
 }
 
 describe.each(DATABASE_KINDS)('channel links on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
-    const clock = { current: T0, now: () => clock.current };
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, DEMO, { replace: true, actor: 'test', now: T0 });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const db = await databases.open();
+    const { services, clock } = await servicesWithDemoData(db, T0);
     const notifier = new RecordingNotifier();
     const repository = new TypeOrmChannelLinkRepository(db.dataSource);
     const channels = new ChannelLinks(repository, services.directory, notifier, clock);
@@ -55,8 +44,8 @@ describe.each(DATABASE_KINDS)('channel links on %s', (kind: DatabaseKind) => {
     const audit = async () => (await services.audit.since(new Date(0))).slice(auditStart);
     /** What is stored, through a new repository. */
     const stored = {
-      channel: (platform: ChannelPlace['platform'], channelId: string) => new TypeOrmChannelLinkRepository(db!.dataSource).forChannel(platform, channelId),
-      organisation: (organisationId: string) => new TypeOrmChannelLinkRepository(db!.dataSource).forOrganisation(organisationId),
+      channel: (platform: ChannelPlace['platform'], channelId: string) => new TypeOrmChannelLinkRepository(db.dataSource).forChannel(platform, channelId),
+      organisation: (organisationId: string) => new TypeOrmChannelLinkRepository(db.dataSource).forOrganisation(organisationId),
     };
     const later = (ms: number) => { clock.current = new Date(clock.current.getTime() + ms); };
     const link = async (actor: Person, place: ChannelPlace, query: string) => {

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { composeServices, type Services } from '../../../bot/compose-services.ts';
-import { createLogger } from '../../../bot/logger.ts';
+import { describe, expect, it } from 'vitest';
+import { type Services } from '../../../bot/compose-services.ts';
 import type { Invitation } from '../../../core/domain/access/invitation.ts';
 import { newcomer, type Person, type Role } from '../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import { TypeOrmInvitationRepository } from '../../../storage/access/typeorm-invitation-repository.ts';
 import { TypeOrmPersonRepository } from '../../../storage/access/typeorm-person-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
+import { servicesWithDemoData } from '../../support/demo-data.ts';
 
-const DEMO = JSON.parse(readFileSync(new URL('../../../data/demo-directory.json', import.meta.url), 'utf8')) as unknown;
 const A = 'org-ziekenhuis-lindendael';
 const B = 'org-sint-amandus-gasthuis';
 const C = 'org-gtk-westlink';
@@ -19,18 +16,11 @@ const T0 = new Date('2025-03-03T09:00:00.000Z');
 const CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}$/;
 
 describe.each(DATABASE_KINDS)('invitations on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
-    const clock = { current: T0, now: () => clock.current };
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, DEMO, { replace: true, actor: 'test', now: T0 });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const db = await databases.open();
+    const { services, clock } = await servicesWithDemoData(db, T0);
     const grant = async (userId: string, role: Role, organisationId?: string): Promise<Person> => value(await services.people.grant(newcomer('slack', userId), role, organisationId, 'test'));
     const coordinator = await grant('U-COORD', 'chain-coordinator');
     const adminA = await grant('U-ADM-A', 'administrator', A);
@@ -40,8 +30,8 @@ describe.each(DATABASE_KINDS)('invitations on %s', (kind: DatabaseKind) => {
     const audit = async () => (await services.audit.since(new Date(0))).slice(auditStart);
     /** What is stored, read through new repositories. */
     const stored = {
-      invitation: (code: string) => new TypeOrmInvitationRepository(db!.dataSource).get(code),
-      person: (id: string) => new TypeOrmPersonRepository(db!.dataSource).get(id),
+      invitation: (code: string) => new TypeOrmInvitationRepository(db.dataSource).get(code),
+      person: (id: string) => new TypeOrmPersonRepository(db.dataSource).get(id),
     };
     const later = (ms: number) => { clock.current = new Date(clock.current.getTime() + ms); };
     return { services, clock, later, coordinator, adminA, adminB, audit, stored };

@@ -1,40 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { composeServices } from '../../../bot/compose-services.ts';
-import { createLogger } from '../../../bot/logger.ts';
+import { describe, expect, it } from 'vitest';
 import type { ContactFields } from '../../../core/domain/access/people.ts';
 import { newcomer, type Person, type Role } from '../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import { TypeOrmPersonRepository } from '../../../storage/access/typeorm-person-repository.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
+import { servicesWithDemoData } from '../../support/demo-data.ts';
 
-const DEMO = JSON.parse(readFileSync(new URL('../../../data/demo-directory.json', import.meta.url), 'utf8')) as unknown;
 const A = 'org-ziekenhuis-lindendael';
 const B = 'org-sint-amandus-gasthuis';
 const A_CONTACT = 'contact-wouter-peters';
 const T0 = new Date('2025-03-03T09:00:00.000Z');
 
 describe.each(DATABASE_KINDS)('people on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
-    const clock = { current: T0, now: () => clock.current };
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, DEMO, { replace: true, actor: 'test', now: T0 });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const db = await databases.open();
+    const { services, clock } = await servicesWithDemoData(db, T0);
     const auditStart = (await services.audit.since(new Date(0))).length;
     const audit = async () => (await services.audit.since(new Date(0))).slice(auditStart);
     /** What is stored, through new repositories (no cache): the directory as exported, and a person. */
     const stored = {
-      directory: () => new TypeOrmDirectoryRepository(db!.dataSource).load(),
-      contact: async (id: string) => (await new TypeOrmDirectoryRepository(db!.dataSource).load()).contacts.find((c) => c.id === id),
-      person: (id: string) => new TypeOrmPersonRepository(db!.dataSource).get(id),
+      directory: () => new TypeOrmDirectoryRepository(db.dataSource).load(),
+      contact: async (id: string) => (await new TypeOrmDirectoryRepository(db.dataSource).load()).contacts.find((c) => c.id === id),
+      person: (id: string) => new TypeOrmPersonRepository(db.dataSource).get(id),
     };
     const grant = async (person: Person, role: Role, organisationId?: string): Promise<Person> => {
       const r = await services.people.grant(person, role, organisationId, 'test');

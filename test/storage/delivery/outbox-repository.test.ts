@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../../cards/views/card-view.ts';
 import type { Delivery, DeliveryTarget, Notice } from '../../../core/delivery/delivery.ts';
 import { TypeOrmOutboxRepository } from '../../../storage/delivery/typeorm-outbox-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
 
 /** The outbox's storage, on a real SQLite file and the real Postgres server. */
 
@@ -21,14 +21,10 @@ function notice(title: string, createdAt = T0): Notice {
 }
 
 describe.each(DATABASE_KINDS)('the outbox on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
+    const db = await databases.open();
     const outbox = new TypeOrmOutboxRepository(db.dataSource);
     /** The open (pending, retrying) and sending rows of a notice, as the worker sees them: posts first. */
     const rows = async (noticeId: string): Promise<Delivery[]> => {
@@ -38,7 +34,7 @@ describe.each(DATABASE_KINDS)('the outbox on %s', (kind: DatabaseKind) => {
     };
     /** Status of every row of a notice, as [channel, operation, status], from the table itself. */
     const statuses = async (noticeId: string): Promise<Array<[string, string, string]>> => {
-      const raw = await db!.dataSource.query(
+      const raw = await db.dataSource.query(
         kind === 'postgres' ? 'SELECT channel_id, operation, status FROM delivery WHERE notice_id = $1' : 'SELECT channel_id, operation, status FROM delivery WHERE notice_id = ?',
         [noticeId],
       ) as Array<{ channel_id: string; operation: string; status: string }>;

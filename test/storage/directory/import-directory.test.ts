@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../core/domain/audit/audit-entry.ts';
 import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
 import type { DirectoryDocument } from '../../../core/domain/directory/types.ts';
 import { validateDirectory, type Problem } from '../../../core/domain/directory/validate-directory.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, openTestDatabase, type DatabaseKind } from '../../support/databases.ts';
 
 const DEMO_TEXT = readFileSync(new URL('../../../data/demo-directory.json', import.meta.url), 'utf8');
 /** A fresh copy of the demo file, as a JSON value we may change. */
@@ -29,14 +29,10 @@ const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (
 const normalised = (doc: DirectoryDocument) => ({ organisations: byId(doc.organisations), applications: byId(doc.applications), contacts: byId(doc.contacts) });
 
 describe.each(DATABASE_KINDS)('directory import on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
+    const db = await databases.open();
     const dataSource = db.dataSource;
     const repository = new TypeOrmDirectoryRepository(dataSource);
     const auditLog = new TypeOrmAuditLog(dataSource);

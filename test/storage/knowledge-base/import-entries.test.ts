@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../core/domain/directory/validate-directory.ts';
 import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
 import type { KbEntry } from '../../../core/domain/knowledge-base/types.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { TypeOrmKbRepository } from '../../../storage/knowledge-base/typeorm-kb-repository.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, openTestDatabase, type DatabaseKind } from '../../support/databases.ts';
 
 const root = (path: string) => new URL(`../../../${path}`, import.meta.url);
 const KB_TEXT = readFileSync(root('data/demo-kb.json'), 'utf8');
@@ -17,14 +17,10 @@ const T2 = new Date('2026-03-03T10:30:00.000Z');
 const T3 = new Date('2026-03-04T11:45:00.000Z');
 
 describe.each(DATABASE_KINDS)('knowledge-base import on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
+    const db = await databases.open();
     const repository = new TypeOrmKbRepository(db.dataSource);
     const auditLog = new TypeOrmAuditLog(db.dataSource);
     const snapshot = async () => ({ entries: await repository.all(), audit: await auditLog.since(new Date(0)) });

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { composeServices } from '../../../bot/compose-services.ts';
-import { createLogger } from '../../../bot/logger.ts';
-import { importDirectory } from '../../../core/domain/directory/import-directory.ts';
-import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
+import { servicesWithDemoData } from '../../support/demo-data.ts';
 
 const root = (path: string) => new URL(`../../../${path}`, import.meta.url);
 const json = (path: string) => JSON.parse(readFileSync(root(path), 'utf8')) as unknown;
@@ -15,20 +12,11 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const NL = { language: 'nl' as const, includeDrafts: false };
 
 describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup(kb: unknown = demoKb()) {
-    db = await openTestDatabase(kind);
-    const clock = { current: T0, now: () => clock.current };
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const directory = await importDirectory(services.directory, json('data/demo-directory.json'), { replace: true, actor: 'test', now: T0 });
-    if ('problems' in directory) throw new Error(JSON.stringify(directory.problems));
-    const imported = await importKbEntries(services.kb, kb, { actor: 'test', now: T0 });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const db = await databases.open();
+    const { services, clock } = await servicesWithDemoData(db, T0, { kb });
     const dataSource = db.dataSource;
     /** Every stored event row, as the database has it. */
     const rows = async (): Promise<Array<{ kind: string; entry_id: string | null; query: string | null; language: string; at: string }>> =>
@@ -84,7 +72,7 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
       'bel mij terug op [nummer] over de kerstborrel',
       'dossiernummer [nummer] vakantierooster',
     ]);
-    const everything = JSON.stringify(await db!.dataSource.query('SELECT * FROM kb_event'));
+    const everything = JSON.stringify(await databases.current!.dataSource.query('SELECT * FROM kb_event'));
     for (const digits of ['123456789', '123.456.789', '12345678', '12 34 56 789']) expect(everything).not.toContain(digits);
     // Short numbers (an error code, a year) are kept: they help to understand the question.
     await ask('foutcode 4711 bij de koffieautomaat in 2026');

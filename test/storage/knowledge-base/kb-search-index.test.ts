@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { composeServices } from '../../../bot/compose-services.ts';
 import { createLogger } from '../../../bot/logger.ts';
 import type { AuditEntry } from '../../../core/domain/audit/audit-entry.ts';
 import { importKbEntries } from '../../../core/domain/knowledge-base/import-entries.ts';
 import type { KbEntry } from '../../../core/domain/knowledge-base/types.ts';
 import { SqlKbSearchIndex, indexedEntry } from '../../../storage/knowledge-base/kb-search-index.ts';
-import { DATABASE_KINDS, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
 
 const demoKb = () => JSON.parse(readFileSync(new URL('../../../data/demo-kb.json', import.meta.url), 'utf8')) as { entries: Array<Record<string, unknown>> };
 const T0 = new Date('2026-03-02T09:00:00.000Z');
@@ -15,14 +15,10 @@ const T2 = new Date('2026-03-04T09:00:00.000Z');
 const NL = { language: 'nl' as const };
 
 describe.each(DATABASE_KINDS)('knowledge-base search index on %s', (kind: DatabaseKind) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.dispose();
-    db = undefined;
-  });
+  const databases = databasePerTest(kind);
 
   async function setup() {
-    db = await openTestDatabase(kind);
+    const db = await databases.open();
     const dataSource = db.dataSource;
     const services = composeServices(dataSource, { now: () => T0 }, createLogger('silent', false));
     const importOk = async (input: unknown, now: Date) => {

@@ -1,31 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../../../bot/cli/commands/index.ts';
-import { runCli } from '../../../../bot/cli/run-cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runKetenbot, sqliteFolderPerTest } from '../../../support/ketenbot-cli.ts';
 
 const DEMO_DIRECTORY = 'data/demo-directory.json';
 
-let dir: string;
-let url: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ketenbot-cli-grant-'));
-  url = `sqlite:${join(dir, 'cli.sqlite')}`;
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = sqliteFolderPerTest('ketenbot-cli-grant-');
 
 /** Runs `ketenbot ...args` in-process against this test's SQLite file. */
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: url } });
-  // The first command on a new file migrates it and says so on stderr; not what these tests are about.
-  const problems = err.filter((l) => !l.startsWith('Applied migrations'));
-  return { code, out: out.join('\n'), err: problems.join('\n') };
-}
+const cli = (...args: string[]) => runKetenbot(folder.url, args);
 
 interface AuditJson { at: string; actor: string; action: string; subjectType: string; subjectId: string; before?: unknown; after?: { roles?: unknown; organisationIds?: unknown } }
 const auditOf = async (): Promise<AuditJson[]> => {

@@ -1,35 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../../../bot/cli/commands/index.ts';
-import { runCli } from '../../../../bot/cli/run-cli.ts';
+import { describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Notice } from '../../../../core/delivery/delivery.ts';
 import { migrate, openDatabase } from '../../../../storage/data-source.ts';
 import { TypeOrmOutboxRepository } from '../../../../storage/delivery/typeorm-outbox-repository.ts';
+import { runKetenbot, sqliteFolderPerTest } from '../../../support/ketenbot-cli.ts';
 
 /** `ketenbot deliveries` and `ketenbot deliveries resend`, in-process against a SQLite file the bot would use. */
 
 const T0 = new Date('2025-06-02T08:00:00.000Z');
 const HEADER = ['notice', 'platform', 'channel', 'organisation', 'sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain'].join('\t');
 
-let dir: string;
-let url: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ketenbot-cli-deliveries-'));
-  url = `sqlite:${join(dir, 'cli.sqlite')}`;
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = sqliteFolderPerTest('ketenbot-cli-deliveries-');
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: url } });
-  return { code, out: out.join('\n'), err: err.filter((l) => !l.startsWith('Applied migrations')).join('\n') };
-}
+const cli = (...args: string[]) => runKetenbot(folder.url, args);
 
 const target = (platform: 'slack' | 'teams', channelId: string, organisationId: string): DeliveryTarget => ({ linkId: `link-${channelId}`, organisationId, platform, channelId });
 
@@ -38,7 +21,7 @@ const target = (platform: 'slack' | 'teams', channelId: string, organisationId: 
  * (channel_not_found), the Teams channel uncertain after a crash. Notice B: C1 still pending.
  */
 async function seed(): Promise<{ a: Notice; b: Notice }> {
-  const dataSource = await openDatabase(url);
+  const dataSource = await openDatabase(folder.url);
   await migrate(dataSource);
   try {
     const outbox = new TypeOrmOutboxRepository(dataSource);

@@ -1,34 +1,23 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../../../bot/cli/commands/index.ts';
-import { runCli } from '../../../../bot/cli/run-cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runKetenbotLines, sqliteFolderPerTest } from '../../../support/ketenbot-cli.ts';
 
 const DEMO_DIRECTORY = 'data/demo-directory.json';
 const DEMO_KB = 'data/demo-kb.json';
 const DEMO_TOTAL = 23 + 12 + 30;
 
-let dir: string;
-let url: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ketenbot-cli-cmds-'));
-  url = `sqlite:${join(dir, 'cli.sqlite')}`;
-});
+const folder = sqliteFolderPerTest('ketenbot-cli-cmds-');
 
 /** Runs `ketenbot ...args` in-process against this test's SQLite file. */
 async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: url } });
-  // The first command on a new file migrates it and says so on stderr; that is not what these tests are about.
-  const problems = err.filter((l) => !l.startsWith('Applied migrations'));
-  return { code, out: out.join('\n'), err: problems.join('\n'), errLines: problems };
+  const { code, out, err } = await runKetenbotLines(folder.url, args);
+  return { code, out: out.join('\n'), err: err.join('\n'), errLines: err };
 }
 
 /** Writes a JSON file into this test's folder and returns its path. */
 function file(name: string, content: unknown): string {
-  const path = join(dir, name);
+  const path = join(folder.dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
 }
@@ -106,7 +95,7 @@ describe('ketenbot directory import / export', () => {
   });
 
   it('a missing file: exit 1 with a message naming it', async () => {
-    const missing = join(dir, 'bestaat-niet.json');
+    const missing = join(folder.dir, 'bestaat-niet.json');
     const result = await cli('directory', 'import', missing);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(new RegExp(`^Cannot read ${escape(missing)}: .*(ENOENT|no such file)`));
@@ -187,7 +176,7 @@ describe('ketenbot kb import / export', () => {
   });
 
   it('a missing file: exit 1 with a message naming it', async () => {
-    const missing = join(dir, 'geen-kb.json');
+    const missing = join(folder.dir, 'geen-kb.json');
     const result = await cli('kb', 'import', missing);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(new RegExp(`^Cannot read ${escape(missing)}: .*(ENOENT|no such file)`));

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeServices, type Services } from '../../../../bot/compose-services.ts';
-import { commands } from '../../../../bot/cli/commands/index.ts';
-import { runCli } from '../../../../bot/cli/run-cli.ts';
 import { createLogger } from '../../../../bot/logger.ts';
 import { systemClock } from '../../../../core/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../../../support/databases.ts';
+import { runKetenbot } from '../../../support/ketenbot-cli.ts';
 
 /**
  * `ketenbot kb search` and `ketenbot kb stats` on a SQLite file with the demo directory and
@@ -16,12 +15,7 @@ let db: TestDatabase;
 let services: Services;
 
 /** Runs `ketenbot ...args` in-process against this test's database. */
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: db.url } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) => runKetenbot(db.url, args);
 
 beforeEach(async () => {
   db = await openTestDatabase('sqlite');

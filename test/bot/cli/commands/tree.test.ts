@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../../../bot/cli/commands/index.ts';
-import { runCli } from '../../../../bot/cli/run-cli.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { composeServices } from '../../../../bot/compose-services.ts';
 import { createLogger } from '../../../../bot/logger.ts';
 import { systemClock } from '../../../../core/clock.ts';
 import type { DecisionTree } from '../../../../core/domain/decision-tree/types.ts';
 import { openDatabase } from '../../../../storage/data-source.ts';
+import { runKetenbot, sqliteFolderPerTest } from '../../../support/ketenbot-cli.ts';
 
 /**
  * `ketenbot tree check | publish | versions | rollback` as an administrator runs them: exit codes,
@@ -20,27 +18,13 @@ const DEFAULT_TREE = JSON.parse(readFileSync('data/decision-tree.json', 'utf8'))
 const BUILT_IN = DEFAULT_TREE.version;
 const NODES = DEFAULT_TREE.nodes.length;
 
-let dir: string;
-let url: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ketenbot-cli-tree-'));
-  url = `sqlite:${join(dir, 'cli.sqlite')}`;
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = sqliteFolderPerTest('ketenbot-cli-tree-');
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: url } });
-  const problems = err.filter((l) => !l.startsWith('Applied migrations'));
-  return { code, out: out.join('\n'), err: problems.join('\n') };
-}
+const cli = (...args: string[]) => runKetenbot(folder.url, args);
 
 /** Writes a tree file into the test folder; returns its path. */
 function treeFile(name: string, tree: unknown): string {
-  const path = join(dir, name);
+  const path = join(folder.dir, name);
   writeFileSync(path, typeof tree === 'string' ? tree : JSON.stringify(tree, null, 2));
   return path;
 }
@@ -116,7 +100,7 @@ describe('ketenbot tree check', () => {
   });
 
   it('a file that does not exist: exit 1', async () => {
-    const result = await cli('tree', 'check', join(dir, 'nergens.json'));
+    const result = await cli('tree', 'check', join(folder.dir, 'nergens.json'));
     expect(result.code).toBe(1);
     expect(result.err).toContain('Cannot read');
   });
@@ -171,7 +155,7 @@ describe('ketenbot tree publish', () => {
 
   it('the running bot (another process on the same database) uses the published version at once', async () => {
     // "it is now in use" must hold for the bot that is already answering people.
-    const running = await openDatabase(url);
+    const running = await openDatabase(folder.url);
     try {
       const bot = composeServices(running, systemClock, createLogger('silent', false));
       expect((await bot.tree.current()).version).toBe(BUILT_IN);
