@@ -63,21 +63,31 @@ export class SqlKbSearchIndex implements KbSearchIndex {
   async candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>> {
     const parts = plain(terms);
     if (!parts.length) return [];
+    // Ranking carries only ids (the sort over many matches stays small); the terms of the few
+    // best are read afterwards.
     if (isPostgres(this.dataSource)) {
-      const rows: Row[] = await this.dataSource.query(
-        `SELECT entry_id, language, published, title_terms AS title, tag_terms AS tags, body_terms AS body, ts_rank_cd(document, q) AS rank
-         FROM kb_search, to_tsquery('simple', $1) q WHERE document @@ q ORDER BY rank DESC, entry_id LIMIT $2`,
+      const ranked: Array<{ entry_id: string; rank: number | string }> = await this.dataSource.query(
+        `SELECT entry_id, ts_rank_cd(document, q) AS rank FROM kb_search, to_tsquery('simple', $1) q WHERE document @@ q ORDER BY rank DESC, entry_id LIMIT $2`,
         [parts.join(' | '), limit],
       );
-      return rows.map(toIndexed);
+      if (!ranked.length) return [];
+      const rows: Row[] = await this.dataSource.query(
+        'SELECT entry_id, language, published, title_terms AS title, tag_terms AS tags, body_terms AS body, 0 AS rank FROM kb_search WHERE entry_id = ANY($1)',
+        [ranked.map((r) => r.entry_id)],
+      );
+      return withRanks(rows, ranked.map((r) => ({ key: r.entry_id, rank: Number(r.rank) })), (r) => r.entry_id);
     }
     // bm25 is lower for better matches; title and tags weigh more than the body.
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT entry_id, language, published, title, tags, body, -bm25(kb_fts, 0, 0, 0, 5.0, 4.0, 1.0) AS rank
-       FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank DESC, entry_id LIMIT ?`,
+    const ranked: Array<{ rowid: number; rank: number }> = await this.dataSource.query(
+      'SELECT rowid, -bm25(kb_fts, 0, 0, 0, 5.0, 4.0, 1.0) AS rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank DESC LIMIT ?',
       [parts.map((t) => `"${t}"`).join(' OR '), limit],
     );
-    return rows.map(toIndexed);
+    if (!ranked.length) return [];
+    const rows: Array<Row & { rowid: number }> = await this.dataSource.query(
+      `SELECT rowid, entry_id, language, published, title, tags, body, 0 AS rank FROM kb_fts WHERE rowid IN (${ranked.map(() => '?').join(',')})`,
+      ranked.map((r) => r.rowid),
+    );
+    return withRanks(rows, ranked.map((r) => ({ key: String(r.rowid), rank: Number(r.rank) })), (r) => String(r.rowid));
   }
 
   async allEntries(): Promise<IndexedEntry[]> {
@@ -86,4 +96,13 @@ export class SqlKbSearchIndex implements KbSearchIndex {
       : await this.dataSource.query('SELECT entry_id, language, published, title, tags, body, 0 AS rank FROM kb_fts');
     return rows.map(toIndexed);
   }
+}
+
+/** Rows in the order and with the rank of the ranking query. */
+function withRanks<R extends Row>(rows: R[], ranked: Array<{ key: string; rank: number }>, keyOf: (r: R) => string): Array<IndexedEntry & { rank: number }> {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return ranked.flatMap(({ key, rank }) => {
+    const r = byKey.get(key);
+    return r ? [{ ...toIndexed(r), rank }] : [];
+  });
 }
