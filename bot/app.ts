@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Server } from 'restify';
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -60,10 +59,12 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   });
   const run = bot.run.bind(bot);
   const teamsAdapter = createCloudAdapter(config.botFramework, logger);
-  const appId = config.botFramework.MicrosoftAppId ?? '';
-  services.notifier.register('teams', personalSender(teamsAdapter, appId, 'teams', services));
   const localAdapter = config.localChat ? createCloudAdapter({}, logger) : undefined;
-  if (localAdapter) services.notifier.register('local', personalSender(localAdapter, '', 'local', services));
+  // One proactive sender per Bot Framework channel: for the outbox and for notes to administrators.
+  const teamsSender = new TeamsSender(botConnectorToken(config.botFramework));
+  const localSender = new TeamsSender(async () => undefined);
+  services.notifier.register('teams', personalSender(teamsSender, 'teams', services));
+  if (localAdapter) services.notifier.register('local', personalSender(localSender, 'local', services));
 
   const receipts = new TypeOrmSlackEventReceipts(dataSource, clock);
   const slackApp = config.slack
@@ -81,8 +82,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   const worker = new DeliveryWorker({
     outbox: services.outbox,
     senders: {
-      teams: new TeamsSender(botConnectorToken(config.botFramework)),
-      ...(localAdapter ? { local: new TeamsSender(async () => undefined) } : {}),
+      teams: teamsSender,
+      ...(localAdapter ? { local: localSender } : {}),
       ...(config.slack ? { slack: new SlackSender(deliveryClient(config.slack)) } : {}),
     },
     clock,
@@ -130,12 +131,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 }
 
 /** Writes into a person's stored 1:1 conversation (Teams or web chat) without a user message. */
-function personalSender(adapter: CloudAdapter, appId: string, platform: 'teams' | 'local', services: Services) {
+function personalSender(sender: TeamsSender, platform: 'teams' | 'local', services: Services) {
   return async (userId: string, text: string) => {
     const conversation = await services.conversations.personal(platform, userId);
     if (!conversation) throw new Error(`no personal ${platform} conversation with ${userId} yet`);
-    await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(text);
-    });
+    const result = await sender.sendText(conversation.reference, text);
+    if (result.kind !== 'sent') throw new Error(result.error);
   };
 }

@@ -28,32 +28,38 @@ export class TeamsSender implements ChannelSender {
 
   async send(delivery: Delivery, content: DeliveryContent, messageId: string | undefined): Promise<SendResult> {
     const reference = delivery.reference as Partial<ConversationReference> | undefined;
-    if (!reference?.conversation || !reference.serviceUrl) return { kind: 'gone', error: 'no conversation reference stored for this channel' };
     const conversationId = delivery.operation === 'reply' && messageId ? `${delivery.channelId};messageid=${messageId}` : delivery.channelId;
+    const update = delivery.operation === 'update' && messageId ? messageId : undefined;
+    return this.request(reference, conversationId, 'text' in content ? { type: 'message', text: content.text } : cardActivity(content.card), update);
+  }
+
+  /** A text into a stored conversation (an administrator's personal chat), outside the outbox. */
+  sendText(reference: unknown, text: string): Promise<SendResult> {
+    const r = reference as Partial<ConversationReference> | undefined;
+    return this.request(r, r?.conversation?.id ?? '', { type: 'message', text });
+  }
+
+  private async request(reference: Partial<ConversationReference> | undefined, conversationId: string, body: object, update?: string): Promise<SendResult> {
+    if (!reference?.conversation || !reference.serviceUrl || !conversationId) return { kind: 'gone', error: 'no conversation reference stored for this conversation' };
     const base = `${reference.serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
-    const activity = {
-      ...('text' in content ? { type: 'message', text: content.text } : cardActivity(content.card)),
-      ...(reference.bot ? { from: reference.bot } : {}),
-      conversation: { ...reference.conversation, id: conversationId },
-    };
-    const update = delivery.operation === 'update' && messageId;
+    const activity = { ...body, ...(reference.bot ? { from: reference.bot } : {}), conversation: { ...reference.conversation, id: conversationId } };
     let response: Response;
     try {
       const token = await this.token();
-      response = await fetch(update ? `${base}/${encodeURIComponent(messageId)}` : base, {
+      response = await fetch(update ? `${base}/${encodeURIComponent(update)}` : base, {
         method: update ? 'PUT' : 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(update ? { ...activity, id: messageId } : activity),
+        body: JSON.stringify(update ? { ...activity, id: update } : activity),
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
       return { kind: 'retry', error: `request failed: ${(error as Error).message}` };
     }
-    const body = await response.text().catch(() => '');
-    if (!response.ok) return teamsResult(response.status, response.headers.get('retry-after'), body);
-    if (update) return { kind: 'sent', messageId };
+    const text = await response.text().catch(() => '');
+    if (!response.ok) return teamsResult(response.status, response.headers.get('retry-after'), text);
+    if (update) return { kind: 'sent', messageId: update };
     try {
-      const id = (JSON.parse(body) as { id?: string }).id;
+      const id = (JSON.parse(text) as { id?: string }).id;
       return { kind: 'sent', ...(id ? { messageId: id } : {}) };
     } catch {
       return { kind: 'sent' };

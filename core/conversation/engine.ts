@@ -44,10 +44,6 @@ export class ConversationEngine {
     this.ttlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
   }
 
-  get flows(): readonly Flow<any>[] {
-    return this.options.flows;
-  }
-
   handle(inbound: Inbound): Promise<Reply[]> {
     const key = conversationStateKey(inbound);
     return this.mutex.run(key, async () => {
