@@ -17,6 +17,9 @@ export interface BenchChannel {
 
 export interface PreparedDatabase {
   channels: BenchChannel[];
+}
+
+export interface AnnouncedNotice {
   noticeId: string;
   deliveryRows: number;
 }
@@ -36,8 +39,8 @@ export function channelMix(count: number, teamsShare: number): Array<'teams' | '
 /**
  * A fresh database exactly as production would hold it: migrations, one channel link per channel
  * (Teams links carry the ConversationReference the bot stores when "kanaal koppel" is said in a
- * channel, built by the bot's own activityToInbound), and ONE notice published to all channels
- * through the project's Announcer and TypeORM outbox.
+ * channel, built by the bot's own activityToInbound). The notice comes later (announceNotice), while
+ * the server runs, as an administrator's announcement would.
  */
 export async function prepareDatabase(databaseUrl: string, o: { channels: number; teamsShare: number; teamsServiceUrl: string }): Promise<PreparedDatabase> {
   const dataSource = await openDatabase(databaseUrl);
@@ -69,13 +72,23 @@ export async function prepareDatabase(databaseUrl: string, o: { channels: number
       }
     });
     await new TypeOrmChannelLinkRepository(dataSource).save(links, []);
+    return { channels };
+  } finally {
+    await dataSource.destroy();
+  }
+}
 
+/** ONE notice to every organisation's channels through the project's Announcer and TypeORM outbox. */
+export async function announceNotice(databaseUrl: string, channels: BenchChannel[]): Promise<AnnouncedNotice> {
+  const dataSource = await openDatabase(databaseUrl);
+  try {
+    const clock: Clock = { now: () => new Date() };
     const services = composeServices(dataSource, clock, createLogger('warn', false));
     const organisations = [...new Set(channels.map((c) => c.organisationId))];
     const { notice, channels: targeted } = await services.announcer.announce('incident', 'INC-BENCH-1', incidentCard(), organisations);
-    if (targeted !== o.channels) throw new Error(`the announcer targeted ${targeted} channels, expected ${o.channels}`);
+    if (targeted !== channels.length) throw new Error(`the announcer targeted ${targeted} channels, expected ${channels.length}`);
     const [{ n }] = (await dataSource.query('SELECT COUNT(*) AS n FROM delivery WHERE notice_id = ?', [notice.id])) as [{ n: number }];
-    return { channels, noticeId: notice.id, deliveryRows: Number(n) };
+    return { noticeId: notice.id, deliveryRows: Number(n) };
   } finally {
     await dataSource.destroy();
   }

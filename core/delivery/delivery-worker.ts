@@ -6,6 +6,9 @@ import type { OutboxRepository } from './outbox-repository.ts';
 import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
 import type { ChannelSender, SendResult } from './sender.ts';
 
+/** Platform checks of leftover in-flight posts running at once after a restart. */
+const RECOVERY_CONCURRENCY = 8;
+
 export interface WorkerLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
@@ -36,6 +39,7 @@ export class DeliveryWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticking = false;
+  private recovering: Promise<void> | undefined;
   lastTickAt = 0;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
@@ -45,29 +49,45 @@ export class DeliveryWorker {
     }
   }
 
-  /** Resolves what a previous process left in flight, then sends every `intervalMs`. */
+  /**
+   * Sends every `intervalMs`. What a previous process left in flight is listed first and then resolved
+   * alongside the new sends: those rows are not due, so nothing waits for the platforms' answers.
+   */
   async start(intervalMs = 50): Promise<void> {
-    await this.recover();
+    const leftovers = await this.o.outbox.inFlight();
     this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.recovering = this.resolveLeftovers(leftovers).catch((error) => this.o.logger.error({ err: error }, 'recovering in-flight deliveries failed'));
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.recovering;
     await Promise.allSettled([...this.inFlight]);
   }
 
   /** Deliveries a dead process left "sending": confirmed where the platform can tell, else uncertain. */
   async recover(): Promise<void> {
-    for (const delivery of await this.o.outbox.inFlight()) {
-      const sender = this.o.senders[delivery.platform];
-      const checked = await sender?.check?.(delivery).catch(() => undefined);
-      if (checked?.delivered) await this.o.outbox.markSent(delivery.id, checked.messageId, this.o.clock.now());
-      else if (checked && !checked.delivered) await this.o.outbox.markPending(delivery.id, this.o.clock.now());
-      else {
-        this.o.metrics.inc('uncertain', delivery.platform);
-        await this.o.outbox.markUncertain(delivery.id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
-      }
+    await this.resolveLeftovers(await this.o.outbox.inFlight());
+  }
+
+  /** A few checks at a time: a crash mid fan-out can leave hundreds of posts in flight. */
+  private async resolveLeftovers(leftovers: Delivery[]): Promise<void> {
+    const queue = [...leftovers];
+    const one = async (): Promise<void> => {
+      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await this.resolveLeftover(delivery);
+    };
+    await Promise.all(Array.from({ length: Math.min(RECOVERY_CONCURRENCY, queue.length) }, one));
+  }
+
+  private async resolveLeftover(delivery: Delivery): Promise<void> {
+    const sender = this.o.senders[delivery.platform];
+    const checked = await sender?.check?.(delivery).catch(() => undefined);
+    if (checked?.delivered) await this.o.outbox.markSent(delivery.id, checked.messageId, this.o.clock.now());
+    else if (checked && !checked.delivered) await this.o.outbox.markPending(delivery.id, this.o.clock.now());
+    else {
+      this.o.metrics.inc('uncertain', delivery.platform);
+      await this.o.outbox.markUncertain(delivery.id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
     }
   }
 
@@ -81,7 +101,7 @@ export class DeliveryWorker {
       this.lastTickAt = now.getTime();
       const notices = new Map<string, Notice | undefined>();
       // First choose what the limits allow now, then claim those in one round trip, then send.
-      const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string }> = [];
+      const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; countedAt: number }> = [];
       const taken = new Set<string>();
       for (const delivery of await this.o.outbox.due(now, 500)) {
         const key = `${delivery.platform}:${delivery.channelId}`;
@@ -107,14 +127,14 @@ export class DeliveryWorker {
         channel.record(key, t);
         app.record(delivery.platform, t);
         taken.add(key);
-        chosen.push({ delivery, notice, messageId, key });
+        chosen.push({ delivery, notice, messageId, key, countedAt: t });
       }
       const claimed = await this.o.outbox.markSendingMany(chosen.map((c) => c.delivery.id), this.o.clock.now());
-      for (const { delivery, notice, messageId, key } of chosen) {
+      for (const { delivery, notice, messageId, key, countedAt } of chosen) {
         if (!claimed.has(delivery.id)) continue;
         this.busy.add(key);
         started++;
-        const work = this.sendOne(delivery, notice, messageId).finally(() => {
+        const work = this.sendOne(delivery, notice, messageId, key, countedAt).finally(() => {
           this.busy.delete(key);
           this.inFlight.delete(work);
         });
@@ -133,7 +153,7 @@ export class DeliveryWorker {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined): Promise<void> {
+  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, key: string, countedAt: number): Promise<void> {
     const sender = this.o.senders[delivery.platform];
     let result: SendResult;
     try {
@@ -144,6 +164,10 @@ export class DeliveryWorker {
       result = { kind: 'retry', error: (error as Error).message };
     }
     const now = this.o.clock.now();
+    // The platform counted the request somewhere between our choice and its answer: count it at the
+    // answer, so a slow request (first connection, token) cannot let the next window open early.
+    this.channelLimits.get(delivery.platform)!.restamp(key, countedAt, now.getTime());
+    this.appLimits.get(delivery.platform)!.restamp(delivery.platform, countedAt, now.getTime());
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);

@@ -32,6 +32,21 @@ export class RateLimiter {
     times.push(at);
   }
 
+  /**
+   * A send counted at `from` actually left at `to` (the round claimed it first): count it then, since
+   * the platform counts it when it arrives, and a late first request would otherwise let the next
+   * window open too early.
+   */
+  restamp(key: string, from: number, to: number): void {
+    const times = this.sent.get(key);
+    const at = times?.indexOf(from) ?? -1;
+    if (!times || at < 0 || to <= from) return;
+    times.splice(at, 1);
+    let i = times.length;
+    while (i > 0 && times[i - 1]! > to) i--;
+    times.splice(i, 0, to);
+  }
+
   /** Nothing more for this key until `until` (the platform answered 429 with Retry-After). */
   pause(key: string, until: number): void {
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));

@@ -66,7 +66,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function setup(options: { slack?: Script; teams?: Script; slackCheck?: (d: Delivery) => CheckResult; worker?: Partial<DeliveryWorkerOptions> } = {}): Promise<Harness> {
+async function setup(options: { slack?: Script; teams?: Script; slackCheck?: (d: Delivery) => CheckResult | Promise<CheckResult>; worker?: Partial<DeliveryWorkerOptions> } = {}): Promise<Harness> {
   db = await openTestDatabase('sqlite');
   const clock = new ManualClock(T0);
   const outbox = new TypeOrmOutboxRepository(db.dataSource);
@@ -494,6 +494,30 @@ describe('recover(): what a crashed process left "sending"', () => {
     expect(h.counter('uncertain', 'teams')).toBe(1);
     expect(h.counter('uncertain', 'slack')).toBe(0);
     expect(h.metrics.render()).toContain('ketenbot_delivery_uncertain_total{platform="teams"} 1');
+  });
+
+  it('start(): new notices go out while the leftovers are still being checked, and only the leftovers are checked', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    const h = await setup({ slackCheck: async (): Promise<CheckResult> => { await released; return { delivered: false }; } });
+    const old = await h.publish('Tijdens crash', [slack('COLD1'), slack('COLD2')]);
+    for (const d of await h.outbox.due(h.clock.now(), 10)) expect(await h.outbox.markSending(d.id, h.clock.now())).toBe(true);
+    h.clock.advance(30_000);
+
+    const restarted = h.newWorker();
+    h.worker = restarted;
+    await restarted.start(3_600_000); // rounds driven by the test
+    const fresh = await h.publish('Na herstart', [slack('CNEW')]);
+    await h.round();
+    expect(h.slackSender.calls.map((c) => c.channelId)).toEqual(['CNEW']);
+    expect((await h.status(fresh.id, 'CNEW'))[0]!.status).toBe('sent');
+    // Two checks at once, both still waiting for the platform; the new post was never taken for a leftover.
+    expect(h.slackSender.checks.map((d) => d.channelId).sort()).toEqual(['COLD1', 'COLD2']);
+
+    release();
+    await restarted.stop();
+    expect((await h.status(old.id, 'COLD1'))[0]!.status).toBe('pending');
+    expect((await h.status(old.id, 'COLD2'))[0]!.status).toBe('pending');
   });
 
   it('a card revised after its post became uncertain leaves nothing due forever (the outbox does not look stalled)', async () => {

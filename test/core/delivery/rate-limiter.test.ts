@@ -159,3 +159,27 @@ describe('keys are independent', () => {
     expect(l.earliest('b', 0)).toBe(0);
   });
 });
+
+describe('restamp: a send counted when it was chosen but sent later', () => {
+  it('counts from the moment it left, so a late burst does not open the next window early', () => {
+    const app = new RateLimiter([{ count: 2, windowMs: 1000 }]);
+    app.record('teams', 0);
+    app.record('teams', 0);
+    expect(app.earliest('teams', 0)).toBe(1000);
+    app.restamp('teams', 0, 120); // the first request left 120 ms after it was counted
+    expect(app.earliest('teams', 200)).toBe(1000); // the other one still counts from 0
+    app.restamp('teams', 0, 150);
+    expect(app.earliest('teams', 200)).toBe(1120);
+  });
+
+  it('keeps the times in order and ignores unknown or earlier stamps', () => {
+    const channel = new RateLimiter([{ count: 3, windowMs: 1000 }]);
+    for (const t of [0, 10, 20]) channel.record('c', t);
+    channel.restamp('c', 0, 500);
+    channel.restamp('c', 99, 900); // never counted
+    channel.restamp('c', 10, 5); // earlier than counted: keep the later one
+    expect(channel.earliest('c', 600)).toBe(1010);
+    expect(channel.earliest('c', 1005)).toBe(1010);
+    expect(channel.earliest('c', 1015)).toBe(1015); // 20 and 500 remain in the window: room for one more
+  });
+});
