@@ -26,9 +26,17 @@ import { DeliveryMetrics } from '../core/delivery/delivery-metrics.ts';
 import { TypeOrmOutboxRepository } from '../storage/delivery/typeorm-outbox-repository.ts';
 import type { Logger } from './logger.ts';
 import { PlatformAdminNotifier } from './notify/admin-notifier.ts';
+import { translator } from '../cards/i18n/translate.ts';
+import { incidentCard, incidentThreadNote } from '../cards/views/incident-cards.ts';
+import { IncidentService, type IncidentMailer, type IncidentPolicy } from '../core/domain/incidents/incident-service.ts';
+import { TypeOrmIncidentRepository } from '../storage/incidents/typeorm-incident-repository.ts';
+import { incidentKnownIssues } from '../dialogs/incident-known-issues.ts';
+
+/** Channels have no language of their own: cards and notes in channels are Dutch (DOMAIN.md). */
+const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
@@ -38,6 +46,16 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const kbEvents = new TypeOrmKbEventLog(dataSource);
   const links = new TypeOrmChannelLinkRepository(dataSource);
   const outbox = new TypeOrmOutboxRepository(dataSource);
+  const announcer = new Announcer(outbox, links, clock);
+  const incidentRepository = new TypeOrmIncidentRepository(dataSource);
+  const knownIssues = new KnownIssues();
+  knownIssues.register(incidentKnownIssues(incidentRepository));
+  const incidents = new IncidentService({
+    incidents: incidentRepository, directory, announcer, notifier, clock,
+    presenter: { channelCard: (i, d) => incidentCard(channelText, i, d), threadNote: (i, e) => incidentThreadNote(channelText, i, e) },
+    ...(options.incidentPolicy ? { policy: options.incidentPolicy } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
   return {
     store,
     directory,
@@ -53,10 +71,12 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     invitations: new Invitations(new TypeOrmInvitationRepository(dataSource), personRepository, directory, clock),
     channels: new ChannelLinks(links, directory, notifier, clock),
     outbox,
-    announcer: new Announcer(outbox, links, clock),
+    announcer,
+    incidentRepository,
+    incidents,
     deliveryMetrics: new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
-    knownIssues: new KnownIssues(),
+    knownIssues,
   };
 }
 

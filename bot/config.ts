@@ -1,3 +1,5 @@
+import { LAYERS, type Layer } from '../core/domain/incidents/coordination-layer.ts';
+import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../core/domain/incidents/incident-service.ts';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../storage/database-url.ts';
 
 /** The Bot Framework keys ConfigurationBotFrameworkAuthentication reads, passed through unchanged. */
@@ -32,6 +34,11 @@ export interface Config {
   /** Load the demo directory and knowledge base into an empty database. */
   demoData: boolean;
   publicUrl?: string;
+  incidents: IncidentPolicy;
+  /** smtp(s)://user:pass@host:port for e-mail alerts to contacts who opted in; absent: no e-mail. */
+  smtpUrl?: string;
+  /** Sender address of alert e-mails. */
+  mailFrom: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   const publicUrl = get('PUBLIC_URL');
   if (publicUrl && !isHttpUrl(publicUrl)) errors.push('PUBLIC_URL must be the http(s) address where this bot is reachable, e.g. https://ketenbot.example.org');
 
+  const incidents = incidentPolicy(get, errors);
+  const smtpUrl = get('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl)) errors.push('SMTP_URL must look like smtp://user:password@mail.example.org:587 (or smtps://…)');
+  const mailFrom = get('MAIL_FROM') ?? 'Ketenbot <ketenbot@localhost>';
+
   const credentialsConfigured = Boolean(appId || botToken);
   const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
 
@@ -117,8 +129,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       localChat,
       demoData,
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+      incidents,
+      ...(smtpUrl ? { smtpUrl } : {}),
+      mailFrom,
     },
   };
+}
+
+/** INCIDENT_TAKE_MINUTES, INCIDENT_RESOLVE_HOURS ("local=8,gtk=8,chain=4,common-facility=4"), INCIDENT_AUTOCLOSE_DAYS. */
+function incidentPolicy(get: (key: string) => string | undefined, errors: string[]): IncidentPolicy {
+  const policy: IncidentPolicy = { ...DEFAULT_INCIDENT_POLICY, resolveWithinHours: { ...DEFAULT_INCIDENT_POLICY.resolveWithinHours } };
+  const positive = (key: string, apply: (n: number) => void) => {
+    const raw = get(key);
+    if (raw === undefined) return;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) errors.push(`${key} must be a positive number (got "${raw}")`);
+    else apply(n);
+  };
+  positive('INCIDENT_TAKE_MINUTES', (n) => { policy.takeWithinMinutes = n; });
+  positive('INCIDENT_AUTOCLOSE_DAYS', (n) => { policy.autoCloseDays = n; });
+  const hours = get('INCIDENT_RESOLVE_HOURS');
+  if (hours) {
+    for (const part of hours.split(',')) {
+      const [layer, value] = part.split('=').map((x) => x.trim());
+      const n = Number(value);
+      if (!(LAYERS as readonly string[]).includes(layer ?? '') || !Number.isFinite(n) || n <= 0) {
+        errors.push(`INCIDENT_RESOLVE_HOURS must be layer=hours pairs for ${LAYERS.join(', ')}, e.g. "local=8,gtk=8,chain=4" (got "${part}")`);
+      } else policy.resolveWithinHours[layer as Layer] = n;
+    }
+  }
+  return policy;
 }
 
 /** What the start log may show: which settings are in use, never a secret's value. */
@@ -132,7 +172,20 @@ export function describeConfig(config: Config): Record<string, unknown> {
     localChat: config.localChat,
     demoData: config.demoData,
     publicUrl: config.publicUrl ?? 'not set',
+    incidents: config.incidents,
+    email: config.smtpUrl ? { smtp: redactPassword(config.smtpUrl), from: config.mailFrom } : 'not configured',
   };
+}
+
+/** smtp://user:secret@host → smtp://user:***@host (nothing of an unparseable one but its scheme). */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return `${url.split(':')[0]}://…`;
+  }
 }
 
 function isHttpUrl(value: string): boolean {

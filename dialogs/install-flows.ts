@@ -17,6 +17,8 @@ import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.t
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
 import { createLanguageFlow } from './language-flow.ts';
+import { createIncidentFlow } from './incident-flow.ts';
+import type { IncidentService } from '../core/domain/incidents/incident-service.ts';
 import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
 import { createTreeAdminFlow } from './tree/tree-admin-flow.ts';
@@ -34,6 +36,7 @@ export interface DialogDependencies {
   kbAnswers: KbAnswers;
   kb: KbRepository;
   kbSearch: KbSearch;
+  incidents: IncidentService;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -52,6 +55,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createProfileFlow(deps),
     createDirectoryFlow(deps),
     createKbEditFlow(deps),
+    createIncidentFlow(deps),
     kb,
   );
   return { flows, fallback: kb };

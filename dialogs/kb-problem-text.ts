@@ -16,6 +16,8 @@ export function kbProblemText(t: Translate, problem: Problem): string {
   if (/is required/.test(problem.message)) return t('kbEdit.problem.required', { field: label });
   const tooLong = /longer than (\d+)/.exec(problem.message);
   if (tooLong) return t('kbEdit.problem.tooLong', { field: label, max: tooLong[1]! });
+  const bsn = /citizen service number \(BSN\) "([^"]+)"/.exec(problem.message);
+  if (bsn) return t('kbEdit.problem.bsn', { field: label, found: bsn[1]! });
   if (field === 'id') return t('kbEdit.problem.id', { field: label });
   return t('kbEdit.problem.invalid', { field: label, message: problem.message });
 }

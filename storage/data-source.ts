@@ -21,7 +21,7 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
-    return new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: 5000, ...common });
+    return oneTransactionAtATime(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: 5000, ...common }));
   }
   return new DataSource({
     type: 'postgres',
@@ -29,6 +29,23 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),
     ...common,
   });
+}
+
+/**
+ * The sqlite driver has ONE connection: two transactions started at once would share it ("cannot
+ * start a transaction within a transaction", or one committing the other's work). Transactions on
+ * SQLite therefore wait for each other. (Postgres has a pool: each transaction its own connection.)
+ */
+function oneTransactionAtATime(dataSource: DataSource): DataSource {
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => transaction(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
+  return dataSource;
 }
 
 /** Opens the database and applies pending migrations. Returns the names of the migrations it ran. */

@@ -116,7 +116,7 @@ export function treeOutcomeCard(
     blocks,
     actions: [
       {
-        kind: 'submit', id: 'tree.incident', label: c.t('tree.outcome.incident'), style: 'primary',
+        kind: 'submit', id: 'incident.new', label: c.t('tree.outcome.incident'), style: 'primary',
         data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}), answers: outcome.answers.join(' → ').slice(0, 1000) },
       },
       { kind: 'submit', id: 'tree.kb', label: c.t('tree.outcome.kb'), data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}) } },

@@ -1,3 +1,4 @@
+import { knownOrganisation as knownOrganisationOf } from '../known-organisation.ts';
 import { randomUUID } from 'node:crypto';
 import { kbSearchCard } from '../../cards/views/kb-cards.ts';
 import { treeStoppedCard } from '../../cards/views/tree-cards.ts';
@@ -68,15 +69,8 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     return note ? { ...step, replies: [textReply(note), ...step.replies] } : step;
   }
 
-  /** The user's organisation: linked in Ketenbot, or told to the tree before. */
-  async function knownOrganisation(inbound: Inbound, directory: DirectoryDocument): Promise<string | undefined> {
-    const person = await deps.people.of(inbound);
-    const linked = person.organisationIds.map((id) => directory.organisations.find((o) => o.id === id)).filter((o) => o !== undefined);
-    const chosen = linked.find((o) => o.kind === 'care-provider') ?? linked[0];
-    if (chosen) return chosen.id;
-    const prefs = await deps.store.read<UserPreferences>(userPreferencesKey(inbound));
-    const remembered = prefs?.value.organisationId;
-    return remembered && directory.organisations.some((o) => o.id === remembered) ? remembered : undefined;
+  function knownOrganisation(inbound: Inbound, directory: DirectoryDocument): Promise<string | undefined> {
+    return knownOrganisationOf(deps, inbound, directory);
   }
 
   async function rememberOrganisation(inbound: Inbound, organisationId: string): Promise<void> {
@@ -103,8 +97,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     matches: (text) => START.has(text),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
-      // The outcome's next steps: filing arrives with incidents; the knowledge base opens on the application.
-      if (action === 'tree.incident') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))] };
+      // The outcome's knowledge-base step opens the search on the application (filing an incident is the incident flow's).
       if (action === 'tree.kb') {
         const application = (await deps.directory.load()).applications.find((a) => a.id === inbound.action?.values.application);
         return { replies: [cardReply(kbSearchCard(ctx.t, application?.name ?? ''))] };
@@ -116,7 +109,6 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
       const tree = (await deps.versions.version(state.version)) ?? (await deps.versions.current());
       const action = inbound.action;
       if (action) {
-        if (action.id === 'tree.incident') return { replies: [textReply(ctx.t('tree.outcome.notAvailable'))], state };
         if (action.values.run !== state.run) return show(ctx, tree, state, ctx.t('tree.stale'));
         switch (action.id) {
           case 'tree.back': return show(ctx, tree, back(state));

@@ -24,7 +24,7 @@ const toApplication = (r: ApplicationRow): Application => ({
   id: r.id, name: r.name, kind: r.kind as Application['kind'], administratorId: r.administrator_id, usedBy: JSON.parse(r.used_by) as string[],
 });
 const toContact = (r: ContactRow): Contact => ({
-  id: r.id, organisationId: r.organisation_id, name: r.name, role: r.role, ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}),
+  id: r.id, organisationId: r.organisation_id, name: r.name, role: r.role, ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}), ...(r.email_alerts ? { emailAlerts: true } : {}),
 });
 
 /** The directory on the bot's database. Reads are cached until the next write through this repository. */
@@ -73,7 +73,7 @@ export class TypeOrmDirectoryRepository implements DirectoryRepository {
 }
 
 const contactRow = (c: Contact, at: string): ContactRow => ({
-  id: c.id, organisation_id: c.organisationId, name: c.name, role: c.role, phone: c.phone ?? null, email: c.email ?? null, updated_at: at,
+  id: c.id, organisation_id: c.organisationId, name: c.name, role: c.role, phone: c.phone ?? null, email: c.email ?? null, email_alerts: c.emailAlerts === true, updated_at: at,
 });
 
 /** Upserts every row and deletes the ones no longer present. */

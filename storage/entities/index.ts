@@ -4,6 +4,7 @@ import { DecisionTreeEntity } from './decision-tree.entity.ts';
 import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KbEventEntity } from './kb-event.entity.ts';
 import { DeliveryEntity, NoticeEntity } from './outbox.entities.ts';
+import { IncidentEntity } from './incident.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -23,4 +24,5 @@ export const entities = [
   KbEventEntity,
   NoticeEntity,
   DeliveryEntity,
+  IncidentEntity,
 ];

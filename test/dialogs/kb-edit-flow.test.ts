@@ -146,6 +146,15 @@ describe('kb nieuw / kb bewerk', () => {
     for (const line of lines) expect(line).not.toMatch(/is required|unknown application|applicationIds|\[\d+\]/);
   });
 
+  it('a citizen service number in the solution → the form again with the text kept and a plain explanation; nothing saved', async () => {
+    const typed = { ...NEW_ARTICLE, solution: 'Bel de patiënt met BSN 123 456 782 terug.' };
+    const card = onlyForm(await h.submit('kbEdit.save', typed, admin));
+    expect(inputValues(card).solution).toBe(typed.solution);
+    const lines = warnings(card)[0]!.split('\n').slice(1);
+    expect(lines).toEqual([`• ${translate('nl', 'kbEdit.problem.bsn', { field: translate('nl', 'kbEdit.solution'), found: '123 456 782' })}`]);
+    expect(await h.services.kb.byIds(['kb-100'])).toEqual([]);
+  });
+
   it('a valid new article → saved, stored, found by search at once, audited with the administrator as actor', async () => {
     const card = onlyForm(await h.say('kb nieuw', admin));
     const text = onlyText(await h.submit('kbEdit.save', submission(card, NEW_ARTICLE), admin));

@@ -54,6 +54,8 @@ export interface Contact {
   role: string;
   phone?: string;
   email?: string;
+  /** Opted in to incident alerts by e-mail (at `email`); absent means no. */
+  emailAlerts?: boolean;
 }
 
 /** The directory as imported and exported (the format of shared/data/directory-sample.json). */

@@ -123,6 +123,8 @@ function readContact(c: Json, path: string, add: Add): Contact {
   const email = optionalText(c, 'email', path, add);
   if (email && !EMAIL.test(email)) add(`${path}.email`, `"${email}" is not an e-mail address`);
   const phone = optionalText(c, 'phone', path, add);
+  const emailAlerts = c.emailAlerts;
+  if (emailAlerts !== undefined && emailAlerts !== null && typeof emailAlerts !== 'boolean') add(`${path}.emailAlerts`, 'must be true or false');
   return {
     id: id(c, path, add),
     organisationId: text(c, 'organisationId', path, add),
@@ -130,6 +132,7 @@ function readContact(c: Json, path: string, add: Add): Contact {
     role: optionalText(c, 'role', path, add) ?? '',
     ...(phone ? { phone } : {}),
     ...(email ? { email } : {}),
+    ...(emailAlerts === true ? { emailAlerts: true } : {}),
   };
 }
 

@@ -136,7 +136,7 @@ function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
   const node = outcomeNode(outcomeId);
   expect(card.kind).toBe('tree.outcome');
   expect(card.title).toBe(node.title.nl);
-  expect(action(card, 'tree.incident').data).toMatchObject({ outcome: outcomeId });
+  expect(action(card, 'incident.new').data).toMatchObject({ outcome: outcomeId });
   expect(deskLines(card)).toEqual(desks.map((id) => `Loket: ${org(id).desk.name}`));
   expect(phones(card)).toEqual(desks.map((id) => org(id).desk.phone));
   for (const id of desks) expect(texts(card)).toContain(org(id).name);
@@ -479,15 +479,21 @@ describe('the buttons on the outcome', () => {
     expect(input?.type === 'input' && input.input.kind === 'text' && input.input.value).toBe('Medicura EPD');
   });
 
-  it.each([['tree.incident']])('%s answers that it is not available yet', async (id) => {
+  it('"Meld incident" opens the incident form, prefilled with the application, the answers and the organisation', async () => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await type('datalek');
     const outcome = await click('Medicura EPD');
     expect(card.kind).toBe('tree.step');
     expect(outcome.kind).toBe('tree.outcome');
-    expect(action(outcome, 'tree.incident').label).toBe(nl('tree.outcome.incident'));
+    expect(action(outcome, 'incident.new').label).toBe(nl('tree.outcome.incident'));
     expect(action(outcome, 'tree.kb').label).toBe(nl('tree.outcome.kb'));
-    expect(onlyText(await h.submit(id, { ...action(outcome, id).data }))).toBe(nl('tree.outcome.notAvailable'));
+    const replies = await h.submit('incident.new', { ...action(outcome, 'incident.new').data });
+    const form = replies.find((r) => r.kind === 'card');
+    expect(form?.kind === 'card' && form.card.kind).toBe('incident.form');
+    const inputs = form?.kind === 'card' ? Object.fromEntries(form.card.blocks.flatMap((b) => (b.type === 'input' ? [[b.input.id, b.input]] : []))) : {};
+    expect(inputs.applications?.kind === 'choice' && inputs.applications.value).toEqual(['app-medicura-epd']);
+    expect(inputs.organisations?.kind === 'choice' && inputs.organisations.value).toEqual(['org-ziekenhuis-lindendael']);
+    expect(inputs.description?.kind === 'text' && inputs.description.value).toContain('Medicura EPD');
   });
 });
 

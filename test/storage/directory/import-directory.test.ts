@@ -6,6 +6,7 @@ import type { DirectoryDocument } from '../../../core/domain/directory/types.ts'
 import { validateDirectory, type Problem } from '../../../core/domain/directory/validate-directory.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { TypeOrmDirectoryRepository } from '../../../storage/directory/typeorm-directory-repository.ts';
+import { migrations } from '../../../storage/migrations/index.ts';
 import { DATABASE_KINDS, databasePerTest, openTestDatabase, type DatabaseKind } from '../../support/databases.ts';
 
 const DEMO_TEXT = readFileSync(new URL('../../../data/demo-directory.json', import.meta.url), 'utf8');
@@ -278,6 +279,68 @@ describe.each(DATABASE_KINDS)('directory import on %s', (kind: DatabaseKind) => 
     } finally {
       await other.dispose();
     }
+  });
+
+  describe('e-mail alerts (contact.emailAlerts)', () => {
+    const OPTED_IN = ['contact-hanneke-de-graaf', 'contact-joris-van-dalen'];
+    const optedIn = (doc: DirectoryDocument) => doc.contacts.filter((c) => c.emailAlerts).map((c) => c.id).sort();
+
+    it('round-trips: stored as imported, exported only where true, and imports back as unchanged', async () => {
+      const { importOk, repository, snapshot } = await setup();
+      await importOk(demo(), T1);
+      const { directory } = await snapshot();
+      expect(optedIn(directory)).toEqual(OPTED_IN);
+      for (const c of directory.contacts) expect(c.emailAlerts === undefined || c.emailAlerts === true).toBe(true);
+      const exported = JSON.parse(JSON.stringify(await repository.load())) as DirectoryDocument;
+      expect(exported.contacts.find((c) => c.id === 'contact-joris-van-dalen')).toMatchObject({ emailAlerts: true });
+      expect(exported.contacts.find((c) => c.id === 'contact-marleen-hoekstra')).not.toHaveProperty('emailAlerts');
+      expect(await importOk(exported, T2)).toEqual({ added: 0, updated: 0, unchanged: DEMO_TOTAL, removed: 0 });
+    });
+
+    it('opting in and out are updates, audited; false is stored as not opted in', async () => {
+      const { importOk, snapshot } = await setup();
+      await importOk(demo(), T1);
+      const file = demo();
+      const joris = file.contacts.find((c) => c.id === 'contact-joris-van-dalen')!;
+      const marleen = file.contacts.find((c) => c.id === 'contact-marleen-hoekstra')!;
+      joris.emailAlerts = false;
+      marleen.emailAlerts = true;
+      expect(await importOk({ contacts: [joris, marleen] }, T2)).toEqual({ added: 0, updated: 2, unchanged: 0, removed: 0 });
+      const after = await snapshot();
+      expect(optedIn(after.directory)).toEqual(['contact-hanneke-de-graaf', 'contact-marleen-hoekstra']);
+      expect(after.directory.contacts.find((c) => c.id === 'contact-joris-van-dalen')).not.toHaveProperty('emailAlerts');
+      const updates = after.audit.filter((e) => e.action === 'directory.contact.update');
+      expect(updates.map((e) => e.subjectId).sort()).toEqual(['contact-joris-van-dalen', 'contact-marleen-hoekstra']);
+      expect(updates.find((e) => e.subjectId === 'contact-joris-van-dalen')).toMatchObject({ before: { emailAlerts: true } });
+    });
+
+    it('saveContact keeps and clears it', async () => {
+      const { importOk, repository, snapshot } = await setup();
+      await importOk(demo(), T1);
+      const erik = (await repository.load()).contacts.find((c) => c.id === 'contact-erik-smits')!;
+      const audit = { at: T2.toISOString(), actor: 'cli', action: 'directory.contact.update', subjectType: 'contact', subjectId: erik.id };
+      await repository.saveContact({ ...erik, emailAlerts: true }, audit);
+      expect((await snapshot()).directory.contacts.find((c) => c.id === erik.id)).toEqual({ ...erik, emailAlerts: true });
+      await repository.saveContact(erik, { ...audit, at: T3.toISOString() });
+      expect((await snapshot()).directory.contacts.find((c) => c.id === erik.id)).toEqual(erik);
+    });
+
+    it('the migration adds the column to a filled contact table: everyone stored before is not opted in', async () => {
+      const { importOk, dataSource, snapshot } = await setup();
+      await importOk(demo(), T1);
+      const index = migrations.findIndex((m) => m.name === 'ContactEmailAlerts1763800000009');
+      expect(index).toBeGreaterThanOrEqual(0);
+      for (let i = migrations.length - 1; i >= index; i--) await dataSource.undoLastMigration({ transaction: 'each' });
+      const columns: Array<Record<string, unknown>> = kind === 'sqlite'
+        ? await dataSource.query(`PRAGMA table_info('contact')`)
+        : await dataSource.query(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'contact'`);
+      expect(columns.map((c) => c.name)).not.toContain('email_alerts');
+      await dataSource.runMigrations({ transaction: 'each' });
+      const { directory } = await snapshot();
+      expect(directory.contacts).toHaveLength(DEMO_COUNTS.contacts);
+      expect(optedIn(directory)).toEqual([]);
+      expect(normalised(directory).contacts).toEqual(normalised(demoDocument()).contacts.map(({ emailAlerts: _e, ...c }) => c));
+    });
   });
 
   it('saveContact updates a contact and records the audit entry in the log', async () => {

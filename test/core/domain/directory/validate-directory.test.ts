@@ -32,6 +32,7 @@ describe('validateDirectory', () => {
     expect(result.document.organisations).toHaveLength(23);
     expect(result.document.applications).toHaveLength(12);
     expect(result.document.contacts).toHaveLength(30);
+    expect(result.document.contacts.filter((c) => c.emailAlerts).map((c) => c.id)).toEqual(['contact-joris-van-dalen', 'contact-hanneke-de-graaf']);
   });
 
   it('a small valid directory comes back typed and trimmed', () => {
@@ -79,6 +80,8 @@ describe('validateDirectory', () => {
     ['gtkServiceProviderIds with a number', 'organisations[1].gtkServiceProviderIds', (d) => (d.organisations[1].gtkServiceProviderIds = [1]), /list of ids/],
     ['organisations not a list', 'organisations', (d) => (d.organisations = { 'org-gtk': {} }), /list/],
     ['an entry that is not an object', 'contacts[0]', (d) => (d.contacts[0] = 'Jan Jansen'), /object/],
+    ['emailAlerts as text', 'contacts[0].emailAlerts', (d) => (d.contacts[0].emailAlerts = 'ja'), /true or false/],
+    ['emailAlerts as a number', 'contacts[0].emailAlerts', (d) => (d.contacts[0].emailAlerts = 1), /true or false/],
   ])('%s → %s', (_label, path, spoil, message) => {
     const input = small();
     spoil(input);
@@ -86,6 +89,24 @@ describe('validateDirectory', () => {
     const hit = problems.find((p) => p.path === path);
     expect(hit, `problems were: ${JSON.stringify(problems)}`).toBeDefined();
     if (message) expect(hit!.message).toMatch(message);
+  });
+
+  it('emailAlerts: true is kept; false, null or absent leave it out (as the export writes it)', () => {
+    const input = small();
+    input.contacts.push(
+      { id: 'c-2', organisationId: 'org-care', name: 'Piet', role: 'servicedesk', email: 'piet@care.example', emailAlerts: true },
+      { id: 'c-3', organisationId: 'org-care', name: 'Kees', role: 'servicedesk', email: 'kees@care.example', emailAlerts: false },
+      { id: 'c-4', organisationId: 'org-care', name: 'Els', role: 'servicedesk', emailAlerts: null },
+    );
+    const result = validateDirectory(input);
+    if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+    expect(result.document.contacts).toEqual([
+      { id: 'c-1', organisationId: 'org-care', name: 'Jan Jansen', role: 'ICT-coördinator', email: 'jan@care.example' },
+      { id: 'c-2', organisationId: 'org-care', name: 'Piet', role: 'servicedesk', email: 'piet@care.example', emailAlerts: true },
+      { id: 'c-3', organisationId: 'org-care', name: 'Kees', role: 'servicedesk', email: 'kees@care.example' },
+      { id: 'c-4', organisationId: 'org-care', name: 'Els', role: 'servicedesk' },
+    ]);
+    expect(problemsOf({ ...input, contacts: [{ ...input.contacts[0], emailAlerts: 'yes' }] })).toEqual([{ path: 'contacts[0].emailAlerts', message: 'must be true or false' }]);
   });
 
   it('a desk without opening hours is a problem at desk.hours (not silently "open 24x7")', () => {

@@ -132,4 +132,11 @@ describe('validateKbEntries', () => {
   ])('input that is not a list of entries (%s) is one problem at "$"', (_label, input) => {
     expect(problemsOf(input)).toEqual([{ path: '$', message: expect.stringMatching(/entries/) }]);
   });
+
+  it('refuses citizen service numbers in the title, problem, solution and tags, naming the field; numbers that fail the 11-test pass', () => {
+    const problems = problemsOf({ entries: [entry({ title: 'BSN 123456782 onvindbaar', problem: 'Patiënt 111.222.333', solution: 'ok', tags: ['123 456 782'] })] });
+    expect(problems.map((p) => p.path)).toEqual(['entries[0].title', 'entries[0].problem', 'entries[0].tags[0]']);
+    expect(problems[0]!.message).toMatch(/citizen service number \(BSN\) "123456782"/);
+    expect(validateKbEntries({ entries: [entry({ problem: 'Foutcode 123456789 bij het openen' })] })).not.toHaveProperty('problems');
+  });
 });

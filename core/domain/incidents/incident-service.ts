@@ -1,0 +1,365 @@
+import type { CardView } from '../../../cards/views/card-view.ts';
+import type { Clock } from '../../clock.ts';
+import type { Announcer } from '../../delivery/announcer.ts';
+import type { Person } from '../access/types.ts';
+import type { DirectoryRepository } from '../directory/directory-repository.ts';
+import { officeMsBetween } from '../directory/office-time.ts';
+import type { DirectoryDocument } from '../directory/types.ts';
+import { localParts } from '../../time/amsterdam-time.ts';
+import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { coordinationLayer, escalatedRoute, isRouteProblem, type Layer, type Route, type RouteProblem } from './coordination-layer.ts';
+import type { PersonNotifier } from './incident-notifier.ts';
+import type { IncidentRepository } from './incident-repository.ts';
+import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute } from './incident-rules.ts';
+import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type TimelineEntry, type TimelineKind } from './types.ts';
+
+export type DraftField = 'title' | 'description' | 'applications' | 'organisations' | 'impact' | 'startedAt' | 'sinceVersion';
+export type FieldProblem =
+  | { code: 'required' }
+  | { code: 'too-long'; max: number }
+  | { code: 'citizen-service-number'; found: string }
+  | { code: 'unknown'; ids: string[] }
+  | { code: 'in-the-future' }
+  | { code: 'invalid' };
+
+export type IncidentProblem =
+  | { code: 'invalid'; fields: Partial<Record<DraftField | 'text', FieldProblem>> }
+  | { code: 'route'; problem: RouteProblem }
+  | { code: 'not-found'; id: string }
+  | { code: 'forbidden'; id: string }
+  | { code: 'not-reporter'; id: string }
+  | { code: 'wrong-status'; id: string; status: Incident['status'] }
+  | { code: 'top-layer'; id: string }
+  | { code: 'confidential'; id: string }
+  | { code: 'conflict'; id: string };
+
+export type IncidentOutcome<T = Incident> = { ok: true; value: T } | { ok: false; problem: IncidentProblem };
+
+/** The Dutch card and thread notes in the channels (cards/views builds them; the core only asks). */
+export interface IncidentPresenter {
+  channelCard(incident: Incident, directory: DirectoryDocument): CardView;
+  threadNote(incident: Incident, entry: TimelineEntry): string;
+}
+
+/** Alerts by e-mail for contacts who opted in (absent: no e-mail). */
+export interface IncidentMailer {
+  incidentChanged(incident: Incident, entry: TimelineEntry, directory: DirectoryDocument): Promise<void>;
+}
+
+export interface IncidentPolicy {
+  /** Not taken within this many minutes of the coordinator's office hours → a reminder in the channel. */
+  takeWithinMinutes: number;
+  /** Not resolved within this many hours at a layer → an offer to escalate one layer up. */
+  resolveWithinHours: Record<Layer, number>;
+  /** Resolved and not confirmed by the reporter for this many days → closed. */
+  autoCloseDays: number;
+}
+
+export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
+  takeWithinMinutes: 30,
+  resolveWithinHours: { local: 8, gtk: 8, chain: 4, 'common-facility': 4 },
+  autoCloseDays: 3,
+};
+
+const MAX = { title: 200, description: 4000, text: 4000, sinceVersion: 100 };
+const SYSTEM: IncidentActor = { id: 'system', name: 'Ketenbot' };
+
+const ok = <T>(value: T): IncidentOutcome<T> => ({ ok: true, value });
+const fail = <T = Incident>(problem: IncidentProblem): IncidentOutcome<T> => ({ ok: false, problem });
+
+/**
+ * Incidents from filing to closure (seed 002 §D, seed 004): routed to the right layer, posted
+ * through the outbox into the alert channels of everyone who must act, every change updating
+ * the same card in place with a note in its thread, and the reporter told personally.
+ */
+export class IncidentService {
+  constructor(private readonly d: {
+    incidents: IncidentRepository;
+    directory: DirectoryRepository;
+    announcer: Announcer;
+    notifier: PersonNotifier;
+    presenter: IncidentPresenter;
+    clock: Clock;
+    policy?: IncidentPolicy;
+    mailer?: IncidentMailer;
+  }) {}
+
+  get policy(): IncidentPolicy {
+    return this.d.policy ?? DEFAULT_INCIDENT_POLICY;
+  }
+
+  /** The dry run of `ketenbot incident route`: the layer, the coordinator and the organisations alerted. */
+  async route(organisationIds: string[], applicationIds: string[], possibleDataLeak = false): Promise<{ route: Route; audienceIds: string[] } | { problem: RouteProblem }> {
+    const directory = await this.d.directory.load();
+    const route = coordinationLayer(directory, organisationIds, applicationIds);
+    if (isRouteProblem(route)) return { problem: route };
+    const reporterOrg = organisationIds[0] ?? route.coordinatorId;
+    const audienceIds = audienceOf(directory, route, reporterOrg, applicationIds, possibleDataLeak);
+    return { route: possibleDataLeak ? confidentialRoute(route, reporterOrg, audienceIds) : route, audienceIds };
+  }
+
+  /** Checks a draft: required fields, lengths, known ids, no start in the future, and no citizen service numbers. */
+  check(draft: IncidentDraft, directory: DirectoryDocument, now: Date): Partial<Record<DraftField, FieldProblem>> {
+    const problems: Partial<Record<DraftField, FieldProblem>> = {};
+    const text = (field: 'title' | 'description' | 'sinceVersion', value: string | undefined, required: boolean) => {
+      const v = (value ?? '').trim();
+      if (!v) { if (required) problems[field] = { code: 'required' }; return; }
+      if (v.length > MAX[field]) { problems[field] = { code: 'too-long', max: MAX[field] }; return; }
+      const bsn = findCitizenServiceNumbers(v)[0];
+      if (bsn) problems[field] = { code: 'citizen-service-number', found: bsn };
+    };
+    text('title', draft.title, true);
+    text('description', draft.description, true);
+    text('sinceVersion', draft.sinceVersion, false);
+    const apps = new Set(directory.applications.map((a) => a.id));
+    const unknownApps = draft.applicationIds.filter((id) => !apps.has(id));
+    if (unknownApps.length) problems.applications = { code: 'unknown', ids: unknownApps };
+    const orgs = new Set(directory.organisations.map((o) => o.id));
+    const unknownOrgs = draft.organisationIds.filter((id) => !orgs.has(id));
+    if (!draft.organisationIds.length) problems.organisations = { code: 'required' };
+    else if (unknownOrgs.length) problems.organisations = { code: 'unknown', ids: unknownOrgs };
+    if (!(IMPACTS as readonly string[]).includes(draft.impact)) problems.impact = { code: 'required' };
+    const started = Date.parse(draft.startedAt);
+    if (!Number.isFinite(started)) problems.startedAt = { code: 'invalid' };
+    else if (started > now.getTime() + 5 * 60_000) problems.startedAt = { code: 'in-the-future' };
+    return problems;
+  }
+
+  /** Files an incident: checked, routed, stored, and (unless local with no channel) posted through the outbox. */
+  async file(person: Person, reporterOrganisationId: string, draft: IncidentDraft): Promise<IncidentOutcome> {
+    const now = this.d.clock.now();
+    const directory = await this.d.directory.load();
+    const fields = this.check(draft, directory, now);
+    if (Object.keys(fields).length) return fail({ code: 'invalid', fields });
+    const ruled = coordinationLayer(directory, draft.organisationIds, draft.applicationIds);
+    if (isRouteProblem(ruled)) return fail({ code: 'route', problem: ruled });
+    const audienceIds = audienceOf(directory, ruled, reporterOrganisationId, draft.applicationIds, draft.possibleDataLeak);
+    const route = draft.possibleDataLeak ? confidentialRoute(ruled, reporterOrganisationId, audienceIds) : ruled;
+    const at = now.toISOString();
+    const reporter = { id: person.id, name: person.displayName ?? person.userId, platform: person.platform, userId: person.userId, organisationId: reporterOrganisationId };
+    const filed: TimelineEntry = { at, kind: 'filed', actor: { id: reporter.id, name: reporter.name } };
+    const clean = (s: string) => s.trim();
+    const incident = await this.d.incidents.create({
+      title: clean(draft.title), description: clean(draft.description),
+      applicationIds: [...new Set(draft.applicationIds)], organisationIds: [...new Set(draft.organisationIds)],
+      impact: draft.impact, startedAt: new Date(Date.parse(draft.startedAt)).toISOString(), possibleDataLeak: draft.possibleDataLeak,
+      ...(draft.sinceVersion?.trim() ? { sinceVersion: draft.sinceVersion.trim() } : {}),
+      status: 'new', layer: route.layer, coordinatorId: route.coordinatorId, partnerIds: route.partnerIds, reason: route.reason,
+      audienceIds,
+      reporter, timeline: [filed], createdAt: at, updatedAt: at,
+    }, localParts(now).year, (id) => ({ at, actor: person.id, action: 'incident.file', subjectType: 'incident', subjectId: id, after: { layer: route.layer, coordinatorId: route.coordinatorId } }));
+    // Post the card: stored first, so a crash after this point still leaves the notice to send.
+    let posted = incident;
+    if ((await this.d.announcer.targets(incident.audienceIds)).length) {
+      const { notice } = await this.d.announcer.announce('incident', incident.id, this.d.presenter.channelCard(incident, directory), incident.audienceIds);
+      posted = (await this.attachNotice(incident.id, notice.id, 'first')) ?? incident;
+    }
+    // E-mail never holds up the chat: the mailer logs its own failures.
+    void this.d.mailer?.incidentChanged(posted, filed, directory).catch(() => undefined);
+    return ok(posted);
+  }
+
+  async get(person: Person, id: string): Promise<IncidentOutcome> {
+    const incident = await this.d.incidents.get(normaliseId(id));
+    if (!incident) return fail({ code: 'not-found', id });
+    if (!canSeeIncident(person, incident)) return fail({ code: 'not-found', id }); // not even whether it exists
+    return ok(incident);
+  }
+
+  /** Open incidents (not closed) the person may see, newest first. */
+  async listOpen(person: Person): Promise<Incident[]> {
+    const open = await this.d.incidents.list({ statuses: OPEN_STATUSES });
+    return open.filter((i) => canSeeIncident(person, i)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** Ownership, with an optional first note (checked like every text before anything changes). */
+  take(person: Person, id: string, note?: string): Promise<IncidentOutcome> {
+    return this.change(person, id, { handler: true, from: ['new'], text: note ?? '', optionalText: true }, (i, at, actor, t) => ({
+      next: { ...i, status: 'in-progress', owner: actor, takenAt: i.takenAt ?? at },
+      entry: { at, kind: 'taken', actor, ...(t ? { text: t } : {}) },
+    }));
+  }
+
+  /** More information: from the support staff, or from the reporter. */
+  addUpdate(person: Person, id: string, text: string): Promise<IncidentOutcome> {
+    return this.change(person, id, { reporterOrHandler: true, from: OPEN_STATUSES, text }, (i, at, actor, t) => ({
+      next: { ...i }, entry: { at, kind: 'update', actor, text: t! },
+    }));
+  }
+
+  resolve(person: Person, id: string, resolution: string): Promise<IncidentOutcome> {
+    return this.change(person, id, { handler: true, from: ['new', 'in-progress'], text: resolution }, (i, at, actor, t) => ({
+      next: { ...i, status: 'resolved', resolution: t!, resolvedAt: at, owner: i.owner ?? actor, takenAt: i.takenAt ?? at },
+      entry: { at, kind: 'resolved', actor, text: t! },
+    }));
+  }
+
+  /** The reporter confirms the resolution: closed. */
+  confirm(person: Person, id: string): Promise<IncidentOutcome> {
+    return this.change(person, id, { reporter: true, from: ['resolved'] }, (i, at, actor) => ({
+      next: { ...i, status: 'closed', closedAt: at }, entry: { at, kind: 'closed', actor },
+    }));
+  }
+
+  /** Not solved after all: back to In behandeling (the reporter or the support staff). */
+  reopen(person: Person, id: string, reason?: string): Promise<IncidentOutcome> {
+    return this.change(person, id, { reporterOrHandler: true, from: ['resolved', 'closed'], text: reason ?? '', optionalText: true }, (i, at, actor, t) => {
+      const { resolution: _r, resolvedAt: _a, closedAt: _c, ...rest } = i;
+      return { next: { ...rest, status: 'in-progress', escalationOfferedAt: undefined } as Incident, entry: { at, kind: 'reopened', actor, ...(t ? { text: t } : {}) } };
+    });
+  }
+
+  /** One layer up: re-routed, and the new coordinator's channels get the card. */
+  async escalate(person: Person, id: string): Promise<IncidentOutcome> {
+    const directory = await this.d.directory.load();
+    const incident = await this.d.incidents.get(normaliseId(id));
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id });
+    if (incident.possibleDataLeak) return fail({ code: 'confidential', id: incident.id });
+    const route = escalatedRoute(directory, routeOf(incident));
+    if (!route) return fail({ code: 'top-layer', id: incident.id });
+    return this.change(person, id, { handler: true, from: ['new', 'in-progress'] }, (i, at, actor) => ({
+      next: {
+        ...i, layer: route.layer, coordinatorId: route.coordinatorId, partnerIds: route.partnerIds, reason: route.reason,
+        audienceIds: i.possibleDataLeak ? i.audienceIds : [...new Set([...i.audienceIds, route.coordinatorId])], escalationOfferedAt: undefined, remindedAt: undefined,
+      },
+      entry: { at, kind: 'escalated', actor, text: orgName(directory, route.coordinatorId) },
+    }));
+  }
+
+  /**
+   * The clock's part, run every minute: reminders for incidents not taken within the coordinator's
+   * office hours, escalation offers past the layer's target time, and closing what the reporter
+   * did not confirm within the auto-close period. Returns what it did.
+   */
+  async sweep(): Promise<Array<{ id: string; kind: TimelineKind }>> {
+    const now = this.d.clock.now();
+    const directory = await this.d.directory.load();
+    const done: Array<{ id: string; kind: TimelineKind }> = [];
+    const policy = this.policy;
+    for (const incident of await this.d.incidents.list({ statuses: OPEN_STATUSES })) {
+      const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId);
+      let kind: TimelineKind | undefined;
+      if (incident.status === 'resolved') {
+        if (incident.resolvedAt && now.getTime() - Date.parse(incident.resolvedAt) >= policy.autoCloseDays * 86_400_000) kind = 'closed';
+      } else {
+        // Both clocks run in the coordinator's office hours: nobody is asked to escalate at night.
+        const target = policy.resolveWithinHours[incident.layer] * 3_600_000;
+        const canEscalate = !incident.possibleDataLeak && !!escalatedRoute(directory, routeOf(incident));
+        if (canEscalate && coordinator && !incident.escalationOfferedAt && officeMsBetween(coordinator, new Date(lastLayerChange(incident)), now) >= target) kind = 'escalation-offered';
+        else if (incident.status === 'new' && coordinator) {
+          const since = incident.remindedAt ?? lastLayerChange(incident);
+          if (officeMsBetween(coordinator, new Date(since), now) >= policy.takeWithinMinutes * 60_000) kind = 'reminded';
+        }
+      }
+      if (!kind) continue;
+      const at = now.toISOString();
+      const entry: TimelineEntry = { at, kind, actor: SYSTEM };
+      const next: Incident = {
+        ...incident, updatedAt: stampAfter(now, incident.updatedAt), timeline: [...incident.timeline, entry],
+        ...(kind === 'closed' ? { status: 'closed' as const, closedAt: at } : {}),
+        ...(kind === 'reminded' ? { remindedAt: at } : {}),
+        ...(kind === 'escalation-offered' ? { escalationOfferedAt: at } : {}),
+      };
+      if (!(await this.d.incidents.update(next, incident.updatedAt, { at, actor: 'system', action: `incident.${kind}`, subjectType: 'incident', subjectId: incident.id }))) continue;
+      await this.publish(next, entry, directory);
+      done.push({ id: incident.id, kind });
+    }
+    return done;
+  }
+
+  private async change(
+    person: Person,
+    id: string,
+    rule: { handler?: boolean; reporter?: boolean; reporterOrHandler?: boolean; from: Incident['status'][]; text?: string; optionalText?: boolean },
+    apply: (i: Incident, at: string, actor: IncidentActor, text?: string) => { next: Incident; entry: TimelineEntry },
+  ): Promise<IncidentOutcome> {
+    const incident = await this.d.incidents.get(normaliseId(id));
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id });
+    const isReporter = person.id === incident.reporter.id;
+    const isHandler = canHandleIncident(person, incident);
+    if (rule.reporter && !isReporter) return fail({ code: 'not-reporter', id: incident.id });
+    if (rule.handler && !isHandler) return fail({ code: 'forbidden', id: incident.id });
+    if (rule.reporterOrHandler && !isReporter && !isHandler) return fail({ code: 'forbidden', id: incident.id });
+    if (!rule.from.includes(incident.status)) return fail({ code: 'wrong-status', id: incident.id, status: incident.status });
+    let text: string | undefined;
+    if (rule.text !== undefined) {
+      text = rule.text.trim();
+      if (!text && !rule.optionalText) return fail({ code: 'invalid', fields: { text: { code: 'required' } } });
+      if (text.length > MAX.text) return fail({ code: 'invalid', fields: { text: { code: 'too-long', max: MAX.text } } });
+      const bsn = findCitizenServiceNumbers(text)[0];
+      if (bsn) return fail({ code: 'invalid', fields: { text: { code: 'citizen-service-number', found: bsn } } });
+    }
+    const at = this.d.clock.now().toISOString();
+    const actor = { id: person.id, name: person.displayName ?? person.userId };
+    const { next, entry } = apply(incident, at, actor, text);
+    const saved: Incident = { ...next, updatedAt: stampAfter(this.d.clock.now(), incident.updatedAt), timeline: [...incident.timeline, entry] };
+    for (const key of Object.keys(saved) as Array<keyof Incident>) if (saved[key] === undefined) delete saved[key];
+    const audit = { at, actor: person.id, action: `incident.${entry.kind}`, subjectType: 'incident', subjectId: incident.id, before: { status: incident.status, layer: incident.layer }, after: { status: saved.status, layer: saved.layer } };
+    if (!(await this.d.incidents.update(saved, incident.updatedAt, audit))) return fail({ code: 'conflict', id: incident.id });
+    const directory = await this.d.directory.load();
+    const published = await this.publish(saved, entry, directory, incident.audienceIds);
+    return ok(published);
+  }
+
+  /** The card changes in place everywhere, a note goes in its thread, new audiences get the card, the reporter is told. */
+  private async publish(incident: Incident, entry: TimelineEntry, directory: DirectoryDocument, previousAudience: string[] = incident.audienceIds): Promise<Incident> {
+    const card = this.d.presenter.channelCard(incident, directory);
+    const note = this.d.presenter.threadNote(incident, entry);
+    let current = incident;
+    for (const noticeId of [incident.noticeId, ...(incident.moreNoticeIds ?? [])]) if (noticeId) await this.d.announcer.revise(noticeId, card, note);
+    const added = incident.audienceIds.filter((o) => !previousAudience.includes(o));
+    const newcomers = incident.noticeId ? added : incident.audienceIds;
+    if (newcomers.length && (await this.d.announcer.targets(newcomers)).length) {
+      // Escalated to a new coordinator (or nothing was posted yet): post to the channels that have no card.
+      const { notice } = await this.d.announcer.announce('incident', incident.id, card, newcomers);
+      current = (await this.attachNotice(incident.id, notice.id, incident.noticeId ? 'more' : 'first')) ?? incident;
+    }
+    if (entry.actor.id !== incident.reporter.id) {
+      await this.d.notifier.notifyPerson(incident.reporter, { key: `incident.personal.${entry.kind}`, params: { id: incident.id, title: incident.title, actor: entry.actor.name, text: entry.text ?? '' } }).catch(() => undefined);
+    }
+    void this.d.mailer?.incidentChanged(current, entry, directory).catch(() => undefined);
+    return current;
+  }
+
+  /** Records a posted notice on the incident, re-reading it when someone changed it meanwhile. */
+  private async attachNotice(id: string, noticeId: string, as: 'first' | 'more'): Promise<Incident | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.d.incidents.get(id);
+      if (!current) return undefined;
+      const next: Incident = as === 'first' && !current.noticeId
+        ? { ...current, noticeId }
+        : { ...current, moreNoticeIds: [...(current.moreNoticeIds ?? []), noticeId] };
+      next.updatedAt = stampAfter(this.d.clock.now(), current.updatedAt);
+      const audit = { at: next.updatedAt, actor: 'system', action: 'incident.posted', subjectType: 'incident', subjectId: id, after: { noticeId } };
+      if (await this.d.incidents.update(next, current.updatedAt, audit)) return next;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The next updatedAt: now, but always later than the previous one, so the optimistic check
+ * (update only if updatedAt is still what was read) also catches two changes in one millisecond.
+ */
+function stampAfter(now: Date, previous: string): string {
+  const prev = Date.parse(previous);
+  return new Date(Math.max(now.getTime(), Number.isFinite(prev) ? prev + 1 : 0)).toISOString();
+}
+
+/** "inc-2026-42" → "INC-2026-0042". */
+export function normaliseId(id: string): string {
+  const m = /^inc-?(\d{4})-?(\d+)$/i.exec(id.trim());
+  return m ? `INC-${m[1]}-${m[2]!.padStart(4, '0')}` : id.trim();
+}
+
+function routeOf(i: Incident): Route {
+  return { layer: i.layer, coordinatorId: i.coordinatorId, partnerIds: i.partnerIds, reason: i.reason, providerIds: [], gtkIds: [] };
+}
+
+function lastLayerChange(i: Incident): string {
+  return [...i.timeline].reverse().find((e) => e.kind === 'escalated' || e.kind === 'reopened')?.at ?? i.createdAt;
+}
+
+function orgName(directory: DirectoryDocument, id: string): string {
+  return directory.organisations.find((o) => o.id === id)?.name ?? id;
+}

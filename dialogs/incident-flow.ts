@@ -1,0 +1,207 @@
+import { fieldProblemText, incidentCard, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
+import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
+import { deskStatusText } from '../cards/views/desk-status-text.ts';
+import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import type { Inbound } from '../core/conversation/inbound.ts';
+import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
+import { randomUUID } from 'node:crypto';
+import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
+import type { People } from '../core/domain/access/people.ts';
+import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
+import { deskStatusOf } from '../core/domain/directory/desk-status-of.ts';
+import type { DirectoryDocument } from '../core/domain/directory/types.ts';
+import type { IncidentProblem, IncidentService } from '../core/domain/incidents/incident-service.ts';
+import { IMPACTS, type Impact, type Incident } from '../core/domain/incidents/types.ts';
+import { canHandleIncident } from '../core/domain/incidents/incident-rules.ts';
+import type { Person } from '../core/domain/access/types.ts';
+import { fromLocal, hhmm, isoDate, localParts } from '../core/time/amsterdam-time.ts';
+import { knownOrganisation } from './known-organisation.ts';
+
+const FILE = /^(?:(?:meld|melden|nieuw|nieuwe?)\s+(?:een\s+)?(?:storing|incident)|(?:storing|incident)(?:\s+(?:melden|nieuw))?|report(?:\s+an?)?\s+incident|new\s+incident|file\s+(?:an?\s+)?incident)$/i;
+const SHOW = /^(?:incident|storing)\s+(inc-?\d{4}-?\d{1,6})$/i;
+const LIST = /^(?:incidenten|open incidenten|storingen|incidents|open incidents)$/i;
+
+const text = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : text(v).split(',')).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Incidents in chat: the filing form (a modal in Slack), the incident card with its lifecycle
+ * actions (from the channel card or a personal chat), one incident by id, and the open list.
+ */
+export function createIncidentFlow(deps: { incidents: IncidentService; directory: DirectoryRepository; people: People; store: KeyValueStore }): Flow<never> {
+  // Each form has its own id: a form sent back with problems replaces itself, a filed form is replaced
+  // by the incident card (so it cannot be filed twice), and a new "meld storing" gets a new form.
+  async function form(ctx: FlowContext, formId: string, values: IncidentFormValues, problems: Parameters<typeof incidentFormCard>[3] = {}): Promise<FlowStep<never>> {
+    const directory = await deps.directory.load();
+    return { replies: [formReply(incidentFormCard(ctx.t, values, directory, problems, { formId }), `incident-form:${formId}`)] };
+  }
+
+  /** The person, with the name the platform gave when Ketenbot has none (cards show names, not ids). */
+  async function personOf(inbound: Inbound): Promise<Person> {
+    const person = await deps.people.of(inbound);
+    return person.displayName || !inbound.actor.name ? person : { ...person, displayName: inbound.actor.name };
+  }
+
+  async function newForm(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
+    const directory = await deps.directory.load();
+    const organisation = await knownOrganisation(deps, inbound, directory);
+    const v = inbound.action?.values ?? {};
+    const application = text(v.application);
+    const now = localParts(ctx.now);
+    const app = directory.applications.find((a) => a.id === application);
+    return form(ctx, randomUUID().slice(0, 8), {
+      ...(app ? { applications: [app.id], title: ctx.t('incident.prefill.title', { application: app.name }) } : {}),
+      ...(text(v.answers) ? { description: ctx.t('incident.prefill.description', { answers: text(v.answers) }) } : {}),
+      organisations: organisation ? [organisation] : [],
+      impact: 'degraded',
+      startDate: isoDate(now.year, now.month, now.day),
+      startTime: hhmm(now.minutes),
+    });
+  }
+
+  async function submit(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
+    const v = inbound.action!.values;
+    const values: IncidentFormValues = {
+      title: text(v.title), description: text(v.description), applications: list(v.applications), organisations: list(v.organisations),
+      impact: text(v.impact), startDate: text(v.startDate), startTime: text(v.startTime), sinceVersion: text(v.sinceVersion),
+      dataLeak: v.dataLeak === true || v.dataLeak === 'true',
+    };
+    const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : randomUUID().slice(0, 8);
+    const directory = await deps.directory.load();
+    const person = await personOf(inbound);
+    const reporterOrg = (await knownOrganisation(deps, inbound, directory)) ?? values.organisations![0];
+    if (!reporterOrg) return form(ctx, formId, values, { organisations: { code: 'required' } });
+    const startedAt = startInstant(values, ctx.now);
+    const result = await deps.incidents.file(person, reporterOrg, {
+      title: values.title!, description: values.description!, applicationIds: values.applications!, organisationIds: values.organisations!,
+      impact: ((IMPACTS as readonly string[]).includes(values.impact!) ? values.impact : '') as Impact,
+      startedAt: startedAt ?? 'invalid', possibleDataLeak: values.dataLeak!, ...(values.sinceVersion ? { sinceVersion: values.sinceVersion } : {}),
+    });
+    // Nothing typed is lost: the form comes back with the values and what to change.
+    if (!result.ok && result.problem.code === 'invalid') return form(ctx, formId, values, result.problem.fields);
+    if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
+    return { replies: filedReplies(ctx, result.value, directory, person, `incident-form:${formId}`) };
+  }
+
+  function filedReplies(ctx: FlowContext, incident: Incident, directory: DirectoryDocument, person: Person, replaceKey: string): Reply[] {
+    const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId);
+    const lines = [ctx.t('incident.filed', { id: incident.id, coordinator: coordinator?.name ?? incident.coordinatorId, reason: reasonText(ctx.t, incident.reason) })];
+    if (incident.layer === 'local' && !incident.possibleDataLeak) lines.push(ctx.t('incident.filed.local'));
+    lines.push(incident.noticeId ? ctx.t('incident.filed.channels', { channels: incident.audienceIds.length }) : ctx.t('incident.filed.noChannels'));
+    if (coordinator) {
+      const status = deskStatusOf(coordinator, ctx.now);
+      if (!status.open) lines.push(ctx.t('incident.filed.deskClosed', { coordinator: coordinator.name, opens: deskStatusText(ctx.t, ctx.locale, status, ctx.now) }));
+    }
+    if (incident.possibleDataLeak) lines.push(ctx.t('incident.filed.securityNote'), ctx.t('incident.security.steps'));
+    return [textReply(lines.join('\n')), cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident) }), replaceKey)];
+  }
+
+  async function act(ctx: FlowContext, inbound: Inbound, name: string): Promise<FlowStep<never>> {
+    const v = inbound.action!.values;
+    const id = text(v.incidentId);
+    const person = await personOf(inbound);
+    const typed = text(v.text);
+    const s = deps.incidents;
+    const result =
+      name === 'take' ? await s.take(person, id, typed)
+      : name === 'update' ? await s.addUpdate(person, id, typed)
+      : name === 'resolve' ? await s.resolve(person, id, typed)
+      : name === 'confirm' ? await s.confirm(person, id)
+      : name === 'reopen' ? await s.reopen(person, id, typed)
+      : name === 'escalate' ? await s.escalate(person, id)
+      : undefined;
+    if (!result) return { replies: [textReply(ctx.t('incident.unknownAction'))] };
+    if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
+    const directory = await deps.directory.load();
+    const incident = result.value;
+    const done = doneKey(name);
+    const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId)?.name ?? incident.coordinatorId;
+    const replies: Reply[] = [textReply(ctx.t(done, { id: incident.id, coordinator }))];
+    // In a personal chat the card is the user's own copy: show it changed. In channels the outbox updates the card.
+    if (inbound.conversation.kind === 'personal') replies.push(cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident) }), `incident:${incident.id}`));
+    return { replies };
+  }
+
+  return {
+    id: 'incident',
+    matches: (t) => FILE.test(t) || SHOW.test(t) || LIST.test(t),
+    async start(ctx, inbound) {
+      const action = inbound.action?.id;
+      if (action === 'incident.new') return newForm(ctx, inbound);
+      if (action === 'incident.file') return submit(ctx, inbound);
+      if (action?.startsWith('incident.')) return act(ctx, inbound, action.slice('incident.'.length));
+      const raw = (inbound.text ?? '').trim();
+      const person = await personOf(inbound);
+      const show = SHOW.exec(raw);
+      if (show) {
+        const found = await deps.incidents.get(person, show[1]!);
+        if (!found.ok) return { replies: [textReply(problemText(ctx.t, found.problem))] };
+        return { replies: [cardReply(incidentCard(ctx.t, found.value, await deps.directory.load(), { actions: modeFor(person, found.value) }), `incident:${found.value.id}`)] };
+      }
+      if (LIST.test(raw)) {
+        return { replies: [cardReply(incidentListCard(ctx.t, await deps.incidents.listOpen(person), await deps.directory.load()))] };
+      }
+      return newForm(ctx, inbound);
+    },
+    capabilities: (t) => [{ title: t('incident.capability.title'), text: t('incident.capability.text'), action: { kind: 'submit', id: 'incident.new', label: t('incident.action.new') } }],
+  };
+}
+
+/** Support staff get the handling actions; the reporter the actions of a reporter; others only look. */
+function modeFor(person: Person, incident: Incident): 'handler' | 'reporter' | 'none' {
+  if (canHandleIncident(person, incident)) return 'handler';
+  return person.id === incident.reporter.id ? 'reporter' : 'none';
+}
+
+/** Date and time as typed (Europe/Amsterdam); empty → now. */
+function startInstant(values: IncidentFormValues, now: Date): string | undefined {
+  const date = values.startDate?.trim();
+  const time = values.startTime?.trim();
+  if (!date && !time) return now.toISOString();
+  const today = localParts(now);
+  const d = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : ['', String(today.year), String(today.month), String(today.day)];
+  const t = time ? /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(time) : ['', '0', '0'];
+  if (!d || !t) return undefined;
+  const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  return fromLocal(year, month, day, hour * 60 + minute).toISOString();
+}
+
+function doneKey(name: string): MessageKey {
+  switch (name) {
+    case 'take': return 'incident.done.taken';
+    case 'update': return 'incident.done.update';
+    case 'resolve': return 'incident.done.resolved';
+    case 'confirm': return 'incident.done.closed';
+    case 'reopen': return 'incident.done.reopened';
+    default: return 'incident.done.escalated';
+  }
+}
+
+export function problemText(t: Translate, problem: IncidentProblem): string {
+  switch (problem.code) {
+    case 'invalid': {
+      const [field, p] = Object.entries(problem.fields)[0] ?? [];
+      if (!p) return t('incident.problem.invalid');
+      if (field === 'text' && p.code === 'required') return t('incident.textRequired');
+      return t('incident.textProblem', { problem: fieldProblemText(t, p) });
+    }
+    case 'route': return routeProblemText(t, problem.problem);
+    case 'not-found': return t('incident.notFound', { id: problem.id });
+    case 'forbidden': return t('incident.forbidden', { id: problem.id });
+    case 'not-reporter': return t('incident.notReporter', { id: problem.id });
+    case 'wrong-status': return t('incident.wrongStatus', { id: problem.id, status: t(`incident.status.${problem.status}` as MessageKey) });
+    case 'top-layer': return t('incident.topLayer', { id: problem.id });
+    case 'confidential': return t('incident.confidentialNoEscalation', { id: problem.id });
+    case 'conflict': return t('incident.conflict', { id: problem.id });
+  }
+}
+
+export function routeProblemText(t: Translate, problem: Extract<IncidentProblem, { code: 'route' }>['problem']): string {
+  switch (problem.code) {
+    case 'nothing-named': return t('incident.route.problem.nothing');
+    case 'unknown-organisations': return t('incident.route.problem.organisations', { ids: problem.ids.join(', ') });
+    case 'unknown-applications': return t('incident.route.problem.applications', { ids: problem.ids.join(', ') });
+    case 'no-chain-coordination': return t('incident.route.problem.chain');
+  }
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fieldsWithCitizenServiceNumbers,
+  findCitizenServiceNumbers,
+  passesElevenTest,
+} from '../../../../core/domain/privacy/citizen-service-number.ts';
+
+/** The 11-test written out independently of the product: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11). */
+const elevenSum = (digits: string): number =>
+  [...digits].reduce((sum, d, i) => sum + Number(d) * (i < 8 ? 9 - i : -1), 0);
+
+// Valid BSNs, checked with elevenSum below.
+const VALID = ['123456782', '111222333', '999999990', '010000008', '100000009'];
+
+describe('the valid numbers these tests use', () => {
+  it.each(VALID)('%s passes the 11-test by hand', (bsn) => {
+    expect(bsn).toMatch(/^\d{9}$/);
+    expect(elevenSum(bsn) % 11).toBe(0);
+  });
+});
+
+describe('passesElevenTest', () => {
+  it.each<[string, boolean]>([
+    // valid
+    ['123456782', true],
+    ['111222333', true],
+    ['999999990', true],
+    ['010000008', true], // leading zero
+    ['100000009', true], // weighted sum exactly 0
+    // nine digits failing the 11-test
+    ['123456789', false],
+    ['111222334', false],
+    ['876543210', false],
+    ['000000019', false], // negative sum, not a multiple of 11
+    // all zeros: sum 0, but not a number
+    ['000000000', false],
+    // not exactly nine digits
+    ['', false],
+    ['12345678', false],
+    ['1234567820', false],
+    ['0123456782', false],
+    // not only digits
+    ['123 456 782', false],
+    ['1234.56.782', false],
+    [' 123456782', false],
+    ['123456782 ', false],
+    ['123456782\n', false],
+    ['12345678a', false],
+    ['-12345678', false],
+    ['١٢٣٤٥٦٧٨٢', false], // Arabic-Indic digits
+  ])('%j → %s', (digits, expected) => {
+    expect(passesElevenTest(digits)).toBe(expected);
+  });
+
+  it('agrees with the 11-test written out, for every last digit of 12345678x', () => {
+    for (let d = 0; d <= 9; d++) {
+      const digits = `12345678${d}`;
+      expect(passesElevenTest(digits), digits).toBe(elevenSum(digits) % 11 === 0);
+    }
+    expect(VALID.every(passesElevenTest)).toBe(true);
+  });
+});
+
+describe('findCitizenServiceNumbers', () => {
+  describe('finds a BSN, as written', () => {
+    it.each<[string, string[]]>([
+      ['123456782', ['123456782']],
+      ['111222333', ['111222333']],
+      ['010000008', ['010000008']],
+      // with spaces or dots between groups
+      ['123 456 782', ['123 456 782']],
+      ['111 222 333', ['111 222 333']],
+      ['1234.56.782', ['1234.56.782']],
+      ['123.456.782', ['123.456.782']],
+      // glued to letters
+      ['bsn123456782', ['123456782']],
+      ['BSN123456782x', ['123456782']],
+      ['bsn:123456782', ['123456782']],
+      // in a sentence
+      ['BSN 123456782.', ['123456782']],
+      ['Het BSN van de patiënt is 123 456 782, graag nakijken', ['123 456 782']],
+      ['Patiënt (123456782) kon niet worden opgevraagd', ['123456782']],
+      ['BSN 1234.56.782!', ['1234.56.782']],
+      ['Zie bericht:\n123456782\nmvg', ['123456782']],
+      // several
+      ['123456782 en 111222333', ['123456782', '111222333']],
+      ['123456782; 111 222 333.', ['123456782', '111 222 333']],
+      // an unseparated nine-digit group inside a longer run still counts
+      ['123456782 3 keer gebeld', ['123456782']],
+      ['kamer 3 123456782', ['123456782']],
+    ])('%j → %j', (text, found) => {
+      expect(findCitizenServiceNumbers(text)).toEqual(found);
+    });
+  });
+
+  describe('finds nothing', () => {
+    it.each<[string, string]>([
+      ['', 'empty text'],
+      ['Koppeling met RivierenNet geeft time-outs sinds 09:15', 'no numbers'],
+      ['123456789', 'nine digits failing the 11-test'],
+      ['123 456 789', 'nine digits with spaces failing the 11-test'],
+      ['000000000', 'all zeros'],
+      ['000 000 000', 'all zeros with spaces'],
+      ['12345678', 'eight digits'],
+      ['1234567820', 'ten digits (a valid BSN followed by a digit)'],
+      ['0123456782', 'ten digits (a valid BSN after a digit)'],
+      ['1234567821234', 'a longer run of digits'],
+      ['+31 20 555 0102', 'a Dutch landline'],
+      ['020-5550102', 'a Dutch landline with a dash'],
+      ['06-12345678', 'a Dutch mobile with a dash'],
+      ['06 12345678', 'a Dutch mobile with a space'],
+      ['0612345678', 'a Dutch mobile'],
+      ['+31 6 12345678', 'an international mobile'],
+      ['+31612345678', 'an international mobile, unseparated'],
+      ['Bel +31 20 555 0102 of 06-12345678', 'two phone numbers in a sentence'],
+      ['12.03.2024', 'a date'],
+      ['op 12.03.2024 om 14:05', 'a date in a sentence'],
+      ['12-03-2024', 'a date with dashes'],
+      ['v4.2.1', 'a version number'],
+      ['versie 10.4.12.3', 'a four-part version number'],
+      ['192.168.100.200', 'an IPv4 address'],
+      ['10.0.0.1', 'a short IPv4 address'],
+      ['2001:db8::1', 'an IPv6 address'],
+      ['€ 1.234.567,82', 'an amount'],
+      ['123456782,5', 'a decimal number'],
+    ])('%j (%s)', (text) => {
+      expect(findCitizenServiceNumbers(text)).toEqual([]);
+    });
+  });
+});
+
+describe('fieldsWithCitizenServiceNumbers', () => {
+  it('returns only the names of the fields holding a BSN, in field order', () => {
+    expect(
+      fieldsWithCitizenServiceNumbers({
+        title: 'Storing RivierenNet',
+        description: 'Bericht voor BSN 123 456 782 komt niet aan',
+        contact: 'Bel 06-12345678',
+        notes: undefined,
+        steps: '',
+        impact: 'ook bsn111222333',
+      }),
+    ).toEqual(['description', 'impact']);
+  });
+
+  it.each<[Record<string, string | undefined>, string[]]>([
+    [{}, []],
+    [{ title: undefined, description: '' }, []],
+    [{ title: 'Versie 4.2.1 op 12.03.2024, bel +31 20 555 0102' }, []],
+    [{ title: '123456789' }, []],
+    [{ title: '123456782' }, ['title']],
+  ])('%j → %j', (fields, names) => {
+    expect(fieldsWithCitizenServiceNumbers(fields)).toEqual(names);
+  });
+});
+
+/** Cases found while writing these tests (fixed in the guard). */
+describe('edge cases', () => {
+  // False positives: a separated run of exactly nine digits counts whatever its grouping.
+  it('an IPv4 address whose nine digits pass the 11-test is not a BSN', () => {
+    expect(elevenSum('192168113') % 11).toBe(0);
+    expect(findCitizenServiceNumbers('server 192.168.1.13 reageert niet')).toEqual([]);
+  });
+
+  it('an international mobile number written "+31 6xxxxxxxx" is not a BSN', () => {
+    expect(elevenSum('612345671') % 11).toBe(0);
+    expect(findCitizenServiceNumbers('bel +31 612345671')).toEqual([]);
+  });
+
+  // False negatives: a BSN that is written down but not caught.
+  it('two spaced BSNs separated by a space are both found', () => {
+    expect(findCitizenServiceNumbers('BSNs 123 456 782 111 222 333')).toEqual(['123 456 782', '111 222 333']);
+  });
+
+  it('a spaced BSN followed by a small number is found', () => {
+    expect(findCitizenServiceNumbers('BSN 123 456 782 2 keer geprobeerd')).toEqual(['123 456 782']);
+  });
+
+  it('BSNs separated by a comma without a space (a pasted CSV line) are found', () => {
+    expect(findCitizenServiceNumbers('123456782,111222333')).toEqual(['123456782', '111222333']);
+  });
+
+  it('a BSN right after a full stop ("bsn.123456782") is found', () => {
+    expect(findCitizenServiceNumbers('bsn.123456782')).toEqual(['123456782']);
+  });
+});

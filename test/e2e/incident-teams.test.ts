@@ -1,0 +1,466 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../cards/i18n/en.ts';
+import { nl } from '../../cards/i18n/nl.ts';
+import { translate } from '../../cards/i18n/translate.ts';
+import { adaptiveCardIn, expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
+import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
+import { httpRequest, postJson } from '../support/http-request.ts';
+import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
+
+/**
+ * Incidents on Teams, end to end (issue 7): the real bot in-process (demo directory) behind
+ * /api/messages, Bot Framework activities as Teams sends them (messages, Action.Submit values in
+ * personal chats and on channel cards), and everything the bot sends read from the fake Bot
+ * Connector. A nurse files through the card form (problems and the patient-data guard come back
+ * in the same form), the card is posted through the outbox into the alert channels that must act,
+ * and every step of the lifecycle updates that same card in place (PUT by activity id) with a note
+ * in its thread and a personal message to the reporter.
+ */
+
+const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
+const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
+const YEAR = new Date().getUTCFullYear();
+const incidentId = (n: number) => `INC-${YEAR}-${String(n).padStart(4, '0')}`;
+
+type User = { aad: string; name: string; personal: string; locale?: string };
+/** Care professional at Sint Amandus Gasthuis: the reporter. */
+const NOOR: User = { aad: '11111111-aaaa-4b2c-8d3e-000000000001', name: 'Noor Verpleegkundige', personal: 'a:1noor-personal-chat' };
+/** Service manager of Twiin ketenregie (the chain coordinator organisation; not a chain-coordinator role). */
+const SANNE: User = { aad: '22222222-bbbb-4c3d-9e4f-000000000002', name: 'Sanne Servicemanager', personal: 'a:1sanne-personal-chat' };
+/** Linked to Twiin ketenregie as a care professional: may see the card, may not handle it. */
+const KEES: User = { aad: '33333333-cccc-4d4e-8f5a-000000000003', name: 'Kees Kijker', personal: 'a:1kees-personal-chat' };
+/** Administrator of every organisation with an alert channel here. */
+const PIET: User = { aad: '44444444-dddd-4e5f-9a6b-000000000004', name: 'Piet Beheerder', personal: 'a:1piet-personal-chat' };
+/** An English-speaking colleague of Noor. */
+const EMMA: User = { aad: '55555555-eeee-4f6a-8b7c-000000000005', name: 'Emma Nurse', personal: 'a:1emma-personal-chat', locale: 'en-US' };
+/** Linked to WestLink only. */
+const WILLEM: User = { aad: '66666666-ffff-4a7b-9c8d-000000000006', name: 'Willem Westlink', personal: 'a:1willem-personal-chat' };
+
+const AMANDUS = 'org-sint-amandus-gasthuis';
+const DUINZICHT = 'org-ziekenhuis-duinzicht';
+const TWIIN = 'org-twiin-ketenregie';
+const MEDICURA = 'org-lev-medicura';
+const RSO = 'org-rso-rivierenland';
+const WESTLINK = 'org-gtk-westlink';
+const EPD = 'app-medicura-epd';
+
+interface TeamChannel { team: string; teamName: string; channel: string; channelName: string }
+const place = (key: string, teamName: string): TeamChannel => ({ team: `19:team-${key}@thread.tacv2`, teamName, channel: `19:meldingen-${key}@thread.tacv2`, channelName: 'Meldingen' });
+const CHANNELS: Record<string, TeamChannel> = {
+  [TWIIN]: place('twiin', 'Twiin ketenregie'),
+  [MEDICURA]: place('medicura', 'Medicura support'),
+  [AMANDUS]: place('amandus', 'Sint Amandus ICT'),
+  [RSO]: place('rso', 'RSO Rivierenland'),
+  [WESTLINK]: place('westlink', 'WestLink beheer'),
+};
+const channelOf = (org: string) => CHANNELS[org]!.channel;
+
+const database = tempDatabase();
+let bot: OutboxBot;
+let connector: FakeTeamsConnector;
+let sequence = 0;
+
+beforeAll(async () => {
+  connector = await startFakeTeamsConnector();
+  bot = await startOutboxBot({ databaseUrl: database.url, env: { DEMO_DATA: 'true' } });
+  const grants: string[][] = [
+    [`teams:${NOOR.aad}`, 'care-professional', AMANDUS],
+    [`teams:${EMMA.aad}`, 'care-professional', AMANDUS],
+    [`teams:${SANNE.aad}`, 'service-manager', TWIIN],
+    [`teams:${KEES.aad}`, 'care-professional', TWIIN],
+    [`teams:${WILLEM.aad}`, 'care-professional', WESTLINK],
+    ...Object.keys(CHANNELS).map((org) => [`teams:${PIET.aad}`, 'administrator', org]),
+  ];
+  for (const grant of grants) {
+    const result = await cli(database.url, 'admin', 'grant', ...grant);
+    expect(result.code, result.err).toBe(0);
+  }
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await connector?.close();
+  database.remove();
+});
+
+// ---------------------------------------------------------------- the wire
+
+type Activity = Record<string, any> & { id: string; conversation: { id: string } };
+
+function base(user: User, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Activity {
+  return {
+    id: `1${Date.now()}${++sequence}`,
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: `${connector.url}/`,
+    locale: user.locale ?? 'nl-NL',
+    from: { id: `29:${user.aad}`, name: user.name, aadObjectId: user.aad },
+    recipient: BOT,
+    conversation: conversation as Activity['conversation'],
+    channelData,
+  };
+}
+
+/** A message (or a card's Action.Submit) in the user's 1:1 chat with the bot. */
+const personal = (user: User, fields: Record<string, unknown>): Activity => ({
+  ...base(user, { id: user.personal, conversationType: 'personal', tenantId: TENANT }, { tenant: { id: TENANT } }),
+  type: 'message',
+  ...fields,
+});
+
+const channelData = (p: TeamChannel) => ({ team: { id: p.team, name: p.teamName }, channel: { id: p.channel, name: p.channelName }, tenant: { id: TENANT } });
+
+/** "@Ketenbot <text>" in a team channel. */
+function inChannel(user: User, p: TeamChannel, text: string): Activity {
+  return {
+    ...base(user, { id: p.channel, conversationType: 'channel', isGroup: true, tenantId: TENANT }, channelData(p)),
+    type: 'message',
+    text: `<at>${BOT.name}</at> ${text}`,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { id: BOT.id, name: BOT.name } }],
+  };
+}
+
+/**
+ * An Action.Submit on a card the bot posted into a channel, as Teams sends it: a message activity
+ * in the card's thread (";messageid=<card id>"), replying to the card, whose value is the button's
+ * data merged with the card's inputs.
+ */
+function clickInChannel(user: User, p: TeamChannel, cardActivityId: string, value: Record<string, unknown>): Activity {
+  return {
+    ...base(user, { id: `${p.channel};messageid=${cardActivityId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT }, channelData(p)),
+    type: 'message',
+    replyToId: cardActivityId,
+    value,
+  };
+}
+
+/** The bot's calls (POST or PUT) to one conversation (exactly that id: a thread is another conversation). */
+const callsTo = (conversationId: string) => connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/activities`));
+
+/** Posts the activity; returns the bot's new calls to that conversation once `count` have arrived. */
+async function send(activity: Activity, count = 1): Promise<TimedCall[]> {
+  const before = callsTo(activity.conversation.id).length;
+  const res = await postJson(`${bot.url}/api/messages`, activity);
+  expect(res.status).toBe(200);
+  await connector.waitFor(() => callsTo(activity.conversation.id).length >= before + count);
+  return callsTo(activity.conversation.id).slice(before);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The id the connector answered for a POST (waits for the answer). */
+async function answeredId(call: TimedCall): Promise<string> {
+  for (let i = 0; i < 200 && call.answer === undefined; i++) await sleep(25);
+  expect(call.answer?.id, `no answer to ${call.method} ${call.path}`).toBeTruthy();
+  return call.answer.id as string;
+}
+
+/** Cards posted as new messages into a channel (not replies in a thread, not updates). */
+const cardPostsIn = (channel: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel}/activities` && adaptiveCardIn(c) !== undefined);
+const putsTo = (channel: string) => connector.putsTo(channel);
+/** The notes the outbox posted into the thread of a channel card. */
+const threadNotes = (channel: string, cardId: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel};messageid=${cardId}/activities`);
+
+function inputsOf(card: any): Map<string, any> {
+  const found = new Map<string, any>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') found.set(element.id, element);
+    Object.values(element).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+const textsOf = (card: any): string[] => textsIn(card.body);
+const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body.filter((e: any) => e.type === 'FactSet').flatMap((f: any) => f.facts.map((x: any) => [x.title, x.value])));
+const submitsOf = (card: any): any[] => (card.actions ?? []).filter((a: any) => a.type === 'Action.Submit');
+function submitOf(card: any, action: string): any {
+  const found = submitsOf(card).find((a) => a.data?.action === action);
+  expect(found, `no ${action} button in ${JSON.stringify(card.actions)}`).toBeDefined();
+  return found;
+}
+
+/** What Teams sends when the form's submit button is pressed: the button's data merged with every input's current value. */
+function formValue(card: any, changes: Record<string, string>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [id, input] of inputsOf(card)) value[id] = input.value ?? '';
+  return { ...value, ...changes, ...submitOf(card, 'incident.file').data };
+}
+
+const VALID = {
+  title: 'Medicura EPD ontvangt geen berichten van verloskundigen',
+  description: 'Sinds 08:00 komen de overdrachten van de verloskundigen niet meer binnen in het EPD.',
+  applications: EPD,
+  organisations: `${AMANDUS},${DUINZICHT}`,
+  impact: 'no-exchange',
+  sinceVersion: '4.2.1',
+  dataLeak: 'false',
+};
+
+const incident = async (id: string) => (await bot.bot.services.incidentRepository.get(id))!;
+
+describe('Teams: filing an incident through the card form', () => {
+  let formCall: TimedCall | undefined;
+  let form: any;
+
+  it('administrators link the alert channels by mentioning the bot', async () => {
+    for (const [org, p] of Object.entries(CHANNELS)) {
+      const [reply] = await send(inChannel(PIET, p, `kanaal koppel ${org}`));
+      expect(reply!.body.text, org).toContain('meldingskanaal');
+    }
+  });
+
+  it('"meld storing" in a personal chat → the form card with every field, the reporter\'s organisation and now filled in, and the security steps', async () => {
+    [formCall] = await send(personal(NOOR, { text: 'meld storing' }));
+    expect(formCall!.method).toBe('POST');
+    form = expectAdaptiveCard(formCall!);
+    expect(form.type).toBe('AdaptiveCard');
+    const inputs = inputsOf(form);
+    expect([...inputs.keys()]).toEqual(['title', 'description', 'applications', 'organisations', 'impact', 'startDate', 'startTime', 'sinceVersion', 'dataLeak']);
+    expect(inputs.get('applications')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true });
+    expect(inputs.get('applications').choices.map((c: any) => c.value)).toContain(EPD);
+    expect(inputs.get('organisations')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, value: AMANDUS });
+    expect(inputs.get('impact')).toMatchObject({ value: 'degraded' });
+    expect(inputs.get('startDate').type).toBe('Input.Date');
+    expect(inputs.get('startDate').value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(inputs.get('startTime').value).toMatch(/^\d{2}:\d{2}$/);
+    expect(inputs.get('dataLeak')).toMatchObject({ type: 'Input.Toggle', value: 'false' });
+    expect(textsOf(form)).toContain(nl['incident.security.steps']);
+    expect(submitOf(form, 'incident.file').title).toBe(nl['incident.form.submit']);
+  });
+
+  it('a BSN in the description → the same form comes back (updated in place) with the explanation on the field and the text kept; nothing stored, nothing posted', async () => {
+    const description = 'Bij de patiënt met BSN 111 222 333 komt de overdracht niet door.';
+    const [reply] = await send(personal(NOOR, { value: formValue(form, { ...VALID, description }) }));
+    expect(reply!.method).toBe('PUT');
+    expect(reply!.path).toBe(`/v3/conversations/${NOOR.personal}/activities/${await answeredId(formCall!)}`);
+    const again = expectAdaptiveCard(reply!);
+    const inputs = inputsOf(again);
+    expect(inputs.get('description').value).toBe(description);
+    expect(inputs.get('description').errorMessage).toBe(nl['incident.problem.bsn'].replace('{found}', '111 222 333'));
+    expect(textsOf(again)).toContain(nl['incident.problem.bsn'].replace('{found}', '111 222 333'));
+    expect(textsOf(again)).toContain(nl['incident.form.fix']);
+    expect(inputs.get('title').value).toBe(VALID.title);
+    expect(inputs.get('organisations').value).toBe(VALID.organisations);
+    expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
+    await sleep(500);
+    for (const org of Object.keys(CHANNELS)) expect(cardPostsIn(channelOf(org)), org).toEqual([]);
+  });
+
+  it('the guard speaks English to an English user', async () => {
+    const [formReply] = await send(personal(EMMA, { text: 'report incident' }));
+    const englishForm = expectAdaptiveCard(formReply!);
+    expect(textsOf(englishForm)).toContain(en['incident.form.title']);
+    const [reply] = await send(personal(EMMA, { value: formValue(englishForm, { ...VALID, description: 'Patient BSN 111222333 has no results.' }) }));
+    const again = expectAdaptiveCard(reply!);
+    expect(inputsOf(again).get('description').errorMessage).toBe(en['incident.problem.bsn'].replace('{found}', '111222333'));
+    expect(inputsOf(again).get('description').value).toBe('Patient BSN 111222333 has no results.');
+    expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
+  });
+
+  it('no title → the form again with "required" on the title and everything else kept', async () => {
+    const [reply] = await send(personal(NOOR, { value: formValue(form, { ...VALID, title: '' }) }));
+    expect(reply!.method).toBe('PUT');
+    const again = expectAdaptiveCard(reply!);
+    const inputs = inputsOf(again);
+    expect(inputs.get('title').errorMessage).toBe(nl['form.required']);
+    expect(inputs.get('description').value).toBe(VALID.description);
+    expect(inputs.get('applications').value).toBe(EPD);
+    expect(inputs.get('impact').value).toBe('no-exchange');
+    expect(inputs.get('sinceVersion').value).toBe('4.2.1');
+    expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
+  });
+});
+
+describe('Teams: alerts and the lifecycle over the wire', () => {
+  const id = incidentId(1);
+  let twiinCard = '';
+  let medicuraCard = '';
+
+  it('a valid form files the incident: the reporter is told, and the card is posted to Twiin (coordinator) and Medicura (application) only', async () => {
+    const [filedForm] = await send(personal(NOOR, { text: 'meld storing' }));
+    const replies = await send(personal(NOOR, { value: formValue(expectAdaptiveCard(filedForm!), VALID) }), 2);
+    expect(replies[0]!.body.text).toContain(translate('nl', 'incident.filed', { id, coordinator: 'Twiin ketenregie', reason: translate('nl', 'incident.reason.severalGtks', { providers: 2, gtks: 3 }) }));
+    expect(replies[0]!.body.text).toContain(nl['incident.filed.channels'].replace('{channels}', '2'));
+    expect(textsOf(expectAdaptiveCard(replies[1]!))[0]).toBe(`${id}: ${VALID.title}`);
+
+    const twiin = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(TWIIN)}/activities` && adaptiveCardIn(c) !== undefined);
+    const medicura = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(MEDICURA)}/activities` && adaptiveCardIn(c) !== undefined);
+    twiinCard = await answeredId(twiin);
+    medicuraCard = await answeredId(medicura);
+    const card = expectAdaptiveCard(twiin);
+    expect(textsOf(card)).toContain(`${id}: ${VALID.title}`);
+    expect(textsOf(card)).toContain(nl['incident.status.new']);
+    expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.new'], [nl['incident.fact.coordinator']]: 'Twiin ketenregie', [nl['incident.fact.applications']]: 'Medicura EPD' });
+    expect(submitsOf(card).map((a) => [a.title, a.data])).toEqual([
+      [nl['incident.action.take'], { incidentId: id, action: 'incident.take' }],
+      [nl['incident.action.update'], { incidentId: id, action: 'incident.update' }],
+      [nl['incident.action.resolve'], { incidentId: id, action: 'incident.resolve' }],
+    ]);
+    expect(inputsOf(card).has('text')).toBe(true);
+
+    await sleep(1000);
+    expect(cardPostsIn(channelOf(TWIIN))).toHaveLength(1);
+    expect(cardPostsIn(channelOf(MEDICURA))).toHaveLength(1);
+    for (const org of [AMANDUS, RSO, WESTLINK]) expect(cardPostsIn(channelOf(org)), org).toEqual([]);
+  });
+
+  it('"Oppakken" by someone without a staff role → a refusal in the thread; nothing changes', async () => {
+    const click = clickInChannel(KEES, CHANNELS[TWIIN]!, twiinCard, { action: 'incident.take', incidentId: id, text: '' });
+    const [reply] = await send(click);
+    expect(reply!.method).toBe('POST');
+    expect(reply!.path).toBe(`/v3/conversations/${click.conversation.id}/activities/${click.id}`);
+    expect(reply!.body.text).toBe(nl['incident.forbidden'].replace('{id}', id));
+    await sleep(800);
+    expect(putsTo(channelOf(TWIIN))).toEqual([]);
+    expect(putsTo(channelOf(MEDICURA))).toEqual([]);
+    expect(threadNotes(channelOf(TWIIN), twiinCard)).toEqual([]);
+    expect((await incident(id)).status).toBe('new');
+  });
+
+  it('"Oppakken" by Twiin\'s service manager → the same card is updated in place in both channels (In behandeling, owner), a note in its thread, and the reporter is told personally', async () => {
+    const noorBefore = callsTo(NOOR.personal).length;
+    const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { action: 'incident.take', incidentId: id, text: '' });
+    const [reply] = await send(click);
+    expect(reply!.body.text).toBe(nl['incident.done.taken'].replace('{id}', id));
+
+    const put = await connector.waitFor((c) => c.method === 'PUT' && c.path === `/v3/conversations/${channelOf(TWIIN)}/activities/${twiinCard}`);
+    await connector.waitFor((c) => c.method === 'PUT' && c.path === `/v3/conversations/${channelOf(MEDICURA)}/activities/${medicuraCard}`);
+    const card = expectAdaptiveCard(put);
+    const owner = (await incident(id)).owner!;
+    expect(owner.id).toBe(`teams:${SANNE.aad}`);
+    expect(textsOf(card)).toContain(nl['incident.status.in-progress']);
+    expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.in-progress'], [nl['incident.fact.owner']]: owner.name });
+    expect(submitsOf(card).map((a) => a.data.action)).toEqual(['incident.update', 'incident.resolve']);
+
+    const note = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(TWIIN)};messageid=${twiinCard}/activities`);
+    expect(note.body.text).toBe(`${id}: ${nl['incident.timeline.taken'].replace('{actor}', owner.name)}`);
+    await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(MEDICURA)};messageid=${medicuraCard}/activities`);
+
+    await connector.waitFor(() => callsTo(NOOR.personal).length > noorBefore);
+    expect(callsTo(NOOR.personal).slice(noorBefore).map((c) => c.body.text)).toEqual([
+      translate('nl', 'incident.personal.taken', { id, title: VALID.title, actor: owner.name }),
+    ]);
+    // Still one card per channel: updated, not posted again.
+    expect(cardPostsIn(channelOf(TWIIN))).toHaveLength(1);
+    expect(cardPostsIn(channelOf(MEDICURA))).toHaveLength(1);
+  });
+
+  it('the card names the owner by the name Teams gives, not by an internal id', async () => {
+    // The service manager was granted with `ketenbot admin grant`; the person record has no display
+    // name, so IncidentService uses person.userId (her AAD object id) as owner and reporter name,
+    // although every activity carries from.name = "Sanne Servicemanager".
+    const i = await incident(id);
+    expect(i.owner?.name).toBe(SANNE.name);
+    expect(i.reporter.name).toBe(NOOR.name);
+  });
+
+  it('"Opgelost" with a text → the card shows Opgelost and the resolution, with confirm and reopen; the reporter is asked to confirm', async () => {
+    const noorBefore = callsTo(NOOR.personal).length;
+    const resolution = 'Koppelserver van Medicura herstart; de berichten komen weer binnen.';
+    const current = expectAdaptiveCard(connector.putsTo(channelOf(TWIIN)).at(-1)!);
+    const resolve = submitOf(current, 'incident.resolve');
+    const [reply] = await send(clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...resolve.data, text: resolution }));
+    expect(reply!.body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
+
+    await connector.waitFor(() => putsTo(channelOf(TWIIN)).length === 2 && putsTo(channelOf(MEDICURA)).length === 2);
+    const card = expectAdaptiveCard(putsTo(channelOf(TWIIN))[1]!);
+    expect(putsTo(channelOf(TWIIN))[1]!.path).toBe(`/v3/conversations/${channelOf(TWIIN)}/activities/${twiinCard}`);
+    expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.resolved'], [nl['incident.fact.resolution']]: resolution });
+    expect(submitsOf(card).map((a) => [a.title, a.data.action])).toEqual([[nl['incident.action.confirm'], 'incident.confirm'], [nl['incident.action.reopen'], 'incident.reopen']]);
+    await connector.waitFor(() => threadNotes(channelOf(TWIIN), twiinCard).length === 2);
+    const owner = (await incident(id)).owner!;
+    expect(threadNotes(channelOf(TWIIN), twiinCard)[1]!.body.text).toBe(`${id}: ${nl['incident.timeline.resolved'].replace('{actor}', owner.name).replace('{text}', resolution)}`);
+    await connector.waitFor(() => callsTo(NOOR.personal).length > noorBefore);
+    expect(callsTo(NOOR.personal)[noorBefore]!.body.text).toBe(translate('nl', 'incident.personal.resolved', { id, title: VALID.title, actor: owner.name, text: resolution }));
+  });
+
+  it('only the reporter confirms: the service manager gets a refusal; the reporter looks the incident up and confirms → Gesloten everywhere', async () => {
+    const current = expectAdaptiveCard(putsTo(channelOf(TWIIN)).at(-1)!);
+    const [refusal] = await send(clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...submitOf(current, 'incident.confirm').data, text: '' }));
+    expect(refusal!.body.text).toBe(nl['incident.notReporter'].replace('{id}', id));
+    expect((await incident(id)).status).toBe('resolved');
+
+    const [shown] = await send(personal(NOOR, { text: `incident ${id}` }));
+    const mine = expectAdaptiveCard(shown!);
+    expect(factsOf(mine)[nl['incident.fact.status']]).toBe(nl['incident.status.resolved']);
+    const confirm = submitOf(mine, 'incident.confirm');
+    expect(confirm.title).toBe(nl['incident.action.confirm']);
+    const replies = await send(personal(NOOR, { value: { ...confirm.data } }), 2);
+    expect(replies[0]!.body.text).toBe(nl['incident.done.closed'].replace('{id}', id));
+    expect(factsOf(expectAdaptiveCard(replies[1]!))[nl['incident.fact.status']]).toBe(nl['incident.status.closed']);
+
+    await connector.waitFor(() => putsTo(channelOf(TWIIN)).length === 3 && putsTo(channelOf(MEDICURA)).length === 3);
+    for (const [org, cardId] of [[TWIIN, twiinCard], [MEDICURA, medicuraCard]] as const) {
+      const last = putsTo(channelOf(org))[2]!;
+      expect(last.path).toBe(`/v3/conversations/${channelOf(org)}/activities/${cardId}`);
+      const card = expectAdaptiveCard(last);
+      expect(factsOf(card)[nl['incident.fact.status']], org).toBe(nl['incident.status.closed']);
+      expect(textsOf(card)).toContain(nl['incident.status.closed']);
+      expect(cardPostsIn(channelOf(org))).toHaveLength(1);
+    }
+    await connector.waitFor(() => threadNotes(channelOf(TWIIN), twiinCard).length === 3);
+    expect(threadNotes(channelOf(TWIIN), twiinCard).map((c) => c.body.text).at(-1)).toBe(`${id}: ${nl['incident.timeline.closed'].replace('{actor}', (await incident(id)).reporter.name)}`);
+    expect(await incident(id)).toMatchObject({ status: 'closed', resolution: expect.any(String) });
+  });
+});
+
+describe('Teams: who sees what', () => {
+  it('"incident <id>" shows the card to someone linked to it, "niet gevonden" to someone who is not', async () => {
+    const id = incidentId(1);
+    const [seen] = await send(personal(KEES, { text: `incident ${id}` }));
+    expect(textsOf(expectAdaptiveCard(seen!))[0]).toBe(`${id}: ${VALID.title}`);
+    const [hidden] = await send(personal(WILLEM, { text: `incident ${id}` }));
+    expect(hidden!.body.text).toBe(nl['incident.notFound'].replace('{id}', id));
+  });
+
+  it('a local incident → only the reporter\'s own organisation\'s channel gets the card', async () => {
+    const id = incidentId(2);
+    const [formReply] = await send(personal(NOOR, { text: 'meld storing' }));
+    const before = Object.fromEntries(Object.keys(CHANNELS).map((org) => [org, cardPostsIn(channelOf(org)).length]));
+    const replies = await send(personal(NOOR, { value: formValue(expectAdaptiveCard(formReply!), { ...VALID, title: 'Printer EPD-balie werkt niet', organisations: AMANDUS }) }), 2);
+    expect(replies[0]!.body.text).toContain(nl['incident.filed.local']);
+    await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(AMANDUS)}/activities` && textsIn(adaptiveCardIn(c)?.body).includes(`${id}: Printer EPD-balie werkt niet`));
+    await sleep(1000);
+    for (const org of [TWIIN, MEDICURA, RSO, WESTLINK]) expect(cardPostsIn(channelOf(org)).length, org).toBe(before[org]);
+    expect(cardPostsIn(channelOf(AMANDUS)).length).toBe(before[AMANDUS]! + 1);
+  });
+
+  it('a possible data leak → only the reporter\'s organisation, the supplier and the RSO; the card says Vertrouwelijk; never the broad channels', async () => {
+    const id = incidentId(3);
+    const [formReply] = await send(personal(NOOR, { text: 'meld storing' }));
+    const before = Object.fromEntries(Object.keys(CHANNELS).map((org) => [org, cardPostsIn(channelOf(org)).length]));
+    const replies = await send(personal(NOOR, { value: formValue(expectAdaptiveCard(formReply!), { ...VALID, title: 'Overdracht bij verkeerde praktijk', dataLeak: 'true' }) }), 2);
+    expect(replies[0]!.body.text).toContain(nl['incident.filed.securityNote']);
+    expect(replies[0]!.body.text).toContain(nl['incident.security.steps']);
+    for (const org of [AMANDUS, MEDICURA, RSO]) {
+      const post = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(org)}/activities` && textsIn(adaptiveCardIn(c)?.body).includes(`${id}: Overdracht bij verkeerde praktijk`));
+      const texts = textsOf(expectAdaptiveCard(post));
+      expect(texts.some((t) => t.includes('Vertrouwelijk')), org).toBe(true);
+    }
+    await sleep(1000);
+    for (const org of [TWIIN, WESTLINK]) expect(cardPostsIn(channelOf(org)).length, org).toBe(before[org]);
+    // The coordinator's service manager does not see it either.
+    const [hidden] = await send(personal(SANNE, { text: `incident ${id}` }));
+    expect(hidden!.body.text).toBe(nl['incident.notFound'].replace('{id}', id));
+  });
+
+  it('"incidenten" lists the open incidents the person may see', async () => {
+    const [mine] = await send(personal(NOOR, { text: 'incidenten' }));
+    const list = expectAdaptiveCard(mine!);
+    // Closed INC-1 is not listed; the local one and the confidential one are Noor's own.
+    expect(textsOf(list)[0]).toBe(nl['incident.list.title'].replace('{count}', '2'));
+    expect(textsOf(list).join('\n')).toContain(`${incidentId(2)}: Printer EPD-balie werkt niet`);
+    expect(textsOf(list).join('\n')).toContain(`${incidentId(3)}: Overdracht bij verkeerde praktijk`);
+    const [other] = await send(personal(WILLEM, { text: 'incidenten' }));
+    expect(textsOf(expectAdaptiveCard(other!))).toContain(nl['incident.list.none']);
+  });
+
+  it('/healthz is still 200', async () => {
+    expect((await httpRequest(`${bot.url}/healthz`)).status).toBe(200);
+  });
+});
