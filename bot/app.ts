@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { PostedCards } from './posted-cards.ts';
 import { createServer } from './server.ts';
-import { IncidentClock } from './incidents/incident-clock.ts';
+import { SweepClock } from './clock/sweep-clock.ts';
 import { createSmtpIncidentMailer } from './email/smtp-incident-mailer.ts';
 import { statusPageHtml } from './status-page.ts';
 import { DeliveryWorker } from '../core/delivery/delivery-worker.ts';
@@ -49,7 +49,10 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 
   const mailer = config.smtpUrl ? createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
   const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}) });
-  const incidentClock = new IncidentClock(services.incidents, logger.child({ component: 'incidents' }));
+  const clockJobs = new SweepClock([
+    { name: 'incident', run: () => services.incidents.sweep() },
+    { name: 'maintenance', run: () => services.maintenance.sweep() },
+  ], logger.child({ component: 'clock' }));
   const { store } = services;
   const { flows, fallback } = installFlows(services);
   const engine = new ConversationEngine({ store, flows, fallback, clock, logger: logger.child({ component: 'engine' }) });
@@ -123,11 +126,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          worker.start().then(() => { incidentClock.start(); resolve(baseUrl); }, reject);
+          worker.start().then(() => { clockJobs.start(); resolve(baseUrl); }, reject);
         });
       }),
     close: async () => {
-      await incidentClock.stop();
+      await clockJobs.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (dataSource.isInitialized) await dataSource.destroy();

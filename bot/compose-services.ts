@@ -31,6 +31,10 @@ import { incidentCard, incidentThreadNote } from '../cards/views/incident-cards.
 import { IncidentService, type IncidentMailer, type IncidentPolicy } from '../core/domain/incidents/incident-service.ts';
 import { TypeOrmIncidentRepository } from '../storage/incidents/typeorm-incident-repository.ts';
 import { incidentKnownIssues } from '../dialogs/incident-known-issues.ts';
+import { maintenanceKnownIssues } from '../dialogs/maintenance-known-issues.ts';
+import { maintenanceCard, maintenanceThreadNote } from '../cards/views/maintenance-cards.ts';
+import { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
+import { TypeOrmMaintenanceRepository } from '../storage/maintenance/typeorm-maintenance-repository.ts';
 
 /** Channels have no language of their own: cards and notes in channels are Dutch (DOMAIN.md). */
 const channelText = translator('nl');
@@ -49,7 +53,14 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const announcer = new Announcer(outbox, links, clock);
   const incidentRepository = new TypeOrmIncidentRepository(dataSource);
   const knownIssues = new KnownIssues();
+  const maintenanceRepository = new TypeOrmMaintenanceRepository(dataSource);
+  // Maintenance first: what is running or about to start explains a problem before any incident.
+  knownIssues.register(maintenanceKnownIssues(maintenanceRepository));
   knownIssues.register(incidentKnownIssues(incidentRepository));
+  const maintenance = new MaintenanceService({
+    maintenance: maintenanceRepository, directory, announcer, clock,
+    presenter: { channelCard: (m, d) => maintenanceCard(channelText, m, d), threadNote: (m, e) => maintenanceThreadNote(channelText, m, e) },
+  });
   const incidents = new IncidentService({
     incidents: incidentRepository, directory, announcer, notifier, clock,
     presenter: { channelCard: (i, d) => incidentCard(channelText, i, d), threadNote: (i, e) => incidentThreadNote(channelText, i, e) },
@@ -74,6 +85,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     announcer,
     incidentRepository,
     incidents,
+    maintenanceRepository,
+    maintenance,
     deliveryMetrics: new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues,

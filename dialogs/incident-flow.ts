@@ -14,7 +14,8 @@ import type { IncidentProblem, IncidentService } from '../core/domain/incidents/
 import { IMPACTS, type Impact, type Incident } from '../core/domain/incidents/types.ts';
 import { canHandleIncident } from '../core/domain/incidents/incident-rules.ts';
 import type { Person } from '../core/domain/access/types.ts';
-import { fromLocal, hhmm, isoDate, localParts } from '../core/time/amsterdam-time.ts';
+import { hhmm, isoDate, localParts } from '../core/time/amsterdam-time.ts';
+import { localDateTimeToIso } from './local-date-time.ts';
 import { knownOrganisation } from './known-organisation.ts';
 
 const FILE = /^(?:(?:meld|melden|nieuw|nieuwe?)\s+(?:een\s+)?(?:storing|incident)|(?:storing|incident)(?:\s+(?:melden|nieuw))?|report(?:\s+an?)?\s+incident|new\s+incident|file\s+(?:an?\s+)?incident)$/i;
@@ -155,16 +156,7 @@ function modeFor(person: Person, incident: Incident): 'handler' | 'reporter' | '
 
 /** Date and time as typed (Europe/Amsterdam); empty → now. */
 function startInstant(values: IncidentFormValues, now: Date): string | undefined {
-  const date = values.startDate?.trim();
-  const time = values.startTime?.trim();
-  if (!date && !time) return now.toISOString();
-  const today = localParts(now);
-  const d = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : ['', String(today.year), String(today.month), String(today.day)];
-  const t = time ? /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(time) : ['', '0', '0'];
-  if (!d || !t) return undefined;
-  const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
-  return fromLocal(year, month, day, hour * 60 + minute).toISOString();
+  return localDateTimeToIso(values.startDate, values.startTime, now, now);
 }
 
 function doneKey(name: string): MessageKey {

@@ -18,6 +18,8 @@ import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createIncidentFlow } from './incident-flow.ts';
+import { createMaintenanceFlow } from './maintenance-flow.ts';
+import type { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
 import type { IncidentService } from '../core/domain/incidents/incident-service.ts';
 import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
@@ -37,6 +39,7 @@ export interface DialogDependencies {
   kb: KbRepository;
   kbSearch: KbSearch;
   incidents: IncidentService;
+  maintenance: MaintenanceService;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -56,6 +59,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createDirectoryFlow(deps),
     createKbEditFlow(deps),
     createIncidentFlow(deps),
+    createMaintenanceFlow(deps),
     kb,
   );
   return { flows, fallback: kb };

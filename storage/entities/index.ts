@@ -5,6 +5,7 @@ import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KbEventEntity } from './kb-event.entity.ts';
 import { DeliveryEntity, NoticeEntity } from './outbox.entities.ts';
 import { IncidentEntity } from './incident.entity.ts';
+import { MaintenanceEntity } from './maintenance.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -25,4 +26,5 @@ export const entities = [
   NoticeEntity,
   DeliveryEntity,
   IncidentEntity,
+  MaintenanceEntity,
 ];

@@ -6,7 +6,8 @@ import { KbSearch1763800000005 } from './005-kb-search.ts';
 import { KbEvents1763800000006 } from './006-kb-events.ts';
 import { Outbox1763800000007 } from './007-outbox.ts';
 import { Incidents1763800000008 } from './008-incidents.ts';
+import { Maintenance1763800000010 } from './010-maintenance.ts';
 import { ContactEmailAlerts1763800000009 } from './009-contact-email-alerts.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002, KnowledgeBase1763800000003, DecisionTree1763800000004, KbSearch1763800000005, KbEvents1763800000006, Outbox1763800000007, Incidents1763800000008, ContactEmailAlerts1763800000009];
+export const migrations = [InitialSchema1763800000001, DirectoryAccessAudit1763800000002, KnowledgeBase1763800000003, DecisionTree1763800000004, KbSearch1763800000005, KbEvents1763800000006, Outbox1763800000007, Incidents1763800000008, ContactEmailAlerts1763800000009, Maintenance1763800000010];

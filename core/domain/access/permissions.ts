@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'role.grant': 'administrator',
   'tree.manage': 'administrator',
   'kb.manage': 'administrator',
+  'maintenance.manage': 'administrator',
   'audit.read': 'chain-coordinator',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { stampAfter } from '../../time/stamp-after.ts';
 import type { CardView } from '../../../cards/views/card-view.ts';
 import type { Clock } from '../../clock.ts';
 import type { Announcer } from '../../delivery/announcer.ts';
@@ -337,14 +338,6 @@ export class IncidentService {
   }
 }
 
-/**
- * The next updatedAt: now, but always later than the previous one, so the optimistic check
- * (update only if updatedAt is still what was read) also catches two changes in one millisecond.
- */
-function stampAfter(now: Date, previous: string): string {
-  const prev = Date.parse(previous);
-  return new Date(Math.max(now.getTime(), Number.isFinite(prev) ? prev + 1 : 0)).toISOString();
-}
 
 /** "inc-2026-42" → "INC-2026-0042". */
 export function normaliseId(id: string): string {
