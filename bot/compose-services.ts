@@ -35,6 +35,12 @@ import { maintenanceKnownIssues } from '../dialogs/maintenance-known-issues.ts';
 import { maintenanceCard, maintenanceThreadNote } from '../cards/views/maintenance-cards.ts';
 import { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
 import { TypeOrmMaintenanceRepository } from '../storage/maintenance/typeorm-maintenance-repository.ts';
+import { NewsService } from '../core/domain/news/news-service.ts';
+import { TypeOrmNewsRepository } from '../storage/news/typeorm-news-repository.ts';
+import { newsCard } from '../cards/views/news-cards.ts';
+import { ReleaseService } from '../core/domain/releases/release-service.ts';
+import { TypeOrmReleaseRepository } from '../storage/releases/typeorm-release-repository.ts';
+import { releaseCard } from '../cards/views/release-cards.ts';
 
 /** Channels have no language of their own: cards and notes in channels are Dutch (DOMAIN.md). */
 const channelText = translator('nl');
@@ -67,6 +73,14 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     ...(options.incidentPolicy ? { policy: options.incidentPolicy } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
+  const news = new NewsService({
+    news: new TypeOrmNewsRepository(dataSource), directory, announcer, clock,
+    presenter: { channelCard: (n, d) => newsCard(channelText, n, d), editedNote: (n) => channelText('news.note.edited', { id: n.id }) },
+  });
+  const releases = new ReleaseService({
+    releases: new TypeOrmReleaseRepository(dataSource), directory, announcer, maintenance, incidents: incidentRepository, clock,
+    presenter: { channelCard: (r, d) => releaseCard(channelText, r, d) },
+  });
   return {
     store,
     directory,
@@ -87,6 +101,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     incidents,
     maintenanceRepository,
     maintenance,
+    news,
+    releases,
     deliveryMetrics: new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues,

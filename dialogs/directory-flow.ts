@@ -1,3 +1,5 @@
+import { versionLine } from '../cards/views/release-cards.ts';
+import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { directoryHitsCard, directorySearchCard, applicationCard, organisationCard } from '../cards/views/directory-cards.ts';
 import type { MessageKey } from '../cards/i18n/translate.ts';
 import { visibleContacts } from '../core/domain/access/contact-visibility.ts';
@@ -19,7 +21,14 @@ const SEARCH = /^(?:wie|who|zoek in adresboek|search directory)\s+(.+)$/;
 const OPEN_CARD = new Set(['wie', 'who', 'adresboek', 'address book', 'directory', 'wie beheert wat', 'who manages what', 'contacten', 'contacts']);
 
 /** "wie beheert <applicatie>?", "contact <organisatie>", "/ketenbot wie <term>": the address book in chat. */
-export function createDirectoryFlow(deps: { directory: DirectoryRepository; people: People }): Flow<never> {
+/** The application's current version as one line (absent: no release recorded). */
+type VersionOf = (ctx: FlowContext, applicationId: string) => Promise<string | undefined>;
+
+export function createDirectoryFlow(deps: { directory: DirectoryRepository; people: People; releases?: ReleaseService }): Flow<never> {
+  const versionOf: VersionOf = async (ctx, applicationId) => {
+    const info = await deps.releases?.current(applicationId);
+    return info ? versionLine(ctx.t, info) : undefined;
+  };
   const parse = (text: string): { query: string; only?: 'application' | 'organisation' } | 'card' | undefined => {
     if (OPEN_CARD.has(text)) return 'card';
     const app = APP_QUESTION.exec(text);
@@ -36,7 +45,7 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
     // "wie beheert X" where X is an organisation (or the other way round) still answers.
     const hits = searchDirectory(directory, query, only).length ? searchDirectory(directory, query, only) : searchDirectory(directory, query);
     if (!hits.length) return { replies: [textReply(ctx.t('directory.none', { query }))] };
-    if (hits.length === 1) return { replies: [cardReply(detailCard(ctx, directory, person, hits[0]!.type, hits[0]!.item.id)!)] };
+    if (hits.length === 1) return { replies: [cardReply((await detailCard(ctx, directory, person, hits[0]!.type, hits[0]!.item.id, versionOf))!)] };
     return {
       replies: [cardReply(directoryHitsCard(ctx.t, query, hits.map((h) => ({
         type: h.type,
@@ -56,7 +65,7 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
       if (inbound.action?.id === 'directory.show') {
         const { type, id } = inbound.action.values as { type?: string; id?: string };
         const card = (type === 'application' || type === 'organisation') && id
-          ? detailCard(ctx, await deps.directory.load(), await deps.people.of(inbound), type, id)
+          ? await detailCard(ctx, await deps.directory.load(), await deps.people.of(inbound), type, id, versionOf)
           : undefined;
         return { replies: [card ? cardReply(card) : textReply(ctx.t('unknown.action'))] };
       }
@@ -77,13 +86,13 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
   };
 }
 
-function detailCard(ctx: FlowContext, directory: DirectoryDocument, person: Person, type: 'application' | 'organisation', id: string) {
+async function detailCard(ctx: FlowContext, directory: DirectoryDocument, person: Person, type: 'application' | 'organisation', id: string, versionOf: VersionOf) {
   const common = { t: ctx.t, locale: ctx.locale, now: ctx.now };
   if (type === 'application') {
     const app = directory.applications.find((a) => a.id === id);
     const admin = app && directory.organisations.find((o) => o.id === app.administratorId);
     if (!app || !admin) return undefined;
-    return applicationCard(common, app, { organisation: admin, status: deskStatusOf(admin, ctx.now) }, visibleContacts(person, directory, admin.id));
+    return applicationCard(common, app, { organisation: admin, status: deskStatusOf(admin, ctx.now) }, visibleContacts(person, directory, admin.id), await versionOf(ctx, app.id));
   }
   const org = directory.organisations.find((o) => o.id === id);
   if (!org) return undefined;

@@ -1,10 +1,12 @@
-import { fieldProblemText, incidentCard, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
+import type { ReleaseService } from '../core/domain/releases/release-service.ts';
+import { fieldProblemText, incidentCard, localDateTime, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import { deskStatusText } from '../cards/views/desk-status-text.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { randomUUID } from 'node:crypto';
+import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
@@ -29,12 +31,16 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : text(
  * Incidents in chat: the filing form (a modal in Slack), the incident card with its lifecycle
  * actions (from the channel card or a personal chat), one incident by id, and the open list.
  */
-export function createIncidentFlow(deps: { incidents: IncidentService; directory: DirectoryRepository; people: People; store: KeyValueStore }): Flow<never> {
+export function createIncidentFlow(deps: { incidents: IncidentService; directory: DirectoryRepository; people: People; store: KeyValueStore; releases?: ReleaseService }): Flow<never> {
   // Each form has its own id: a form sent back with problems replaces itself, a filed form is replaced
   // by the incident card (so it cannot be filed twice), and a new "meld storing" gets a new form.
   async function form(ctx: FlowContext, formId: string, values: IncidentFormValues, problems: Parameters<typeof incidentFormCard>[3] = {}): Promise<FlowStep<never>> {
     const directory = await deps.directory.load();
-    return { replies: [formReply(incidentFormCard(ctx.t, values, directory, problems, { formId }), `incident-form:${formId}`)] };
+    // "Since which version": the recent releases of the chosen applications (or of all), so a rise after a release shows.
+    const recent = (await deps.releases?.recentVersions(values.applications ?? [])) ?? [];
+    const app = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
+    const recentVersions = recent.map((r) => `${app(r.applicationId)} ${r.version} (${localDateTime(r.releasedAt).slice(0, 10)})`).join(', ');
+    return { replies: [formReply(incidentFormCard(ctx.t, values, directory, problems, { formId, ...(recentVersions ? { recentVersions } : {}) }), `incident-form:${formId}`)] };
   }
 
   /** The person, with the name the platform gave when Ketenbot has none (cards show names, not ids). */
@@ -81,19 +87,23 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     // Nothing typed is lost: the form comes back with the values and what to change.
     if (!result.ok && result.problem.code === 'invalid') return form(ctx, formId, values, result.problem.fields);
     if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
-    return { replies: filedReplies(ctx, result.value, directory, person, `incident-form:${formId}`) };
+    return { replies: await filedReplies(ctx, result.value, directory, person, `incident-form:${formId}`) };
   }
 
-  function filedReplies(ctx: FlowContext, incident: Incident, directory: DirectoryDocument, person: Person, replaceKey: string): Reply[] {
+  async function filedReplies(ctx: FlowContext, incident: Incident, directory: DirectoryDocument, person: Person, replaceKey: string): Promise<Reply[]> {
+    const name = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
     const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId);
-    const lines = [ctx.t('incident.filed', { id: incident.id, coordinator: coordinator?.name ?? incident.coordinatorId, reason: reasonText(ctx.t, incident.reason) })];
-    if (incident.layer === 'local' && !incident.possibleDataLeak) lines.push(ctx.t('incident.filed.local'));
-    lines.push(incident.noticeId ? ctx.t('incident.filed.channels', { channels: incident.audienceIds.length }) : ctx.t('incident.filed.noChannels'));
+    const lines = [ctx.t('incident.filed', { id: incident.id, coordinator: name(incident.coordinatorId), reason: reasonText(ctx.t, incident.reason) })];
+    if (incident.layer === 'local' && !incident.possibleDataLeak) {
+      lines.push(incident.coordinatorId === incident.reporter.organisationId ? ctx.t('incident.filed.local') : ctx.t('incident.filed.localOther', { organisation: name(incident.coordinatorId) }));
+    }
+    const channels = incident.noticeId ? await deps.incidents.channelCount(incident) : 0;
+    lines.push(channels ? ctx.t('incident.filed.channels', { channels }) : ctx.t('incident.filed.noChannels'));
     if (coordinator) {
       const status = deskStatusOf(coordinator, ctx.now);
-      if (!status.open) lines.push(ctx.t('incident.filed.deskClosed', { coordinator: coordinator.name, opens: deskStatusText(ctx.t, ctx.locale, status, ctx.now) }));
+      if (!status.open) lines.push(ctx.t('incident.filed.deskClosed', { coordinator: coordinator.name, status: deskStatusText(ctx.t, ctx.locale, status, ctx.now) }));
     }
-    if (incident.possibleDataLeak) lines.push(ctx.t('incident.filed.securityNote'), ctx.t('incident.security.steps'));
+    if (incident.possibleDataLeak) lines.push(ctx.t('incident.filed.securityNote', { audience: incident.audienceIds.map(name).join(', ') }), ctx.t('incident.security.steps'));
     return [textReply(lines.join('\n')), cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident) }), replaceKey)];
   }
 
@@ -131,7 +141,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       if (action === 'incident.new') return newForm(ctx, inbound);
       if (action === 'incident.file') return submit(ctx, inbound);
       if (action?.startsWith('incident.')) return act(ctx, inbound, action.slice('incident.'.length));
-      const raw = (inbound.text ?? '').trim();
+      const raw = normalizeText(inbound.text);
       const person = await personOf(inbound);
       const show = SHOW.exec(raw);
       if (show) {
@@ -182,7 +192,7 @@ export function problemText(t: Translate, problem: IncidentProblem): string {
     case 'not-found': return t('incident.notFound', { id: problem.id });
     case 'forbidden': return t('incident.forbidden', { id: problem.id });
     case 'not-reporter': return t('incident.notReporter', { id: problem.id });
-    case 'wrong-status': return t('incident.wrongStatus', { id: problem.id, status: t(`incident.status.${problem.status}` as MessageKey) });
+    case 'wrong-status': return t('incident.wrongStatus', { id: problem.id, status: t(`incident.status.${problem.status}` as MessageKey).toLowerCase() });
     case 'top-layer': return t('incident.topLayer', { id: problem.id });
     case 'confidential': return t('incident.confidentialNoEscalation', { id: problem.id });
     case 'conflict': return t('incident.conflict', { id: problem.id });

@@ -19,6 +19,10 @@ import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
 import { createLanguageFlow } from './language-flow.ts';
 import { createIncidentFlow } from './incident-flow.ts';
 import { createMaintenanceFlow } from './maintenance-flow.ts';
+import { createNewsFlow } from './news-flow.ts';
+import { createReleaseFlow } from './release-flow.ts';
+import type { ReleaseService } from '../core/domain/releases/release-service.ts';
+import type { NewsService } from '../core/domain/news/news-service.ts';
 import type { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
 import type { IncidentService } from '../core/domain/incidents/incident-service.ts';
 import { createProfileFlow } from './profile-flow.ts';
@@ -40,6 +44,8 @@ export interface DialogDependencies {
   kbSearch: KbSearch;
   incidents: IncidentService;
   maintenance: MaintenanceService;
+  news: NewsService;
+  releases: ReleaseService;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -60,6 +66,8 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createKbEditFlow(deps),
     createIncidentFlow(deps),
     createMaintenanceFlow(deps),
+    createNewsFlow(deps),
+    createReleaseFlow(deps),
     kb,
   );
   return { flows, fallback: kb };

@@ -13,6 +13,8 @@ export function localDateTimeToIso(date: string | undefined, time: string | unde
   const tm = t ? /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t) : ['', '0', '0'];
   if (!dm || !tm) return undefined;
   const [year, month, day, hour, minute] = [Number(dm[1]), Number(dm[2]), Number(dm[3]), Number(tm[1]), Number(tm[2])];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return undefined;
+  // 31 February does not roll over into March: the day must exist in its month.
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   return fromLocal(year, month, day, hour * 60 + minute).toISOString();
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { normalizeText } from '../core/conversation/normalize.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import { localDateTime } from '../cards/views/incident-cards.ts';
 import { maintenanceCard, maintenanceFormCard, maintenanceListCard, maintenanceProblemText, type MaintenanceFormValues } from '../cards/views/maintenance-cards.ts';
@@ -118,7 +119,7 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
       if (action === 'maintenance.new') return newForm(ctx, person);
       if (action === 'maintenance.save') return save(ctx, inbound);
       if (action?.startsWith('maintenance.')) return act(ctx, inbound, action.slice('maintenance.'.length));
-      const raw = (inbound.text ?? '').trim();
+      const raw = normalizeText(inbound.text);
       const show = SHOW.exec(raw);
       if (show) {
         const m = await deps.maintenance.get(show[1]!);
@@ -141,7 +142,7 @@ export function maintenanceProblem(t: Translate, problem: MaintenanceProblem): s
     }
     case 'forbidden': return t('maintenance.forbidden');
     case 'not-found': return t('maintenance.notFound', { id: problem.id });
-    case 'wrong-status': return t('maintenance.wrongStatus', { id: problem.id, status: t(`maintenance.status.${problem.status}` as MessageKey) });
+    case 'wrong-status': return t('maintenance.wrongStatus', { id: problem.id, status: t(`maintenance.status.${problem.status}` as MessageKey).toLowerCase() });
     case 'conflict': return t('maintenance.conflict', { id: problem.id });
   }
 }

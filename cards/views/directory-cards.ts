@@ -42,14 +42,17 @@ function contactBlocks(c: Common, contacts: Contact[] | 'hidden'): CardBlock[] {
   return [heading, { type: 'list', items: contacts.map((p) => ({ title: `${p.name}${p.role ? ` – ${p.role}` : ''}`, text: [p.phone, p.email].filter(Boolean).join(' · ') })) }];
 }
 
-export function applicationCard(c: Common, app: Application, admin: DeskInfo, contacts: Contact[] | 'hidden'): CardView {
+export function applicationCard(c: Common, app: Application, admin: DeskInfo, contacts: Contact[] | 'hidden', version?: string): CardView {
   const status = deskStatusText(c.t, c.locale, admin.status, c.now);
   return {
     kind: 'directory.application',
     title: app.name,
     subtitle: c.t('directory.app.subtitle', { kind: c.t(`kind.application.${app.kind}` as MessageKey), administrator: admin.organisation.name }),
     badge: { text: status, tone: tone(admin.status) },
-    blocks: [...deskBlocks(c, admin, false), ...contactBlocks(c, contacts), { type: 'text', text: c.t('directory.app.usedBy', { count: app.usedBy.length }), style: 'muted' }],
+    blocks: [
+      ...(version ? [{ type: 'text' as const, text: version }] : []),
+      ...deskBlocks(c, admin, false), ...contactBlocks(c, contacts), { type: 'text', text: c.t('directory.app.usedBy', { count: app.usedBy.length }), style: 'muted' },
+    ],
     fallbackText: c.t('directory.fallback', { name: app.name, desk: [admin.organisation.desk.name, admin.organisation.desk.phone].filter(Boolean).join(' '), status }),
   };
 }

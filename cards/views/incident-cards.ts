@@ -38,7 +38,7 @@ export function fieldProblemText(t: Translate, problem: FieldProblem, directory?
 }
 
 /** The filing form: a card (Teams, web chat) or a modal (Slack). */
-export function incidentFormCard(t: Translate, values: IncidentFormValues, directory: DirectoryDocument, problems: Partial<Record<DraftField, FieldProblem>> = {}, options: { formId?: string } = {}): CardView {
+export function incidentFormCard(t: Translate, values: IncidentFormValues, directory: DirectoryDocument, problems: Partial<Record<DraftField, FieldProblem>> = {}, options: { formId?: string; recentVersions?: string } = {}): CardView {
   const err = (field: DraftField) => (problems[field] ? { error: fieldProblemText(t, problems[field]!) } : {});
   const failed = Object.keys(problems).length > 0;
   return {
@@ -55,6 +55,7 @@ export function incidentFormCard(t: Translate, values: IncidentFormValues, direc
       { type: 'input', input: { kind: 'date', id: 'startDate', label: t('incident.form.startDate'), value: values.startDate ?? '', ...err('startedAt') } },
       { type: 'input', input: { kind: 'time', id: 'startTime', label: t('incident.form.startTime'), value: values.startTime ?? '' } },
       { type: 'input', input: { kind: 'text', id: 'sinceVersion', label: t('incident.form.sinceVersion'), value: values.sinceVersion ?? '', placeholder: t('incident.form.sinceVersion.placeholder'), maxLength: 100, ...err('sinceVersion') } },
+      ...(options.recentVersions ? [{ type: 'text' as const, text: t('incident.form.recentVersions', { versions: options.recentVersions }), style: 'muted' as const }] : []),
       { type: 'input', input: { kind: 'toggle', id: 'dataLeak', label: t('incident.form.dataLeak'), value: values.dataLeak ?? false } },
       { type: 'text', text: t('incident.security.steps'), style: 'muted' },
     ],
@@ -69,13 +70,13 @@ export function reasonText(t: Translate, reason: RouteReason): string {
   switch (reason.kind) {
     case 'one-provider': return t('incident.reason.oneProvider', { provider: reason.provider });
     case 'one-party': return t('incident.reason.oneParty', { party: reason.party });
-    case 'one-gtk': return t('incident.reason.oneGtk', { providers: reason.providers, gtk: reason.gtk });
-    case 'several-gtks': return t('incident.reason.severalGtks', { providers: reason.providers, gtks: reason.gtks });
+    case 'one-gtk': return t(reason.providers === 0 ? 'incident.reason.oneGtk.none' : reason.providers === 1 ? 'incident.reason.oneGtk.one' : 'incident.reason.oneGtk', { providers: reason.providers, gtk: reason.gtk });
+    case 'several-gtks': return t(reason.providers === 1 ? 'incident.reason.severalGtks.one' : 'incident.reason.severalGtks', { providers: reason.providers, gtks: reason.gtks });
     case 'several-applications': return t('incident.reason.severalApplications', { providers: reason.providers, applications: reason.applications });
     case 'confidential': return t('incident.reason.confidential');
     case 'several-parties': return t('incident.reason.severalParties', { parties: reason.parties });
     case 'common-facility': return t('incident.reason.commonFacility', { facilities: reason.facilities.join(', '), coordinator: reason.coordinator });
-    case 'escalated': return t('incident.reason.escalated', { from: t(`incident.layer.${reason.from}` as MessageKey), coordinator: reason.coordinator });
+    case 'escalated': return t('incident.reason.escalated', { from: t(`incident.layer.${reason.from}` as MessageKey).toLowerCase(), coordinator: reason.coordinator });
   }
 }
 
@@ -134,9 +135,11 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
       if (mode === 'handler') actions.push({ kind: 'submit', id: 'incident.resolve', label: t('incident.action.resolve'), data });
       if (incident.escalationOfferedAt && mode === 'handler') actions.push({ kind: 'submit', id: 'incident.escalate', label: t('incident.action.escalate'), style: 'danger', data });
     } else if (incident.status === 'resolved') {
+      blocks.push({ type: 'input', input: { kind: 'text', id: 'text', label: t('incident.card.reopenReason'), multiline: true, maxLength: 4000 } });
       actions.push({ kind: 'submit', id: 'incident.confirm', label: t('incident.action.confirm'), style: 'primary', data });
       actions.push({ kind: 'submit', id: 'incident.reopen', label: t('incident.action.reopen'), data });
     } else {
+      blocks.push({ type: 'input', input: { kind: 'text', id: 'text', label: t('incident.card.reopenReason'), multiline: true, maxLength: 4000 } });
       actions.push({ kind: 'submit', id: 'incident.reopen', label: t('incident.action.reopen'), data });
     }
   }

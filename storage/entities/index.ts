@@ -6,6 +6,8 @@ import { KbEventEntity } from './kb-event.entity.ts';
 import { DeliveryEntity, NoticeEntity } from './outbox.entities.ts';
 import { IncidentEntity } from './incident.entity.ts';
 import { MaintenanceEntity } from './maintenance.entity.ts';
+import { NewsEntity } from './news.entity.ts';
+import { ReleaseEntity } from './release.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -27,4 +29,6 @@ export const entities = [
   DeliveryEntity,
   IncidentEntity,
   MaintenanceEntity,
+  NewsEntity,
+  ReleaseEntity,
 ];

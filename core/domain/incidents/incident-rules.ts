@@ -13,11 +13,13 @@ const STAFF = ['servicedesk-agent', 'service-manager', 'administrator'] as const
  */
 export function audienceOf(directory: DirectoryDocument, route: Route, reporterOrganisationId: string, applicationIds: string[], possibleDataLeak: boolean): string[] {
   if (possibleDataLeak) {
-    const orgs = new Map(directory.organisations.map((o) => [o.id, o]));
-    const suppliers = applicationAdministrators(directory.applications, applicationIds).filter((id) => orgs.get(id)?.kind === 'supplier');
-    const region = orgs.get(reporterOrganisationId)?.region;
-    const rsos = directory.organisations.filter((o) => o.kind === 'rso' && (!region || o.region === region)).map((o) => o.id);
-    return [...new Set([reporterOrganisationId, ...suppliers, ...(rsos.length ? rsos.slice(0, 1) : [])])];
+    // The supplier concerned: whoever administers the affected application (a software supplier, or
+    // the GtK service provider for an exchange application). The RSO: the reporter's region's, or else
+    // the first RSO the directory knows, so that someone can monitor and escalate nationally.
+    const region = directory.organisations.find((o) => o.id === reporterOrganisationId)?.region;
+    const rsos = directory.organisations.filter((o) => o.kind === 'rso');
+    const rso = rsos.find((o) => region && o.region === region) ?? rsos[0];
+    return [...new Set([reporterOrganisationId, ...applicationAdministrators(directory.applications, applicationIds), ...(rso ? [rso.id] : [])])];
   }
   if (route.layer === 'local') return [route.coordinatorId === reporterOrganisationId ? reporterOrganisationId : route.coordinatorId];
   return [...new Set([route.coordinatorId, ...route.partnerIds, ...applicationAdministrators(directory.applications, applicationIds)])];
@@ -33,7 +35,9 @@ export function confidentialRoute(route: Route, reporterOrganisationId: string, 
 
 /** Linking = seeing. A confidential incident only for its audience (and its reporter). */
 export function canSeeIncident(person: Person, incident: Incident): boolean {
-  if (person.id === incident.reporter.id || isCoordinator(person)) return true;
+  if (person.id === incident.reporter.id) return true;
+  // A possible data leak: not even chain coordination, unless linked to its audience.
+  if (isCoordinator(person) && !incident.possibleDataLeak) return true;
   const orgs = incident.possibleDataLeak
     ? incident.audienceIds
     : [...incident.audienceIds, ...incident.organisationIds, incident.coordinatorId, ...incident.partnerIds];
@@ -42,7 +46,7 @@ export function canSeeIncident(person: Person, incident: Incident): boolean {
 
 /** Taking, updating, resolving and escalating: support staff of an organisation the card is for. */
 export function canHandleIncident(person: Person, incident: Incident): boolean {
-  if (isCoordinator(person)) return true;
+  if (isCoordinator(person) && !incident.possibleDataLeak) return true;
   const orgs = [...new Set([incident.coordinatorId, ...incident.partnerIds, ...incident.audienceIds])];
   return orgs.some((org) => STAFF.some((role) => hasRole(person, role, org)));
 }

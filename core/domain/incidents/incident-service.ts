@@ -8,7 +8,7 @@ import { officeMsBetween } from '../directory/office-time.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import { localParts } from '../../time/amsterdam-time.ts';
 import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
-import { coordinationLayer, escalatedRoute, isRouteProblem, type Layer, type Route, type RouteProblem } from './coordination-layer.ts';
+import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Layer, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
 import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute } from './incident-rules.ts';
@@ -89,6 +89,11 @@ export class IncidentService {
     return this.d.policy ?? DEFAULT_INCIDENT_POLICY;
   }
 
+  /** How many alert channels the card of this incident goes to now. */
+  async channelCount(incident: Incident): Promise<number> {
+    return (await this.d.announcer.targets(incident.audienceIds)).length;
+  }
+
   /** The dry run of `ketenbot incident route`: the layer, the coordinator and the organisations alerted. */
   async route(organisationIds: string[], applicationIds: string[], possibleDataLeak = false): Promise<{ route: Route; audienceIds: string[] } | { problem: RouteProblem }> {
     const directory = await this.d.directory.load();
@@ -162,8 +167,8 @@ export class IncidentService {
 
   async get(person: Person, id: string): Promise<IncidentOutcome> {
     const incident = await this.d.incidents.get(normaliseId(id));
-    if (!incident) return fail({ code: 'not-found', id });
-    if (!canSeeIncident(person, incident)) return fail({ code: 'not-found', id }); // not even whether it exists
+    // Not even whether it exists.
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id: normaliseId(id) });
     return ok(incident);
   }
 
@@ -214,14 +219,15 @@ export class IncidentService {
   async escalate(person: Person, id: string): Promise<IncidentOutcome> {
     const directory = await this.d.directory.load();
     const incident = await this.d.incidents.get(normaliseId(id));
-    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id });
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id: normaliseId(id) });
     if (incident.possibleDataLeak) return fail({ code: 'confidential', id: incident.id });
     const route = escalatedRoute(directory, routeOf(incident));
     if (!route) return fail({ code: 'top-layer', id: incident.id });
     return this.change(person, id, { handler: true, from: ['new', 'in-progress'] }, (i, at, actor) => ({
       next: {
         ...i, layer: route.layer, coordinatorId: route.coordinatorId, partnerIds: route.partnerIds, reason: route.reason,
-        audienceIds: i.possibleDataLeak ? i.audienceIds : [...new Set([...i.audienceIds, route.coordinatorId])], escalationOfferedAt: undefined, remindedAt: undefined,
+        // Out of the local layer: the administrators of the affected applications are alerted too.
+        audienceIds: [...new Set([...i.audienceIds, route.coordinatorId, ...applicationAdministrators(directory.applications, i.applicationIds)])], escalationOfferedAt: undefined, remindedAt: undefined,
       },
       entry: { at, kind: 'escalated', actor, text: orgName(directory, route.coordinatorId) },
     }));
@@ -247,9 +253,9 @@ export class IncidentService {
         const target = policy.resolveWithinHours[incident.layer] * 3_600_000;
         const canEscalate = !incident.possibleDataLeak && !!escalatedRoute(directory, routeOf(incident));
         if (canEscalate && coordinator && !incident.escalationOfferedAt && officeMsBetween(coordinator, new Date(lastLayerChange(incident)), now) >= target) kind = 'escalation-offered';
-        else if (incident.status === 'new' && coordinator) {
-          const since = incident.remindedAt ?? lastLayerChange(incident);
-          if (officeMsBetween(coordinator, new Date(since), now) >= policy.takeWithinMinutes * 60_000) kind = 'reminded';
+        else if (incident.status === 'new' && coordinator && !incident.remindedAt) {
+          // One reminder per layer: the escalation offer follows if it still is not taken.
+          if (officeMsBetween(coordinator, new Date(lastLayerChange(incident)), now) >= policy.takeWithinMinutes * 60_000) kind = 'reminded';
         }
       }
       if (!kind) continue;
@@ -275,7 +281,7 @@ export class IncidentService {
     apply: (i: Incident, at: string, actor: IncidentActor, text?: string) => { next: Incident; entry: TimelineEntry },
   ): Promise<IncidentOutcome> {
     const incident = await this.d.incidents.get(normaliseId(id));
-    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id });
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id: normaliseId(id) });
     const isReporter = person.id === incident.reporter.id;
     const isHandler = canHandleIncident(person, incident);
     if (rule.reporter && !isReporter) return fail({ code: 'not-reporter', id: incident.id });
@@ -315,8 +321,11 @@ export class IncidentService {
       const { notice } = await this.d.announcer.announce('incident', incident.id, card, newcomers);
       current = (await this.attachNotice(incident.id, notice.id, incident.noticeId ? 'more' : 'first')) ?? incident;
     }
-    if (entry.actor.id !== incident.reporter.id) {
-      await this.d.notifier.notifyPerson(incident.reporter, { key: `incident.personal.${entry.kind}`, params: { id: incident.id, title: incident.title, actor: entry.actor.name, text: entry.text ?? '' } }).catch(() => undefined);
+    // Reminders and escalation offers are for the coordinator's channels; the reporter and the
+    // e-mail list hear of real changes.
+    if (entry.kind === 'reminded' || entry.kind === 'escalation-offered') return current;
+    if (entry.actor.id !== incident.reporter.id && entry.kind !== 'filed') {
+      await this.d.notifier.notifyPerson(incident.reporter, { key: `incident.personal.${entry.kind}`, params: { id: incident.id, title: incident.title, actor: entry.actor.name, text: entry.text ?? '', days: this.policy.autoCloseDays } }).catch(() => undefined);
     }
     void this.d.mailer?.incidentChanged(current, entry, directory).catch(() => undefined);
     return current;

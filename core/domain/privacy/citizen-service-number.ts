@@ -13,9 +13,9 @@ export function passesElevenTest(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-// A run of digits with single spaces or dots between groups, not touching other digits (a run right
+// A run of digit groups separated by spaces (also non-breaking, tabs, doubled) or dots, not touching other digits (a run right
 // after "3." is the tail of a decimal number, not a new number).
-const RUN = /(?<!\d)(?<!\d\.)\d+(?:[ .]\d+)*/g;
+const RUN = /(?<!\d)(?<!\d\.)\d+(?:[ .\u00a0\t]{1,3}\d+)*/g;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** "123456782,5": a decimal number (a comma and a short fraction), not a number followed by another. */
 const DECIMAL_TAIL = /^,\d{1,3}(?!\d)/;
@@ -31,8 +31,8 @@ export function findCitizenServiceNumbers(text: string): string[] {
   for (const match of text.matchAll(RUN)) {
     const run = match[0];
     if (text[match.index - 1] === '+' || IPV4.test(run) || DECIMAL_TAIL.test(text.slice(match.index + run.length))) continue;
-    const groups = run.split(/[ .]/);
-    const separators = run.match(/[ .]/g) ?? [];
+    const groups = run.split(/[ .\u00a0\t]+/);
+    const separators = run.match(/[ .\u00a0\t]+/g) ?? [];
     for (let from = 0; from < groups.length; from++) {
       let digits = '';
       for (let to = from; to < groups.length && digits.length < 9; to++) {
