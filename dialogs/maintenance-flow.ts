@@ -9,7 +9,7 @@ import { cardReply, formReply, textReply, type Reply } from '../core/conversatio
 import type { People } from '../core/domain/access/people.ts';
 import { isCoordinator, type Person } from '../core/domain/access/types.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
-import type { MaintenanceProblem, MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
+import { normaliseMaintenanceId, type MaintenanceProblem, type MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
 import { MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceImpact } from '../core/domain/maintenance/types.ts';
 import { hhmm, isoDate, localParts } from '../core/time/amsterdam-time.ts';
 import { localDateTimeToIso } from './local-date-time.ts';
@@ -80,7 +80,8 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
     if (!result.ok) return { replies: [textReply(maintenanceProblem(ctx.t, result.problem))] };
     const m = result.value;
     const directory = await deps.directory.load();
-    const said = values.id ? ctx.t('maintenance.done.edited', { id: m.id }) : m.noticeId ? ctx.t('maintenance.scheduled', { id: m.id, channels: m.audienceIds.length }) : ctx.t('maintenance.scheduled.noChannels', { id: m.id });
+    const channels = m.noticeId ? await deps.maintenance.channelCount(m) : 0;
+    const said = values.id ? ctx.t('maintenance.done.edited', { id: m.id }) : channels ? ctx.t('maintenance.scheduled', { id: m.id, channels }) : ctx.t('maintenance.scheduled.noChannels', { id: m.id });
     return { replies: [textReply(said), cardReply(maintenanceCard(ctx.t, m, directory, { actions: true }), `maintenance-form:${formId}`)] };
   }
 
@@ -90,7 +91,7 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
     const person = await personOf(inbound);
     if (name === 'edit') {
       const m = await deps.maintenance.get(id);
-      if (!m) return { replies: [textReply(ctx.t('maintenance.notFound', { id }))] };
+      if (!m) return { replies: [textReply(ctx.t('maintenance.notFound', { id: normaliseMaintenanceId(id) }))] };
       return form(ctx, person, randomUUID().slice(0, 8), valuesOf(m));
     }
     let result;
@@ -123,8 +124,8 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
       const show = SHOW.exec(raw);
       if (show) {
         const m = await deps.maintenance.get(show[1]!);
-        if (!m) return { replies: [textReply(ctx.t('maintenance.notFound', { id: show[1]! }))] };
-        const mayChange = deps.maintenance.mayAnnounce(person) && inbound.conversation.kind === 'personal';
+        if (!m) return { replies: [textReply(ctx.t('maintenance.notFound', { id: normaliseMaintenanceId(show[1]!) }))] };
+        const mayChange = inbound.conversation.kind === 'personal' && (await deps.maintenance.mayManage(person, m));
         return { replies: [cardReply(maintenanceCard(ctx.t, m, await deps.directory.load(), { actions: mayChange }), `maintenance:${m.id}`)] };
       }
       if (LIST.test(raw)) return listReply(ctx, person);

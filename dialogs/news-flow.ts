@@ -52,6 +52,7 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
       if (action === 'news.edit') {
         const item = await deps.news.get(text(inbound.action!.values.newsId));
         if (!item) return { replies: [textReply(ctx.t('news.notFound', { id: text(inbound.action!.values.newsId) }))] };
+        if (!deps.news.mayCorrect(person, item)) return { replies: [textReply(ctx.t('news.forbidden'))] };
         return form(ctx, person, { id: item.id, title: item.title, text: item.text });
       }
       if (action === 'news.new') return form(ctx, person, {});
@@ -60,7 +61,7 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
         const item = await deps.news.get(show[1]!);
         if (!item) return { replies: [textReply(ctx.t('news.notFound', { id: show[1]!.toUpperCase() }))] };
         const directory = await deps.directory.load();
-        const editable = deps.news.senderFor(person, directory)?.sender.id === item.senderId && inbound.conversation.kind === 'personal';
+        const editable = deps.news.mayCorrect(person, item) && inbound.conversation.kind === 'personal';
         return { replies: [cardReply(newsCard(ctx.t, item, directory, { editable }))] };
       }
       return form(ctx, person, {});

@@ -52,7 +52,8 @@ export function createReleaseFlow(deps: { releases: ReleaseService; directory: D
       if (!result.ok && result.problem.code === 'invalid') return form(ctx, person, values, result.problem.fields, formId);
       if (!result.ok) return { replies: [textReply(releaseProblem(ctx.t, result.problem))] };
       const r = result.value;
-      const said = r.noticeId ? ctx.t('release.done', { id: r.id, version: r.version, organisations: r.audienceIds.length }) : ctx.t('release.done.noChannels', { id: r.id, version: r.version });
+      const channels = r.noticeId ? await deps.releases.channelCount(r) : 0;
+      const said = channels ? ctx.t('release.done', { id: r.id, version: r.version, channels }) : ctx.t('release.done.noChannels', { id: r.id, version: r.version });
       return { replies: [textReply(r.maintenanceId ? `${said}\n${ctx.t('release.done.maintenance', { id: r.maintenanceId })}` : said), cardReply(releaseCard(ctx.t, r, await deps.directory.load()), `release-form:${formId ?? r.id}`)] };
     },
     capabilities: (t) => [{ title: t('release.capability.title'), text: t('release.capability.text') }],

@@ -57,7 +57,8 @@ const TONE: Record<Maintenance['status'], Tone> = { planned: 'accent', running: 
 
 export function maintenanceEventText(t: Translate, event: MaintenanceEvent): string {
   const note = event.kind === 'cancelled' && event.text ? '.note' : '';
-  return t(`maintenance.event.${event.kind}${note}` as MessageKey, { actor: event.actor.name, text: event.kind === 'extended' && event.text ? localDateTime(event.text) : event.text ?? '' });
+  const at = (event.kind === 'extended' || event.kind.startsWith('reminder')) && event.text ? localDateTime(event.text) : event.text ?? '';
+  return t(`maintenance.event.${event.kind}${note}` as MessageKey, { actor: event.actor.name, text: at });
 }
 
 /** The maintenance card: read-only in channels; administrators get change, extend and cancel. */

@@ -194,6 +194,8 @@ describe('the patient-data guard', () => {
     const again = onlyForm(await h.submit('incident.file', submission(form, { ...VALID, description }), o));
     expect(again.title).toBe(tr(locale)('incident.form.title'));
     expect(errors(again)).toEqual({ description: tr(locale)('incident.problem.bsn', { found: '111 222 333' }) });
+    // The refusal does not echo the number.
+    expect(errors(again).description).not.toContain('111 222 333');
     expect(texts(again, 'warning')).toContain(tr(locale)('incident.form.fix'));
     expect(input(again, 'description').value).toBe(description);
     expect(inputValues(again)).toMatchObject({ title: VALID.title, applications: [EPD], organisations: [AMANDUS, DUINZICHT], impact: 'no-exchange', sinceVersion: '4.2.1' });
@@ -201,15 +203,20 @@ describe('the patient-data guard', () => {
     expect(await outboxRows()).toEqual([]);
   });
 
-  it('the explanation is Dutch by default and English for an English user', () => {
+  it('the explanation is Dutch by default and English for an English user, and never repeats the number', () => {
     expect(nl('incident.problem.bsn', { found: '111 222 333' })).toMatch(/burgerservicenummer/);
     expect(en('incident.problem.bsn', { found: '111 222 333' })).toMatch(/citizen service number/);
+    for (const t of [nl, en]) {
+      expect(t('incident.problem.bsn', { found: '111 222 333' })).not.toContain('111 222 333');
+      expect(t('kbEdit.problem.bsn', { field: 'Tekst', found: '111 222 333' })).not.toContain('111 222 333');
+    }
   });
 
   it('a BSN written with dots in the title is refused too', async () => {
     const form = onlyForm(await h.say('meld storing', as(NURSE)));
     const again = onlyForm(await h.submit('incident.file', submission(form, { ...VALID, title: 'Uitslag 1112.22.333 ontbreekt' }), as(NURSE)));
     expect(errors(again)).toEqual({ title: nl('incident.problem.bsn', { found: '1112.22.333' }) });
+    expect(errors(again).title).not.toContain('1112.22.333');
     expect(await incidents()).toEqual([]);
   });
 
@@ -219,6 +226,7 @@ describe('the patient-data guard', () => {
     const before = (await incidents())[0]!;
     const refusal = onlyText(await h.submit(action, { incidentId: id, text: 'Patiënt 111222333 gebeld' }, as(TWIIN_SM)));
     expect(refusal).toBe(nl('incident.textProblem', { problem: nl('incident.problem.bsn', { found: '111222333' }) }));
+    expect(refusal).not.toContain('111222333');
     const after = (await incidents())[0]!;
     expect(after).toEqual(before);
     expect(JSON.stringify(after)).not.toContain('111222333');
@@ -227,6 +235,8 @@ describe('the patient-data guard', () => {
 
 describe('filing', () => {
   it('a chain incident: routed to Twiin, posted to Twiin and Medicura, the reporter told; the card shows the facts', async () => {
+    // Twiin has a second alert channel: the answer counts channels (3), not organisations (2).
+    expect(onlyText(await h.say(`kanaal koppel ${TWIIN}`, { user: `admin-${TWIIN}`, kind: 'channel', conversation: `C-${TWIIN}-2`, teamId: 'T1', conversationName: `meldingen-${TWIIN}-2` }))).toContain('meldingskanaal');
     const { text, card } = await file(VALID);
     const [incident] = await incidents();
     expect(incident).toMatchObject({
@@ -236,11 +246,13 @@ describe('filing', () => {
     });
     expect(incident!.audienceIds.sort()).toEqual([MEDICURA, TWIIN].sort());
     expect(text).toContain(nl('incident.filed', { id: 'INC-2025-0001', coordinator: 'Twiin ketenregie', reason: nl('incident.reason.severalGtks', { providers: 2, gtks: 3 }) }));
-    expect(text).toContain(nl('incident.filed.channels', { channels: 2 }));
+    expect(text).toContain(nl('incident.filed.channels', { channels: 3 }));
+    // Twiin's desk is open 24x7: no desk-closed line.
+    expect(text).not.toContain('Het incident wordt opgepakt zodra de servicedesk open is.');
     expect(card.title).toBe(`INC-2025-0001: ${VALID.title}`);
     expect(card.badge?.text).toBe(nl('incident.status.new'));
     expect(facts(card)).toMatchObject({ [nl('incident.fact.status')]: nl('incident.status.new'), [nl('incident.fact.sinceVersion')]: '4.2.1', [nl('incident.fact.started')]: '2025-03-03 08:15' });
-    expect((await outboxRows()).map((r) => r.organisationId).sort()).toEqual([MEDICURA, TWIIN].sort());
+    expect((await outboxRows()).map((r) => r.organisationId).sort()).toEqual([MEDICURA, TWIIN, TWIIN].sort());
   });
 
   it('a local incident → only the reporter\'s own organisation\'s channel', async () => {
@@ -248,18 +260,35 @@ describe('filing', () => {
     const [incident] = await incidents();
     expect(incident).toMatchObject({ layer: 'local', coordinatorId: AMANDUS, audienceIds: [AMANDUS] });
     expect(text).toContain(nl('incident.filed.local'));
+    expect(text).toContain(nl('incident.filed.channels', { channels: 1 }));
     expect((await outboxRows()).map((r) => r.organisationId)).toEqual([AMANDUS]);
+  });
+
+  it('a local incident at another organisation, filed after its desk closed → that organisation named, and when its desk opens', async () => {
+    // Monday 3 March 2025, 18:00: De Meander's desk (mon-fri 08:00-17:00) is closed until tomorrow 08:00.
+    h.clock.set(new Date('2025-03-03T17:00:00.000Z'));
+    const { text } = await file({ ...VALID, organisations: 'org-vp-de-meander', applications: '' });
+    const [incident] = await incidents();
+    expect(incident).toMatchObject({ layer: 'local', coordinatorId: 'org-vp-de-meander', audienceIds: ['org-vp-de-meander'], reporter: { organisationId: AMANDUS } });
+    expect(text).toContain(nl('incident.filed.localOther', { organisation: 'Verloskundigenpraktijk De Meander' }));
+    expect(text).not.toContain(nl('incident.filed.local'));
+    // De Meander has no alert channel here.
+    expect(text).toContain(nl('incident.filed.noChannels'));
+    expect(text).toContain(nl('incident.filed.deskClosed', { coordinator: 'Verloskundigenpraktijk De Meander', status: nl('desk.closed.opensTomorrow', { time: '08:00' }) }));
+    expect(text).toContain('Verloskundigenpraktijk De Meander: Nu gesloten – opent morgen om 08:00. Het incident wordt opgepakt zodra de servicedesk open is.');
   });
 
   it('a possible data leak → only reporter organisation, supplier and RSO; the card says Vertrouwelijk; the security steps in the answer', async () => {
     const { text, card } = await file({ ...VALID, dataLeak: 'true' });
     const [incident] = await incidents();
     expect(incident!.possibleDataLeak).toBe(true);
-    expect(incident!.audienceIds.sort()).toEqual([AMANDUS, MEDICURA, RSO].sort());
+    expect(incident!.audienceIds).toEqual([AMANDUS, MEDICURA, RSO]);
     expect((await outboxRows()).map((r) => r.organisationId).sort()).toEqual([AMANDUS, MEDICURA, RSO].sort());
     expect(card.badge?.text).toContain(nl('incident.confidential.badge'));
     expect(texts(card, 'warning').join('\n')).toContain('Vertrouwelijk');
-    expect(text).toContain(nl('incident.filed.securityNote'));
+    // The note names the audience, in its order.
+    expect(text).toContain(nl('incident.filed.securityNote', { audience: 'Sint Amandus Gasthuis, Medicura Zorgsystemen, RSO Rivierenland' }));
+    expect(text).toContain(nl('incident.filed.channels', { channels: 3 }));
     expect(text).toContain(nl('incident.security.steps'));
   });
 });
@@ -293,6 +322,8 @@ describe('finding incidents: linking = seeing', () => {
     await file(VALID);
     h.clock.set(new Date('2025-03-03T09:30:00.000Z'));
     await file({ ...VALID, title: 'Storing WestLink-uitwisselplatform', organisations: WESTLINK, applications: '' }, as(WESTLINKER));
+    // Punctuation does not matter.
+    expect(onlyCard(await h.say('Incidenten?', as(COLLEAGUE))).kind).toBe('incident.list');
     const colleague = onlyCard(await h.say('incidenten', as(COLLEAGUE)));
     expect(colleague.kind).toBe('incident.list');
     expect(colleague.title).toBe(nl('incident.list.title', { count: 1 }));
@@ -328,10 +359,15 @@ describe('the lifecycle from the card', () => {
     expect(facts(card!)[nl('incident.fact.owner')]).toBe(TWIIN_SM);
     expect(actionIds(card!)).toEqual(['incident.update', 'incident.resolve']);
 
-    expect(onlyText(await h.submit('incident.take', { incidentId: id }, as(TWIIN_SM)))).toBe(nl('incident.wrongStatus', { id, status: nl('incident.status.in-progress') }));
+    // The status in lower case, mid-sentence: "… is in behandeling."
+    expect(onlyText(await h.submit('incident.take', { incidentId: id }, as(TWIIN_SM)))).toBe(nl('incident.wrongStatus', { id, status: nl('incident.status.in-progress').toLowerCase() }));
     expect(onlyText(await h.submit('incident.resolve', { incidentId: id, text: '  ' }, as(TWIIN_SM)))).toBe(nl('incident.textRequired'));
     const resolved = await h.submit('incident.resolve', { incidentId: id, text: 'Koppeling herstart' }, as(TWIIN_SM));
     expect(resolved[0]).toEqual({ kind: 'text', text: nl('incident.done.resolved', { id, coordinator: 'Twiin ketenregie' }) });
+    // A resolved card asks why it would be reopened, before the confirm and reopen actions.
+    const resolvedCard = resolved[1]!.kind === 'card' ? resolved[1]!.card : undefined;
+    expect(inputs(resolvedCard!).map((i) => [i.id, i.kind, i.label])).toEqual([['text', 'text', nl('incident.card.reopenReason')]]);
+    expect(actionIds(resolvedCard!)).toEqual(['incident.confirm', 'incident.reopen']);
 
     expect(onlyText(await h.submit('incident.confirm', { incidentId: id }, as(TWIIN_SM)))).toBe(nl('incident.notReporter', { id }));
     const closed = await h.submit('incident.confirm', { incidentId: id }, as(NURSE));
@@ -339,6 +375,9 @@ describe('the lifecycle from the card', () => {
     const last = closed[1]!.kind === 'card' ? closed[1]!.card : undefined;
     expect(last?.badge?.text).toBe(nl('incident.status.closed'));
     expect(facts(last!)[nl('incident.fact.resolution')]).toBe('Koppeling herstart');
+    // So does a closed card, before its reopen action.
+    expect(inputs(last!).map((i) => [i.id, i.kind, i.label])).toEqual([['text', 'text', nl('incident.card.reopenReason')]]);
+    expect(actionIds(last!)).toEqual(['incident.reopen']);
     expect((await incidents())[0]).toMatchObject({ status: 'closed', resolution: 'Koppeling herstart', owner: { id: `local:${TWIIN_SM}` } });
     expect((await incidents())[0]!.timeline.map((e) => e.kind)).toEqual(['filed', 'taken', 'resolved', 'closed']);
   });

@@ -152,6 +152,8 @@ describe('kb nieuw / kb bewerk', () => {
     expect(inputValues(card).solution).toBe(typed.solution);
     const lines = warnings(card)[0]!.split('\n').slice(1);
     expect(lines).toEqual([`• ${translate('nl', 'kbEdit.problem.bsn', { field: translate('nl', 'kbEdit.solution'), found: '123 456 782' })}`]);
+    // The explanation does not echo the number.
+    expect(lines[0]).not.toContain('123 456 782');
     expect(await h.services.kb.byIds(['kb-100'])).toEqual([]);
   });
 

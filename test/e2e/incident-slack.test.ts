@@ -282,7 +282,9 @@ describe('Slack: filing an incident in a modal', () => {
     const updated = res.json.view as Modal;
     expect(updated.callback_id).toBe('incident.file');
     expect(initialValues(updated)).toMatchObject({ ...VALID, description });
-    expect(allText(updated.blocks)).toContain(nl['incident.problem.bsn'].replace('{found}', '111 222 333'));
+    // The explanation does not echo the number.
+    expect(nl['incident.problem.bsn']).not.toContain('{found}');
+    expect(allText(updated.blocks)).toContain(nl['incident.problem.bsn']);
     expect(allText(updated.blocks)).toContain(nl['incident.form.fix']);
     expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
     await sleep(500);
@@ -296,7 +298,8 @@ describe('Slack: filing an incident in a modal', () => {
     const res = await submitModal(EMMA, english, { ...VALID, description: 'Patient BSN 111222333 has no results.' });
     expect(res.json?.response_action).toBe('update');
     const updated = res.json.view as Modal;
-    expect(allText(updated.blocks)).toContain(en['incident.problem.bsn'].replace('{found}', '111222333'));
+    expect(en['incident.problem.bsn']).not.toContain('{found}');
+    expect(allText(updated.blocks)).toContain(en['incident.problem.bsn']);
     expect(initialValues(updated).description).toBe('Patient BSN 111222333 has no results.');
     expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
   });
@@ -402,11 +405,17 @@ describe('Slack: alerts and the lifecycle over the wire', () => {
     expect(allText(card.blocks)).toContain(`*${nl['incident.fact.status']}*\n${nl['incident.status.resolved']}`);
     expect(allText(card.blocks)).toContain(resolution);
     expect(buttonsOf(card.blocks as any[]).map((b) => b.text.text)).toEqual([nl['incident.action.confirm'], nl['incident.action.reopen']]);
+    // A text field for why it would be reopened, before the buttons.
+    const cardBlocks = card.blocks as any[];
+    expect(cardBlocks.filter((b) => b.type === 'input').map((b) => [b.block_id, b.element?.type, b.label?.text])).toEqual([['text', 'plain_text_input', nl['incident.card.reopenReason']]]);
+    expect(cardBlocks.findIndex((b) => b.type === 'input')).toBeLessThan(cardBlocks.findIndex((b) => b.type === 'actions'));
     await slack.waitFor(() => thread(channelOf(TWIIN), twiinTs).length === 2);
     const owner = (await incident(id)).owner!;
     expect(thread(channelOf(TWIIN), twiinTs)[1]!.text).toBe(`${id}: ${nl['incident.timeline.resolved'].replace('{actor}', owner.name).replace('{text}', resolution)}`);
     await slack.waitFor(() => postsTo(NOOR).length > dmsBefore);
-    expect(postsTo(NOOR)[dmsBefore]!.body.text).toBe(translate('nl', 'incident.personal.resolved', { id, title: VALID.title, actor: owner.name, text: resolution }));
+    // Without an answer it closes after the policy's 3 days.
+    expect(postsTo(NOOR)[dmsBefore]!.body.text).toBe(translate('nl', 'incident.personal.resolved', { id, title: VALID.title, actor: owner.name, text: resolution, days: 3 }));
+    expect(postsTo(NOOR)[dmsBefore]!.body.text).toContain('Zonder reactie sluit het na 3 dagen.');
   });
 
   it('the reporter types "incident <id>" in her DM and presses "Bevestig oplossing" → Gesloten in both channels', async () => {

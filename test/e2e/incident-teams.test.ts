@@ -241,8 +241,10 @@ describe('Teams: filing an incident through the card form', () => {
     const again = expectAdaptiveCard(reply!);
     const inputs = inputsOf(again);
     expect(inputs.get('description').value).toBe(description);
-    expect(inputs.get('description').errorMessage).toBe(nl['incident.problem.bsn'].replace('{found}', '111 222 333'));
-    expect(textsOf(again)).toContain(nl['incident.problem.bsn'].replace('{found}', '111 222 333'));
+    // The explanation does not echo the number.
+    expect(nl['incident.problem.bsn']).not.toContain('{found}');
+    expect(inputs.get('description').errorMessage).toBe(nl['incident.problem.bsn']);
+    expect(textsOf(again)).toContain(nl['incident.problem.bsn']);
     expect(textsOf(again)).toContain(nl['incident.form.fix']);
     expect(inputs.get('title').value).toBe(VALID.title);
     expect(inputs.get('organisations').value).toBe(VALID.organisations);
@@ -257,7 +259,8 @@ describe('Teams: filing an incident through the card form', () => {
     expect(textsOf(englishForm)).toContain(en['incident.form.title']);
     const [reply] = await send(personal(EMMA, { value: formValue(englishForm, { ...VALID, description: 'Patient BSN 111222333 has no results.' }) }));
     const again = expectAdaptiveCard(reply!);
-    expect(inputsOf(again).get('description').errorMessage).toBe(en['incident.problem.bsn'].replace('{found}', '111222333'));
+    expect(en['incident.problem.bsn']).not.toContain('{found}');
+    expect(inputsOf(again).get('description').errorMessage).toBe(en['incident.problem.bsn']);
     expect(inputsOf(again).get('description').value).toBe('Patient BSN 111222333 has no results.');
     expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
   });
@@ -372,11 +375,16 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
     expect(putsTo(channelOf(TWIIN))[1]!.path).toBe(`/v3/conversations/${channelOf(TWIIN)}/activities/${twiinCard}`);
     expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.resolved'], [nl['incident.fact.resolution']]: resolution });
     expect(submitsOf(card).map((a) => [a.title, a.data.action])).toEqual([[nl['incident.action.confirm'], 'incident.confirm'], [nl['incident.action.reopen'], 'incident.reopen']]);
+    // A text field for why it would be reopened, before the actions.
+    expect([...inputsOf(card).keys()]).toEqual(['text']);
+    expect(inputsOf(card).get('text')).toMatchObject({ type: 'Input.Text', label: nl['incident.card.reopenReason'] });
     await connector.waitFor(() => threadNotes(channelOf(TWIIN), twiinCard).length === 2);
     const owner = (await incident(id)).owner!;
     expect(threadNotes(channelOf(TWIIN), twiinCard)[1]!.body.text).toBe(`${id}: ${nl['incident.timeline.resolved'].replace('{actor}', owner.name).replace('{text}', resolution)}`);
     await connector.waitFor(() => callsTo(NOOR.personal).length > noorBefore);
-    expect(callsTo(NOOR.personal)[noorBefore]!.body.text).toBe(translate('nl', 'incident.personal.resolved', { id, title: VALID.title, actor: owner.name, text: resolution }));
+    // Without an answer it closes after the policy's 3 days.
+    expect(callsTo(NOOR.personal)[noorBefore]!.body.text).toBe(translate('nl', 'incident.personal.resolved', { id, title: VALID.title, actor: owner.name, text: resolution, days: 3 }));
+    expect(callsTo(NOOR.personal)[noorBefore]!.body.text).toContain('Zonder reactie sluit het na 3 dagen.');
   });
 
   it('only the reporter confirms: the service manager gets a refusal; the reporter looks the incident up and confirms → Gesloten everywhere', async () => {
@@ -401,6 +409,8 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
       const card = expectAdaptiveCard(last);
       expect(factsOf(card)[nl['incident.fact.status']], org).toBe(nl['incident.status.closed']);
       expect(textsOf(card)).toContain(nl['incident.status.closed']);
+      expect(inputsOf(card).get('text')).toMatchObject({ type: 'Input.Text', label: nl['incident.card.reopenReason'] });
+      expect(submitsOf(card).map((a) => a.data.action)).toEqual(['incident.reopen']);
       expect(cardPostsIn(channelOf(org))).toHaveLength(1);
     }
     await connector.waitFor(() => threadNotes(channelOf(TWIIN), twiinCard).length === 3);
@@ -435,7 +445,9 @@ describe('Teams: who sees what', () => {
     const [formReply] = await send(personal(NOOR, { text: 'meld storing' }));
     const before = Object.fromEntries(Object.keys(CHANNELS).map((org) => [org, cardPostsIn(channelOf(org)).length]));
     const replies = await send(personal(NOOR, { value: formValue(expectAdaptiveCard(formReply!), { ...VALID, title: 'Overdracht bij verkeerde praktijk', dataLeak: 'true' }) }), 2);
-    expect(replies[0]!.body.text).toContain(nl['incident.filed.securityNote']);
+    // The note names the audience.
+    expect(replies[0]!.body.text).toContain(translate('nl', 'incident.filed.securityNote', { audience: 'Sint Amandus Gasthuis, Medicura Zorgsystemen, RSO Rivierenland' }));
+    expect(replies[0]!.body.text).toContain(translate('nl', 'incident.filed.channels', { channels: 3 }));
     expect(replies[0]!.body.text).toContain(nl['incident.security.steps']);
     for (const org of [AMANDUS, MEDICURA, RSO]) {
       const post = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(org)}/activities` && textsIn(adaptiveCardIn(c)?.body).includes(`${id}: Overdracht bij verkeerde praktijk`));

@@ -96,6 +96,16 @@ export class MaintenanceService {
     return ok(administratorIds);
   }
 
+  /** May this person change this maintenance (administrator of its applications' organisations, or chain coordinator)? */
+  async mayManage(person: Person, m: Maintenance): Promise<boolean> {
+    return this.mayAct(person, await this.d.directory.load(), m.applicationIds).ok;
+  }
+
+  /** How many alert channels its card goes to now. */
+  async channelCount(m: Maintenance): Promise<number> {
+    return (await this.d.announcer.targets(m.audienceIds)).length;
+  }
+
   /** May this person announce maintenance at all (for the form)? */
   mayAnnounce(person: Person): boolean {
     return isCoordinator(person) || person.roles.some((g) => g.role === 'administrator');
@@ -195,15 +205,17 @@ export class MaintenanceService {
     for (const m of await this.d.maintenance.list({ statuses: ACTIVE_MAINTENANCE })) {
       const start = Date.parse(m.startsAt);
       const end = Date.parse(m.endsAt);
-      const had = (kind: MaintenanceEventKind) => m.timeline.some((e) => e.kind === kind);
+      // Reminders belong to the current window (a postponed window gets them again); the 24-hour one
+      // only within the hour after "24 hours before", so it never comes for work that is hours away.
+      const had = (kind: MaintenanceEventKind) => m.timeline.some((e) => e.kind === kind && e.text === m.startsAt);
       let kind: MaintenanceEventKind | undefined;
       if (now >= end) kind = 'ended';
       else if (now >= start) kind = m.status === 'planned' ? 'started' : undefined;
       else if (now >= start - HOUR) kind = had('reminder-1h') ? undefined : 'reminder-1h';
-      else if (now >= start - 24 * HOUR) kind = had('reminder-24h') || had('reminder-1h') ? undefined : 'reminder-24h';
+      else if (now >= start - 24 * HOUR) kind = now < start - 23 * HOUR && !had('reminder-24h') ? 'reminder-24h' : undefined;
       if (!kind) continue;
       const status = kind === 'ended' ? 'done' : kind === 'started' ? 'running' : m.status;
-      const result = await this.apply(m, { kind, actor: SYSTEM }, { ...m, status }, directory);
+      const result = await this.apply(m, { kind, actor: SYSTEM, ...(kind.startsWith('reminder') ? { text: m.startsAt } : {}) }, { ...m, status }, directory);
       if (result) done.push({ id: m.id, kind });
     }
     return done;
@@ -232,9 +244,13 @@ export class MaintenanceService {
     if (!(await this.d.maintenance.update(saved, current.updatedAt, audit))) return undefined;
     const card = this.d.presenter.channelCard(saved, directory);
     if (saved.noticeId) {
-      await this.d.announcer.revise(saved.noticeId, card, this.d.presenter.threadNote(saved, event));
+      for (const noticeId of [saved.noticeId, ...(saved.moreNoticeIds ?? [])]) await this.d.announcer.revise(noticeId, card, this.d.presenter.threadNote(saved, event));
       const added = saved.audienceIds.filter((o) => !current.audienceIds.includes(o));
-      if (added.length && (await this.d.announcer.targets(added)).length) await this.d.announcer.announce('maintenance', saved.id, card, added);
+      if (added.length && (await this.d.announcer.targets(added)).length) {
+        // Organisations added by an edit get the card now, and every later change too.
+        const { notice } = await this.d.announcer.announce('maintenance', saved.id, card, added);
+        return (await this.attachNotice(saved.id, notice.id, 'more')) ?? saved;
+      }
       return saved;
     }
     if ((await this.d.announcer.targets(saved.audienceIds)).length) {
@@ -244,11 +260,13 @@ export class MaintenanceService {
     return saved;
   }
 
-  private async attachNotice(id: string, noticeId: string): Promise<Maintenance | undefined> {
+  private async attachNotice(id: string, noticeId: string, as: 'first' | 'more' = 'first'): Promise<Maintenance | undefined> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.d.maintenance.get(id);
       if (!current) return undefined;
-      const next = { ...current, noticeId, updatedAt: stampAfter(this.d.clock.now(), current.updatedAt) };
+      const next: Maintenance = as === 'first' && !current.noticeId
+        ? { ...current, noticeId, updatedAt: stampAfter(this.d.clock.now(), current.updatedAt) }
+        : { ...current, moreNoticeIds: [...(current.moreNoticeIds ?? []), noticeId], updatedAt: stampAfter(this.d.clock.now(), current.updatedAt) };
       if (await this.d.maintenance.update(next, current.updatedAt, { at: next.updatedAt, actor: 'system', action: 'maintenance.posted', subjectType: 'maintenance', subjectId: id, after: { noticeId } })) return next;
     }
     return undefined;

@@ -37,6 +37,8 @@ export interface Maintenance {
   createdBy: IncidentActor;
   timeline: MaintenanceEvent[];
   noticeId?: string;
+  /** Notices posted later to organisations an edit added: revised too. */
+  moreNoticeIds?: string[];
   createdAt: string;
   updatedAt: string;
 }

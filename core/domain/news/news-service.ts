@@ -44,6 +44,12 @@ export class NewsService {
     return rso ? { scope: 'region', sender: rso } : undefined;
   }
 
+  /** The sender's side corrects: chain coordinators national news, the RSO's administrators its regional news. */
+  mayCorrect(person: Person, item: NewsItem): boolean {
+    if (item.scope === 'national') return isCoordinator(person);
+    return person.roles.some((g) => g.role === 'administrator' && g.organisationId === item.senderId);
+  }
+
   audienceOf(directory: DirectoryDocument, scope: 'region' | 'national', sender: Organisation): string[] {
     if (scope === 'national') return directory.organisations.map((o) => o.id);
     return [sender.id, ...directory.organisations.filter((o) => o.id !== sender.id && sender.region && o.region === sender.region).map((o) => o.id)];
@@ -93,8 +99,7 @@ export class NewsService {
     const current = await this.get(id);
     if (!current) return { ok: false, problem: { code: 'not-found', id } };
     const directory = await this.d.directory.load();
-    const speaker = this.senderFor(person, directory);
-    if (!speaker || speaker.sender.id !== current.senderId) return { ok: false, problem: { code: 'forbidden' } };
+    if (!this.mayCorrect(person, current)) return { ok: false, problem: { code: 'forbidden' } };
     const fields = this.check(title, text);
     if (Object.keys(fields).length) return { ok: false, problem: { code: 'invalid', fields } };
     const now = this.d.clock.now();

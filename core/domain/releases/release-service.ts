@@ -83,7 +83,7 @@ export class ReleaseService {
     if (draft.window) {
       const maintenance = await this.d.maintenance.schedule(person, {
         applicationIds: [app.id], startsAt: draft.window.startsAt, endsAt: draft.window.endsAt, impact: 'degraded',
-        description: `${draft.version.trim()}: ${draft.changes.trim()}`, contact: person.displayName ?? person.userId,
+        description: `${draft.version.trim()}: ${draft.changes.trim()}`.slice(0, 4000), contact: person.displayName ?? person.userId,
       });
       if (!maintenance.ok) {
         const p = maintenance.problem;
@@ -112,7 +112,7 @@ export class ReleaseService {
 
   /** The application's releases, newest first (its version history). */
   async history(applicationId: string): Promise<Release[]> {
-    return (await this.d.releases.list({})).filter((r) => r.applicationId === applicationId).sort((a, b) => b.releasedAt.localeCompare(a.releasedAt));
+    return (await this.d.releases.list({})).filter((r) => r.applicationId === applicationId).sort(newestFirst);
   }
 
   /** The version in use now (the latest release already in effect), with the incidents around it. */
@@ -132,7 +132,18 @@ export class ReleaseService {
 
   /** Recent versions of these applications, for "since which version" in the incident form. */
   async recentVersions(applicationIds: string[], limit = 6): Promise<Release[]> {
+    const now = this.d.clock.now().toISOString();
     const all = await this.d.releases.list({});
-    return all.filter((r) => !applicationIds.length || applicationIds.includes(r.applicationId)).sort((a, b) => b.releasedAt.localeCompare(a.releasedAt)).slice(0, limit);
+    return all.filter((r) => r.releasedAt <= now && (!applicationIds.length || applicationIds.includes(r.applicationId))).sort(newestFirst).slice(0, limit);
   }
+
+  /** How many alert channels its card goes to now. */
+  async channelCount(release: Release): Promise<number> {
+    return (await this.d.announcer.targets(release.audienceIds)).length;
+  }
+}
+
+/** Latest in effect first; of two for the same moment, the later announcement (a corrected version). */
+function newestFirst(a: Release, b: Release): number {
+  return b.releasedAt.localeCompare(a.releasedAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 }

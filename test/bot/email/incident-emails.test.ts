@@ -98,7 +98,7 @@ describe('incidentEmails', () => {
     expect(lines).toEqual(expect.arrayContaining([
       'Status: Nieuw',
       'Coördinatielaag: GtK',
-      'Waarom: 1 zorgaanbieder(s) via 1 GtK → RivierenNet (GtK)',
+      'Waarom: 1 zorgaanbieder via 1 GtK → RivierenNet (GtK)',
       'Coördinatie: RivierenNet (GtK)',
       'Impact: Geen uitwisseling mogelijk',
       'Applicaties: Vroedsoft XIS',
@@ -106,6 +106,18 @@ describe('incidentEmails', () => {
       'Begonnen: 2026-01-14 10:00',
     ]));
     expect(email!.text).not.toMatch(/Vertrouwelijk/);
+  });
+
+  it.each([
+    ['one GtK, no care provider', { kind: 'one-gtk', providers: 0, gtk: 'RivierenNet (GtK)' }, 'GtK RivierenNet (GtK) → eigen beheer van RivierenNet (GtK)'],
+    ['one GtK, one care provider', { kind: 'one-gtk', providers: 1, gtk: 'RivierenNet (GtK)' }, '1 zorgaanbieder via 1 GtK → RivierenNet (GtK)'],
+    ['one GtK, two care providers', { kind: 'one-gtk', providers: 2, gtk: 'RivierenNet (GtK)' }, '2 zorgaanbieders via 1 GtK → RivierenNet (GtK)'],
+    ['several GtKs, one care provider', { kind: 'several-gtks', providers: 1, gtks: 2 }, "1 zorgaanbieder via 2 GtK's → Twiin ketenregie"],
+    ['several GtKs, two care providers', { kind: 'several-gtks', providers: 2, gtks: 3 }, "2 zorgaanbieders via 3 GtK's → Twiin ketenregie"],
+    ['escalated: the layer in lower case', { kind: 'escalated', from: 'local', coordinator: 'RivierenNet (GtK)' }, 'Geëscaleerd vanuit laag lokaal → RivierenNet (GtK)'],
+  ] as Array<[string, Incident['reason'], string]>)('the reason in words: %s', (_name, reason, text) => {
+    const [email] = incidentEmails(incident({ reason }), FILED, DIRECTORY);
+    expect(email!.text.split('\n')).toContain(`Waarom: ${text}`);
   });
 
   it('a later change: its timeline entry, the new status, the owner and the resolution', () => {

@@ -14,8 +14,8 @@ import type { DirectoryDocument } from '../../../../core/domain/directory/types.
 import { coordinationLayer, isRouteProblem } from '../../../../core/domain/incidents/coordination-layer.ts';
 import type { PersonNotifier } from '../../../../core/domain/incidents/incident-notifier.ts';
 import type { IncidentRepository } from '../../../../core/domain/incidents/incident-repository.ts';
-import { DEFAULT_INCIDENT_POLICY, IncidentService, type IncidentOutcome, type IncidentPolicy } from '../../../../core/domain/incidents/incident-service.ts';
-import type { Incident, IncidentDraft, IncidentStatus } from '../../../../core/domain/incidents/types.ts';
+import { DEFAULT_INCIDENT_POLICY, IncidentService, type IncidentMailer, type IncidentOutcome, type IncidentPolicy } from '../../../../core/domain/incidents/incident-service.ts';
+import type { Incident, IncidentDraft, IncidentStatus, TimelineEntry } from '../../../../core/domain/incidents/types.ts';
 import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
 import { databasePerTest } from '../../../support/databases.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
@@ -127,6 +127,14 @@ class RecordingNotifier implements PersonNotifier {
   }
 }
 
+/** Records which timeline entries the e-mail alerts were asked to send. */
+class RecordingMailer implements IncidentMailer {
+  readonly mailed: Array<{ id: string; kind: TimelineEntry['kind'] }> = [];
+  async incidentChanged(incident: Incident, entry: TimelineEntry): Promise<void> {
+    this.mailed.push({ id: incident.id, kind: entry.kind });
+  }
+}
+
 /** The real repository, except that the next get() of one incident can be made to return an old copy (a stale read). */
 class StaleReadRepository implements IncidentRepository {
   staleCopy: Incident | undefined;
@@ -180,9 +188,10 @@ describe('IncidentService (SQLite, sample directory)', () => {
     if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
     await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
     const notifier = new RecordingNotifier();
+    const mailer = new RecordingMailer();
     const repository = new StaleReadRepository(services.incidentRepository);
     const service = new IncidentService({
-      incidents: repository, directory: services.directory, announcer: services.announcer, notifier, clock,
+      incidents: repository, directory: services.directory, announcer: services.announcer, notifier, mailer, clock,
       presenter: { channelCard: (i, d) => incidentCard(nl, i, d), threadNote: (i, e) => incidentThreadNote(nl, i, e) },
       ...(options.policy ? { policy: options.policy } : {}),
     });
@@ -212,7 +221,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       if (!i) throw new Error(`${id} not stored`);
       return i;
     };
-    return { db, clock, services, service, notifier, repository, directory, noticesOf, deliveriesOf, counts, auditActions, sendPosts, file, stored };
+    return { db, clock, services, service, notifier, mailer, repository, directory, noticesOf, deliveriesOf, counts, auditActions, sendPosts, file, stored };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -256,6 +265,9 @@ describe('IncidentService (SQLite, sample directory)', () => {
       ['a BSN in the description', { description: 'Patiënt met BSN 123 456 782 kan niet worden overgedragen' }, { description: { code: 'citizen-service-number', found: '123 456 782' } }],
       ['a BSN in the title', { title: 'Dossier 123456782 weg' }, { title: { code: 'citizen-service-number', found: '123456782' } }],
       ['a BSN with dots in the version', { sinceVersion: '1234.56.782' }, { sinceVersion: { code: 'citizen-service-number', found: '1234.56.782' } }],
+      ['a BSN with non-breaking spaces in the description', { description: 'BSN 123\u00a0456\u00a0782 geeft fout' }, { description: { code: 'citizen-service-number', found: '123\u00a0456\u00a0782' } }],
+      ['a BSN with tabs in the title', { title: 'Dossier 123\t456\t782 weg' }, { title: { code: 'citizen-service-number', found: '123\t456\t782' } }],
+      ['a BSN with doubled spaces in the description', { description: 'BSN 123  456  782 geeft fout' }, { description: { code: 'citizen-service-number', found: '123  456  782' } }],
     ] as Array<[string, Partial<IncidentDraft>, Record<string, unknown>]>)('%s → that field only, nothing stored', async (_name, change, fields) => {
       const { service, counts } = await setup();
       expect(await service.file(anna, MEANDER, gtkDraft(change))).toEqual({ ok: false, problem: { code: 'invalid', fields } });
@@ -362,16 +374,25 @@ describe('IncidentService (SQLite, sample directory)', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('confidential (possible data leak)', () => {
-    it('audience: the reporter organisation, the supplier of the application and the region’s RSO; never the coordinator or GtK channels', async () => {
+    it('audience: the reporter organisation, the administrators of ALL affected applications (the supplier and the GtK) and the region’s RSO; never the chain coordinator’s channels', async () => {
       const { file, deliveriesOf, noticesOf } = await setup();
       const incident = await file(anna, chainDraft({ possibleDataLeak: true }));
-      // Handled by the reporter's own organisation with the supplier and the RSO, not by the chain layer.
-      expect(incident).toMatchObject({ possibleDataLeak: true, layer: 'local', coordinatorId: MEANDER, partnerIds: [VROEDSOFT, RSO], reason: { kind: 'confidential' }, audienceIds: [MEANDER, VROEDSOFT, RSO] });
+      // Handled by the reporter's own organisation with the application administrators and the RSO, not by the chain layer.
+      expect(incident).toMatchObject({ possibleDataLeak: true, layer: 'local', coordinatorId: MEANDER, partnerIds: [RIVIERENNET, VROEDSOFT, RSO], reason: { kind: 'confidential' }, audienceIds: [MEANDER, RIVIERENNET, VROEDSOFT, RSO] });
       expect(await noticesOf(incident.id)).toHaveLength(1);
       const rows = await deliveriesOf(incident.noticeId!);
-      expect(rows.map((r) => r.channel_id).sort()).toEqual(['C-MEANDER', 'C-RSO', 'C-VROEDSOFT']);
+      expect(rows.map((r) => r.channel_id).sort()).toEqual(['19:rivierennet@thread.tacv2', 'C-MEANDER', 'C-RIVIERENNET', 'C-RSO', 'C-VROEDSOFT']);
       expect(rows.map((r) => r.organisation_id)).not.toContain(TWIIN);
-      expect(rows.map((r) => r.organisation_id)).not.toContain(RIVIERENNET);
+      // A named provider that did not report it gets nothing either.
+      expect(rows.map((r) => r.organisation_id)).not.toContain(WAALOEVER);
+    });
+
+    it('a reporter in a region without an RSO: the first RSO in the directory is in the audience', async () => {
+      const { file, deliveriesOf } = await setup();
+      // Helmgras is in Noordkust, which has no RSO in the sample directory.
+      const incident = await file(henk, draft({ organisationIds: [HELMGRAS], applicationIds: ['app-vroedsoft-xis'], possibleDataLeak: true }));
+      expect(incident).toMatchObject({ layer: 'local', coordinatorId: HELMGRAS, partnerIds: [VROEDSOFT, RSO], reason: { kind: 'confidential' }, audienceIds: [HELMGRAS, VROEDSOFT, RSO] });
+      expect((await deliveriesOf(incident.noticeId!)).map((r) => r.channel_id).sort()).toEqual(['C-RSO', 'C-VROEDSOFT']);
     });
 
     it('the channel card says "Vertrouwelijk" and names the audience', async () => {
@@ -381,7 +402,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const json = JSON.stringify(notice!.card);
       expect(json).toContain('Vertrouwelijk');
       expect(notice!.card.badge).toEqual({ text: 'Nieuw · Vertrouwelijk', tone: 'attention' });
-      expect(json).toContain(`Alleen zichtbaar voor ${orgName(MEANDER)}, ${orgName(VROEDSOFT)}, ${orgName(RSO)}`);
+      expect(json).toContain(`Alleen zichtbaar voor ${orgName(MEANDER)}, ${orgName(RIVIERENNET)}, ${orgName(VROEDSOFT)}, ${orgName(RSO)}`);
     });
 
     it('an ordinary incident’s card does not', async () => {
@@ -395,17 +416,22 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const secret = await file(anna, chainDraft({ possibleDataLeak: true }));
       const open = await file(anna, chainDraft({ title: 'Gewoon incident' }));
 
-      for (const who of [anna, mark, sanne, rita, chris]) {
+      // The reporter's organisation, the application administrators (supplier and GtK) and the RSO.
+      for (const who of [anna, mark, sanne, bert, rita]) {
         expect((await service.get(who, secret.id)).ok, who.displayName).toBe(true);
         expect((await service.listOpen(who)).map((i) => i.id), who.displayName).toContain(secret.id);
       }
-      // The coordinator's and GtK's staff, a named provider and an outsider see nothing, not even that it exists.
-      for (const who of [tom, bert, willem, henk]) {
+      // Chain coordination (the chain coordinator too), a named provider and an outsider see nothing, not even that it exists.
+      for (const who of [tom, chris, willem, henk]) {
         expect(await service.get(who, secret.id), who.displayName).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
         expect((await service.listOpen(who)).map((i) => i.id), who.displayName).not.toContain(secret.id);
       }
-      // The ordinary one is visible to the organisations involved, not to an outsider.
-      for (const who of [tom, bert, willem]) expect((await service.listOpen(who)).map((i) => i.id)).toEqual([open.id]);
+      // A chain coordinator linked to an organisation of the audience does see it.
+      const chrisAtRso = person('teams', 'chris-rso-aad', 'Chris RSO', [RSO], [{ role: 'chain-coordinator' }]);
+      expect((await service.get(chrisAtRso, secret.id)).ok).toBe(true);
+      // The ordinary one is visible to the organisations involved and the chain coordinator, not to an outsider.
+      for (const who of [tom, chris, willem]) expect((await service.listOpen(who)).map((i) => i.id), who.displayName).toEqual([open.id]);
+      expect((await service.listOpen(bert)).map((i) => i.id).sort()).toEqual([secret.id, open.id].sort());
       expect(await service.listOpen(henk)).toEqual([]);
       expect((await service.get(henk, open.id)).ok).toBe(false);
     });
@@ -414,9 +440,13 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock } = await setup();
       const secret = await file(anna, chainDraft({ possibleDataLeak: true }));
       clock.advance(MINUTE);
-      expect(await service.take(bert, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
+      // Chain coordination's staff, the chain coordinator and a named provider's staff are outside the audience.
       expect(await service.take(tom, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
+      expect(await service.take(chris, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
+      expect(await service.take(willem, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
       expect(value(await service.take(sanne, secret.id)).owner).toEqual({ id: sanne.id, name: 'Sanne Vroedsoft' });
+      // Staff of the RSO in the audience can handle it too.
+      expect(value(await service.addUpdate(rita, secret.id, 'RSO kijkt mee')).timeline.at(-1)).toMatchObject({ kind: 'update', actor: { id: rita.id } });
     });
 
     it('is never escalated into broader channels: escalate is refused, nothing posted elsewhere', async () => {
@@ -551,7 +581,10 @@ describe('IncidentService (SQLite, sample directory)', () => {
       // The reporter was told about every change but her own (confirm, her reopen).
       expect(notifier.told.map((t) => t.key)).toEqual(['incident.personal.taken', 'incident.personal.update', 'incident.personal.resolved', 'incident.personal.resolved', 'incident.personal.reopened']);
       expect(notifier.told.every((t) => t.to.platform === 'slack' && t.to.userId === 'UANNA')).toBe(true);
-      expect(notifier.told[1]?.params).toEqual({ id: incident.id, title: 'Overdracht komt niet aan', actor: 'Bert RivierenNet', text: 'Certificaat verlopen, we vernieuwen het' });
+      expect(notifier.told[1]?.params).toEqual({ id: incident.id, title: 'Overdracht komt niet aan', actor: 'Bert RivierenNet', text: 'Certificaat verlopen, we vernieuwen het', days: 3 });
+      // The resolved message says after how many days it closes without an answer (the policy's auto-close period).
+      expect(notifier.told[2]?.params).toEqual({ id: incident.id, title: 'Overdracht komt niet aan', actor: 'Bert RivierenNet', text: 'Certificaat vernieuwd', days: DEFAULT_INCIDENT_POLICY.autoCloseDays });
+      expect(DEFAULT_INCIDENT_POLICY.autoCloseDays).toBe(3);
     });
 
     it('before the posts went out, a change adds a reply per channel but no update (the post carries the new card)', async () => {
@@ -621,24 +654,24 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(await service.escalate(mark, incident.id)).toEqual({ ok: false, problem: { code: 'forbidden', id: incident.id } });
       expect(await service.escalate(henk, incident.id)).toEqual({ ok: false, problem: { code: 'not-found', id: incident.id } });
 
+      // Out of the local layer: the new coordinator AND the administrator of the affected application (Vroedsoft) are alerted.
       const toGtk = value(await service.escalate(dina, incident.id));
       expect(toGtk).toMatchObject({
         layer: 'gtk', coordinatorId: RIVIERENNET, partnerIds: [], reason: { kind: 'escalated', from: 'local', coordinator: orgName(RIVIERENNET) },
-        audienceIds: [MEANDER, RIVIERENNET], noticeId: local!.id, status: 'new',
+        audienceIds: [MEANDER, RIVIERENNET, VROEDSOFT], noticeId: local!.id, status: 'new',
       });
       expect(toGtk.timeline.at(-1)).toEqual({ at: '2026-01-14T09:01:00.000Z', kind: 'escalated', actor: { id: dina.id, name: 'Dina Servicedesk' }, text: orgName(RIVIERENNET) });
       let notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(2);
       expect(notices[0]).toMatchObject({ id: local!.id, version: 2 });
       expect(notices[1]!.card.subtitle).toBe('Incident · laag GtK');
-      expect((await deliveriesOf(notices[1]!.id)).map((r) => [r.link_id, r.operation])).toEqual(expect.arrayContaining([['l-rivierennet-1', 'post'], ['l-rivierennet-2', 'post']]));
-      expect(await deliveriesOf(notices[1]!.id)).toHaveLength(2);
+      expect((await deliveriesOf(notices[1]!.id)).map((r) => [r.link_id, r.operation]).sort()).toEqual([['l-rivierennet-1', 'post'], ['l-rivierennet-2', 'post'], ['l-vroedsoft', 'post']]);
       // The local channel got the update and a note.
       expect((await deliveriesOf(local!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toEqual([`${incident.id}: geëscaleerd door Dina Servicedesk naar ${orgName(RIVIERENNET)}`]);
 
       clock.advance(MINUTE);
       const toChain = value(await service.escalate(bert, incident.id));
-      expect(toChain).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, reason: { kind: 'escalated', from: 'gtk', coordinator: orgName(TWIIN) }, audienceIds: [MEANDER, RIVIERENNET, TWIIN] });
+      expect(toChain).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, reason: { kind: 'escalated', from: 'gtk', coordinator: orgName(TWIIN) }, audienceIds: [MEANDER, RIVIERENNET, VROEDSOFT, TWIIN] });
       notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(3);
       expect((await deliveriesOf(notices[2]!.id)).map((r) => [r.link_id, r.operation])).toEqual([['l-twiin', 'post']]);
@@ -688,8 +721,10 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(2);
       expect(notices[1]!.card.badge?.text).toBe('In behandeling');
-      expect((await deliveriesOf(notices[1]!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toEqual([
-        `${incident.id}: opgepakt door Bert RivierenNet`, `${incident.id}: opgepakt door Bert RivierenNet`,
+      expect((await deliveriesOf(notices[1]!.id)).filter((r) => r.operation === 'reply').map((r) => [r.link_id, r.text]).sort()).toEqual([
+        ['l-rivierennet-1', `${incident.id}: opgepakt door Bert RivierenNet`],
+        ['l-rivierennet-2', `${incident.id}: opgepakt door Bert RivierenNet`],
+        ['l-vroedsoft', `${incident.id}: opgepakt door Bert RivierenNet`],
       ]);
     });
   });
@@ -701,7 +736,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
 
     it('a new incident not taken within 30 office minutes of the coordinator gets ONE reminder; a desk closing at 18:00 only counts the next morning', async () => {
       // RivierenNet's desk: mon-fri 08:00-18:00. Filed Wednesday 17:50.
-      const { file, service, clock, noticesOf, deliveriesOf, notifier, stored, sendPosts } = await setup({ start: '2026-01-14T17:50:00+01:00', policy: remindersOnly });
+      const { file, service, clock, noticesOf, deliveriesOf, notifier, mailer, stored, sendPosts } = await setup({ start: '2026-01-14T17:50:00+01:00', policy: remindersOnly });
       const incident = await file(anna, gtkDraft({ startedAt: '2026-01-14T17:45:00+01:00' }));
       await sendPosts();
       for (const at of ['2026-01-14T18:00:00+01:00', '2026-01-14T18:20:00+01:00', '2026-01-14T23:59:00+01:00', '2026-01-15T07:59:59+01:00', '2026-01-15T08:19:59+01:00']) {
@@ -725,17 +760,32 @@ describe('IncidentService (SQLite, sample directory)', () => {
         ['l-rivierennet-1', `${incident.id}: nog niet opgepakt: wie pakt dit op?`],
         ['l-rivierennet-2', `${incident.id}: nog niet opgepakt: wie pakt dit op?`],
       ]);
-      expect(notifier.told.map((t) => [t.to.userId, t.key])).toEqual([['UANNA', 'incident.personal.reminded']]);
+      // The reminder is for the coordinator's channels: the reporter gets no personal message.
+      expect(notifier.told).toEqual([]);
 
-      // The next reminder only after another 30 office minutes; none once taken.
-      clock.set('2026-01-15T08:49:59+01:00');
+      // ONE reminder per layer: none after another 30 office minutes, nor later that day.
+      for (const at of ['2026-01-15T08:50:00+01:00', '2026-01-15T12:00:00+01:00', '2026-01-16T09:00:00+01:00']) {
+        clock.set(at);
+        expect(await service.sweep(), at).toEqual([]);
+      }
+      expect((await stored(incident.id)).timeline.filter((e) => e.kind === 'reminded')).toHaveLength(1);
+
+      // Escalation resets it: the new coordinator (Twiin, 24x7) gets its own reminder after 30 minutes, once.
+      value(await service.escalate(bert, incident.id));
+      expect(await stored(incident.id)).not.toHaveProperty('remindedAt');
+      clock.advance(30 * MINUTE - 1);
       expect(await service.sweep()).toEqual([]);
-      clock.set('2026-01-15T08:50:00+01:00');
+      clock.advance(1);
       expect(await service.sweep()).toEqual([{ id: incident.id, kind: 'reminded' }]);
-      clock.advance(MINUTE);
+      clock.advance(HOUR);
+      expect(await service.sweep()).toEqual([]);
+      // None once taken.
       value(await service.take(bert, incident.id));
       clock.advance(5 * HOUR);
       expect(await service.sweep()).toEqual([]);
+      expect(notifier.told.map((t) => [t.to.userId, t.key])).toEqual([['UANNA', 'incident.personal.escalated'], ['UANNA', 'incident.personal.taken']]);
+      // Nor are reminders e-mailed: only the real changes.
+      expect(mailer.mailed.map((m) => m.kind)).toEqual(['filed', 'escalated', 'taken']);
     });
 
     it('filed on a Saturday: no reminder over the weekend, the first one Monday 08:30', async () => {
@@ -772,7 +822,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
     });
 
     it('not resolved within the layer’s target hours → escalation offered once, with the action on the card', async () => {
-      const { file, service, clock, stored, noticesOf, notifier } = await setup();
+      const { file, service, clock, stored, noticesOf, notifier, mailer } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(5 * MINUTE);
       value(await service.take(bert, incident.id));
@@ -791,7 +841,10 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const card = (await noticesOf(incident.id))[0]!.card;
       expect(card.actions?.map((a) => ('id' in a ? a.id : undefined))).toContain('incident.escalate');
       expect(JSON.stringify(card)).toContain(nl('incident.escalation.offer'));
-      expect(notifier.told.map((t) => t.key)).toEqual(['incident.personal.taken', 'incident.personal.escalation-offered']);
+      // The offer is for the coordinator's channels: the reporter gets no personal message for it.
+      expect(notifier.told.map((t) => t.key)).toEqual(['incident.personal.taken']);
+      // Nor an e-mail.
+      expect(mailer.mailed.map((m) => m.kind)).toEqual(['filed', 'taken']);
 
       // Escalating clears the offer; the chain is the top layer, so it is never offered again.
       value(await service.escalate(bert, incident.id));

@@ -72,6 +72,12 @@ describe('findCitizenServiceNumbers', () => {
       ['111 222 333', ['111 222 333']],
       ['1234.56.782', ['1234.56.782']],
       ['123.456.782', ['123.456.782']],
+      // with non-breaking spaces, tabs or doubled spaces between groups (pasted from a document or a table)
+      ['123\u00a0456\u00a0782', ['123\u00a0456\u00a0782']],
+      ['BSN 111\u00a0222\u00a0333', ['111\u00a0222\u00a0333']],
+      ['123\t456\t782', ['123\t456\t782']],
+      ['BSN 123  456  782', ['123  456  782']],
+      ['123  456  782 en 111\u00a0222\u00a0333', ['123  456  782', '111\u00a0222\u00a0333']],
       // glued to letters
       ['bsn123456782', ['123456782']],
       ['BSN123456782x', ['123456782']],
@@ -99,6 +105,9 @@ describe('findCitizenServiceNumbers', () => {
       ['Koppeling met RivierenNet geeft time-outs sinds 09:15', 'no numbers'],
       ['123456789', 'nine digits failing the 11-test'],
       ['123 456 789', 'nine digits with spaces failing the 11-test'],
+      ['123\u00a0456\u00a0789', 'nine digits with non-breaking spaces failing the 11-test'],
+      ['123\t456  789', 'nine digits with a tab and a doubled space failing the 11-test'],
+      ['06  12345678', 'a Dutch mobile with a doubled space'],
       ['000000000', 'all zeros'],
       ['000 000 000', 'all zeros with spaces'],
       ['12345678', 'eight digits'],
