@@ -33,7 +33,7 @@ import { TypeOrmIncidentRepository } from '../storage/incidents/typeorm-incident
 import { incidentKnownIssues } from '../dialogs/incident-known-issues.ts';
 import { maintenanceKnownIssues } from '../dialogs/maintenance-known-issues.ts';
 import { maintenanceCard, maintenanceThreadNote } from '../cards/views/maintenance-cards.ts';
-import { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
+import { MaintenanceService, type MaintenanceMailer } from '../core/domain/maintenance/maintenance-service.ts';
 import { TypeOrmMaintenanceRepository } from '../storage/maintenance/typeorm-maintenance-repository.ts';
 import { NewsService } from '../core/domain/news/news-service.ts';
 import { TypeOrmNewsRepository } from '../storage/news/typeorm-news-repository.ts';
@@ -46,7 +46,7 @@ import { releaseCard } from '../cards/views/release-cards.ts';
 const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer } = {}) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
@@ -66,6 +66,7 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const maintenance = new MaintenanceService({
     maintenance: maintenanceRepository, directory, announcer, clock,
     presenter: { channelCard: (m, d) => maintenanceCard(channelText, m, d), threadNote: (m, e) => maintenanceThreadNote(channelText, m, e) },
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   const incidents = new IncidentService({
     incidents: incidentRepository, directory, announcer, notifier, clock,

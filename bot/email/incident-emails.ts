@@ -17,7 +17,12 @@ export interface IncidentEmail {
  * Each address once (compared without case), in directory order.
  */
 export function incidentEmailRecipients(incident: Incident, directory: DirectoryDocument): string[] {
-  const audience = new Set(incident.audienceIds);
+  return optedInRecipients(incident.audienceIds, directory);
+}
+
+/** Contacts who opted in (`emailAlerts`) with an address, at these organisations; each address once, in directory order. */
+export function optedInRecipients(audienceIds: string[], directory: DirectoryDocument): string[] {
+  const audience = new Set(audienceIds);
   const seen = new Set<string>();
   const recipients: string[] = [];
   for (const contact of directory.contacts) {
@@ -83,4 +88,4 @@ function incidentEmailText(t: Translate, incident: Incident, entry: TimelineEntr
 }
 
 /** Header-safe: no line breaks in a subject. */
-const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+export const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');

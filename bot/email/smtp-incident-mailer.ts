@@ -1,5 +1,8 @@
 import nodemailer from 'nodemailer';
 import type { IncidentMailer } from '../../core/domain/incidents/incident-service.ts';
+import type { MaintenanceMailer } from '../../core/domain/maintenance/maintenance-service.ts';
+import { maintenanceEmails } from './maintenance-emails.ts';
+import type { IncidentEmail } from './incident-emails.ts';
 import type { Logger } from '../logger.ts';
 import { incidentEmails } from './incident-emails.ts';
 
@@ -7,31 +10,33 @@ import { incidentEmails } from './incident-emails.ts';
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /**
- * Incident alerts by e-mail over SMTP (SMTP_URL, e.g. smtp://user:password@mail.example.org:587):
+ * Incident and maintenance alerts by e-mail over SMTP (SMTP_URL, e.g. smtp://user:password@mail.example.org:587):
  * one message per recipient. Never throws: a failed message is logged and the next one is sent.
  */
-export function createSmtpIncidentMailer(o: { smtpUrl: string; from: string; logger: Logger }): IncidentMailer {
+export function createSmtpIncidentMailer(o: { smtpUrl: string; from: string; logger: Logger }): IncidentMailer & MaintenanceMailer {
   const transport = nodemailer.createTransport(withTimeouts(o.smtpUrl));
-  return {
-    async incidentChanged(incident, entry, directory) {
-      let emails;
+  const send = async (subject: { id: string; kind: string }, build: () => IncidentEmail[]) => {
+    let emails;
+    try {
+      emails = build();
+    } catch (error) {
+      o.logger.warn({ err: error, subject: subject.id }, 'alert e-mails could not be built');
+      return;
+    }
+    let sent = 0;
+    for (const email of emails) {
       try {
-        emails = incidentEmails(incident, entry, directory);
+        await transport.sendMail({ from: o.from, to: email.to, subject: email.subject, text: email.text });
+        sent++;
       } catch (error) {
-        o.logger.warn({ err: error, incidentId: incident.id }, 'incident e-mails could not be built');
-        return;
+        o.logger.warn({ err: error, subject: subject.id, kind: subject.kind, to: email.to }, 'alert e-mail not sent');
       }
-      let sent = 0;
-      for (const email of emails) {
-        try {
-          await transport.sendMail({ from: o.from, to: email.to, subject: email.subject, text: email.text });
-          sent++;
-        } catch (error) {
-          o.logger.warn({ err: error, incidentId: incident.id, kind: entry.kind, to: email.to }, 'incident e-mail not sent');
-        }
-      }
-      if (emails.length) o.logger.info({ incidentId: incident.id, kind: entry.kind, sent, failed: emails.length - sent }, 'incident e-mails sent');
-    },
+    }
+    if (emails.length) o.logger.info({ subject: subject.id, kind: subject.kind, sent, failed: emails.length - sent }, 'alert e-mails sent');
+  };
+  return {
+    incidentChanged: (incident, entry, directory) => send({ id: incident.id, kind: entry.kind }, () => incidentEmails(incident, entry, directory)),
+    maintenanceChanged: (m, event, directory) => send({ id: m.id, kind: event.kind }, () => maintenanceEmails(m, event, directory)),
   };
 }
 

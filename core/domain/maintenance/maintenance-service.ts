@@ -37,6 +37,11 @@ export interface MaintenancePresenter {
   threadNote(maintenance: Maintenance, event: MaintenanceEvent): string;
 }
 
+/** Alerts by e-mail for contacts who opted in (absent: no e-mail). Must not throw. */
+export interface MaintenanceMailer {
+  maintenanceChanged(maintenance: Maintenance, event: MaintenanceEvent, directory: DirectoryDocument): Promise<void>;
+}
+
 const MAX = { description: 4000, contact: 300 };
 const HOUR = 3_600_000;
 const SYSTEM: IncidentActor = { id: 'system', name: 'Ketenbot' };
@@ -56,6 +61,7 @@ export class MaintenanceService {
     announcer: Announcer;
     presenter: MaintenancePresenter;
     clock: Clock;
+    mailer?: MaintenanceMailer;
   }) {}
 
   check(draft: MaintenanceDraft, directory: DirectoryDocument, now: Date, existing?: Maintenance): Partial<Record<MaintenanceField, MaintenanceFieldProblem>> {
@@ -133,7 +139,7 @@ export class MaintenanceService {
       description: draft.description.trim(), contact: draft.contact.trim(), status: 'planned', administratorIds: allowed.value,
       audienceIds: this.audienceOf(directory, draft.applicationIds), createdBy: actor, timeline: [event], createdAt: at, updatedAt: at,
     }, localParts(now).year, (id) => ({ at, actor: person.id, action: 'maintenance.schedule', subjectType: 'maintenance', subjectId: id, after: draft }));
-    // Planned in the past few seconds of a window that starts now: the clock moves it on its next round.
+    void this.d.mailer?.maintenanceChanged(created, event, directory).catch(() => undefined);
     if (!(await this.d.announcer.targets(created.audienceIds)).length) return ok(created);
     const { notice } = await this.d.announcer.announce('maintenance', created.id, this.d.presenter.channelCard(created, directory), created.audienceIds);
     return ok((await this.attachNotice(created.id, notice.id)) ?? created);
@@ -242,6 +248,8 @@ export class MaintenanceService {
     const saved: Maintenance = { ...next, timeline: [...current.timeline, event], updatedAt: stampAfter(now, current.updatedAt) };
     const audit = { at: event.at, actor, action: `maintenance.${event.kind}`, subjectType: 'maintenance', subjectId: current.id, before: { status: current.status, startsAt: current.startsAt, endsAt: current.endsAt }, after: { status: saved.status, startsAt: saved.startsAt, endsAt: saved.endsAt } };
     if (!(await this.d.maintenance.update(saved, current.updatedAt, audit))) return undefined;
+    // E-mail never holds up the chat or the clock: the mailer logs its own failures.
+    void this.d.mailer?.maintenanceChanged(saved, event, directory).catch(() => undefined);
     const card = this.d.presenter.channelCard(saved, directory);
     if (saved.noticeId) {
       for (const noticeId of [saved.noticeId, ...(saved.moreNoticeIds ?? [])]) await this.d.announcer.revise(noticeId, card, this.d.presenter.threadNote(saved, event));

@@ -7,6 +7,7 @@ import { createSmtpIncidentMailer } from '../../../bot/email/smtp-incident-maile
 import type { Logger } from '../../../bot/logger.ts';
 import type { DirectoryDocument, Organisation } from '../../../core/domain/directory/types.ts';
 import type { Incident, TimelineEntry } from '../../../core/domain/incidents/types.ts';
+import type { Maintenance } from '../../../core/domain/maintenance/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // A real SMTP server on 127.0.0.1 (a free port), keeping every message it accepts.
@@ -170,7 +171,7 @@ describe('createSmtpIncidentMailer against a local SMTP server', () => {
       expect(body).toContain('Begonnen: 2026-01-14 10:00\n');
     }
     expect(entries.filter((e) => e.level === 40)).toEqual([]);
-    expect(entries).toContainEqual(expect.objectContaining({ msg: 'incident e-mails sent', incidentId: 'INC-2026-0007', sent: 2, failed: 0 }));
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'alert e-mails sent', subject: 'INC-2026-0007', sent: 2, failed: 0 }));
   });
 
   it('a confidential incident goes to its audience without its description', async () => {
@@ -199,8 +200,8 @@ describe('createSmtpIncidentMailer against a local SMTP server', () => {
     expect(smtp.received.map((r) => r.rcptTo)).toEqual([['tim@vroedsoft.example']]);
     const warnings = entries.filter((e) => e.level === 40);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ msg: 'incident e-mail not sent', incidentId: 'INC-2026-0007', to: 'joris@gtk.example', err: expect.objectContaining({ message: expect.stringMatching(/550/) }) });
-    expect(entries).toContainEqual(expect.objectContaining({ msg: 'incident e-mails sent', sent: 1, failed: 1 }));
+    expect(warnings[0]).toMatchObject({ msg: 'alert e-mail not sent', subject: 'INC-2026-0007', to: 'joris@gtk.example', err: expect.objectContaining({ message: expect.stringMatching(/550/) }) });
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'alert e-mails sent', sent: 1, failed: 1 }));
   });
 
   it('no SMTP server listening: every message is logged as not sent, nothing throws', async () => {
@@ -221,5 +222,31 @@ describe('createSmtpIncidentMailer against a local SMTP server', () => {
     await mailer.incidentChanged({ ...INCIDENT, audienceIds: ['org-nobody'] }, FILED, DIRECTORY);
     expect(smtp.received).toEqual([]);
     expect(entries).toEqual([]);
+  });
+});
+
+describe('maintenance alerts over the same mailer', () => {
+  const SCHEDULED = { at: '2026-01-14T09:00:00.000Z', kind: 'scheduled' as const, actor: { id: 'teams:tim', name: 'Tim Vroedsoft' } };
+  const MAINTENANCE: Maintenance = {
+    id: 'MNT-2026-0003', applicationIds: ['app-xis'], startsAt: '2026-01-17T19:00:00.000Z', endsAt: '2026-01-17T21:00:00.000Z',
+    impact: 'no-exchange', description: 'Upgrade van het XIS naar versie 9.', contact: 'Tim, 030 555 0101', status: 'planned',
+    administratorIds: ['org-lev'], audienceIds: ['org-lev', 'org-vp'], createdBy: SCHEDULED.actor, timeline: [SCHEDULED],
+    createdAt: SCHEDULED.at, updatedAt: SCHEDULED.at,
+  };
+
+  it('each opted-in contact of the audience gets the notice, with the window, the impact and the contact', async () => {
+    const smtp = await startSmtp();
+    const { logger } = recordingLogger();
+    const mailer = createSmtpIncidentMailer({ smtpUrl: smtp.url, from: FROM, logger });
+
+    await mailer.maintenanceChanged(MAINTENANCE, SCHEDULED, DIRECTORY);
+
+    expect(smtp.received.map((r) => r.rcptTo)).toEqual([['tim@vroedsoft.example'], ['judith@meander.example']]);
+    const { headers, body } = parseMessage(smtp.received[0]!.raw);
+    expect(headers.get('subject')).toBe('[Ketenbot] MNT-2026-0003: Onderhoud Vroedsoft XIS — Gepland, 2026-01-17 20:00 – 2026-01-17 22:00');
+    expect(body).toContain('aangekondigd door Tim Vroedsoft\n');
+    expect(body).toContain('Upgrade van het XIS naar versie 9.\n');
+    expect(body).toContain('Verwachte impact: Geen uitwisseling mogelijk\n');
+    expect(body).toContain('Contact: Tim, 030 555 0101\n');
   });
 });
