@@ -19,6 +19,8 @@ import { SweepClock } from './clock/sweep-clock.ts';
 import { createSmtpIncidentMailer } from './email/smtp-incident-mailer.ts';
 import { statusPageHtml } from './status-page.ts';
 import { DeliveryWorker } from '../core/delivery/delivery-worker.ts';
+import type { Delivery } from '../core/delivery/delivery.ts';
+import type { RunningOutbox } from './delivery/outbox-first.ts';
 import { deliveryClient } from './delivery/delivery-client.ts';
 import { outboxHealth } from './delivery/outbox-health.ts';
 import { SlackSender } from './delivery/slack-sender.ts';
@@ -41,14 +43,19 @@ export interface Ketenbot {
 }
 
 /** Wiring only: config → database → state → engine → platform adapters → one server. */
-export async function createKetenbot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Ketenbot> {
-  const dataSource = await openDatabase(config.databaseUrl);
-  const ran = await migrate(dataSource);
-  if (ran.length) logger.info({ migrations: ran }, 'database migrated');
+export async function createKetenbot(config: Config, logger: Logger, clock: Clock = systemClock, outbox?: RunningOutbox): Promise<Ketenbot> {
+  // `npm start` opens the database and starts the outbox first (bot/main.ts); tests build it all here.
+  let dataSource: DataSource;
+  if (outbox) dataSource = outbox.dataSource;
+  else {
+    dataSource = await openDatabase(config.databaseUrl);
+    const ran = await migrate(dataSource);
+    if (ran.length) logger.info({ migrations: ran }, 'database migrated');
+  }
   if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
   const mailer = config.smtpUrl ? createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
-  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}) });
+  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}) });
   const clockJobs = new SweepClock([
     { name: 'incident', run: () => services.incidents.sweep() },
     { name: 'maintenance', run: () => services.maintenance.sweep() },
@@ -86,7 +93,9 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   }
   const slack = slackApp?.receiver;
 
-  const worker = new DeliveryWorker({
+  const onGone = async (delivery: Delivery, error: string) => { await services.channels.channelGone(delivery.platform, { channelId: delivery.channelId }, `the platform reported: ${error}`); };
+  outbox?.handleGone(onGone);
+  const worker = outbox?.worker ?? new DeliveryWorker({
     outbox: services.outbox,
     senders: {
       teams: teamsSender,
@@ -96,7 +105,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     clock,
     metrics: services.deliveryMetrics,
     logger: logger.child({ component: 'delivery' }),
-    onGone: async (delivery, error) => { await services.channels.channelGone(delivery.platform, { channelId: delivery.channelId }, `the platform reported: ${error}`); },
+    onGone,
   });
 
   const server = createServer({
@@ -126,7 +135,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          worker.start().then(() => { clockJobs.start(); resolve(baseUrl); }, reject);
+          (outbox ? Promise.resolve() : worker.start()).then(() => { clockJobs.start(); resolve(baseUrl); }, reject);
         });
       }),
     close: async () => {

@@ -46,7 +46,7 @@ import { releaseCard } from '../cards/views/release-cards.ts';
 const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer } = {}) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
@@ -104,7 +104,7 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     maintenance,
     news,
     releases,
-    deliveryMetrics: new DeliveryMetrics(),
+    deliveryMetrics: options.deliveryMetrics ?? new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues,
   };

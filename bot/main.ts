@@ -1,5 +1,6 @@
 import 'dotenv/config';
-import { createKetenbot } from './app.ts';
+import { systemClock } from '../core/clock.ts';
+import { startOutboxFirst } from './delivery/outbox-first.ts';
 import { describeConfig, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
   let bot;
   let url;
   try {
-    bot = await createKetenbot(config, logger);
+    // The outbox first: after a restart, deliveries resume while the chat adapters are still loading.
+    const outbox = await startOutboxFirst(config, logger, systemClock);
+    const { createKetenbot } = await import('./app.ts');
+    bot = await createKetenbot(config, logger, systemClock, outbox);
     url = await bot.listen();
   } catch (error) {
     logger.fatal({ err: error }, `Ketenbot could not start: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import { ManagedIdentityServiceClientCredentialsFactory, JwtTokenProviderFactory, PasswordServiceClientCredentialFactory, type AppCredentials } from 'botframework-connector';
+import type { AppCredentials } from 'botframework-connector';
 import type { BotFrameworkSettings } from '../config.ts';
 
 const SCOPE = 'https://api.botframework.com';
@@ -11,13 +11,16 @@ export function botConnectorToken(settings: BotFrameworkSettings): () => Promise
   const appId = settings.MicrosoftAppId;
   if (!appId) return async () => undefined;
   const tenant = settings.MicrosoftAppTenantId;
-  const factory = settings.MicrosoftAppType === 'UserAssignedMSI'
-    ? new ManagedIdentityServiceClientCredentialsFactory(appId, new JwtTokenProviderFactory())
-    : new PasswordServiceClientCredentialFactory(appId, settings.MicrosoftAppPassword ?? '', tenant ?? '');
   const login = settings.ToChannelFromBotLoginUrl ?? `https://login.microsoftonline.com/${settings.MicrosoftAppType === 'SingleTenant' && tenant ? tenant : 'botframework.com'}`;
   let credentials: Promise<AppCredentials> | undefined;
   return async () => {
-    credentials ??= factory.createCredentials(appId, settings.ToChannelFromBotOAuthScope ?? SCOPE, login, true) as Promise<AppCredentials>;
+    // Loaded on first use, so the outbox can start sending before the Bot Framework SDK is loaded.
+    credentials ??= import('botframework-connector').then((c) => {
+      const factory = settings.MicrosoftAppType === 'UserAssignedMSI'
+        ? new c.ManagedIdentityServiceClientCredentialsFactory(appId, new c.JwtTokenProviderFactory())
+        : new c.PasswordServiceClientCredentialFactory(appId, settings.MicrosoftAppPassword ?? '', tenant ?? '');
+      return factory.createCredentials(appId, settings.ToChannelFromBotOAuthScope ?? SCOPE, login, true) as Promise<AppCredentials>;
+    });
     return (await credentials).getToken();
   };
 }

@@ -1,4 +1,4 @@
-import type { webApi } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
@@ -23,7 +23,7 @@ export function slackResult(error: unknown): SendResult {
  */
 export class SlackSender implements ChannelSender {
   /** The client must not retry by itself: the outbox decides (and honours Retry-After). */
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(private readonly client: WebClient) {}
 
   async send(delivery: Delivery, content: DeliveryContent, messageId: string | undefined): Promise<SendResult> {
     try {

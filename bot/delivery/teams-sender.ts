@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
-import { cardActivity } from '../teams/teams-responder.ts';
+import { cardActivity } from './card-activity.ts';
 
 const RETRY = new Set([408, 412, 429, 500, 502, 503, 504]);
 

@@ -1,14 +1,12 @@
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { renderAdaptiveCard } from '../../cards/adaptive/render-adaptive-card.ts';
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { cardActivity as plainCardActivity } from '../delivery/card-activity.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
 import type { PostedCards } from '../posted-cards.ts';
 
 export function cardActivity(card: CardView): Partial<Activity> {
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderAdaptiveCard(card)));
-  activity.summary = card.fallbackText;
-  return activity;
+  return plainCardActivity(card) as Partial<Activity>;
 }
 
 /**

@@ -37,6 +37,8 @@ export class DeliveryWorker {
   private readonly appLimits = new Map<Platform, RateLimiter>();
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Sends not answered yet, with the time they are counted at in the limiters (moved up every round). */
+  private readonly unanswered = new Set<{ platform: Platform; key: string; at: number }>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticking = false;
   private recovering: Promise<void> | undefined;
@@ -99,6 +101,9 @@ export class DeliveryWorker {
     try {
       const now = this.o.clock.now();
       this.lastTickAt = now.getTime();
+      // A request not answered yet may not even have reached the platform (a busy process writes it
+      // late): it counts as sent now until its answer comes.
+      for (const u of this.unanswered) this.moveStamp(u, now.getTime());
       const notices = new Map<string, Notice | undefined>();
       // First choose what the limits allow now, then claim those in one round trip, then send.
       const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; countedAt: number }> = [];
@@ -134,7 +139,10 @@ export class DeliveryWorker {
         if (!claimed.has(delivery.id)) continue;
         this.busy.add(key);
         started++;
-        const work = this.sendOne(delivery, notice, messageId, key, countedAt).finally(() => {
+        const stamp = { platform: delivery.platform, key, at: countedAt };
+        this.unanswered.add(stamp);
+        const work = this.sendOne(delivery, notice, messageId, stamp).finally(() => {
+          this.unanswered.delete(stamp);
           this.busy.delete(key);
           this.inFlight.delete(work);
         });
@@ -153,7 +161,14 @@ export class DeliveryWorker {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, key: string, countedAt: number): Promise<void> {
+  private moveStamp(stamp: { platform: Platform; key: string; at: number }, to: number): void {
+    if (to <= stamp.at) return;
+    this.channelLimits.get(stamp.platform)!.restamp(stamp.key, stamp.at, to);
+    this.appLimits.get(stamp.platform)!.restamp(stamp.platform, stamp.at, to);
+    stamp.at = to;
+  }
+
+  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, stamp: { platform: Platform; key: string; at: number }): Promise<void> {
     const sender = this.o.senders[delivery.platform];
     let result: SendResult;
     try {
@@ -166,8 +181,8 @@ export class DeliveryWorker {
     const now = this.o.clock.now();
     // The platform counted the request somewhere between our choice and its answer: count it at the
     // answer, so a slow request (first connection, token) cannot let the next window open early.
-    this.channelLimits.get(delivery.platform)!.restamp(key, countedAt, now.getTime());
-    this.appLimits.get(delivery.platform)!.restamp(delivery.platform, countedAt, now.getTime());
+    this.moveStamp(stamp, now.getTime());
+    this.unanswered.delete(stamp);
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);

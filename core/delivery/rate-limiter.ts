@@ -63,7 +63,8 @@ export class RateLimiter {
 
 /**
  * The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage).
- * Windows carry a small margin: a request reaches the platform a little after we count it.
+ * A send is counted when its answer arrives (DeliveryWorker), which is never before the platform
+ * counted it; the windows keep a small margin for clock jitter on top of that.
  */
 const MARGIN = 1.05;
 const w = (count: number, ms: number): Limit => ({ count, windowMs: Math.round(ms * MARGIN) });

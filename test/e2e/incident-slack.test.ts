@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../cards/i18n/en.ts';
 import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
+import type { Clock } from '../../core/clock.ts';
+import { officeMsBetween } from '../../core/domain/directory/office-time.ts';
+import { addDays, fromLocal, localParts } from '../../core/time/amsterdam-time.ts';
 import { TEST_SIGNING_SECRET } from '../support/bot-server.ts';
 import { startFakeSlackDelivery, type FakeSlackDelivery, type SlackMessage, type TimedCall } from '../support/fake-delivery-platforms.ts';
 import { httpRequest, type HttpResult } from '../support/http-request.ts';
@@ -49,6 +52,18 @@ const EPD = 'app-medicura-epd';
 const CHANNELS: Record<string, string> = { [TWIIN]: 'CTWIIN', [MEDICURA]: 'CMEDICURA', [AMANDUS]: 'CAMANDUS', [RSO]: 'CRSO', [WESTLINK]: 'CWESTLINK' };
 const channelOf = (org: string) => CHANNELS[org]!;
 
+/** Real time plus an offset the clock tests move (as in maintenance-teams.test.ts); 0 until then. */
+class ShiftedClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  jumpTo(at: string | number | Date): void {
+    this.offset = new Date(at).getTime() - Date.now();
+  }
+}
+const clock = new ShiftedClock();
+
 const database = tempDatabase();
 let bot: OutboxBot;
 let slack: FakeSlackDelivery;
@@ -65,7 +80,7 @@ beforeAll(async () => {
       return undefined;
     },
   });
-  bot = await startOutboxBot({ databaseUrl: database.url, slackApiUrl: slack.apiUrl, env: { DEMO_DATA: 'true' } });
+  bot = await startOutboxBot({ databaseUrl: database.url, slackApiUrl: slack.apiUrl, env: { DEMO_DATA: 'true' }, clock });
   const grants: string[][] = [
     [`slack:${NOOR}`, 'care-professional', AMANDUS],
     [`slack:${EMMA}`, 'care-professional', AMANDUS],
@@ -512,5 +527,283 @@ describe('Slack: from the decision tree', () => {
     const filed = await slack.waitFor((c) => c.path === '/api/chat.postMessage' && c.body?.channel === user && String(c.body?.text).includes(incidentId(4)));
     expect(filed.body.text).toContain('Ziekenhuis Lindendael');
     expect(await incident(incidentId(4))).toMatchObject({ applicationIds: [EPD], organisationIds: [LINDENDAEL], reporter: { id: `slack:${user}`, organisationId: LINDENDAEL } });
+  });
+});
+
+// ---------------------------------------------------------------- update, reopen and the clock (issue 7 point 9)
+
+const MEANDER = 'org-vp-de-meander';
+const WAALOEVER = 'org-vp-waaloever';
+const RIVIERENNET = 'org-gtk-rivierennet';
+const RIVIERENNET_CHANNEL = 'CRIVIERENNET';
+/** Midwife at De Meander (files the GtK-layer incident) and her DM with the bot. */
+const LOTTE = 'ULOTTE';
+const LOTTE_DM = 'DLOTTE';
+/** Service manager of RivierenNet (the GtK service provider). */
+const RIK = 'URIK';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** The header of a card ("INC-…: title"). */
+const headerOf = (blocks: unknown): string | undefined => (blocks as any[] | undefined)?.find((b) => b.type === 'header')?.text?.text;
+/** The message (card) of incident `id` in a channel. */
+const cardOf = (channel: string, id: string) => cardsIn(channel).filter((m) => headerOf(m.blocks)?.startsWith(`${id}: `));
+/** The chat.update calls of one message. */
+const updatesOfTs = (channel: string, ts: string) => updatesOf(channel).filter((c) => c.body?.ts === ts);
+
+/** Files through the modal; waits until it is stored and returns its id. */
+async function fileInModal(user: string, dmChannel: string, values: Record<string, unknown>): Promise<string> {
+  const modal = await openModal(user, dmChannel, 'incident');
+  expect((await submitModal(user, modal, values)).text).toBe('');
+  for (let i = 0; i < 200; i++) {
+    const found = (await bot.bot.services.incidentRepository.list({})).filter((x) => x.title === values.title);
+    if (found.length) {
+      expect(found).toHaveLength(1);
+      return found[0]!.id;
+    }
+    await sleep(25);
+  }
+  throw new Error(`${String(values.title)} was not filed`);
+}
+
+/** The ts of the card of incident `id` in the channel (waits for it). */
+async function postedTs(channel: string, id: string): Promise<string> {
+  await slack.waitFor(() => cardOf(channel, id).length > 0);
+  return cardOf(channel, id)[0]!.ts;
+}
+
+/** Waits until the message has `n` chat.updates and `n` thread replies; returns its blocks now and the last reply. */
+async function messageChanged(channel: string, ts: string, n: number): Promise<{ blocks: any[]; note: string }> {
+  await slack.waitFor(() => updatesOfTs(channel, ts).length >= n && thread(channel, ts).length >= n);
+  expect(updatesOfTs(channel, ts)).toHaveLength(n);
+  expect(thread(channel, ts)).toHaveLength(n);
+  const message = slack.messages(channel).find((m) => m.ts === ts)!;
+  expect(message.updates).toBe(n);
+  return { blocks: message.blocks as any[], note: thread(channel, ts).at(-1)!.text! };
+}
+
+/** Presses a button on the message as it shows now; the first answer on the response_url. */
+async function pressNow(user: string, channel: string, ts: string, action: string, typed: Record<string, unknown> = {}): Promise<any> {
+  const blocks = slack.messages(channel).find((m) => m.ts === ts)!.blocks as any[];
+  const { key } = await press(user, channel, ts, blocks, buttonOf(blocks, action), typed);
+  return (await answersTo(key))[0];
+}
+
+const fact = (label: string, value: string) => `*${label}*\n${value}`;
+
+async function moveClockTo(at: Date | number) {
+  clock.jumpTo(at);
+  await bot.bot.services.incidents.sweep();
+}
+
+describe('Slack: update, reopen and the clock over the wire', () => {
+  const TITLE = 'Medicura EPD toont geen labuitslagen bij overdrachten';
+  let id = '';
+  const ts: Record<string, string> = {};
+
+  it('files a chain incident (card to Twiin and Medicura) and Twiin\'s service manager takes it', async () => {
+    id = await fileInModal(NOOR, NOOR_DM, { ...VALID, title: TITLE });
+    ts[TWIIN] = await postedTs(channelOf(TWIIN), id);
+    ts[MEDICURA] = await postedTs(channelOf(MEDICURA), id);
+    expect((await pressNow(SANNE, channelOf(TWIIN), ts[TWIIN]!, 'incident.take')).text).toBe(nl['incident.done.taken'].replace('{id}', id));
+    await messageChanged(channelOf(TWIIN), ts[TWIIN]!, 1);
+    await messageChanged(channelOf(MEDICURA), ts[MEDICURA]!, 1);
+  });
+
+  it('"Update plaatsen" by the owner with the text typed in the card → chat.update of the same message with the update in its timeline, "update van …" in its thread, a DM to the reporter', async () => {
+    const update = 'Medicura onderzoekt de berichtenqueue; eerste analyse wijst op de labcode-mapping.';
+    const dmsBefore = postsTo(NOOR).length;
+    const answer = await pressNow(SANNE, channelOf(TWIIN), ts[TWIIN]!, 'incident.update', { text: update });
+    expect(answer.text).toBe(nl['incident.done.update'].replace('{id}', id));
+    expect(answer.response_type).toBe('ephemeral');
+    const owner = (await incident(id)).owner!;
+    const what = translate('nl', 'incident.timeline.update', { actor: owner.name, text: update });
+    for (const org of [TWIIN, MEDICURA]) {
+      const { blocks, note } = await messageChanged(channelOf(org), ts[org]!, 2);
+      expect(allText(blocks), org).toContain(fact(nl['incident.fact.status'], nl['incident.status.in-progress']));
+      expect(allText(blocks), org).toContain(what);
+      expect(note, org).toBe(`${id}: ${what}`);
+      expect(cardOf(channelOf(org), id), org).toHaveLength(1);
+    }
+    await slack.waitFor(() => postsTo(NOOR).length > dmsBefore);
+    await sleep(300);
+    expect(postsTo(NOOR).slice(dmsBefore).map((c) => c.body.text)).toEqual([translate('nl', 'incident.personal.update', { id, title: TITLE, actor: owner.name, text: update })]);
+  });
+
+  it('"Update plaatsen" with nothing typed → an ephemeral "text required"; the message is not touched', async () => {
+    expect((await pressNow(SANNE, channelOf(TWIIN), ts[TWIIN]!, 'incident.update')).text).toBe(nl['incident.textRequired']);
+    await sleep(600);
+    expect(updatesOfTs(channelOf(TWIIN), ts[TWIIN]!)).toHaveLength(2);
+    expect(thread(channelOf(TWIIN), ts[TWIIN]!)).toHaveLength(2);
+  });
+
+  it('after "Opgelost", the reporter presses "Heropenen" with a reason on the card in her DM → In behandeling in both channels (same ts), a note in the thread', async () => {
+    const resolution = 'Mapping van de labcodes hersteld.';
+    expect((await pressNow(SANNE, channelOf(TWIIN), ts[TWIIN]!, 'incident.resolve', { text: resolution })).text).toBe(nl['incident.done.resolved'].replace('{id}', id));
+    for (const org of [TWIIN, MEDICURA]) expect(allText((await messageChanged(channelOf(org), ts[org]!, 3)).blocks)).toContain(fact(nl['incident.fact.status'], nl['incident.status.resolved']));
+
+    const shownBefore = slack.callsOf('chat.postMessage').length;
+    await dm(NOOR, NOOR_DM, `incident ${id}`);
+    const shown = await slack.waitFor((c) => slack.callsOf('chat.postMessage').indexOf(c) >= shownBefore && c.body?.channel === NOOR_DM && headerOf(c.body?.blocks)?.startsWith(`${id}: `) === true);
+    const blocks = shown.body.blocks as any[];
+    expect(allText(blocks)).toContain(nl['incident.status.resolved']);
+    const reason = 'Na de herstart komen de labuitslagen nog steeds niet mee.';
+    const { key } = await press(NOOR, NOOR_DM, shown.answer?.ts ?? '77.000002', blocks, buttonOf(blocks, 'incident.reopen'), { text: reason });
+    const answers = await answersTo(key, 2);
+    expect(answers[0].text).toBe(nl['incident.done.reopened'].replace('{id}', id));
+    expect(answers[1].replace_original).toBe(true);
+    expect(allText(answers[1].blocks)).toContain(fact(nl['incident.fact.status'], nl['incident.status.in-progress']));
+
+    const reporter = (await incident(id)).reporter.name;
+    const owner = (await incident(id)).owner!.name;
+    for (const org of [TWIIN, MEDICURA]) {
+      const { blocks: card, note } = await messageChanged(channelOf(org), ts[org]!, 4);
+      expect(allText(card), org).toContain(fact(nl['incident.fact.status'], nl['incident.status.in-progress']));
+      expect(allText(card), org).toContain(fact(nl['incident.fact.owner'], owner));
+      expect(allText(card), org).not.toContain(fact(nl['incident.fact.resolution'], resolution));
+      expect(buttonsOf(card).map((b) => b.action_id.split('#')[0])).toEqual(['incident.update', 'incident.resolve']);
+      expect(note, org).toBe(`${id}: ${translate('nl', 'incident.timeline.reopened.note', { actor: reporter, text: reason })}`);
+      expect(updatesOfTs(channelOf(org), ts[org]!).map((c) => c.body.ts)).toEqual([ts[org], ts[org], ts[org], ts[org]]);
+      expect(cardOf(channelOf(org), id), org).toHaveLength(1);
+    }
+    expect(await incident(id)).toMatchObject({ status: 'in-progress' });
+  });
+});
+
+describe('Slack: the incident clock (reminder, escalation offer, escalation)', () => {
+  const CHAIN_TITLE = 'Overdrachten Medicura EPD blijven hangen in de wachtrij';
+  const GTK_TITLE = 'RivierenNet levert geen berichten af tussen De Meander en Waaloever';
+  let chainId = '';
+  let gtkId = '';
+  const ts: Record<string, string> = {};
+  let start = 0;
+  const at = (ms: number) => start + ms;
+  let nextDay: (minutes: number) => number = () => 0;
+
+  it('RivierenNet\'s channel is linked; the clock is set to 14:00 on a working day of RivierenNet', async () => {
+    for (const grant of [[`slack:${LOTTE}`, 'care-professional', MEANDER], [`slack:${RIK}`, 'service-manager', RIVIERENNET], [`slack:${PIET}`, 'administrator', RIVIERENNET]]) {
+      const result = await cli(database.url, 'admin', 'grant', ...grant);
+      expect(result.code, result.err).toBe(0);
+    }
+    expect((await slashAnswer(PIET, RIVIERENNET_CHANNEL, `kanaal koppel ${RIVIERENNET}`)).text).toContain('meldingskanaal');
+
+    const rivierennet = (await bot.bot.services.directory.load()).organisations.find((o) => o.id === RIVIERENNET)!;
+    const today = localParts(new Date());
+    for (let d = 1; d < 60 && !start; d++) {
+      const day = addDays(today.year, today.month, today.day, d);
+      const next = addDays(day.year, day.month, day.day, 1);
+      const candidate = fromLocal(day.year, day.month, day.day, 14 * 60).getTime();
+      const after = (minutes: number) => fromLocal(next.year, next.month, next.day, minutes).getTime();
+      if (officeMsBetween(rivierennet, new Date(candidate), new Date(after(7 * 60 + 59))) === 4 * HOUR && officeMsBetween(rivierennet, new Date(candidate), new Date(after(12 * 60))) === 8 * HOUR) {
+        start = candidate;
+        nextDay = after;
+      }
+    }
+    expect(start).toBeGreaterThan(Date.now());
+    clock.jumpTo(start);
+  });
+
+  it('a chain incident (Twiin, 24x7) and a GtK incident (RivierenNet) are filed; each card goes to its coordinator\'s channel', async () => {
+    chainId = await fileInModal(NOOR, NOOR_DM, { ...VALID, title: CHAIN_TITLE });
+    gtkId = await fileInModal(LOTTE, LOTTE_DM, { ...VALID, title: GTK_TITLE, applications: [], organisations: [MEANDER, WAALOEVER] });
+    expect(await incident(chainId)).toMatchObject({ layer: 'chain', coordinatorId: TWIIN });
+    expect(await incident(gtkId)).toMatchObject({ layer: 'gtk', coordinatorId: RIVIERENNET, audienceIds: [RIVIERENNET] });
+    ts[TWIIN] = await postedTs(channelOf(TWIIN), chainId);
+    ts[MEDICURA] = await postedTs(channelOf(MEDICURA), chainId);
+    ts[RIVIERENNET] = await postedTs(RIVIERENNET_CHANNEL, gtkId);
+    const blocks = cardOf(RIVIERENNET_CHANNEL, gtkId)[0]!.blocks as any[];
+    expect(allText(blocks)).toContain(fact(nl['incident.fact.layer'], nl['incident.layer.gtk']));
+    expect(buttonsOf(blocks).map((b) => b.action_id.split('#')[0])).toEqual(['incident.take', 'incident.update', 'incident.resolve']);
+    await sleep(500);
+    expect(cardOf(channelOf(TWIIN), gtkId)).toEqual([]);
+  });
+
+  it('29 minutes later nothing; after 30 office minutes one reminder in each thread (chat.update of the same message); the reporters get no DM', async () => {
+    const noorBefore = postsTo(NOOR).length;
+    const lotteBefore = postsTo(LOTTE).length;
+    await moveClockTo(at(29 * MINUTE));
+    await sleep(600);
+    expect(updatesOfTs(channelOf(TWIIN), ts[TWIIN]!)).toEqual([]);
+    expect(updatesOfTs(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!)).toEqual([]);
+
+    await moveClockTo(at(31 * MINUTE));
+    const note = nl['incident.timeline.reminded'];
+    for (const [channel, messageTs, incidentId] of [[channelOf(TWIIN), ts[TWIIN]!, chainId], [channelOf(MEDICURA), ts[MEDICURA]!, chainId], [RIVIERENNET_CHANNEL, ts[RIVIERENNET]!, gtkId]] as const) {
+      const changed = await messageChanged(channel, messageTs, 1);
+      expect(changed.note, channel).toBe(`${incidentId}: ${note}`);
+      expect(allText(changed.blocks)).toContain(fact(nl['incident.fact.status'], nl['incident.status.new']));
+      expect(allText(changed.blocks)).toContain(note);
+      expect(cardOf(channel, incidentId), channel).toHaveLength(1);
+    }
+    await moveClockTo(at(2 * HOUR));
+    await sleep(600);
+    expect(thread(channelOf(TWIIN), ts[TWIIN]!)).toHaveLength(1);
+    expect(thread(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!)).toHaveLength(1);
+    expect(postsTo(NOOR).length).toBe(noorBefore);
+    expect(postsTo(LOTTE).length).toBe(lotteBefore);
+  });
+
+  it('past 4 hours no offer on the chain incident (top layer); the GtK incident waits for 8 office hours of RivierenNet', async () => {
+    await moveClockTo(at(4 * HOUR + MINUTE));
+    await moveClockTo(nextDay(7 * 60 + 59));
+    await sleep(600);
+    expect(updatesOfTs(channelOf(TWIIN), ts[TWIIN]!)).toHaveLength(1);
+    expect(updatesOfTs(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!)).toHaveLength(1);
+    expect((await incident(chainId)).escalationOfferedAt).toBeUndefined();
+    expect((await incident(gtkId)).escalationOfferedAt).toBeUndefined();
+  });
+
+  it('after 8 office hours the RivierenNet message gets the escalation offer and an "Escaleren" button; a note in its thread', async () => {
+    await moveClockTo(nextDay(12 * 60 + 1));
+    const { blocks, note } = await messageChanged(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!, 2);
+    expect(note).toBe(`${gtkId}: ${nl['incident.timeline.escalation-offered']}`);
+    expect(allText(blocks)).toContain(nl['incident.escalation.offer']);
+    expect(buttonsOf(blocks).map((b) => [b.text.text, b.action_id.split('#')[0], JSON.parse(b.value)])).toEqual([
+      [nl['incident.action.take'], 'incident.take', { incidentId: gtkId }],
+      [nl['incident.action.update'], 'incident.update', { incidentId: gtkId }],
+      [nl['incident.action.resolve'], 'incident.resolve', { incidentId: gtkId }],
+      [nl['incident.action.escalate'], 'incident.escalate', { incidentId: gtkId }],
+    ]);
+    await sleep(500);
+    expect(thread(channelOf(TWIIN), ts[TWIIN]!)).toHaveLength(1);
+  });
+
+  it('"Escaleren" by someone not linked to it → an ephemeral "niet gevonden"; nothing changes', async () => {
+    const answer = await pressNow(KEES, RIVIERENNET_CHANNEL, ts[RIVIERENNET]!, 'incident.escalate');
+    expect(answer.text).toBe(nl['incident.notFound'].replace('{id}', gtkId));
+    expect(answer.response_type).toBe('ephemeral');
+    await sleep(500);
+    expect(updatesOfTs(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!)).toHaveLength(2);
+  });
+
+  it('"Escaleren" by RivierenNet\'s service manager → the RivierenNet message updated in place (layer Keten), Twiin gets the card as a new message, the reporter a DM', async () => {
+    const lotteBefore = postsTo(LOTTE).length;
+    const answer = await pressNow(RIK, RIVIERENNET_CHANNEL, ts[RIVIERENNET]!, 'incident.escalate');
+    expect(answer.text).toBe(translate('nl', 'incident.done.escalated', { id: gtkId, coordinator: 'Twiin ketenregie' }));
+
+    const { blocks, note } = await messageChanged(RIVIERENNET_CHANNEL, ts[RIVIERENNET]!, 3);
+    const actor = (await incident(gtkId)).timeline.at(-1)!;
+    expect(actor).toMatchObject({ kind: 'escalated', actor: { id: `slack:${RIK}` } });
+    expect(note).toBe(`${gtkId}: ${translate('nl', 'incident.timeline.escalated', { actor: actor.actor.name, text: 'Twiin ketenregie' })}`);
+    expect(allText(blocks)).toContain(fact(nl['incident.fact.layer'], nl['incident.layer.chain']));
+    expect(allText(blocks)).toContain(fact(nl['incident.fact.coordinator'], 'Twiin ketenregie'));
+    expect(allText(blocks)).not.toContain(nl['incident.escalation.offer']);
+    expect(buttonsOf(blocks).map((b) => b.action_id.split('#')[0])).toEqual(['incident.take', 'incident.update', 'incident.resolve']);
+    expect(cardOf(RIVIERENNET_CHANNEL, gtkId)).toHaveLength(1);
+
+    const twiinTs = await postedTs(channelOf(TWIIN), gtkId);
+    const twiin = cardOf(channelOf(TWIIN), gtkId)[0]!;
+    expect(twiin.updates).toBe(0);
+    expect(headerOf(twiin.blocks)).toBe(`${gtkId}: ${GTK_TITLE}`);
+    expect(allText(twiin.blocks)).toContain(fact(nl['incident.fact.layer'], nl['incident.layer.chain']));
+    expect(postsTo(channelOf(TWIIN)).filter((c) => headerOf(c.body?.blocks)?.startsWith(`${gtkId}: `))).toHaveLength(1);
+    await sleep(500);
+    expect(cardOf(channelOf(TWIIN), gtkId)).toHaveLength(1);
+    expect(updatesOfTs(channelOf(TWIIN), twiinTs)).toEqual([]);
+
+    await slack.waitFor(() => postsTo(LOTTE).length > lotteBefore);
+    expect(postsTo(LOTTE).slice(lotteBefore).map((c) => c.body.text)).toEqual([translate('nl', 'incident.personal.escalated', { id: gtkId, title: GTK_TITLE, actor: actor.actor.name, text: 'Twiin ketenregie' })]);
+    expect(await incident(gtkId)).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, status: 'new' });
   });
 });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../cards/i18n/en.ts';
 import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
+import type { Clock } from '../../core/clock.ts';
+import { officeMsBetween } from '../../core/domain/directory/office-time.ts';
+import { addDays, fromLocal, localParts } from '../../core/time/amsterdam-time.ts';
 import { adaptiveCardIn, expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
 import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
 import { httpRequest, postJson } from '../support/http-request.ts';
@@ -55,6 +58,18 @@ const CHANNELS: Record<string, TeamChannel> = {
 };
 const channelOf = (org: string) => CHANNELS[org]!.channel;
 
+/** Real time plus an offset the clock tests move (as in maintenance-teams.test.ts); 0 until then. */
+class ShiftedClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  jumpTo(at: string | number | Date): void {
+    this.offset = new Date(at).getTime() - Date.now();
+  }
+}
+const clock = new ShiftedClock();
+
 const database = tempDatabase();
 let bot: OutboxBot;
 let connector: FakeTeamsConnector;
@@ -62,7 +77,7 @@ let sequence = 0;
 
 beforeAll(async () => {
   connector = await startFakeTeamsConnector();
-  bot = await startOutboxBot({ databaseUrl: database.url, env: { DEMO_DATA: 'true' } });
+  bot = await startOutboxBot({ databaseUrl: database.url, env: { DEMO_DATA: 'true' }, clock });
   const grants: string[][] = [
     [`teams:${NOOR.aad}`, 'care-professional', AMANDUS],
     [`teams:${EMMA.aad}`, 'care-professional', AMANDUS],
@@ -474,5 +489,316 @@ describe('Teams: who sees what', () => {
 
   it('/healthz is still 200', async () => {
     expect((await httpRequest(`${bot.url}/healthz`)).status).toBe(200);
+  });
+});
+
+// ---------------------------------------------------------------- update, reopen and the clock (issue 7 point 9)
+
+const MEANDER = 'org-vp-de-meander';
+const WAALOEVER = 'org-vp-waaloever';
+const RIVIERENNET = 'org-gtk-rivierennet';
+const RIVIERENNET_CHANNEL = place('rivierennet', 'RivierenNet servicedesk');
+/** Midwife at De Meander: files the GtK-layer incident. */
+const LOTTE: User = { aad: '77777777-aaaa-4b8c-9d0e-000000000007', name: 'Lotte Verloskundige', personal: 'a:1lotte-personal-chat' };
+/** Service manager of RivierenNet (the GtK service provider): may escalate its incidents. */
+const RIK: User = { aad: '88888888-bbbb-4c9d-8e1f-000000000008', name: 'Rik Rivierennet', personal: 'a:1rik-personal-chat' };
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** The id of the (only) incident with this title. */
+async function idOf(title: string): Promise<string> {
+  const found = (await bot.bot.services.incidentRepository.list({})).filter((i) => i.title === title);
+  expect(found, title).toHaveLength(1);
+  return found[0]!.id;
+}
+
+/** "meld storing" in the user's personal chat and the form submitted with these values; the filed incident's id. */
+async function fileByForm(user: User, values: Record<string, string>): Promise<{ id: string; answer: string }> {
+  const [formCall] = await send(personal(user, { text: 'meld storing' }));
+  const replies = await send(personal(user, { value: formValue(expectAdaptiveCard(formCall!), values) }), 2);
+  return { id: await idOf(values.title!), answer: replies[0]!.body.text as string };
+}
+
+/** The activity id of the card of incident `id` posted into the channel (waits for it). */
+async function postedCard(channel: string, id: string): Promise<string> {
+  const post = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel}/activities` && (textsIn(adaptiveCardIn(c)?.body) ?? []).some((t) => t.startsWith(`${id}: `)));
+  return answeredId(post);
+}
+
+/** The PUTs of one card (by its activity id), oldest first. */
+const cardPuts = (channel: string, cardId: string) => putsTo(channel).filter((c) => c.path === `/v3/conversations/${channel}/activities/${cardId}`);
+/** Cards of incident `id` posted as new messages into the channel. */
+const postsOf = (channel: string, id: string) => cardPostsIn(channel).filter((c) => textsOf(adaptiveCardIn(c)).some((t) => t.startsWith(`${id}: `)));
+/** What the bot answered to this very activity (the reply, not a thread note). */
+async function replyTo(activity: Activity): Promise<TimedCall> {
+  const res = await postJson(`${bot.url}/api/messages`, activity);
+  expect(res.status).toBe(200);
+  return connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`);
+}
+
+/** Waits until the card has `n` PUTs and `n` thread notes; returns the last card and the last note. */
+async function cardChanged(channel: string, cardId: string, n: number): Promise<{ card: any; note: string }> {
+  await connector.waitFor(() => cardPuts(channel, cardId).length >= n && threadNotes(channel, cardId).length >= n);
+  expect(cardPuts(channel, cardId)).toHaveLength(n);
+  expect(threadNotes(channel, cardId)).toHaveLength(n);
+  return { card: expectAdaptiveCard(cardPuts(channel, cardId).at(-1)!), note: threadNotes(channel, cardId).at(-1)!.body.text as string };
+}
+
+/** Moves the bot's clock and runs the incident clock once (the app's SweepClock may run it too: same outcome). */
+async function moveClockTo(at: Date | number) {
+  clock.jumpTo(at);
+  await bot.bot.services.incidents.sweep();
+}
+
+describe('Teams: update, reopen and the clock over the wire', () => {
+  const TITLE = 'Medicura EPD toont geen labuitslagen bij overdrachten';
+  let id = '';
+  const cards: Record<string, string> = {};
+  const resolution = 'Mapping van de labcodes hersteld.';
+
+  it('files a chain incident (card to Twiin and Medicura) and Twiin\'s service manager takes it', async () => {
+    ({ id } = await fileByForm(NOOR, { ...VALID, title: TITLE }));
+    cards[TWIIN] = await postedCard(channelOf(TWIIN), id);
+    cards[MEDICURA] = await postedCard(channelOf(MEDICURA), id);
+    const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.take', incidentId: id, text: '' });
+    expect((await replyTo(click)).body.text).toBe(nl['incident.done.taken'].replace('{id}', id));
+    await cardChanged(channelOf(TWIIN), cards[TWIIN]!, 1);
+    await cardChanged(channelOf(MEDICURA), cards[MEDICURA]!, 1);
+  });
+
+  it('"Update plaatsen" by the owner with the card\'s text → the same card updated with the update in its timeline, a note "update van …" in its thread, the reporter told personally', async () => {
+    const update = 'Medicura onderzoekt de berichtenqueue; eerste analyse wijst op de labcode-mapping.';
+    const noorBefore = callsTo(NOOR.personal).length;
+    const current = expectAdaptiveCard(cardPuts(channelOf(TWIIN), cards[TWIIN]!).at(-1)!);
+    const button = submitOf(current, 'incident.update');
+    expect(button.title).toBe(nl['incident.action.update']);
+    // The card's text input (id "text") is merged into the button's data, as Teams does.
+    expect(inputsOf(current).get('text')).toMatchObject({ type: 'Input.Text', label: nl['incident.card.text'] });
+    const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { ...button.data, text: update });
+    expect((await replyTo(click)).body.text).toBe(nl['incident.done.update'].replace('{id}', id));
+
+    const owner = (await incident(id)).owner!;
+    expect(owner.name).toBe(SANNE.name);
+    const what = translate('nl', 'incident.timeline.update', { actor: owner.name, text: update });
+    for (const org of [TWIIN, MEDICURA]) {
+      const { card, note } = await cardChanged(channelOf(org), cards[org]!, 2);
+      expect(factsOf(card)[nl['incident.fact.status']], org).toBe(nl['incident.status.in-progress']);
+      expect(textsOf(card).some((t) => t.endsWith(` · ${what}`)), `${org}: ${JSON.stringify(textsOf(card))}`).toBe(true);
+      expect(note, org).toBe(`${id}: ${what}`);
+      expect(postsOf(channelOf(org), id), org).toHaveLength(1);
+    }
+    await connector.waitFor(() => callsTo(NOOR.personal).length > noorBefore);
+    await sleep(300);
+    expect(callsTo(NOOR.personal).slice(noorBefore).map((c) => c.body.text)).toEqual([
+      translate('nl', 'incident.personal.update', { id, title: TITLE, actor: owner.name, text: update }),
+    ]);
+    expect((await incident(id)).timeline.map((e) => e.kind)).toEqual(['filed', 'taken', 'update']);
+  });
+
+  it('"Update plaatsen" with an empty text → "text required" in the thread; the card is not touched', async () => {
+    const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.update', incidentId: id, text: '   ' });
+    expect((await replyTo(click)).body.text).toBe(nl['incident.textRequired']);
+    await sleep(600);
+    expect(cardPuts(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(2);
+    expect(threadNotes(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(2);
+  });
+
+  it('after "Opgelost", the reporter presses "Heropenen" with a reason in her personal chat → In behandeling everywhere (same card ids), a note in the thread', async () => {
+    const resolve = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.resolve', incidentId: id, text: resolution });
+    expect((await replyTo(resolve)).body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
+    for (const org of [TWIIN, MEDICURA]) expect(factsOf((await cardChanged(channelOf(org), cards[org]!, 3)).card)[nl['incident.fact.status']]).toBe(nl['incident.status.resolved']);
+
+    const [shown] = await send(personal(NOOR, { text: `incident ${id}` }));
+    const mine = expectAdaptiveCard(shown!);
+    expect(factsOf(mine)[nl['incident.fact.status']]).toBe(nl['incident.status.resolved']);
+    const reopen = submitOf(mine, 'incident.reopen');
+    expect(reopen.title).toBe(nl['incident.action.reopen']);
+    expect(inputsOf(mine).get('text')).toMatchObject({ label: nl['incident.card.reopenReason'] });
+    const reason = 'Na de herstart komen de labuitslagen nog steeds niet mee.';
+    const replies = await send(personal(NOOR, { value: { ...reopen.data, text: reason } }), 2);
+    expect(replies[0]!.body.text).toBe(nl['incident.done.reopened'].replace('{id}', id));
+    // Her own copy changes in place.
+    expect(replies[1]!.method).toBe('PUT');
+    expect(replies[1]!.path).toBe(`/v3/conversations/${NOOR.personal}/activities/${await answeredId(shown!)}`);
+    expect(factsOf(expectAdaptiveCard(replies[1]!))[nl['incident.fact.status']]).toBe(nl['incident.status.in-progress']);
+
+    const reporter = (await incident(id)).reporter.name;
+    for (const org of [TWIIN, MEDICURA]) {
+      const { card, note } = await cardChanged(channelOf(org), cards[org]!, 4);
+      expect(factsOf(card)[nl['incident.fact.status']], org).toBe(nl['incident.status.in-progress']);
+      expect(textsOf(card)).toContain(nl['incident.status.in-progress']);
+      // The old resolution is gone; the owner stays; the handling actions are back.
+      expect(factsOf(card)[nl['incident.fact.resolution']]).toBeUndefined();
+      expect(factsOf(card)[nl['incident.fact.owner']]).toBe(SANNE.name);
+      expect(submitsOf(card).map((a) => a.data.action)).toEqual(['incident.update', 'incident.resolve']);
+      expect(note, org).toBe(`${id}: ${translate('nl', 'incident.timeline.reopened.note', { actor: reporter, text: reason })}`);
+      expect(postsOf(channelOf(org), id), org).toHaveLength(1);
+    }
+    expect(await incident(id)).toMatchObject({ status: 'in-progress', owner: { name: SANNE.name } });
+    expect((await incident(id)).resolution).toBeUndefined();
+  });
+});
+
+describe('Teams: the incident clock (reminder, escalation offer, escalation)', () => {
+  const CHAIN_TITLE = 'Overdrachten Medicura EPD blijven hangen in de wachtrij';
+  const GTK_TITLE = 'RivierenNet levert geen berichten af tussen De Meander en Waaloever';
+  let chainId = '';
+  let gtkId = '';
+  const cards: Record<string, string> = {};
+  let gtkTwiinCard = '';
+  /** A working day at 14:00 Amsterdam time on which RivierenNet (mon-fri 08:00-18:00) is open until 18:00 and again from 08:00 the next day. */
+  let start = 0;
+  const at = (ms: number) => start + ms;
+  /** The next day at hh:mm, Amsterdam time. */
+  let nextDay: (minutes: number) => number = () => 0;
+
+  it('RivierenNet\'s channel is linked; the clock is set to 14:00 on a working day', async () => {
+    for (const grant of [[`teams:${LOTTE.aad}`, 'care-professional', MEANDER], [`teams:${RIK.aad}`, 'service-manager', RIVIERENNET], [`teams:${PIET.aad}`, 'administrator', RIVIERENNET]]) {
+      const result = await cli(database.url, 'admin', 'grant', ...grant);
+      expect(result.code, result.err).toBe(0);
+    }
+    const [reply] = await send(inChannel(PIET, RIVIERENNET_CHANNEL, `kanaal koppel ${RIVIERENNET}`));
+    expect(reply!.body.text).toContain('meldingskanaal');
+
+    const rivierennet = (await bot.bot.services.directory.load()).organisations.find((o) => o.id === RIVIERENNET)!;
+    const today = localParts(new Date());
+    for (let d = 1; d < 60 && !start; d++) {
+      const day = addDays(today.year, today.month, today.day, d);
+      const next = addDays(day.year, day.month, day.day, 1);
+      const candidate = fromLocal(day.year, day.month, day.day, 14 * 60).getTime();
+      const after = (minutes: number) => fromLocal(next.year, next.month, next.day, minutes).getTime();
+      if (officeMsBetween(rivierennet, new Date(candidate), new Date(after(7 * 60 + 59))) === 4 * HOUR && officeMsBetween(rivierennet, new Date(candidate), new Date(after(12 * 60))) === 8 * HOUR) {
+        start = candidate;
+        nextDay = after;
+      }
+    }
+    expect(start).toBeGreaterThan(Date.now());
+    clock.jumpTo(start);
+  });
+
+  it('a chain incident (Twiin, open 24x7) and a GtK incident (RivierenNet) are filed; each card goes to its coordinator\'s channel', async () => {
+    ({ id: chainId } = await fileByForm(NOOR, { ...VALID, title: CHAIN_TITLE }));
+    const gtk = await fileByForm(LOTTE, { ...VALID, title: GTK_TITLE, applications: '', organisations: `${MEANDER},${WAALOEVER}` });
+    gtkId = gtk.id;
+    expect(gtk.answer).toContain(translate('nl', 'incident.filed', { id: gtkId, coordinator: 'RivierenNet Zorguitwisseling (GtK)', reason: translate('nl', 'incident.reason.oneGtk', { providers: 2, gtk: 'RivierenNet Zorguitwisseling (GtK)' }) }));
+    expect(await incident(chainId)).toMatchObject({ layer: 'chain', coordinatorId: TWIIN });
+    // Filed on the test's clock.
+    expect(Math.abs(Date.parse((await incident(chainId)).createdAt) - start)).toBeLessThan(60_000);
+    expect(await incident(gtkId)).toMatchObject({ layer: 'gtk', coordinatorId: RIVIERENNET, audienceIds: [RIVIERENNET] });
+    cards[TWIIN] = await postedCard(channelOf(TWIIN), chainId);
+    cards[MEDICURA] = await postedCard(channelOf(MEDICURA), chainId);
+    cards[RIVIERENNET] = await postedCard(RIVIERENNET_CHANNEL.channel, gtkId);
+    const card = expectAdaptiveCard(connector.calls.find((c) => c.method === 'POST' && c.path === `/v3/conversations/${RIVIERENNET_CHANNEL.channel}/activities` && adaptiveCardIn(c))!);
+    expect(factsOf(card)[nl['incident.fact.layer']]).toBe(nl['incident.layer.gtk']);
+    expect(submitsOf(card).map((a) => a.data.action)).toEqual(['incident.take', 'incident.update', 'incident.resolve']);
+    await sleep(500);
+    expect(postsOf(channelOf(TWIIN), gtkId)).toEqual([]);
+  });
+
+  it('29 minutes later nothing happens; after 30 minutes of the coordinator\'s office time one reminder in each thread (the cards updated in place), the reporters are not bothered', async () => {
+    const noorBefore = callsTo(NOOR.personal).length;
+    const lotteBefore = callsTo(LOTTE.personal).length;
+    await moveClockTo(at(29 * MINUTE));
+    await sleep(600);
+    expect(cardPuts(channelOf(TWIIN), cards[TWIIN]!)).toEqual([]);
+    expect(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!)).toEqual([]);
+
+    await moveClockTo(at(31 * MINUTE));
+    const note = nl['incident.timeline.reminded'];
+    for (const [channel, cardId, incidentId] of [[channelOf(TWIIN), cards[TWIIN]!, chainId], [channelOf(MEDICURA), cards[MEDICURA]!, chainId], [RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, gtkId]] as const) {
+      const changed = await cardChanged(channel, cardId, 1);
+      expect(changed.note, channel).toBe(`${incidentId}: ${note}`);
+      expect(factsOf(changed.card)[nl['incident.fact.status']]).toBe(nl['incident.status.new']);
+      expect(textsOf(changed.card).some((t) => t.endsWith(` · ${note}`))).toBe(true);
+      expect(postsOf(channel, incidentId), channel).toHaveLength(1);
+    }
+    expect((await incident(chainId)).timeline.map((e) => e.kind)).toEqual(['filed', 'reminded']);
+
+    // Once per layer: the clock running on changes nothing.
+    await moveClockTo(at(2 * HOUR));
+    await sleep(600);
+    expect(threadNotes(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(1);
+    expect(threadNotes(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!)).toHaveLength(1);
+    expect(callsTo(NOOR.personal).length).toBe(noorBefore);
+    expect(callsTo(LOTTE.personal).length).toBe(lotteBefore);
+  });
+
+  it('past the chain layer\'s 4 hours no escalation offer on the chain incident (top layer); the GtK incident waits for 8 office hours of RivierenNet (not wall-clock hours)', async () => {
+    await moveClockTo(at(4 * HOUR + MINUTE));
+    // 17h59 later on the wall clock, but only 4 office hours of RivierenNet.
+    await moveClockTo(nextDay(7 * 60 + 59));
+    await sleep(600);
+    expect(cardPuts(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(1);
+    expect(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!)).toHaveLength(1);
+    expect((await incident(chainId)).escalationOfferedAt).toBeUndefined();
+    expect((await incident(gtkId)).escalationOfferedAt).toBeUndefined();
+  });
+
+  it('after 8 office hours the RivierenNet card is updated in place with the escalation offer and the "Escaleren" action; a note in its thread', async () => {
+    const lotteBefore = callsTo(LOTTE.personal).length;
+    await moveClockTo(nextDay(12 * 60 + 1));
+    const { card, note } = await cardChanged(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, 2);
+    expect(note).toBe(`${gtkId}: ${nl['incident.timeline.escalation-offered']}`);
+    expect(textsOf(card)).toContain(nl['incident.escalation.offer']);
+    expect(submitsOf(card).map((a) => [a.title, a.data])).toEqual([
+      [nl['incident.action.take'], { incidentId: gtkId, action: 'incident.take' }],
+      [nl['incident.action.update'], { incidentId: gtkId, action: 'incident.update' }],
+      [nl['incident.action.resolve'], { incidentId: gtkId, action: 'incident.resolve' }],
+      [nl['incident.action.escalate'], { incidentId: gtkId, action: 'incident.escalate' }],
+    ]);
+    await sleep(500);
+    // The chain incident still has only its reminder.
+    expect(threadNotes(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(1);
+    expect(callsTo(LOTTE.personal).length).toBe(lotteBefore);
+  });
+
+  it('"Escaleren" by someone without a staff role at RivierenNet → refused; nothing changes', async () => {
+    const click = clickInChannel(KEES, RIVIERENNET_CHANNEL, cards[RIVIERENNET]!, { action: 'incident.escalate', incidentId: gtkId, text: '' });
+    expect((await replyTo(click)).body.text).toBe(nl['incident.notFound'].replace('{id}', gtkId));
+    await sleep(500);
+    expect(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!)).toHaveLength(2);
+    expect((await incident(gtkId)).layer).toBe('gtk');
+  });
+
+  it('"Escaleren" by RivierenNet\'s service manager → re-routed to Twiin: the RivierenNet card updated in place (layer Keten), Twiin gets the card as a new post, the reporter is told', async () => {
+    const lotteBefore = callsTo(LOTTE.personal).length;
+    const current = expectAdaptiveCard(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!).at(-1)!);
+    const click = clickInChannel(RIK, RIVIERENNET_CHANNEL, cards[RIVIERENNET]!, { ...submitOf(current, 'incident.escalate').data, text: '' });
+    expect((await replyTo(click)).body.text).toBe(translate('nl', 'incident.done.escalated', { id: gtkId, coordinator: 'Twiin ketenregie' }));
+
+    const { card, note } = await cardChanged(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, 3);
+    expect(note).toBe(`${gtkId}: ${translate('nl', 'incident.timeline.escalated', { actor: RIK.name, text: 'Twiin ketenregie' })}`);
+    expect(factsOf(card)).toMatchObject({ [nl['incident.fact.layer']]: nl['incident.layer.chain'], [nl['incident.fact.coordinator']]: 'Twiin ketenregie', [nl['incident.fact.status']]: nl['incident.status.new'] });
+    expect(submitsOf(card).map((a) => a.data.action)).toEqual(['incident.take', 'incident.update', 'incident.resolve']);
+    expect(textsOf(card)).not.toContain(nl['incident.escalation.offer']);
+    expect(postsOf(RIVIERENNET_CHANNEL.channel, gtkId)).toHaveLength(1);
+
+    const post = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(TWIIN)}/activities` && textsOf(adaptiveCardIn(c) ?? { body: [] }).some((t) => t.startsWith(`${gtkId}: `)));
+    gtkTwiinCard = await answeredId(post);
+    expect(gtkTwiinCard).not.toBe(cards[RIVIERENNET]);
+    const twiin = expectAdaptiveCard(post);
+    expect(textsOf(twiin)).toContain(`${gtkId}: ${GTK_TITLE}`);
+    expect(factsOf(twiin)).toMatchObject({ [nl['incident.fact.layer']]: nl['incident.layer.chain'], [nl['incident.fact.coordinator']]: 'Twiin ketenregie' });
+    expect(submitsOf(twiin).map((a) => a.data.action)).toEqual(['incident.take', 'incident.update', 'incident.resolve']);
+    await sleep(500);
+    expect(postsOf(channelOf(TWIIN), gtkId)).toHaveLength(1);
+    expect(cardPuts(channelOf(TWIIN), gtkTwiinCard)).toEqual([]);
+
+    await connector.waitFor(() => callsTo(LOTTE.personal).length > lotteBefore);
+    expect(callsTo(LOTTE.personal).slice(lotteBefore).map((c) => c.body.text)).toEqual([
+      translate('nl', 'incident.personal.escalated', { id: gtkId, title: GTK_TITLE, actor: RIK.name, text: 'Twiin ketenregie' }),
+    ]);
+    expect(await incident(gtkId)).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, status: 'new' });
+    expect((await incident(gtkId)).audienceIds).toEqual(expect.arrayContaining([RIVIERENNET, TWIIN]));
+  });
+
+  it('Twiin can take it from its new card: both cards are updated in place', async () => {
+    const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, gtkTwiinCard, { action: 'incident.take', incidentId: gtkId, text: '' });
+    expect((await replyTo(click)).body.text).toBe(nl['incident.done.taken'].replace('{id}', gtkId));
+    const twiin = await cardChanged(channelOf(TWIIN), gtkTwiinCard, 1);
+    const rivierennet = await cardChanged(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, 4);
+    for (const { card } of [twiin, rivierennet]) expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.in-progress'], [nl['incident.fact.owner']]: SANNE.name });
+    expect(twiin.note).toBe(`${gtkId}: ${translate('nl', 'incident.timeline.taken', { actor: SANNE.name })}`);
   });
 });

@@ -163,6 +163,28 @@ describe('within the platforms\' rate limits', () => {
     expect(h.counter('sends', 'slack')).toBe(60);
   });
 
+  it('a send not answered yet counts as sent "now": the app window does not reopen until its answer came', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    // The first 50 Teams posts hang (the process wrote them late, or the platform is slow); the rest answer at once.
+    let n = 0;
+    const h = await setup({ teams: async () => { if (++n <= 50) await held; return { kind: 'sent', messageId: `a-${n}` }; } });
+    const channels = Array.from({ length: 51 }, (_, i) => teams(`19:c${i}@thread.tacv2`));
+    await h.publish('Storing', channels);
+    await h.worker.tick(); // 50 go out (the app limit), unanswered
+    h.clock.advance(3000);
+    await h.worker.tick();
+    expect(h.teamsSender.calls).toHaveLength(50); // 3 s later, still no room: they count as sent now
+    release();
+    await h.worker.settle();
+    h.clock.advance(500);
+    await h.round();
+    expect(h.teamsSender.calls).toHaveLength(50); // answered at 3 s: the window is full until 4.05 s
+    h.clock.advance(600);
+    await h.round();
+    expect(h.teamsSender.calls).toHaveLength(51);
+  });
+
   it('10 messages to one Teams conversation: at most 7 per second and 8 per 2 seconds, all delivered', async () => {
     const h = await setup();
     for (let i = 1; i <= 10; i++) await h.publish(`Melding ${i}`, [teams('19:one@thread.tacv2')]);

@@ -25,7 +25,7 @@ import { ManualClock } from '../../../support/manual-clock.ts';
  * some organisations, the real Announcer and outbox, the Dutch presenter, and a recording notifier.
  */
 
-// /work/shared/data/directory-sample.json, relative to this file.
+// ../shared/data/directory-sample.json beside the project, relative to this file.
 const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const MEANDER = 'org-vp-de-meander';

@@ -22,7 +22,7 @@ import { ManualClock } from '../../../support/manual-clock.ts';
  * MaintenanceService and incident repository, and the Dutch presenter of compose-services.
  */
 
-// /work/shared/data/directory-sample.json, relative to this file.
+// ../shared/data/directory-sample.json beside the project, relative to this file.
 const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const MEDICURA = 'org-lev-medicura';
