@@ -41,6 +41,7 @@ import { newsCard } from '../cards/views/news-cards.ts';
 import { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { TypeOrmReleaseRepository } from '../storage/releases/typeorm-release-repository.ts';
 import { releaseCard } from '../cards/views/release-cards.ts';
+import { ReportService } from '../core/domain/reports/report-service.ts';
 
 /** Channels have no language of their own: cards and notes in channels are Dutch (DOMAIN.md). */
 const channelText = translator('nl');
@@ -53,7 +54,6 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
   const kb = new TypeOrmKbRepository(dataSource);
   const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()));
-  const kbEvents = new TypeOrmKbEventLog(dataSource);
   const links = new TypeOrmChannelLinkRepository(dataSource);
   const outbox = new TypeOrmOutboxRepository(dataSource);
   const announcer = new Announcer(outbox, links, clock);
@@ -82,6 +82,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     releases: new TypeOrmReleaseRepository(dataSource), directory, announcer, maintenance, incidents: incidentRepository, clock,
     presenter: { channelCard: (r, d) => releaseCard(channelText, r, d) },
   });
+  const kbEvents = new TypeOrmKbEventLog(dataSource);
+  const reports = new ReportService({ incidents: incidentRepository, maintenance: maintenanceRepository, outbox, kbEvents, directory, clock });
   return {
     store,
     directory,
@@ -104,6 +106,7 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     maintenance,
     news,
     releases,
+    reports,
     deliveryMetrics: options.deliveryMetrics ?? new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues,

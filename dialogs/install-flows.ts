@@ -21,6 +21,8 @@ import { createIncidentFlow } from './incident-flow.ts';
 import { createMaintenanceFlow } from './maintenance-flow.ts';
 import { createNewsFlow } from './news-flow.ts';
 import { createReleaseFlow } from './release-flow.ts';
+import { createReportFlow } from './report-flow.ts';
+import type { ReportService } from '../core/domain/reports/report-service.ts';
 import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import type { NewsService } from '../core/domain/news/news-service.ts';
 import type { MaintenanceService } from '../core/domain/maintenance/maintenance-service.ts';
@@ -46,6 +48,7 @@ export interface DialogDependencies {
   maintenance: MaintenanceService;
   news: NewsService;
   releases: ReleaseService;
+  reports: ReportService;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -68,6 +71,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createMaintenanceFlow(deps),
     createNewsFlow(deps),
     createReleaseFlow(deps),
+    createReportFlow(deps),
     kb,
   );
   return { flows, fallback: kb };

@@ -37,6 +37,8 @@ export interface OutboxRepository {
   report(noticeId?: string): Promise<DeliveryReportRow[]>;
   /** Queues dead and uncertain deliveries again; returns how many. */
   resend(noticeId: string, now: Date): Promise<number>;
+  /** Deliveries to an organisation's channels made in [from, to) that failed for good (dead or uncertain). */
+  failedCount(organisationId: string, from: string, to: string): Promise<number>;
   /** The oldest due delivery's due time, and the last time anything was sent (for /readyz). */
   progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string }>;
 }

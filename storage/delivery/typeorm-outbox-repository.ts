@@ -153,6 +153,12 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return result.affected ?? 0;
   }
 
+  async failedCount(organisationId: string, from: string, to: string): Promise<number> {
+    return this.deliveries().createQueryBuilder('d')
+      .where('d.organisation_id = :organisationId AND d.status IN (:...failed) AND d.created_at >= :from AND d.created_at < :to', { organisationId, failed: ['dead', 'uncertain'], from, to })
+      .getCount();
+  }
+
   async progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string }> {
     const oldest = await this.deliveries().createQueryBuilder('d').select('MIN(d.next_attempt_at)', 'v').where('d.status IN (:...open)', { open: OPEN }).getRawOne<{ v: string | null }>();
     const last = await this.deliveries().createQueryBuilder('d').select('MAX(d.sent_at)', 'v').getRawOne<{ v: string | null }>();

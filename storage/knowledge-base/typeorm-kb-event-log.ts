@@ -14,6 +14,10 @@ export class TypeOrmKbEventLog implements KbEventLog {
     await this.repo.insert(events.map((e) => ({ at: e.at, kind: e.kind, entry_id: e.entryId ?? null, query: e.query ?? null, language: e.language })));
   }
 
+  async count(kind: KbEvent['kind'], from: string, to: string): Promise<number> {
+    return this.repo.createQueryBuilder('e').where('e.kind = :kind AND e.at >= :from AND e.at < :to', { kind, from, to }).getCount();
+  }
+
   async stats(since: Date, limit: number): Promise<KbStats> {
     const from = since.toISOString();
     const counts: Array<{ entry_id: string; kind: string; n: string | number }> = await this.repo

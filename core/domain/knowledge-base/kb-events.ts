@@ -21,6 +21,8 @@ export interface KbStats {
 export interface KbEventLog {
   record(events: KbEvent[]): Promise<void>;
   stats(since: Date, limit: number): Promise<KbStats>;
+  /** How many events of a kind happened in [from, to). */
+  count(kind: KbEventKind, from: string, to: string): Promise<number>;
 }
 
 /** Questions are kept to learn from, never with a number that could identify a patient. */

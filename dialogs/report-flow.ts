@@ -1,0 +1,31 @@
+import { digestCard } from '../cards/views/report-cards.ts';
+import type { Flow } from '../core/conversation/flow.ts';
+import { normalizeText } from '../core/conversation/normalize.ts';
+import { cardReply, textReply } from '../core/conversation/reply.ts';
+import type { People } from '../core/domain/access/people.ts';
+import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
+import type { ReportService } from '../core/domain/reports/report-service.ts';
+
+const REPORT = /^(?:rapport|rapportage|report)\s+(dag|day|week)(?:\s+(.+))?$/i;
+
+/** `/ketenbot rapport dag|week [organisatie]`: the last complete day or week, for an organisation the person may see. */
+export function createReportFlow(deps: { reports: ReportService; directory: DirectoryRepository; people: People }): Flow<never> {
+  return {
+    id: 'report',
+    matches: (t) => REPORT.test(t),
+    async start(ctx, inbound) {
+      const m = REPORT.exec(normalizeText(inbound.text));
+      if (!m) return { replies: [textReply(ctx.t('report.noOrganisation'))] };
+      const kind = /^(dag|day)$/i.test(m[1]!) ? 'day' : 'week';
+      const person = await deps.people.of(inbound);
+      const target = await deps.reports.organisationFor(person, m[2]);
+      if (!target.ok) {
+        const p = target.problem;
+        return { replies: [textReply(p.code === 'unknown-organisation' ? ctx.t('report.unknownOrganisation', { query: p.query }) : p.code === 'forbidden' ? ctx.t('report.forbidden') : ctx.t('report.noOrganisation'))] };
+      }
+      const digest = await deps.reports.digest(target.organisationId, deps.reports.period(kind));
+      return { replies: [cardReply(digestCard(ctx.t, digest, await deps.directory.load()))] };
+    },
+    capabilities: (t) => [{ title: t('report.capability.title'), text: t('report.capability.text') }],
+  };
+}
