@@ -55,10 +55,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
   const mailer = config.smtpUrl ? createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
-  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}) });
+  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const clockJobs = new SweepClock([
     { name: 'incident', run: () => services.incidents.sweep() },
     { name: 'maintenance', run: () => services.maintenance.sweep() },
+    { name: 'digest', run: () => services.digests.sweep() },
   ], logger.child({ component: 'clock' }));
   const { store } = services;
   const { flows, fallback } = installFlows(services);
@@ -118,6 +119,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
       return database.ok ? outboxHealth(services.outbox, worker, clock) : database;
     },
     metrics: () => services.deliveryMetrics.render(),
+    reportImage: (token) => services.reportImages.get(token),
     registerExtraRoutes: config.localChat
       ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, logger)
       : undefined,

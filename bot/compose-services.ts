@@ -42,12 +42,16 @@ import { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { TypeOrmReleaseRepository } from '../storage/releases/typeorm-release-repository.ts';
 import { releaseCard } from '../cards/views/release-cards.ts';
 import { ReportService } from '../core/domain/reports/report-service.ts';
+import { DigestScheduler } from '../core/domain/reports/digest-scheduler.ts';
+import { TypeOrmDigestSettings } from '../storage/reports/typeorm-digest-settings.ts';
+import { digestView } from './reports/digest-view.ts';
+import { TypeOrmReportImages } from '../storage/reports/typeorm-report-images.ts';
 
 /** Channels have no language of their own: cards and notes in channels are Dutch (DOMAIN.md). */
 const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics } = {}) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics; publicUrl?: string } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
@@ -84,6 +88,10 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   });
   const kbEvents = new TypeOrmKbEventLog(dataSource);
   const reports = new ReportService({ incidents: incidentRepository, maintenance: maintenanceRepository, outbox, kbEvents, directory, clock });
+  const digestSettings = new TypeOrmDigestSettings(dataSource);
+  const reportImages = new TypeOrmReportImages(dataSource);
+  const reportView = digestView(reportImages, options.publicUrl, () => clock.now());
+  const digests = new DigestScheduler({ reports, settings: digestSettings, announcer, outbox, directory, clock, card: (d, dir) => reportView(channelText, d, dir) });
   return {
     store,
     directory,
@@ -107,6 +115,10 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     news,
     releases,
     reports,
+    digestSettings,
+    digests,
+    reportImages,
+    reportView,
     deliveryMetrics: options.deliveryMetrics ?? new DeliveryMetrics(),
     tree: new TreeVersions(new TypeOrmTreeRepository(dataSource), directory, loadDefaultTree(), clock),
     knownIssues,

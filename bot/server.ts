@@ -18,6 +18,8 @@ export interface ServerParts {
   readiness(): Promise<DatabaseHealth>;
   /** Prometheus text for GET /metrics. */
   metrics(): string;
+  /** A stored report chart by its token (GET /reports/chart/<token>.png). */
+  reportImage?(token: string): Promise<Buffer | undefined>;
 }
 
 /**
@@ -59,6 +61,18 @@ export function createServer(parts: ServerParts): Server {
     const body = parts.metrics();
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
+  });
+
+  // Report charts: the unguessable token is the only key; unknown tokens look like any missing page.
+  server.get('/reports/chart/:file', async (req: Request, res: Response) => {
+    const file = String(req.params.file ?? '');
+    const png = file.endsWith('.png') && parts.reportImage ? await parts.reportImage(file.slice(0, -4)).catch(() => undefined) : undefined;
+    if (!png) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'private, max-age=86400' });
+    res.end(png);
   });
 
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {

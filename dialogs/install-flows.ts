@@ -22,6 +22,9 @@ import { createMaintenanceFlow } from './maintenance-flow.ts';
 import { createNewsFlow } from './news-flow.ts';
 import { createReleaseFlow } from './release-flow.ts';
 import { createReportFlow } from './report-flow.ts';
+import { createDigestSettingFlow } from './digest-setting-flow.ts';
+import type { DigestSettings } from '../core/domain/reports/digest-settings.ts';
+import type { DigestView } from '../cards/views/report-cards.ts';
 import type { ReportService } from '../core/domain/reports/report-service.ts';
 import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import type { NewsService } from '../core/domain/news/news-service.ts';
@@ -49,6 +52,8 @@ export interface DialogDependencies {
   news: NewsService;
   releases: ReleaseService;
   reports: ReportService;
+  digestSettings: DigestSettings;
+  reportView: DigestView;
 }
 
 /** Every flow Ketenbot runs, in routing priority order, and the fallback for unclaimed input. */
@@ -62,6 +67,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
     createTreeAdminFlow({ versions: deps.tree, people: deps.people }),
+    createDigestSettingFlow(deps),
     createChannelFlow(deps),
     createInvitationFlow(deps),
     createProfileFlow(deps),

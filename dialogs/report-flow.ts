@@ -1,15 +1,15 @@
-import { digestCard } from '../cards/views/report-cards.ts';
 import type { Flow } from '../core/conversation/flow.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import type { ReportService } from '../core/domain/reports/report-service.ts';
+import type { DigestView } from '../cards/views/report-cards.ts';
 
 const REPORT = /^(?:rapport|rapportage|report)\s+(dag|day|week)(?:\s+(.+))?$/i;
 
 /** `/ketenbot rapport dag|week [organisatie]`: the last complete day or week, for an organisation the person may see. */
-export function createReportFlow(deps: { reports: ReportService; directory: DirectoryRepository; people: People }): Flow<never> {
+export function createReportFlow(deps: { reports: ReportService; directory: DirectoryRepository; people: People; reportView: DigestView }): Flow<never> {
   return {
     id: 'report',
     matches: (t) => REPORT.test(t),
@@ -24,7 +24,7 @@ export function createReportFlow(deps: { reports: ReportService; directory: Dire
         return { replies: [textReply(p.code === 'unknown-organisation' ? ctx.t('report.unknownOrganisation', { query: p.query }) : p.code === 'forbidden' ? ctx.t('report.forbidden') : ctx.t('report.noOrganisation'))] };
       }
       const digest = await deps.reports.digest(target.organisationId, deps.reports.period(kind));
-      return { replies: [cardReply(digestCard(ctx.t, digest, await deps.directory.load()))] };
+      return { replies: [cardReply(await deps.reportView(ctx.t, digest, await deps.directory.load()))] };
     },
     capabilities: (t) => [{ title: t('report.capability.title'), text: t('report.capability.text') }],
   };

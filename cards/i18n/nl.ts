@@ -494,6 +494,19 @@ export const nl = {
   'report.noOrganisation': "Voor welke organisatie? Typ bijvoorbeeld 'rapport week RivierenNet'.",
   'report.capability.title': "Rapporten",
   'report.capability.text': "'rapport dag' of 'rapport week [organisatie]': incidenten, tijden, onderhoud en bezorging van de vorige dag of week.",
+  'digest.notLinked': "Dit kanaal is geen meldingskanaal. Koppel het eerst met 'kanaal koppel [organisatie]'.",
+  'digest.current': "Rapporten in dit kanaal: {frequency}. Wijzig met 'kanaal rapport dag', 'kanaal rapport week' of 'kanaal rapport uit'.",
+  'digest.usage': "Kies 'kanaal rapport dag', 'kanaal rapport week' of 'kanaal rapport uit'.",
+  'digest.forbidden': "Alleen beheerders van de gekoppelde organisatie kunnen de rapporten van dit kanaal instellen.",
+  'digest.frequency.daily': "elke dag om 08:00",
+  'digest.frequency.weekly': "elke maandag om 08:00",
+  'digest.frequency.off': "uit",
+  'digest.set.daily': "Dit kanaal krijgt elke dag om 08:00 het rapport van de vorige dag.",
+  'digest.set.weekly': "Dit kanaal krijgt elke maandag om 08:00 het rapport van de vorige week.",
+  'digest.set.off': "Dit kanaal krijgt geen rapporten meer.",
+  'report.chart.title': "Incidenten per dag per laag",
+  'report.chart.alt': "Grafiek: incidenten per dag per coördinatielaag",
+  'report.chart.noPublicUrl': "Geen grafiek: PUBLIC_URL is niet ingesteld, dus Teams en Slack kunnen geen afbeelding van deze bot ophalen. De cijfers hierboven zijn compleet.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

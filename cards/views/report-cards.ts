@@ -12,8 +12,11 @@ export function durationText(t: Translate, minutes: number | null): string {
   return h ? t('report.duration.hours', { hours: h, minutes: String(m).padStart(2, '0') }) : t('report.duration.minutes', { minutes: m });
 }
 
+/** Builds a report card with its chart (bot/reports/digest-view.ts renders and stores the chart). */
+export type DigestView = (t: Translate, digest: Digest, directory: DirectoryDocument) => Promise<CardView>;
+
 /** The day or week report of one organisation: counts and times only, complete in text. */
-export function digestCard(t: Translate, digest: Digest, directory: DirectoryDocument): CardView {
+export function digestCard(t: Translate, digest: Digest, directory: DirectoryDocument, chart?: { url: string } | 'no-public-url'): CardView {
   const org = directory.organisations.find((o) => o.id === digest.organisationId)?.name ?? digest.organisationId;
   const app = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
   const i = digest.incidents;
@@ -41,6 +44,7 @@ export function digestCard(t: Translate, digest: Digest, directory: DirectoryDoc
       ...(digest.period.kind === 'week'
         ? [{ type: 'list' as const, items: i.perDay.map((d) => ({ title: d.day, text: LAYERS.map((l) => `${t(`incident.layer.${l}` as MessageKey)} ${d.byLayer[l] ?? 0}`).join(' · ') })) }]
         : []),
+      ...(chart === 'no-public-url' ? [{ type: 'text' as const, text: t('report.chart.noPublicUrl'), style: 'muted' as const }] : chart ? [{ type: 'image' as const, url: chart.url, alt: t('report.chart.alt') }] : []),
       { type: 'text', text: t('report.metadataOnly'), style: 'muted' },
     ],
     fallbackText: `${title} (${period}): ${t('report.fact.opened')} ${i.opened}, ${t('report.fact.resolved')} ${i.resolved}, ${t('report.fact.open')} ${i.open}`,

@@ -8,6 +8,8 @@ import { IncidentEntity } from './incident.entity.ts';
 import { MaintenanceEntity } from './maintenance.entity.ts';
 import { NewsEntity } from './news.entity.ts';
 import { ReleaseEntity } from './release.entity.ts';
+import { DigestSettingEntity } from './digest-setting.entity.ts';
+import { ReportImageEntity } from './report-image.entity.ts';
 import { KvStateEntity } from './kv-state.entity.ts';
 import { SlackEventReceiptEntity } from './slack-event-receipt.entity.ts';
 
@@ -31,4 +33,6 @@ export const entities = [
   MaintenanceEntity,
   NewsEntity,
   ReleaseEntity,
+  DigestSettingEntity,
+  ReportImageEntity,
 ];
