@@ -1,4 +1,5 @@
 import { versionLine } from '../cards/views/release-cards.ts';
+import { localDateTime } from '../cards/views/incident-cards.ts';
 import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { directoryHitsCard, directorySearchCard, applicationCard, organisationCard } from '../cards/views/directory-cards.ts';
 import type { MessageKey } from '../cards/i18n/translate.ts';
@@ -27,7 +28,11 @@ type VersionOf = (ctx: FlowContext, applicationId: string) => Promise<string | u
 export function createDirectoryFlow(deps: { directory: DirectoryRepository; people: People; releases?: ReleaseService }): Flow<never> {
   const versionOf: VersionOf = async (ctx, applicationId) => {
     const info = await deps.releases?.current(applicationId);
-    return info ? versionLine(ctx.t, info) : undefined;
+    if (!info) return undefined;
+    const now = ctx.now.toISOString();
+    const earlier = (await deps.releases!.history(applicationId)).filter((r) => r.releasedAt <= now && r.id !== info.releaseId).slice(0, 5);
+    const history = earlier.map((r) => `${r.version} (${localDateTime(r.releasedAt).slice(0, 10)})`).join(', ');
+    return history ? `${versionLine(ctx.t, info)}\n${ctx.t('release.history', { versions: history })}` : versionLine(ctx.t, info);
   };
   const parse = (text: string): { query: string; only?: 'application' | 'organisation' } | 'card' | undefined => {
     if (OPEN_CARD.has(text)) return 'card';

@@ -35,7 +35,9 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
     const directory = await deps.directory.load();
     // Administrators see the applications their organisations administer; chain coordinators all.
     const mine = isCoordinator(person) ? directory.applications : directory.applications.filter((a) => person.roles.some((g) => g.role === 'administrator' && g.organisationId === a.administratorId));
-    return { replies: [formReply(maintenanceFormCard(ctx.t, values, directory, problems, { formId, applications: mine.length ? mine : directory.applications }), `maintenance-form:${formId}`)] };
+    // An administrator whose organisations administer no application: say so before anything is typed.
+    if (!mine.length) return { replies: [textReply(ctx.t('maintenance.forbidden'))] };
+    return { replies: [formReply(maintenanceFormCard(ctx.t, values, directory, problems, { formId, applications: mine }), `maintenance-form:${formId}`)] };
   }
 
   async function listReply(ctx: FlowContext, person: Person): Promise<FlowStep<never>> {

@@ -38,7 +38,8 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
     if (!result.ok && result.problem.code === 'invalid') return form(ctx, person, values, result.problem.fields, formId);
     if (!result.ok) return { replies: [textReply(newsProblem(ctx.t, result.problem))] };
     const item = result.value;
-    const said = values.id ? ctx.t('news.done.edited', { id: item.id }) : item.noticeId ? ctx.t('news.done.posted', { id: item.id, organisations: item.audienceIds.length, notice: item.noticeId }) : ctx.t('news.done.noChannels', { id: item.id });
+    const channels = item.noticeId ? await deps.news.channelCount(item) : 0;
+    const said = values.id ? ctx.t('news.done.edited', { id: item.id }) : channels ? ctx.t('news.done.posted', { id: item.id, channels, notice: item.noticeId! }) : ctx.t('news.done.noChannels', { id: item.id });
     return { replies: [textReply(said), cardReply(newsCard(ctx.t, item, await deps.directory.load(), { editable: true }), `news-form:${formId ?? item.id}`)] };
   }
 

@@ -21,7 +21,10 @@ export function createReportFlow(deps: { reports: ReportService; directory: Dire
       const target = await deps.reports.organisationFor(person, m[2]);
       if (!target.ok) {
         const p = target.problem;
-        return { replies: [textReply(p.code === 'unknown-organisation' ? ctx.t('report.unknownOrganisation', { query: p.query }) : p.code === 'forbidden' ? ctx.t('report.forbidden') : ctx.t('report.noOrganisation'))] };
+        const text = p.code === 'unknown-organisation' ? ctx.t('report.unknownOrganisation', { query: p.query })
+          : p.code === 'ambiguous-organisation' ? ctx.t('report.ambiguousOrganisation', { query: p.query, names: p.names.join(', ') })
+          : p.code === 'forbidden' ? ctx.t('report.forbidden') : ctx.t('report.noOrganisation');
+        return { replies: [textReply(text)] };
       }
       const digest = await deps.reports.digest(target.organisationId, deps.reports.period(kind));
       return { replies: [cardReply(await deps.reportView(ctx.t, digest, await deps.directory.load()))] };

@@ -16,9 +16,6 @@ const COLOURS: Record<string, string> = { local: '#6b7280', gtk: '#2563eb', chai
 export function renderIncidentChart(t: Translate, digest: Digest): Buffer {
   const canvas = createCanvas(CHART_SIZE.width, CHART_SIZE.height);
   const context = canvas.getContext('2d');
-  // A white background: chat clients in dark mode would otherwise show black axes on black.
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, CHART_SIZE.width, CHART_SIZE.height);
   const chart = new Chart(context as never, {
     type: 'bar',
     data: {
@@ -36,6 +33,18 @@ export function renderIncidentChart(t: Translate, digest: Digest): Buffer {
       plugins: { title: { display: true, text: t('report.chart.title') }, legend: { position: 'bottom' } },
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
     },
+    // A white background behind everything (Chart.js clears the canvas before it draws): chat clients
+    // in dark mode would otherwise show dark axes and text on dark.
+    plugins: [{
+      id: 'white-background',
+      beforeDraw: (c) => {
+        c.ctx.save();
+        c.ctx.globalCompositeOperation = 'destination-over';
+        c.ctx.fillStyle = '#ffffff';
+        c.ctx.fillRect(0, 0, c.width, c.height);
+        c.ctx.restore();
+      },
+    }],
   });
   try {
     return canvas.toBuffer('image/png');

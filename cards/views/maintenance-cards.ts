@@ -26,6 +26,7 @@ export function maintenanceProblemText(t: Translate, problem: MaintenanceFieldPr
     case 'invalid': return t('incident.problem.invalid');
     case 'in-the-past': return t('maintenance.problem.past');
     case 'end-before-start': return t('maintenance.problem.endBeforeStart');
+    case 'not-later': return t('maintenance.problem.notLater', { end: localDateTime(problem.current) });
   }
 }
 

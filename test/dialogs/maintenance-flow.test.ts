@@ -205,7 +205,8 @@ describe('problems come back in the form, nothing typed is lost', () => {
 describe('announcing', () => {
   it('a valid form announces: stored, the card replaces the form, posted once to the channels of Medicura and Sint Amandus only', async () => {
     const { text, card, replaceKey, formKey } = await announce();
-    expect(text.startsWith(`Onderhoud ${ID} is aangekondigd.`)).toBe(true);
+    // Two alert channels (Medicura, Sint Amandus) get the card; no promise of fixed reminder times.
+    expect(text).toBe(nl('maintenance.scheduled', { id: ID, channels: 2 }));
     expect(replaceKey).toBe(formKey);
     expect(card.title).toBe(`${ID}: ${nl('maintenance.card.title', { applications: 'Medicura EPD' })}`);
     expect(facts(card)).toEqual({
@@ -258,6 +259,15 @@ describe('who gets the form and who the list', () => {
     expect(onlyCard(await h.press('maintenance.new', as(NURSE))).kind).toBe('maintenance.list');
   });
 
+  it('an administrator whose organisation administers no application is refused the form up front', async () => {
+    // Sint Amandus uses the EPD but administers no application.
+    const amandusAdmin = `admin-${AMANDUS}`;
+    expect(onlyText(await h.say('onderhoud', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
+    expect(onlyText(await h.press('maintenance.new', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
+    expect(onlyText(await h.say('schedule maintenance', as(amandusAdmin, { locale: 'en' })))).toBe(en('maintenance.forbidden'));
+    expect(await stored()).toEqual([]);
+  });
+
   it('"onderhoud lijst" gives an administrator the list with the button to announce', async () => {
     const empty = onlyCard(await h.say('onderhoud lijst', as(ADMIN)));
     expect(empty.kind).toBe('maintenance.list');
@@ -305,8 +315,8 @@ describe('one notice', () => {
     // Before the start it stays Gepland.
     expect(facts(after)[nl('maintenance.fact.status')]).toBe('Gepland');
     expect((await stored())[0]!.endsAt).toBe('2025-03-06T00:00:00.000Z');
-    // An earlier end is refused with the explanation.
-    expect(onlyText(await h.submit('maintenance.extend', { ...submitData(card, 'maintenance.extend'), endDate: '2025-03-05', endTime: '21:00' }, as(ADMIN)))).toBe(nl('maintenance.problem.endBeforeStart'));
+    // An earlier end is refused with the explanation, naming the current end.
+    expect(onlyText(await h.submit('maintenance.extend', { ...submitData(card, 'maintenance.extend'), endDate: '2025-03-05', endTime: '21:00' }, as(ADMIN)))).toBe(nl('maintenance.problem.notLater', { end: '2025-03-06 01:00' }));
   });
 
   it('cancel → Geannuleerd, no more buttons; cancelling again is refused; the list is empty', async () => {
@@ -358,7 +368,7 @@ describe('English', () => {
     expect(texts(again, 'warning')).toContain(en('incident.form.fix'));
 
     const replies = await h.submit('maintenance.save', submission(again, { endTime: '23:30' }), o);
-    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text.startsWith(`Maintenance ${ID} is announced.`)).toBe(true);
+    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text).toBe(en('maintenance.scheduled', { id: ID, channels: 2 }));
     const card = (replies[1] as Extract<Reply, { kind: 'card' }>).card;
     expect(facts(card)[en('maintenance.fact.status')]).toBe('Planned');
     expect(card.actions?.map((a) => a.label)).toEqual([en('maintenance.action.edit'), en('maintenance.action.extend'), en('maintenance.action.cancel')]);

@@ -125,7 +125,7 @@ describe('posting', () => {
     expect(item.audienceIds).toEqual(expect.arrayContaining([RSO, AMANDUS, MEANDER]));
     expect(item.audienceIds).not.toContain(DUINZICHT);
     expect(item.audienceIds).not.toContain(TWIIN);
-    expect(text).toBe(nl('news.done.posted', { id: item.id, organisations: item.audienceIds.length, notice: item.noticeId! }));
+    expect(text).toBe(nl('news.done.posted', { id: item.id, channels: 3, notice: item.noticeId! }));
     expect(text).toContain(`ketenbot deliveries --notice ${item.noticeId}`);
     expect(card.title).toBe(TITLE);
     expect(card.subtitle).toBe('NWS-2025-0001 · RSO Rivierenland · de organisaties in regio Rivierenland');
@@ -145,7 +145,8 @@ describe('posting', () => {
     const { text } = await post(COORD);
     const item = (await stored())[0]!;
     expect(item).toMatchObject({ scope: 'national', senderId: TWIIN });
-    expect(text).toBe(nl('news.done.posted', { id: item.id, organisations: item.audienceIds.length, notice: item.noticeId! }));
+    // The alert channels linked (Sint Amandus, Duinzicht, RSO, Meander, Twiin), not the organisations in the audience.
+    expect(text).toBe(nl('news.done.posted', { id: item.id, channels: 5, notice: item.noticeId! }));
     expect((await outboxRows()).map((r) => r.organisationId).sort()).toEqual([AMANDUS, DUINZICHT, RSO, MEANDER, TWIIN].sort());
   });
 
@@ -288,7 +289,7 @@ describe('in English', () => {
 
     const replies = await h.submit('news.save', submission(form, { title: TITLE, text: TEXT }), o);
     const item = (await stored())[0]!;
-    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text).toBe(en('news.done.posted', { id: item.id, organisations: item.audienceIds.length, notice: item.noticeId! }));
+    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text).toBe(en('news.done.posted', { id: item.id, channels: 3, notice: item.noticeId! }));
     const card = (replies[1] as Extract<Reply, { kind: 'card' }>).card;
     expect(card.subtitle).toBe('NWS-2025-0001 · RSO Rivierenland · the organisations in region Rivierenland');
     expect(submitActions(card).map((a) => a.label)).toEqual(['Correct']);

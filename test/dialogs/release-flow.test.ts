@@ -293,6 +293,34 @@ describe('"wie <applicatie>": the current version on the application card', () =
     expect(texts(await appCard())).toContain(nl('release.versionLine', { version: '5.1.0', since: '2025-03-05 20:00', after: 0, before: 0 }));
   });
 
+  it('below the version line the earlier versions in effect, newest first, at most five; a future or cancelled window is not among them', async () => {
+    await announce({ ...VALID, version: '5.0' });
+    // One release: no line of earlier versions.
+    expect(versionTexts(await appCard())).toEqual([nl('release.versionLine', { version: '5.0', since: '2025-03-03 10:00', after: 0, before: 0 })]);
+    h.clock.set(new Date('2025-03-03T11:00:00.000Z'));
+    await announce({ ...VALID, version: '5.0.1' });
+    h.clock.set(new Date('2025-03-04T09:00:00.000Z'));
+    await announce({ ...VALID, version: '5.1.0' });
+    // A future window (MNT-2025-0001), and one that is cancelled (MNT-2025-0002).
+    await announce({ ...VALID, version: '6.0', ...WINDOW });
+    await announce({ ...VALID, version: '5.9', startDate: '2025-03-04', startTime: '12:00', endDate: '2025-03-04', endTime: '13:00' });
+    expect((await h.submit('maintenance.cancel', { maintenanceId: 'MNT-2025-0002' }, as(ADMIN)))[0]).toEqual({ kind: 'text', text: nl('maintenance.done.cancelled', { id: 'MNT-2025-0002' }) });
+    h.clock.set(new Date('2025-03-04T14:00:00.000Z'));
+    const line = nl('release.versionLine', { version: '5.1.0', since: '2025-03-04 10:00', after: 0, before: 0 });
+    expect(versionTexts(await appCard())).toEqual([`${line}\n${nl('release.history', { versions: '5.0.1 (2025-03-03), 5.0 (2025-03-03)' })}`]);
+    expect(nl('release.history', { versions: 'x' })).toBe('Eerdere versies: x');
+    // At most five earlier versions.
+    for (const v of ['5.1.1', '5.1.2', '5.1.3', '5.1.4']) {
+      h.clock.set(new Date(h.clock.now().getTime() + 60 * 60_000));
+      await announce({ ...VALID, version: v });
+    }
+    const [text] = versionTexts(await appCard());
+    expect(text!.split('\n')).toEqual([
+      nl('release.versionLine', { version: '5.1.4', since: '2025-03-04 19:00', after: 0, before: 0 }),
+      nl('release.history', { versions: '5.1.3 (2025-03-04), 5.1.2 (2025-03-04), 5.1.1 (2025-03-04), 5.1.0 (2025-03-04), 5.0.1 (2025-03-03)' }),
+    ]);
+  });
+
   it('in English: "who manages Medicura EPD" shows the English line', async () => {
     await announce();
     const card = await appCard('who manages Medicura EPD', as(NURSE, { locale: 'en' }));

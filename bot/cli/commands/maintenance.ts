@@ -11,7 +11,7 @@ import { maintenanceProblem } from '../../../dialogs/maintenance-flow.ts';
 import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand } from '../command.ts';
-import { readJsonFile, reportProblems } from '../import-file.ts';
+import { readJsonFile } from '../import-file.ts';
 
 /** The CLI acts for the operator who runs it, with the rights of chain coordination. */
 const CLI_PERSON: Person = { id: 'cli', platform: 'local', userId: 'cli', displayName: 'ketenbot CLI', organisationIds: [], roles: [{ role: 'chain-coordinator' }] };
@@ -40,6 +40,10 @@ export const maintenanceSchedule: CliCommand = {
     if (!file) return 1;
     const raw = file.value as unknown;
     const items = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as { maintenance?: unknown }).maintenance) ? (raw as { maintenance: unknown[] }).maintenance : [raw];
+    if (!items.length) {
+      ctx.err(`Nothing was announced: ${values.file} holds no maintenance.`);
+      return 1;
+    }
     const services = composeServices(await ctx.database(), systemClock, createLogger('silent', false));
     const directory = await services.directory.load();
     const now = new Date();
@@ -54,12 +58,19 @@ export const maintenanceSchedule: CliCommand = {
         impact: ((MAINTENANCE_IMPACTS as readonly string[]).includes(String(o.impact)) ? o.impact : o.impact === undefined ? 'degraded' : '') as MaintenanceImpact,
         description: typeof o.description === 'string' ? o.description : '', contact: typeof o.contact === 'string' ? o.contact : '',
       };
+      // The file's own names: start, end, applications.
+      const name: Record<string, string> = { startsAt: 'start', endsAt: 'end', applications: 'applications' };
       for (const [field, problem] of Object.entries(services.maintenance.check(draft, directory, now))) {
-        problems.push({ path: `[${i}].${field}`, message: problem.code === 'required' ? 'is required' : maintenanceProblemText(t, problem) });
+        const message = field === 'impact' ? `must be one of ${MAINTENANCE_IMPACTS.join(', ')}` : problem.code === 'required' ? 'is required' : maintenanceProblemText(t, problem);
+        problems.push({ path: `[${i}].${name[field] ?? field}`, message });
       }
       return draft;
     });
-    if (problems.length) return reportProblems(ctx, values.file, problems);
+    if (problems.length) {
+      ctx.err(`Nothing was announced: ${problems.length} problem(s) in ${values.file}:`);
+      for (const p of problems) ctx.err(`  ${p.path}: ${p.message}`);
+      return 1;
+    }
     for (const draft of drafts) {
       const result = await services.maintenance.schedule(CLI_PERSON, draft);
       if (!result.ok) {
@@ -67,7 +78,7 @@ export const maintenanceSchedule: CliCommand = {
         return 1;
       }
       const m = result.value;
-      ctx.out(`${m.id}: ${m.applicationIds.join(', ')} ${localDateTime(m.startsAt)} – ${localDateTime(m.endsAt)} announced to ${m.audienceIds.length} organisation(s)${m.noticeId ? ` (notice ${m.noticeId}; the running bot delivers it)` : ' (no alert channel linked yet)'}.`);
+      ctx.out(`${m.id}: ${m.applicationIds.join(', ')} ${localDateTime(m.startsAt)} – ${localDateTime(m.endsAt)} announced${m.noticeId ? ` to ${await services.maintenance.channelCount(m)} alert channel(s) (notice ${m.noticeId}; the running bot delivers it)` : ' (no alert channel linked for the organisations involved yet)'}.`);
     }
     return 0;
   },

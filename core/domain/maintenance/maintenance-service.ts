@@ -20,7 +20,8 @@ export type MaintenanceFieldProblem =
   | { code: 'unknown'; ids: string[] }
   | { code: 'invalid' }
   | { code: 'in-the-past' }
-  | { code: 'end-before-start' };
+  | { code: 'end-before-start' }
+  | { code: 'not-later'; current: string };
 
 export type MaintenanceProblem =
   | { code: 'invalid'; fields: Partial<Record<MaintenanceField, MaintenanceFieldProblem>> }
@@ -163,9 +164,13 @@ export class MaintenanceService {
     if (Object.keys(fields).length) return fail({ code: 'invalid', fields });
     const allowed = this.mayAct(person, directory, [...current.applicationIds, ...draft.applicationIds]);
     if (!allowed.ok) return allowed;
+    const now = this.d.clock.now().getTime();
     return this.change(person, current.id, ['planned', 'running', 'extended'], (m) => ({
       next: {
-        ...m, applicationIds: [...new Set(draft.applicationIds)], startsAt: iso(draft.startsAt), endsAt: iso(draft.endsAt), impact: draft.impact,
+        ...m,
+        // Moved to a later start: planned again (and reminded again); a later end while running: Verlengd.
+        status: Date.parse(draft.startsAt) > now ? 'planned' : m.status !== 'planned' && Date.parse(draft.endsAt) > Date.parse(m.endsAt) ? 'extended' : m.status,
+        applicationIds: [...new Set(draft.applicationIds)], startsAt: iso(draft.startsAt), endsAt: iso(draft.endsAt), impact: draft.impact,
         description: draft.description.trim(), contact: draft.contact.trim(),
         administratorIds: [...new Set(draft.applicationIds.map((a) => directory.applications.find((x) => x.id === a)?.administratorId).filter((x): x is string => !!x))],
         audienceIds: [...new Set([...m.audienceIds, ...this.audienceOf(directory, draft.applicationIds)])],
@@ -180,7 +185,7 @@ export class MaintenanceService {
     if (!current) return fail({ code: 'not-found', id });
     const end = Date.parse(endsAt);
     if (!Number.isFinite(end)) return fail({ code: 'invalid', fields: { endsAt: { code: 'invalid' } } });
-    if (end <= Date.parse(current.endsAt)) return fail({ code: 'invalid', fields: { endsAt: { code: 'end-before-start' } } });
+    if (end <= Date.parse(current.endsAt)) return fail({ code: 'invalid', fields: { endsAt: { code: 'not-later', current: current.endsAt } } });
     const allowed = this.mayAct(person, await this.d.directory.load(), current.applicationIds);
     if (!allowed.ok) return allowed;
     return this.change(person, current.id, ['planned', 'running', 'extended'], (m) => ({

@@ -111,6 +111,11 @@ export class NewsService {
     return { ok: true, value: next };
   }
 
+  /** How many alert channels its card goes to now. */
+  async channelCount(item: NewsItem): Promise<number> {
+    return (await this.d.announcer.targets(item.audienceIds)).length;
+  }
+
   async recent(limit = 10): Promise<NewsItem[]> {
     return (await this.d.news.list({})).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
   }

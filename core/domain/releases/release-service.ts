@@ -110,9 +110,18 @@ export class ReleaseService {
     return { ok: true, value: saved ? withNotice : release };
   }
 
-  /** The application's releases, newest first (its version history). */
+  /** The application's releases, newest first (its version history); a release whose window was cancelled never took effect. */
   async history(applicationId: string): Promise<Release[]> {
-    return (await this.d.releases.list({})).filter((r) => r.applicationId === applicationId).sort(newestFirst);
+    return this.effective((await this.d.releases.list({})).filter((r) => r.applicationId === applicationId).sort(newestFirst));
+  }
+
+  private async effective(releases: Release[]): Promise<Release[]> {
+    const out: Release[] = [];
+    for (const r of releases) {
+      if (r.maintenanceId && (await this.d.maintenance.get(r.maintenanceId))?.status === 'cancelled') continue;
+      out.push(r);
+    }
+    return out;
   }
 
   /** The version in use now (the latest release already in effect), with the incidents around it. */
@@ -134,7 +143,7 @@ export class ReleaseService {
   async recentVersions(applicationIds: string[], limit = 6): Promise<Release[]> {
     const now = this.d.clock.now().toISOString();
     const all = await this.d.releases.list({});
-    return all.filter((r) => r.releasedAt <= now && (!applicationIds.length || applicationIds.includes(r.applicationId))).sort(newestFirst).slice(0, limit);
+    return (await this.effective(all.filter((r) => r.releasedAt <= now && (!applicationIds.length || applicationIds.includes(r.applicationId))).sort(newestFirst))).slice(0, limit);
   }
 
   /** How many alert channels its card goes to now. */

@@ -1,6 +1,6 @@
 import type { Incident } from '../incidents/types.ts';
 import type { Maintenance } from '../maintenance/types.ts';
-import type { ReportPeriod } from './report-period.ts';
+import { nextPeriodRange, type ReportPeriod } from './report-period.ts';
 
 /** Counts and times, never content (seed 001): what a digest tells one organisation about one period. */
 export interface Digest {
@@ -16,7 +16,7 @@ export interface Digest {
     /** Minutes from filing to taken / resolved, for those taken / resolved in the period. */
     takeMinutes: { count: number; median: number | null; p90: number | null };
     resolveMinutes: { count: number; median: number | null; p90: number | null };
-    /** Per local day of the period, per layer: for the chart. */
+    /** Per local day, per layer, for the chart: the week's days, or the 7 days ending with a day report. */
     perDay: Array<{ day: string; byLayer: Record<string, number> }>;
   };
   maintenance: { done: number; coming: number };
@@ -70,8 +70,7 @@ export function computeDigest(input: {
   const solved = resolved.map((i) => minutes(i.createdAt, i.resolvedAt!));
   const stats = (xs: number[]) => ({ count: xs.length, median: percentile(xs, 50), p90: percentile(xs, 90) });
   const maintenance = input.maintenance.filter((m) => m.audienceIds.includes(organisationId));
-  const periodLength = Date.parse(period.to) - Date.parse(period.from);
-  const next = { from: period.to, to: new Date(Date.parse(period.to) + periodLength).toISOString() };
+  const next = nextPeriodRange(period);
   return {
     organisationId,
     period,

@@ -45,6 +45,25 @@ export function isoWeekKey(year: number, month: number, day: number): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/** The period right after this one (the next local day or week: 23, 25, 167 or 169 hours around DST). */
+export function nextPeriodRange(period: ReportPeriod): { from: string; to: string } {
+  const [y, m, d] = period.firstDay.split('-').map(Number) as [number, number, number];
+  const length = period.kind === 'day' ? 1 : 7;
+  const end = addDays(y, m, d, 2 * length);
+  return { from: period.to, to: fromLocal(end.year, end.month, end.day, 0).toISOString() };
+}
+
+/** The days a report's chart shows: the week's days, or for a day report the 7 days ending with it. */
+export function chartDaysOf(period: ReportPeriod): Array<{ day: string; from: string; to: string }> {
+  if (period.kind === 'week') return daysOf(period);
+  const [y, m, d] = period.firstDay.split('-').map(Number) as [number, number, number];
+  return Array.from({ length: 7 }, (_, i) => {
+    const a = addDays(y, m, d, i - 6);
+    const b = addDays(y, m, d, i - 5);
+    return { day: isoDate(a.year, a.month, a.day), from: fromLocal(a.year, a.month, a.day, 0).toISOString(), to: fromLocal(b.year, b.month, b.day, 0).toISOString() };
+  });
+}
+
 /** The local days of a period, each with its instants. */
 export function daysOf(period: ReportPeriod): Array<{ day: string; from: string; to: string }> {
   const [y, m, d] = period.firstDay.split('-').map(Number) as [number, number, number];

@@ -8,9 +8,9 @@ import type { Incident } from '../incidents/types.ts';
 import type { KbEventLog } from '../knowledge-base/kb-events.ts';
 import type { MaintenanceRepository } from '../maintenance/maintenance-repository.ts';
 import { computeDigest, incidentConcerns, type Digest } from './digest.ts';
-import { daysOf, lastCompletePeriod, type ReportKind, type ReportPeriod } from './report-period.ts';
+import { chartDaysOf, lastCompletePeriod, type ReportKind, type ReportPeriod } from './report-period.ts';
 
-export type ReportProblem = { code: 'unknown-organisation'; query: string } | { code: 'forbidden'; organisationId: string } | { code: 'no-organisation' };
+export type ReportProblem = { code: 'unknown-organisation'; query: string } | { code: 'ambiguous-organisation'; query: string; names: string[] } | { code: 'forbidden'; organisationId: string } | { code: 'no-organisation' };
 
 /** Day and week reports per organisation (seed 004), from stored metadata only (seed 001). */
 export class ReportService {
@@ -31,7 +31,7 @@ export class ReportService {
     const incidents = await this.d.incidents.list({ createdTo: period.to });
     const maintenance = await this.d.maintenance.list({});
     return computeDigest({
-      organisationId, period, incidents, maintenance, days: daysOf(period),
+      organisationId, period, incidents, maintenance, days: chartDaysOf(period),
       deliveriesFailed: await this.d.outbox.failedCount(organisationId, period.from, period.to),
       kbUnanswered: await this.d.kbEvents.count('unanswered', period.from, period.to),
     });
@@ -51,8 +51,10 @@ export class ReportService {
     const directory = await this.d.directory.load();
     if (query?.trim()) {
       const q = query.trim().toLowerCase();
-      const org = directory.organisations.find((o) => o.id.toLowerCase() === q) ?? directory.organisations.find((o) => o.name.toLowerCase() === q)
-        ?? directory.organisations.find((o) => o.name.toLowerCase().includes(q));
+      const exact = directory.organisations.find((o) => o.id.toLowerCase() === q) ?? directory.organisations.find((o) => o.name.toLowerCase() === q);
+      const partial = exact ? [] : directory.organisations.filter((o) => o.name.toLowerCase().includes(q));
+      if (!exact && partial.length > 1) return { ok: false, problem: { code: 'ambiguous-organisation', query: query.trim(), names: partial.map((o) => o.name) } };
+      const org = exact ?? partial[0];
       if (!org) return { ok: false, problem: { code: 'unknown-organisation', query: query.trim() } };
       if (!canSee(person, org.id)) return { ok: false, problem: { code: 'forbidden', organisationId: org.id } };
       return { ok: true, organisationId: org.id };

@@ -65,7 +65,7 @@ describe('ketenbot maintenance schedule --file', () => {
     const result = await cli('maintenance', 'schedule', '--file', path);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    expect(result.out).toBe(`${id(1)}: app-medicura-epd ${WEEK} 20:00 – ${WEEK} 23:00 announced to 4 organisation(s) (no alert channel linked yet).`);
+    expect(result.out).toBe(`${id(1)}: app-medicura-epd ${WEEK} 20:00 – ${WEEK} 23:00 announced (no alert channel linked for the organisations involved yet).`);
     const [m] = await stored();
     expect(m).toMatchObject({
       id: id(1), status: 'planned', applicationIds: ['app-medicura-epd'], impact: 'no-exchange', description: VALID.description, contact: VALID.contact,
@@ -86,7 +86,7 @@ describe('ketenbot maintenance schedule --file', () => {
     expect(result.code, result.err).toBe(0);
     const lines = result.out.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^${id(1)}: app-medicura-epd .* announced to 4 organisation\\(s\\) \\(notice [0-9a-f-]{36}; the running bot delivers it\\)\\.$`));
+    expect(lines[0]).toMatch(new RegExp(`^${id(1)}: app-medicura-epd .* announced to 1 alert channel\\(s\\) \\(notice [0-9a-f-]{36}; the running bot delivers it\\)\\.$`));
     expect(lines[1]).toMatch(new RegExp(`^${id(2)}: app-medicura-jgz, app-zorgadresboek `));
     const all = await stored();
     expect(all.map((m) => [m.id, m.impact, m.startsAt, m.endsAt])).toEqual([
@@ -110,17 +110,29 @@ describe('ketenbot maintenance schedule --file', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.errLines).toEqual([
-      `Nothing was imported: 9 problem(s) in ${path}:`,
+      `Nothing was announced: 9 problem(s) in ${path}:`,
       `  [1].description: ${en('incident.problem.bsn', { found: '123 456 782' })}`,
       '  [1].contact: is required',
       `  [1].applications: ${en('incident.problem.unknown', { ids: 'app-bestaat-niet' })}`,
-      `  [1].endsAt: ${en('maintenance.problem.endBeforeStart')}`,
+      `  [1].end: ${en('maintenance.problem.endBeforeStart')}`,
       '  [2].applications: is required',
-      '  [2].impact: is required',
-      `  [2].startsAt: ${en('incident.problem.invalid')}`,
-      `  [3].startsAt: ${en('maintenance.problem.past')}`,
-      `  [3].endsAt: ${en('maintenance.problem.past')}`,
+      '  [2].impact: must be one of no-exchange, degraded, hindrance, none',
+      `  [2].start: ${en('incident.problem.invalid')}`,
+      `  [3].start: ${en('maintenance.problem.past')}`,
+      `  [3].end: ${en('maintenance.problem.past')}`,
     ]);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('an empty list (bare or as {"maintenance": []}): exit 1, nothing announced, nothing stored', async () => {
+    await importDemoDirectory();
+    for (const [name, content] of [['leeg.json', []], ['leeg-lijst.json', { maintenance: [] }]] as const) {
+      const path = file(name, content);
+      const result = await cli('maintenance', 'schedule', '--file', path);
+      expect(result.code).toBe(1);
+      expect(result.out).toBe('');
+      expect(result.errLines).toEqual([`Nothing was announced: ${path} holds no maintenance.`]);
+    }
     expect(await stored()).toEqual([]);
   });
 

@@ -511,7 +511,9 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
         .toBe('MNT-2026-0001: verlengd door Marja Medicura tot 2026-01-17 23:30');
 
       // An earlier or equal end is no extension.
-      expect(await service.extend(marja, m.id, '2026-01-17T23:00:00+01:00')).toEqual({ ok: false, problem: { code: 'invalid', fields: { endsAt: { code: 'end-before-start' } } } });
+      const notLater = { ok: false, problem: { code: 'invalid', fields: { endsAt: { code: 'not-later', current: '2026-01-17T22:30:00.000Z' } } } };
+      expect(await service.extend(marja, m.id, '2026-01-17T23:00:00+01:00')).toEqual(notLater);
+      expect(await service.extend(marja, m.id, '2026-01-17T23:30:00+01:00')).toEqual(notLater);
       expect(await service.extend(marja, m.id, 'morgen')).toEqual({ ok: false, problem: { code: 'invalid', fields: { endsAt: { code: 'invalid' } } } });
 
       clock.set(END_MS);
@@ -603,6 +605,24 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'reminder-1h' }]);
       clock.set(Date.parse('2026-01-17T21:00:00+01:00'));
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'started' }]);
+    });
+
+    it('edit sets the status: a later end while running → Verlengd; a start moved into the future → Gepland again; otherwise unchanged', async () => {
+      const { schedule, service, clock, stored } = await setup();
+      const m = await schedule(marja);
+      clock.advance(MINUTE);
+      // Before the start, a later end: still planned.
+      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00' }))).status).toBe('planned');
+      clock.set(START_MS);
+      expect(await service.sweep()).toEqual([{ id: m.id, kind: 'started' }]);
+      // Running, same end (another field changed): still running.
+      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00', impact: 'hindrance' }))).status).toBe('running');
+      // Running, a later end: extended.
+      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T23:00:00+01:00' })))).toMatchObject({ status: 'extended', endsAt: '2026-01-17T22:00:00.000Z' });
+      expect((await stored(m.id)).status).toBe('extended');
+      // The start moved to next week: planned again.
+      expect(value(await service.edit(marja, m.id, draft({ startsAt: '2026-01-24T20:00:00+01:00', endsAt: '2026-01-24T22:00:00+01:00' })))).toMatchObject({ status: 'planned', startsAt: '2026-01-24T19:00:00.000Z' });
+      expect((await stored(m.id)).status).toBe('planned');
     });
 
     it('edit adding an application widens the audience: the new organisations’ channels get the card, the old channels an update', async () => {

@@ -426,6 +426,33 @@ describe('ReleaseService (SQLite, sample directory)', () => {
     });
   });
 
+  describe('a release whose maintenance window was cancelled', () => {
+    it('never takes effect: not in history(), current() or recentVersions(); a window that ran stays in effect', async () => {
+      const { services, service, clock, announce } = await setup();
+      const r50 = await announce(marja, draft({ version: '5.0' }));
+      clock.advance(HOUR);
+      const r51 = await announce(marja, draft({ version: '5.1', window: { startsAt: START, endsAt: END } }));
+      clock.advance(HOUR);
+      const r52 = await announce(marja, draft({ version: '5.2', window: { startsAt: '2026-01-18T20:00:00+01:00', endsAt: '2026-01-18T22:00:00+01:00' } }));
+      expect((await service.history(EPD)).map((r) => r.version)).toEqual(['5.2', '5.1', '5.0']);
+
+      const cancelled = await services.maintenance.cancel(marja, r51.maintenanceId!);
+      expect(cancelled.ok && cancelled.value.status).toBe('cancelled');
+      expect((await service.history(EPD)).map((r) => r.id)).toEqual([r52.id, r50.id]);
+      // Past the cancelled window's start the version in use is still 5.0.
+      clock.set(Date.parse(START) + MINUTE);
+      expect(await service.current(EPD)).toMatchObject({ version: '5.0', releaseId: r50.id });
+      expect((await service.recentVersions([EPD])).map((r) => r.version)).toEqual(['5.0']);
+      // The window that was not cancelled takes effect at its start (and stays in effect once done).
+      clock.set(Date.parse('2026-01-18T23:00:00+01:00'));
+      await services.maintenance.sweep();
+      expect(await service.current(EPD)).toMatchObject({ version: '5.2', releaseId: r52.id });
+      expect((await service.recentVersions([EPD])).map((r) => r.version)).toEqual(['5.2', '5.0']);
+      expect((await service.recentVersions([])).map((r) => r.version)).toEqual(['5.2', '5.0']);
+      expect((await service.history(EPD)).map((r) => r.version)).toEqual(['5.2', '5.0']);
+    });
+  });
+
   describe('recentVersions', () => {
     it('of the given applications (or of all), newest first, at most the limit', async () => {
       const { service, clock, announce } = await setup();
