@@ -267,7 +267,7 @@ describe('Teams: announcing maintenance with the card form', () => {
 
   it('a valid form announces: the card replaces the form, and is posted into the channels of Medicura, Sint Amandus and Lindendael only', async () => {
     const replies = await send(personal(MARJA, { value: formValue(form, VALID) }), 2);
-    expect(replies[0]!.body.text).toContain(`Onderhoud ${ID} is aangekondigd.`);
+    expect(replies[0]!.body.text).toBe(translate('nl', 'maintenance.scheduled', { id: ID, channels: 3 }));
     const mine = expectAdaptiveCard(replies[1]!);
     expect(replies[1]!.method).toBe('PUT');
     expect(factsOf(mine)[nl['maintenance.fact.status']]).toBe(nl['maintenance.status.planned']);
