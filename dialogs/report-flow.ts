@@ -26,7 +26,7 @@ export function createReportFlow(deps: { reports: ReportService; directory: Dire
           : p.code === 'forbidden' ? ctx.t('report.forbidden') : ctx.t('report.noOrganisation');
         return { replies: [textReply(text)] };
       }
-      const digest = await deps.reports.digest(target.organisationId, deps.reports.period(kind));
+      const digest = await deps.reports.digest(target.organisationId, deps.reports.period(kind), { includeConfidential: deps.reports.linkedTo(person, target.organisationId) });
       return { replies: [cardReply(await deps.reportView(ctx.t, digest, await deps.directory.load()))] };
     },
     capabilities: (t) => [{ title: t('report.capability.title'), text: t('report.capability.text') }],

@@ -19,7 +19,7 @@ export function renderIncidentChart(t: Translate, digest: Digest): Buffer {
   const chart = new Chart(context as never, {
     type: 'bar',
     data: {
-      labels: digest.incidents.perDay.map((d) => d.day.slice(5)),
+      labels: digest.incidents.perDay.map((d) => `${d.day.slice(8, 10)}-${d.day.slice(5, 7)}`), // 17-11: day first, as Dutch readers read it
       datasets: LAYERS.map((layer) => ({
         label: t(`incident.layer.${layer}` as MessageKey),
         data: digest.incidents.perDay.map((d) => d.byLayer[layer] ?? 0),

@@ -481,7 +481,7 @@ export const nl = {
   'report.fact.byApplication': "Per applicatie",
   'report.fact.take': "Tijd tot oppakken",
   'report.fact.resolve': "Tijd tot oplossen",
-  'report.fact.times': "mediaan {median}, 90% binnen {p90} ({count})",
+  'report.fact.times': "mediaan {median}, 90% binnen {p90} ({count} incidenten)",
   'report.fact.maintenance': "Onderhoud",
   'report.fact.maintenanceValue': "{done} afgerond, {coming} gepland in de volgende periode",
   'report.fact.deliveriesFailed': "Mislukte bezorgingen",

@@ -35,12 +35,17 @@ export const report: CliCommand = {
     if (kind !== 'day' && kind !== 'week') throw new UsageError('give day or week');
     if (!values.org) throw new UsageError('give --org ID');
     if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang must be nl or en');
+    if (values.csv && values.json) throw new UsageError('give --csv or --json, not both');
     const services = composeServices(await ctx.database(), systemClock, createLogger('silent', false));
     const directory = await services.directory.load();
-    if (!directory.organisations.some((o) => o.id === values.org)) {
+    // An id, or a name as the chat accepts it.
+    const wanted = values.org.trim().toLowerCase();
+    const org = directory.organisations.find((o) => o.id.toLowerCase() === wanted) ?? directory.organisations.find((o) => o.name.toLowerCase() === wanted);
+    if (!org) {
       ctx.err(`Unknown organisation "${values.org}" (see ketenbot directory export).`);
       return 1;
     }
+    values.org = org.id;
     const period = services.reports.period(kind);
     if (values.csv) {
       ctx.out(COLUMNS.join(','));

@@ -50,12 +50,16 @@ export class DigestScheduler {
           const frequency = await this.d.settings.frequency(target.linkId);
           if ((kind === 'day' && frequency === 'daily') || (kind === 'week' && frequency === 'weekly')) wanted.push(target);
         }
-        if (!wanted.length) continue;
-        const digest = await this.d.reports.digest(organisation.id, period);
-        const card = await this.d.card(digest, directory);
+        // Only channels still without this period's digest: the card (and its chart) is made once, when needed.
+        const missing = [];
         for (const target of wanted) {
           const id = `dg-${createHash('sha256').update(`${target.linkId}|${kind}|${period.key}`).digest('hex').slice(0, 32)}`;
-          if (await this.d.outbox.notice(id)) continue;
+          if (!(await this.d.outbox.notice(id))) missing.push({ target, id });
+        }
+        if (!missing.length) continue;
+        const digest = await this.d.reports.digest(organisation.id, period);
+        const card = await this.d.card(digest, directory);
+        for (const { target, id } of missing) {
           try {
             const at = now.toISOString();
             await this.d.outbox.publish({ id, kind: 'report', subjectId: `${organisation.id}:${period.key}`, version: 1, card, createdAt: at, updatedAt: at }, [target]);

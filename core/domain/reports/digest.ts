@@ -25,7 +25,8 @@ export interface Digest {
 }
 
 /** Whether an organisation sees an incident (linking = seeing; a possible data leak only for its audience). */
-export function incidentConcerns(incident: Incident, organisationId: string): boolean {
+export function incidentConcerns(incident: Incident, organisationId: string, includeConfidential = true): boolean {
+  if (incident.possibleDataLeak && !includeConfidential) return false;
   const orgs = incident.possibleDataLeak
     ? incident.audienceIds
     : [...incident.audienceIds, ...incident.organisationIds, incident.coordinatorId, ...incident.partnerIds];
@@ -55,9 +56,11 @@ export function computeDigest(input: {
   days: Array<{ day: string; from: string; to: string }>;
   deliveriesFailed: number;
   kbUnanswered: number;
+  /** Possible data leaks count only for someone linked to the organisation (not for chain coordination looking in). */
+  includeConfidential?: boolean;
 }): Digest {
   const { period, organisationId } = input;
-  const mine = input.incidents.filter((i) => incidentConcerns(i, organisationId));
+  const mine = input.incidents.filter((i) => incidentConcerns(i, organisationId, input.includeConfidential ?? true));
   const opened = mine.filter((i) => within(i.createdAt, period));
   const resolved = mine.filter((i) => within(i.resolvedAt, period));
   const open = mine.filter((i) => i.createdAt < period.to && !(i.resolvedAt && i.resolvedAt < period.to) && !(i.closedAt && i.closedAt < period.to));

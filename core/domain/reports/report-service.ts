@@ -27,26 +27,33 @@ export class ReportService {
     return lastCompletePeriod(kind, this.d.clock.now());
   }
 
-  async digest(organisationId: string, period: ReportPeriod): Promise<Digest> {
+  async digest(organisationId: string, period: ReportPeriod, options: { includeConfidential?: boolean } = {}): Promise<Digest> {
     const incidents = await this.d.incidents.list({ createdTo: period.to });
     const maintenance = await this.d.maintenance.list({});
     return computeDigest({
       organisationId, period, incidents, maintenance, days: chartDaysOf(period),
       deliveriesFailed: await this.d.outbox.failedCount(organisationId, period.from, period.to),
       kbUnanswered: await this.d.kbEvents.count('unanswered', period.from, period.to),
+      includeConfidential: options.includeConfidential ?? true,
     });
   }
 
   /** The incidents of the period that concern the organisation (for the CSV: metadata only). */
   async incidentsFor(organisationId: string, period: ReportPeriod): Promise<Incident[]> {
     const all = await this.d.incidents.list({ createdTo: period.to });
-    return all.filter((i) => incidentConcerns(i, organisationId) && (i.createdAt >= period.from || !i.closedAt || i.closedAt >= period.from));
+    // Filed in the period, or still open at its start (as the report's "still open" counts them).
+    return all.filter((i) => incidentConcerns(i, organisationId) && (i.createdAt >= period.from || !((i.resolvedAt && i.resolvedAt < period.from) || (i.closedAt && i.closedAt < period.from))));
   }
 
   /**
    * Which organisation a person's on-demand report is about: the one asked for (by id or name), or
    * their own; only one they may see (linking = seeing; chain coordinators all).
    */
+  /** Linked to the organisation itself (not only seeing it as chain coordinator): confidential counts included. */
+  linkedTo(person: Person, organisationId: string): boolean {
+    return person.organisationIds.includes(organisationId) || person.roles.some((g) => g.organisationId === organisationId);
+  }
+
   async organisationFor(person: Person, query?: string): Promise<{ ok: true; organisationId: string } | { ok: false; problem: ReportProblem }> {
     const directory = await this.d.directory.load();
     if (query?.trim()) {

@@ -89,8 +89,8 @@ describe('digestView', () => {
       expect(byLabel[nl['report.fact.open']]).toBe('6');
       expect(byLabel[nl['report.fact.byLayer']]).toBe(`${nl['incident.layer.local']} 5 · ${nl['incident.layer.gtk']} 4 · ${nl['incident.layer.chain']} 7 · ${nl['incident.layer.common-facility']} 1`);
       expect(byLabel[nl['report.fact.byApplication']]).toBe('X-platform 9');
-      expect(byLabel[nl['report.fact.take']]).toBe('mediaan 42 min, 90% binnen 2 u 05 min (13)');
-      expect(byLabel[nl['report.fact.resolve']]).toContain('(11)');
+      expect(byLabel[nl['report.fact.take']]).toBe('mediaan 42 min, 90% binnen 2 u 05 min (13 incidenten)');
+      expect(byLabel[nl['report.fact.resolve']]).toContain('(11 incidenten)');
       expect(byLabel[nl['report.fact.maintenance']]).toBe(translator('nl')('report.fact.maintenanceValue', { done: 3, coming: 2 }));
       expect(byLabel[nl['report.fact.deliveriesFailed']]).toBe('4');
       expect(byLabel[nl['report.fact.kbUnanswered']]).toBe('8');

@@ -124,10 +124,10 @@ const weekTitle = (week: string, from: string, to: string) => nl('report.period.
 describe('DigestScheduler (SQLite, sample directory)', () => {
   const databases = databasePerTest('sqlite');
 
-  async function setup(start = MON_12_0900, settings = SETTINGS) {
+  async function setup(start = MON_12_0900, settings = SETTINGS, publicUrl?: string) {
     const db = await databases.open();
     const clock = new ManualClock(start);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
+    const services = composeServices(db.dataSource, clock, createLogger('silent', false), publicUrl ? { publicUrl } : {});
     const imported = await importDirectory(services.directory, SAMPLE, { replace: true, actor: 'test', now: clock.now() });
     if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
     await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
@@ -421,5 +421,16 @@ describe('DigestScheduler (SQLite, sample directory)', () => {
       expect(await s.sweepAt('2026-01-15T09:00:00+01:00')).toEqual([{ linkId: 'l-meander-dag', kind: 'day', key: '2026-01-14' }]);
       expect((await s.reportDeliveries()).filter((d) => d.link_id === 'l-meander-dag')).toHaveLength(2);
     });
+  });
+
+  it('with a public URL the chart is rendered and stored once per digest, not again on every later round', async () => {
+    const { db, sweepAt } = await setup(MON_12_0900, SETTINGS, 'https://ketenbot.example.org');
+    const images = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM report_image')) as Array<{ n: number }>)[0]!.n);
+    const first = await sweepAt('2026-01-14T08:00:00+01:00');
+    expect(first.length).toBeGreaterThan(0);
+    const stored = await images();
+    expect(stored).toBeGreaterThan(0);
+    for (const minute of ['01', '02', '03', '30']) expect(await sweepAt(`2026-01-14T08:${minute}:00+01:00`)).toEqual([]);
+    expect(await images()).toBe(stored);
   });
 });

@@ -191,6 +191,13 @@ describe('computeDigest: the confidential incident counts only for its audience'
     expect(d.incidents.perDay[2]).toEqual({ day: '2026-11-18', byLayer: n ? { local: 1 } : {} });
   });
 
+  it('looked at by someone not linked to the organisation (chain coordination asking for it): not counted at all', () => {
+    const d = computeDigest({ organisationId: M, period: WEEK, incidents: [G], maintenance: [], days: daysOf(WEEK), deliveriesFailed: 0, kbUnanswered: 0, includeConfidential: false });
+    expect(d.incidents.opened).toBe(0);
+    expect(d.incidents.openedByApplication).toEqual({});
+    expect(d.incidents.resolveMinutes.count).toBe(0);
+  });
+
   it('the same incident without the data-leak flag counts for every party', () => {
     const open = { ...G, possibleDataLeak: false };
     for (const org of [M, V, RSO, R]) expect(digest(org, WEEK, [open], []).incidents.opened).toBe(1);
