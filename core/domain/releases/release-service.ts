@@ -8,20 +8,14 @@ import type { Person } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import type { IncidentRepository } from '../incidents/incident-repository.ts';
-import type { MaintenanceService } from '../maintenance/maintenance-service.ts';
+import type { MaintenanceFieldProblem, MaintenanceService } from '../maintenance/maintenance-service.ts';
 import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import type { Release, ReleaseDraft } from './types.ts';
 
 export type ReleaseField = 'application' | 'version' | 'changes' | 'forWhom' | 'window';
-export type ReleaseFieldProblem =
-  | { code: 'required' }
-  | { code: 'too-long'; max: number }
-  | { code: 'citizen-service-number'; found: string }
-  | { code: 'unknown'; ids: string[] }
-  | { code: 'invalid' }
-  | { code: 'in-the-past' }
-  | { code: 'end-before-start' };
+/** The same kinds of problem as a maintenance form's (a release may bring a maintenance window). */
+export type ReleaseFieldProblem = MaintenanceFieldProblem;
 export type ReleaseProblem =
   | { code: 'invalid'; fields: Partial<Record<ReleaseField, ReleaseFieldProblem>> }
   | { code: 'forbidden' };
@@ -89,7 +83,7 @@ export class ReleaseService {
         const p = maintenance.problem;
         if (p.code === 'invalid') {
           const first = p.fields.startsAt ?? p.fields.endsAt ?? Object.values(p.fields)[0];
-          return { ok: false, problem: { code: 'invalid', fields: { window: first?.code === 'too-long' || first?.code === 'citizen-service-number' || first?.code === 'unknown' ? { code: 'invalid' } : (first ?? { code: 'invalid' }) as ReleaseFieldProblem } } };
+          return { ok: false, problem: { code: 'invalid', fields: { window: first?.code === 'too-long' || first?.code === 'citizen-service-number' || first?.code === 'unknown' || !first ? { code: 'invalid' } : first } } };
         }
         return { ok: false, problem: { code: 'forbidden' } };
       }
