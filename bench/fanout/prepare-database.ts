@@ -47,7 +47,6 @@ export async function prepareDatabase(databaseUrl: string, o: { channels: number
   try {
     await migrate(dataSource);
     const start = Date.now();
-    const clock: Clock = { now: () => new Date() };
     const mix = channelMix(o.channels, o.teamsShare);
     const channels: BenchChannel[] = [];
     const links: ChannelLink[] = [];

@@ -5,7 +5,6 @@ import type { Delivery, DeliveryTarget, Notice } from '../../../core/delivery/de
 import { DeliveryMetrics } from '../../../core/delivery/delivery-metrics.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../../../core/delivery/delivery-worker.ts';
 import type { Limit } from '../../../core/delivery/rate-limiter.ts';
-import type { SendResult } from '../../../core/delivery/sender.ts';
 import { outboxHealth } from '../../../bot/delivery/outbox-health.ts';
 import { TypeOrmOutboxRepository } from '../../../storage/delivery/typeorm-outbox-repository.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';

@@ -6,7 +6,7 @@ import type { DecisionTree, OutcomeNode } from '../../../core/domain/decision-tr
 import type { DirectoryDocument } from '../../../core/domain/directory/types.ts';
 import type { KnownIssue, KnownIssuesSource } from '../../../core/domain/known-issues.ts';
 import { loadDefaultTree } from '../../../bot/default-tree.ts';
-import { grantHarnessRole, harnessPersonId, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from '../dialog-harness.ts';
+import { grantHarnessRole, harnessPersonId, loadDemoDirectory, onlyCard, openDialogHarness, type DialogHarness, type SayOptions } from '../dialog-harness.ts';
 
 /**
  * The default decision tree through the real engine and flows (demo directory): what a midwife
