@@ -40,7 +40,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     app.command(name, async ({ ack, command, client, respond, context }) => {
       await ack();
       const locale = await deps.locales.localeOf(client, command.user_id);
-      const common = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now(), botUserId: context.botUserId };
+      const common = { userId: command.user_id, userName: (await deps.locales.nameOf(client, command.user_id)) ?? command.user_name, channelId: command.channel_id, teamId: command.team_id, locale, now: deps.clock.now(), botUserId: context.botUserId };
       await converse(client, { channel: command.channel_id, respond, triggerId: command.trigger_id }, textInbound(common, command.text));
     });
   }
@@ -52,7 +52,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const channelId = body.channel?.id ?? body.container?.channel_id;
     if (!channelId) return;
     const locale = await deps.locales.localeOf(client, body.user.id);
-    const common = { userId: body.user.id, userName: body.user.name, channelId, teamId: body.team?.id, locale, now: deps.clock.now() };
+    const common = { userId: body.user.id, userName: (await deps.locales.nameOf(client, body.user.id)) ?? body.user.name, channelId, teamId: body.team?.id, locale, now: deps.clock.now() };
     const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
     await converse(client, { channel: channelId, respond, fromAction: true, triggerId: body.trigger_id }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
   });
@@ -63,7 +63,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const metadata = readModalMetadata(view.private_metadata);
     if (!metadata) return void (await ack());
     const locale = await deps.locales.localeOf(client, body.user.id);
-    const common = { userId: body.user.id, userName: body.user.name, channelId: metadata.channel, teamId: body.team?.id, locale, now: deps.clock.now() };
+    const common = { userId: body.user.id, userName: (await deps.locales.nameOf(client, body.user.id)) ?? body.user.name, channelId: metadata.channel, teamId: body.team?.id, locale, now: deps.clock.now() };
     const inbound: Inbound = { ...actionInbound(common, { action_id: view.callback_id }, view.state), action: { id: view.callback_id, values: { ...metadata.data, ...inputValuesFromSlackState(view.state as never) } } };
     const replies = await deps.engine.handle(inbound);
     const form = replies.find((r) => r.kind === 'card' && r.asModal);

@@ -47,6 +47,7 @@ async function startFakeSlack(): Promise<FakeSlackApi> {
     apiUrl: `${server.url}/api/`,
     responseUrl: (key) => `${server.url}/response/${key}`,
     locales: new Map(),
+    profiles: new Map(),
     callsOf: (method) => server.calls.filter((c) => c.path === `/api/${method}`),
   };
 }
