@@ -55,7 +55,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
   const mailer = config.smtpUrl ? createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
-  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), kbSearchEngine: config.kbSearchEngine });
   const clockJobs = new SweepClock([
     { name: 'incident', run: () => services.incidents.sweep() },
     { name: 'maintenance', run: () => services.maintenance.sweep() },
@@ -125,6 +125,16 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
       : undefined,
   });
 
+  // The knowledge base's vocabulary (and postings) load once the server listens, not at the first question.
+  let warming: Promise<void> = Promise.resolve();
+  const warmSearch = () => {
+    const started = Date.now();
+    warming = services.kbSearch.warm().then(
+      () => logger.info({ ms: Date.now() - started, engine: services.kbSearch.engine }, 'knowledge-base search ready'),
+      (error: unknown) => logger.warn({ err: error }, 'knowledge-base search could not load yet; the first question will try again'),
+    );
+  };
+
   return {
     server,
     dataSource,
@@ -137,10 +147,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          (outbox ? Promise.resolve() : worker.start()).then(() => { clockJobs.start(); resolve(baseUrl); }, reject);
+          (outbox ? Promise.resolve() : worker.start()).then(() => { clockJobs.start(); warmSearch(); resolve(baseUrl); }, reject);
         });
       }),
     close: async () => {
+      await warming;
       await clockJobs.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

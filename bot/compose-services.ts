@@ -16,7 +16,7 @@ import { TreeVersions } from '../core/domain/decision-tree/tree-versions.ts';
 import { KnownIssues } from '../core/domain/known-issues.ts';
 import { loadDefaultTree } from './default-tree.ts';
 import { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
-import { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
+import { KbSearch, type KbSearchEngine } from '../core/domain/knowledge-base/kb-search.ts';
 import { Synonyms } from '../core/domain/knowledge-base/synonyms.ts';
 import { SqlKbSearchIndex } from '../storage/knowledge-base/kb-search-index.ts';
 import { TypeOrmKbEventLog } from '../storage/knowledge-base/typeorm-kb-event-log.ts';
@@ -51,13 +51,13 @@ import { TypeOrmReportImages } from '../storage/reports/typeorm-report-images.ts
 const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics; publicUrl?: string } = {}) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics; publicUrl?: string; kbSearchEngine?: KbSearchEngine } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
   const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
   const kb = new TypeOrmKbRepository(dataSource);
-  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()));
+  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()), { engine: options.kbSearchEngine ?? 'memory' });
   const links = new TypeOrmChannelLinkRepository(dataSource);
   const outbox = new TypeOrmOutboxRepository(dataSource);
   const announcer = new Announcer(outbox, links, clock);

@@ -1,5 +1,6 @@
 import { LAYERS, type Layer } from '../core/domain/incidents/coordination-layer.ts';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../core/domain/incidents/incident-service.ts';
+import type { KbSearchEngine } from '../core/domain/knowledge-base/kb-search.ts';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../storage/database-url.ts';
 
 /** The Bot Framework keys ConfigurationBotFrameworkAuthentication reads, passed through unchanged. */
@@ -39,6 +40,8 @@ export interface Config {
   smtpUrl?: string;
   /** Sender address of alert e-mails. */
   mailFrom: string;
+  /** Where knowledge-base search finds its candidates (KB_SEARCH_ENGINE). */
+  kbSearchEngine: KbSearchEngine;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -113,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   if (smtpUrl && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl)) errors.push('SMTP_URL must look like smtp://user:password@mail.example.org:587 (or smtps://…)');
   const mailFrom = get('MAIL_FROM') ?? 'Ketenbot <ketenbot@localhost>';
 
+  const kbEngine = kbSearchEngineSetting(env);
+  if ('error' in kbEngine) errors.push(kbEngine.error);
+
   const credentialsConfigured = Boolean(appId || botToken);
   const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
 
@@ -132,8 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       incidents,
       ...(smtpUrl ? { smtpUrl } : {}),
       mailFrom,
+      kbSearchEngine: 'engine' in kbEngine ? kbEngine.engine : 'memory',
     },
   };
+}
+
+/** KB_SEARCH_ENGINE: `memory` (default) or `database`; read by the server and the CLI alike, so both rank the same. */
+export function kbSearchEngineSetting(env: NodeJS.ProcessEnv): { engine: KbSearchEngine } | { error: string } {
+  const value = env.KB_SEARCH_ENGINE?.trim() || 'memory';
+  return value === 'memory' || value === 'database' ? { engine: value } : { error: `KB_SEARCH_ENGINE must be memory or database (got "${value}")` };
 }
 
 /** INCIDENT_TAKE_MINUTES, INCIDENT_RESOLVE_HOURS ("local=8,gtk=8,chain=4,common-facility=4"), INCIDENT_AUTOCLOSE_DAYS. */

@@ -13,17 +13,17 @@ export interface KetenbotLines {
   err: string[];
 }
 
-/** Runs `ketenbot ...args` in-process with DATABASE_URL=databaseUrl. */
-export async function runKetenbotLines(databaseUrl: string, args: string[]): Promise<KetenbotLines> {
+/** Runs `ketenbot ...args` in-process with DATABASE_URL=databaseUrl (and any other settings in `env`). */
+export async function runKetenbotLines(databaseUrl: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<KetenbotLines> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: databaseUrl } });
+  const code = await runCli(args, commands, { out: (l) => out.push(l), err: (l) => err.push(l), env: { ...env, DATABASE_URL: databaseUrl } });
   return { code, out, err: err.filter((l) => !l.startsWith('Applied migrations')) };
 }
 
 /** Runs `ketenbot ...args` in-process with DATABASE_URL=databaseUrl; stdout and stderr as text. */
-export async function runKetenbot(databaseUrl: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { code, out, err } = await runKetenbotLines(databaseUrl, args);
+export async function runKetenbot(databaseUrl: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  const { code, out, err } = await runKetenbotLines(databaseUrl, args, env);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

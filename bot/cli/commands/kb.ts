@@ -4,6 +4,7 @@ import { TypeOrmKbRepository } from '../../../storage/knowledge-base/typeorm-kb-
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../../core/clock.ts';
 import { composeServices } from '../../compose-services.ts';
+import { kbSearchEngineSetting } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand, type CliContext } from '../command.ts';
 import { parseSince } from './audit.ts';
@@ -39,7 +40,12 @@ export const kbExport: CliCommand = {
   },
 };
 
-const kbServices = async (ctx: CliContext) => composeServices(await ctx.database(), systemClock, createLogger('silent', false));
+const kbServices = async (ctx: CliContext) => {
+  // The same engine as the server (KB_SEARCH_ENGINE), so the CLI ranks as the chat does.
+  const setting = kbSearchEngineSetting(ctx.env);
+  if ('error' in setting) throw new UsageError(setting.error);
+  return composeServices(await ctx.database(), systemClock, createLogger('silent', false), { kbSearchEngine: setting.engine });
+};
 
 /** `ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json]`: ranked as the chat ranks it. */
 export const kbSearch: CliCommand = {

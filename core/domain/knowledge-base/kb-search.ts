@@ -1,10 +1,13 @@
-import type { KbSearchIndex, IndexedEntry } from './kb-search-index.ts';
+import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
+import { BUILD_SLICE, KbPostings } from './kb-postings.ts';
+import { byScoreThenId, scoreEntry, VARIANT, type Language, type QueryWord, type Variant } from './kb-scoring.ts';
+import type { KbSearchIndex } from './kb-search-index.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Synonyms } from './synonyms.ts';
 import { stem, words } from './text-analysis.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-export type Language = 'nl' | 'en';
+export type { Language } from './kb-scoring.ts';
 
 export interface KbHit {
   id: string;
@@ -19,46 +22,105 @@ export interface KbSearchOptions {
   includeDrafts?: boolean;
 }
 
+/**
+ * Where candidates come from. `memory`: every entry holding a word of the question, from an
+ * inverted index kept in memory (KbPostings), scored exactly. `database`: the database's full-text
+ * query (SQLite FTS5 or Postgres tsvector) gives the best CANDIDATES by its own rank, which are
+ * then scored the same way; it holds no postings in memory, and is exact as long as the right
+ * answer is among those candidates (not always so when many entries share the question's words).
+ */
+export type KbSearchEngine = 'memory' | 'database';
+
 /** Below this, the best entry does not answer the question well enough to show it. */
 export const GOOD_ENOUGH = 0.5;
-const CANDIDATES = 60;
-// A word found only in the body is weak evidence: alone it does not make a good answer.
-const FIELD = { title: 1, tags: 1, body: 0.45 } as const;
-const VARIANT = { exact: 1, synonym: 0.9, compound: 0.8, typo: 0.75 } as const;
+/** How many scored entries `rank` returns (and the database engine asks its index for). */
+export const CANDIDATES = 60;
 
-type Variant = { term: string; weight: number };
+/** What the search knows of the indexed entries, loaded together. */
+interface Snapshot {
+  vocabulary: Vocabulary;
+  postings?: KbPostings;
+  builtAt: number;
+}
 
 /**
- * Knowledge-base search: the database's full-text index finds candidates; this ranks them the same
- * way on SQLite and Postgres. Words are stemmed (Dutch and English), accents folded, typos corrected
+ * Knowledge-base search. Words are stemmed (Dutch and English), accents folded, typos corrected
  * against the indexed vocabulary, synonyms expanded; title and tags count more than the body, the
- * user's language comes first. Only answers that match well enough are returned.
+ * user's language comes first. Only answers that match well enough are returned. The ranking is
+ * computed here, not by the database, so SQLite and Postgres and both engines rank alike.
  */
 export class KbSearch {
-  private vocabulary: Promise<Vocabulary> | undefined;
-  private builtAt = 0;
+  private current: Snapshot | undefined;
+  private loading: Promise<Snapshot> | undefined;
 
   constructor(
     private readonly index: KbSearchIndex,
     private readonly synonyms: Synonyms,
-    /** Entries may also change in another process (the CLI): rebuild the vocabulary this often. */
-    private readonly vocabularyTtlMs = 5 * 60 * 1000,
+    private readonly options: {
+      engine?: KbSearchEngine;
+      /** Entries may also change in another process (the CLI): reload this often, in the background. */
+      refreshMs?: number;
+      now?: () => number;
+    } = {},
   ) {}
 
-  /** Call after the entries changed, so new words are known for typo correction. */
-  invalidate(): void {
-    this.vocabulary = undefined;
+  get engine(): KbSearchEngine {
+    return this.options.engine ?? 'memory';
   }
 
-  private vocab(): Promise<Vocabulary> {
-    if (Date.now() - this.builtAt > this.vocabularyTtlMs) this.vocabulary = undefined;
-    if (!this.vocabulary) this.builtAt = Date.now();
-    this.vocabulary ??= this.index.allEntries().then((entries) => {
-      const v = new Vocabulary();
-      for (const e of entries) v.addDocument([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
-      return v;
-    }).catch((error) => { this.vocabulary = undefined; throw error; });
-    return this.vocabulary;
+  /** Call after the entries changed: the next search waits for what the index holds now. */
+  invalidate(): void {
+    this.current = undefined;
+    this.loading = undefined;
+  }
+
+  /** Load the vocabulary (and postings) now, e.g. at start, so the first question does not wait. */
+  async warm(): Promise<void> {
+    await this.snapshot();
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private snapshot(): Promise<Snapshot> {
+    const current = this.current;
+    if (current && this.now() - current.builtAt > (this.options.refreshMs ?? 5 * 60 * 1000)) {
+      // Stale: answer from what we have while a fresh copy loads.
+      void this.load().catch(() => undefined);
+      return Promise.resolve(current);
+    }
+    return current ? Promise.resolve(current) : this.load();
+  }
+
+  private load(): Promise<Snapshot> {
+    if (this.loading) return this.loading;
+    const loading = (async () => {
+      const builtAt = this.now();
+      const entries = await this.index.allEntries();
+      const vocabulary = new Vocabulary();
+      for (let i = 0; i < entries.length; i++) {
+        if (i > 0 && i % BUILD_SLICE === 0) await yieldToEventLoop();
+        const e = entries[i]!;
+        vocabulary.addDocument([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
+      }
+      const postings = this.engine === 'memory' ? await KbPostings.build(entries) : undefined;
+      return { vocabulary, builtAt, ...(postings ? { postings } : {}) };
+    })();
+    this.loading = loading;
+    loading.then(
+      (snapshot) => {
+        // An invalidate() while loading dropped this load: it may miss the change.
+        if (this.loading === loading) {
+          this.current = snapshot;
+          this.loading = undefined;
+        }
+      },
+      () => {
+        if (this.loading === loading) this.loading = undefined;
+      },
+    );
+    return loading;
   }
 
   /** The ranked answers ([] when nothing answers well enough), best first. */
@@ -67,33 +129,27 @@ export class KbSearch {
     return ranked[0] && ranked[0].score >= GOOD_ENOUGH ? ranked.filter((h) => h.score >= GOOD_ENOUGH).slice(0, options.limit ?? 3) : [];
   }
 
-  /** Every candidate with its score, good enough or not (for stats and the CLI). */
+  /** The best CANDIDATES entries with their score, good enough or not (for stats and the CLI). */
   async rank(query: string, options: KbSearchOptions): Promise<KbHit[]> {
-    const vocabulary = await this.vocab();
     const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w));
     if (!queryWords.length) return [];
+    const { vocabulary, postings } = await this.snapshot();
     const perWord = queryWords.map((w) => this.variants(w, vocabulary));
-    const strong = (entry: IndexedEntry) => perWord.some((variants) => variants.some((v) => v.weight >= VARIANT.synonym && hasTerm(entry, v.term)));
-    const allTerms = [...new Set(perWord.flat().map((v) => v.term))];
-    if (!allTerms.length) return [];
-    const candidates = (await this.index.candidates(allTerms, CANDIDATES)).filter((c) => c.published || options.includeDrafts);
-    const idf = perWord.map((variants) => {
+    if (!perWord.some((variants) => variants.length)) return [];
+    const question: QueryWord[] = perWord.map((variants) => {
       const df = Math.max(1, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
-      return Math.log(1 + vocabulary.documents / df);
+      return { variants, idf: Math.log(1 + vocabulary.documents / df) };
     });
-    const totalIdf = idf.reduce((a, b) => a + b, 0) || 1;
-    // Scored here, not by the database's rank, so SQLite and Postgres give the same order.
+    const includeDrafts = options.includeDrafts ?? false;
+    if (postings) return postings.rank(question, { language: options.language, includeDrafts }, CANDIDATES);
+    const allTerms = [...new Set(perWord.flat().map((v) => v.term))];
+    const candidates = (await this.index.candidates(allTerms, CANDIDATES)).filter((c) => c.published || includeDrafts);
     return candidates
-      .map((entry) => {
-        let coverage = perWord.reduce((sum, variants, i) => sum + idf[i]! * matchStrength(entry, variants), 0) / totalIdf;
-        // With several words, at least one must be found as typed (or as a synonym), not only as a correction.
-        if (perWord.length > 1 && !strong(entry)) coverage *= 0.6;
-        // Near-ties: the user's own language first, then words found in the title itself.
-        const inTitle = perWord.filter((variants) => variants.some((v) => entry.titleTerms.includes(v.term))).length / perWord.length;
-        const score = coverage * 0.96 + (entry.language === options.language ? 0.03 : 0) + 0.01 * inTitle;
-        return { id: entry.id, score: Math.round(score * 1000) / 1000 };
+      .flatMap((entry) => {
+        const score = scoreEntry(entry, question, options.language);
+        return score === undefined ? [] : [{ id: entry.id, score }];
       })
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+      .sort(byScoreThenId);
   }
 
   /** A query word's stems in both languages, their synonyms, and typo corrections for unknown ones. */
@@ -118,15 +174,4 @@ export class KbSearch {
     }
     return [...found].map(([term, weight]) => ({ term, weight }));
   }
-}
-
-const hasTerm = (entry: IndexedEntry, term: string) => entry.titleTerms.includes(term) || entry.tagTerms.includes(term) || entry.bodyTerms.includes(term);
-
-function matchStrength(entry: IndexedEntry, variants: Variant[]): number {
-  let best = 0;
-  for (const { term, weight } of variants) {
-    if (entry.titleTerms.includes(term) || entry.tagTerms.includes(term)) best = Math.max(best, weight * FIELD.title);
-    else if (entry.bodyTerms.includes(term)) best = Math.max(best, weight * FIELD.body);
-  }
-  return best;
 }

@@ -57,6 +57,8 @@ describe('loadConfig: defaults', () => {
     ['DATABASE_URL sqlite', { DATABASE_URL: 'sqlite:/srv/k.sqlite' }, { databaseUrl: 'sqlite:/srv/k.sqlite' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
     ['LOCAL_CHAT=false', { LOCAL_CHAT: 'false' }, { localChat: false }],
+    ['KB_SEARCH_ENGINE default', {}, { kbSearchEngine: 'memory' }],
+    ['KB_SEARCH_ENGINE=database', { KB_SEARCH_ENGINE: 'database' }, { kbSearchEngine: 'database' }],
     ['PUBLIC_URL without trailing slashes', { PUBLIC_URL: 'https://ketenbot.example.org//' }, { publicUrl: 'https://ketenbot.example.org' }],
     ['Teams credentials: auth on, listen on all interfaces, local chat off', teams, { teamsAuthEnabled: true, host: '0.0.0.0', localChat: false }],
     ['Teams credentials with LOCAL_CHAT=true', { ...teams, LOCAL_CHAT: 'true' }, { localChat: true }],
@@ -108,6 +110,8 @@ describe('loadConfig: every invalid setting is exactly one line naming the varia
     ['LOCAL_CHAT 1', 'LOCAL_CHAT', { LOCAL_CHAT: '1' }],
     ['PUBLIC_URL without scheme', 'PUBLIC_URL', { PUBLIC_URL: 'ketenbot.example.org' }],
     ['PUBLIC_URL not http(s)', 'PUBLIC_URL', { PUBLIC_URL: 'ftp://ketenbot.example.org' }],
+    ['KB_SEARCH_ENGINE unknown', 'KB_SEARCH_ENGINE', { KB_SEARCH_ENGINE: 'elasticsearch' }],
+    ['KB_SEARCH_ENGINE upper case', 'KB_SEARCH_ENGINE', { KB_SEARCH_ENGINE: 'MEMORY' }],
   ])('%s → one line about %s', (_name, variable, env) => {
     const errors = errorsOf(env);
     expect(errors, errors.join('\n')).toHaveLength(1);

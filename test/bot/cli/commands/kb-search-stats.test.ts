@@ -130,6 +130,29 @@ describe('ketenbot kb search', () => {
   });
 });
 
+describe('ketenbot kb search with KB_SEARCH_ENGINE', () => {
+  const questions = ['wachtwoord vergeten', 'inlogen', 'labuitslag komt niet aan', 'de koffieautomaat is kapot'];
+
+  it('database ranks the demo knowledge base exactly as the default (memory) engine, also with --all', async () => {
+    for (const question of questions) {
+      for (const extra of [[], ['--all', '--limit', '20']]) {
+        const viaMemory = await cli('kb', 'search', question, '--json', ...extra);
+        const viaDatabase = await runKetenbot(db.url, ['kb', 'search', question, '--json', ...extra], { KB_SEARCH_ENGINE: 'database' });
+        expect(viaDatabase.code).toBe(0);
+        expect(hits(viaDatabase.out), question).toEqual(hits(viaMemory.out));
+      }
+    }
+    expect(hits((await cli('kb', 'search', 'wachtwoord vergeten', '--json')).out)[0]!.id).toBe('kb-026');
+  });
+
+  it('an unknown engine is refused naming the setting, exit 2', async () => {
+    const result = await runKetenbot(db.url, ['kb', 'search', 'wachtwoord', '--json'], { KB_SEARCH_ENGINE: 'elastic' });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/KB_SEARCH_ENGINE must be memory or database \(got "elastic"\)/);
+    expect(result.out).toBe('');
+  });
+});
+
 describe('ketenbot kb stats', () => {
   /** What people did in the chat: questions asked (views, unanswered) and feedback, as KbAnswers records it. */
   async function recordChatUse(): Promise<Map<string, number>> {
