@@ -6,7 +6,11 @@ const TITLE = 1;
 const TAGS = 2;
 const BODY = 4;
 
-type Posting = { docs: Int32Array; fields: Uint8Array };
+/**
+ * One term's entries, sorted: those holding it in the title or tags (`inTitle` says which of them
+ * in the title itself), and those holding it only in the body.
+ */
+type Posting = { titleOrTags: Int32Array; inTitle: Uint8Array; bodyOnly: Int32Array };
 
 /** Yield to the event loop this often while building, so a large knowledge base does not stall the server. */
 export const BUILD_SLICE = 2000;
@@ -57,8 +61,7 @@ export class KbPostings {
   }
 
   static async build(entries: IndexedEntry[]): Promise<KbPostings> {
-    const docs = new Map<string, number[]>();
-    const fields = new Map<string, number[]>();
+    const lists = new Map<string, { titleOrTags: number[]; inTitle: number[]; bodyOnly: number[] }>();
     for (let doc = 0; doc < entries.length; doc++) {
       if (doc > 0 && doc % BUILD_SLICE === 0) await yieldToEventLoop();
       const e = entries[doc]!;
@@ -67,17 +70,16 @@ export class KbPostings {
       for (const t of e.tagTerms) mask.set(t, (mask.get(t) ?? 0) | TAGS);
       for (const t of e.bodyTerms) mask.set(t, (mask.get(t) ?? 0) | BODY);
       for (const [term, m] of mask) {
-        let d = docs.get(term);
-        if (!d) {
-          docs.set(term, (d = []));
-          fields.set(term, []);
-        }
-        d.push(doc);
-        fields.get(term)!.push(m);
+        let list = lists.get(term);
+        if (!list) lists.set(term, (list = { titleOrTags: [], inTitle: [], bodyOnly: [] }));
+        if (m & (TITLE | TAGS)) {
+          list.titleOrTags.push(doc);
+          list.inTitle.push(m & TITLE ? 1 : 0);
+        } else list.bodyOnly.push(doc);
       }
     }
     const postings = new Map<string, Posting>();
-    for (const [term, d] of docs) postings.set(term, { docs: Int32Array.from(d), fields: Uint8Array.from(fields.get(term)!) });
+    for (const [term, l] of lists) postings.set(term, { titleOrTags: Int32Array.from(l.titleOrTags), inTitle: Uint8Array.from(l.inTitle), bodyOnly: Int32Array.from(l.bodyOnly) });
     return new KbPostings(entries, postings);
   }
 
@@ -87,48 +89,73 @@ export class KbPostings {
 
   /** How many entries hold this term. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const p = this.postings.get(term);
+    return p ? p.titleOrTags.length + p.bodyOnly.length : 0;
   }
 
   /**
    * The `limit` best entries for the question's words, scored exactly as `scoreEntry` scores one
    * entry, over every entry holding any form of any word. Best first, ties in id order.
+   *
+   * With `minScore` (the search's "good enough"), entries that cannot reach it are not scored: the
+   * result is the same as without it, filtered to scores of at least `minScore`, but a search
+   * over common words skips most of the work (see `candidatesFor`).
    */
-  rank(words: QueryWord[], options: { language: Language; includeDrafts: boolean }, limit: number): Array<{ id: string; score: number }> {
+  rank(words: QueryWord[], options: { language: Language; includeDrafts: boolean }, limit: number, minScore = 0): Array<{ id: string; score: number }> {
     if (this.stamp > 2 ** 30) this.resetStamps();
     // Locals: the loops below run over every posting of every word, up to the whole knowledge base.
     const { coverage, best, titleWords, strong, seenInSearch, seenForWord, titleForWord, touched, wordTouched } = this;
     const searchStamp = ++this.stamp;
-    let touchedCount = 0;
     const totalIdf = words.reduce((sum, w) => sum + w.idf, 0) || 1;
+    // Either only the candidates that can reach minScore are scored (`open` false), or every entry met.
+    let touchedCount = this.candidatesFor(words, totalIdf, minScore, searchStamp);
+    const open = touchedCount < 0;
+    if (open) touchedCount = 0;
     for (const { variants, idf } of words) {
       const wordStamp = ++this.stamp;
       let wordCount = 0;
       for (const { term, weight } of variants) {
         const posting = this.postings.get(term);
         if (!posting) continue;
-        const { docs, fields } = posting;
-        const inTitleOrTags = weight * FIELD.title;
-        const inBody = weight * FIELD.body;
         const isStrong = weight >= VARIANT.synonym ? 1 : 0;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]!;
-          const f = fields[i]!;
+        const { titleOrTags, inTitle, bodyOnly } = posting;
+        // The same steps for both lists, written out twice: this is the innermost loop of the search.
+        const inTitleOrTags = weight * FIELD.title;
+        for (let i = 0; i < titleOrTags.length; i++) {
+          const doc = titleOrTags[i]!;
           if (seenInSearch[doc] !== searchStamp) {
+            if (!open) continue;
             seenInSearch[doc] = searchStamp;
             touched[touchedCount++] = doc;
             coverage[doc] = 0;
             titleWords[doc] = 0;
             strong[doc] = 0;
           }
-          const s = f & (TITLE | TAGS) ? inTitleOrTags : inBody;
           if (seenForWord[doc] !== wordStamp) {
             seenForWord[doc] = wordStamp;
+            best[doc] = inTitleOrTags;
             wordTouched[wordCount++] = doc;
-            best[doc] = s;
-          } else if (s > best[doc]!) best[doc] = s;
+          } else if (inTitleOrTags > best[doc]!) best[doc] = inTitleOrTags;
           strong[doc]! |= isStrong;
-          if (f & TITLE) titleForWord[doc] = wordStamp;
+          if (inTitle[i]) titleForWord[doc] = wordStamp;
+        }
+        const inBody = weight * FIELD.body;
+        for (let i = 0; i < bodyOnly.length; i++) {
+          const doc = bodyOnly[i]!;
+          if (seenInSearch[doc] !== searchStamp) {
+            if (!open) continue;
+            seenInSearch[doc] = searchStamp;
+            touched[touchedCount++] = doc;
+            coverage[doc] = 0;
+            titleWords[doc] = 0;
+            strong[doc] = 0;
+          }
+          if (seenForWord[doc] !== wordStamp) {
+            seenForWord[doc] = wordStamp;
+            best[doc] = inBody;
+            wordTouched[wordCount++] = doc;
+          } else if (inBody > best[doc]!) best[doc] = inBody;
+          strong[doc]! |= isStrong;
         }
       }
       for (let i = 0; i < wordCount; i++) {
@@ -137,11 +164,56 @@ export class KbPostings {
         if (titleForWord[doc] === wordStamp) titleWords[doc]!++;
       }
     }
-    return this.top(touchedCount, totalIdf, words.length, options, limit);
+    return this.top(touchedCount, totalIdf, words.length, options, limit, minScore);
+  }
+
+  /**
+   * Marks (with `searchStamp`) the entries that can score `minScore` and returns how many, or -1
+   * when every entry holding a word must be scored. Bound: an entry's score is at most its
+   * coverage × 0.96 + 0.04 (language and title bonus), and a word found only in the body counts at
+   * most FIELD.body. When that alone cannot reach `minScore`, a candidate must hold some word in
+   * its title or tags — and not only the most common words, whose idf together is too small to
+   * lift body-only evidence to the required coverage. Only those title-or-tag lists are read to
+   * find the candidates; every other posting is then only checked against the mark.
+   */
+  private candidatesFor(words: QueryWord[], totalIdf: number, minScore: number, searchStamp: number): number {
+    // The coverage a score of minScore needs (rounding to 3 decimals may lift 0.0005).
+    const needed = (minScore - 0.0005 - 0.04) / 0.96 - 1e-9;
+    if (minScore <= 0 || needed <= FIELD.body) return -1;
+    // Words whose title-or-tag hits alone cannot make a candidate: the most common ones, while
+    // their idf x 1 plus everything else in the body stays below what is needed.
+    const byIdf = [...words].sort((a, b) => a.idf - b.idf);
+    let common = 0;
+    const skipped = new Set<QueryWord>();
+    for (const w of byIdf) {
+      const next = common + w.idf;
+      if (next + FIELD.body * (totalIdf - next) >= needed * totalIdf) break;
+      common = next;
+      skipped.add(w);
+    }
+    const { seenInSearch, touched } = this;
+    let count = 0;
+    for (const w of words) {
+      if (skipped.has(w)) continue;
+      for (const { term } of w.variants) {
+        const list = this.postings.get(term)?.titleOrTags;
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const doc = list[i]!;
+          if (seenInSearch[doc] === searchStamp) continue;
+          seenInSearch[doc] = searchStamp;
+          touched[count++] = doc;
+          this.coverage[doc] = 0;
+          this.titleWords[doc] = 0;
+          this.strong[doc] = 0;
+        }
+      }
+    }
+    return count;
   }
 
   /** The `limit` best of the touched entries, by score and then id. */
-  private top(touchedCount: number, totalIdf: number, wordCount: number, options: { language: Language; includeDrafts: boolean }, limit: number) {
+  private top(touchedCount: number, totalIdf: number, wordCount: number, options: { language: Language; includeDrafts: boolean }, limit: number, minScore: number) {
     const { touched, published, coverage, strong, titleWords, idOrder } = this;
     const english = options.language === 'en' ? 1 : 0;
     // Kept best first; `kept` holds at most `limit` (a few dozen) entries, so insertion is cheap.
@@ -152,7 +224,7 @@ export class KbPostings {
       const doc = touched[i]!;
       if (!options.includeDrafts && !published[doc]) continue;
       const score = combineScore(coverage[doc]! / totalIdf, strong[doc] === 1, titleWords[doc]!, wordCount, this.english[doc] === english);
-      if (keptDocs.length === limit && !better(score, doc, limit - 1)) continue;
+      if (score < minScore || (keptDocs.length === limit && !better(score, doc, limit - 1))) continue;
       let at = keptDocs.length;
       while (at > 0 && better(score, doc, at - 1)) at--;
       keptDocs.splice(at, 0, doc);

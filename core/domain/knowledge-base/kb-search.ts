@@ -125,12 +125,18 @@ export class KbSearch {
 
   /** The ranked answers ([] when nothing answers well enough), best first. */
   async search(query: string, options: KbSearchOptions): Promise<KbHit[]> {
-    const ranked = await this.rank(query, options);
-    return ranked[0] && ranked[0].score >= GOOD_ENOUGH ? ranked.filter((h) => h.score >= GOOD_ENOUGH).slice(0, options.limit ?? 3) : [];
+    const limit = options.limit ?? 3;
+    const ranked = await this.ranked(query, options, limit, GOOD_ENOUGH);
+    return ranked.filter((h) => h.score >= GOOD_ENOUGH).slice(0, limit);
   }
 
   /** The best CANDIDATES entries with their score, good enough or not (for stats and the CLI). */
-  async rank(query: string, options: KbSearchOptions): Promise<KbHit[]> {
+  rank(query: string, options: KbSearchOptions): Promise<KbHit[]> {
+    return this.ranked(query, options, CANDIDATES, 0);
+  }
+
+  /** The best `limit` entries; the memory engine skips entries that cannot score `minScore`. */
+  private async ranked(query: string, options: KbSearchOptions, limit: number, minScore: number): Promise<KbHit[]> {
     const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w));
     if (!queryWords.length) return [];
     const { vocabulary, postings } = await this.snapshot();
@@ -141,7 +147,7 @@ export class KbSearch {
       return { variants, idf: Math.log(1 + vocabulary.documents / df) };
     });
     const includeDrafts = options.includeDrafts ?? false;
-    if (postings) return postings.rank(question, { language: options.language, includeDrafts }, CANDIDATES);
+    if (postings) return postings.rank(question, { language: options.language, includeDrafts }, limit, minScore);
     const allTerms = [...new Set(perWord.flat().map((v) => v.term))];
     const candidates = (await this.index.candidates(allTerms, CANDIDATES)).filter((c) => c.published || includeDrafts);
     return candidates
