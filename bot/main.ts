@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { systemClock } from '../core/clock.ts';
 import { startOutboxFirst } from './delivery/outbox-first.ts';
+import { importAppInPauses } from './startup/load-in-pauses.ts';
 import { describeConfig, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   try {
     // The outbox first: after a restart, deliveries resume while the chat adapters are still loading.
     const outbox = await startOutboxFirst(config, logger, systemClock);
-    const { createKetenbot } = await import('./app.ts');
+    const { createKetenbot } = await importAppInPauses(outbox.worker);
     bot = await createKetenbot(config, logger, systemClock, outbox);
     url = await bot.listen();
   } catch (error) {

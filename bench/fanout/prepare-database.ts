@@ -22,6 +22,8 @@ export interface PreparedDatabase {
 export interface AnnouncedNotice {
   noticeId: string;
   deliveryRows: number;
+  /** Date.now() just before the Announcer was called: where the bench clock starts. */
+  publishedAt: number;
 }
 
 /** Channels per organisation: a chain notice goes to many organisations with a few channels each. */
@@ -84,10 +86,12 @@ export async function announceNotice(databaseUrl: string, channels: BenchChannel
     const clock: Clock = { now: () => new Date() };
     const services = composeServices(dataSource, clock, createLogger('warn', false));
     const organisations = [...new Set(channels.map((c) => c.organisationId))];
+    // The clock starts at the publication itself, not at opening the bench's own connection.
+    const publishedAt = Date.now();
     const { notice, channels: targeted } = await services.announcer.announce('incident', 'INC-BENCH-1', incidentCard(), organisations);
     if (targeted !== channels.length) throw new Error(`the announcer targeted ${targeted} channels, expected ${channels.length}`);
     const [{ n }] = (await dataSource.query('SELECT COUNT(*) AS n FROM delivery WHERE notice_id = ?', [notice.id])) as [{ n: number }];
-    return { noticeId: notice.id, deliveryRows: Number(n) };
+    return { noticeId: notice.id, deliveryRows: Number(n), publishedAt };
   } finally {
     await dataSource.destroy();
   }

@@ -2,6 +2,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
 import { cardActivity } from './card-activity.ts';
+import { sendJson, type HttpAnswer } from './http-send.ts';
 
 const RETRY = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -43,26 +44,23 @@ export class TeamsSender implements ChannelSender {
     if (!reference?.conversation || !reference.serviceUrl || !conversationId) return { kind: 'gone', error: 'no conversation reference stored for this conversation' };
     const base = `${reference.serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
     const activity = { ...body, ...(reference.bot ? { from: reference.bot } : {}), conversation: { ...reference.conversation, id: conversationId } };
-    let response: Response;
+    let answer: HttpAnswer;
     try {
       const token = await this.token();
-      response = await fetch(update ? `${base}/${encodeURIComponent(update)}` : base, {
-        method: update ? 'PUT' : 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(update ? { ...activity, id: update } : activity),
-        signal: AbortSignal.timeout(15_000),
-      });
+      answer = await sendJson(update ? `${base}/${encodeURIComponent(update)}` : base, update ? 'PUT' : 'POST', JSON.stringify(update ? { ...activity, id: update } : activity),
+        token ? { authorization: `Bearer ${token}` } : {}, 15_000);
     } catch (error) {
       return { kind: 'retry', error: `request failed: ${(error as Error).message}` };
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) return teamsResult(response.status, response.headers.get('retry-after'), text);
-    if (update) return { kind: 'sent', messageId: update };
+    const { status, text, leftAt } = answer;
+    const retryAfter = answer.headers['retry-after'];
+    if (status < 200 || status > 299) return { ...teamsResult(status, (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null, text), leftAt };
+    if (update) return { kind: 'sent', messageId: update, leftAt };
     try {
       const id = (JSON.parse(text) as { id?: string }).id;
-      return { kind: 'sent', ...(id ? { messageId: id } : {}) };
+      return { kind: 'sent', ...(id ? { messageId: id } : {}), leftAt };
     } catch {
-      return { kind: 'sent' };
+      return { kind: 'sent', leftAt };
     }
   }
 }

@@ -20,16 +20,14 @@ export class Announcer {
   async targets(organisationIds: string[]): Promise<DeliveryTarget[]> {
     const seen = new Set<string>();
     const targets: DeliveryTarget[] = [];
-    for (const organisationId of [...new Set(organisationIds)]) {
-      for (const link of await this.links.forOrganisation(organisationId)) {
-        const key = `${link.platform}:${link.channelId}`;
-        if (!link.active || seen.has(key)) continue;
-        seen.add(key);
-        targets.push({
-          linkId: link.id, organisationId, platform: link.platform, channelId: link.channelId,
-          ...(link.teamId ? { teamId: link.teamId } : {}), ...(link.reference !== undefined ? { reference: link.reference } : {}),
-        });
-      }
+    for (const link of await this.links.forOrganisations(organisationIds)) {
+      const key = `${link.platform}:${link.channelId}`;
+      if (!link.active || seen.has(key)) continue;
+      seen.add(key);
+      targets.push({
+        linkId: link.id, organisationId: link.organisationId, platform: link.platform, channelId: link.channelId,
+        ...(link.teamId ? { teamId: link.teamId } : {}), ...(link.reference !== undefined ? { reference: link.reference } : {}),
+      });
     }
     return targets;
   }

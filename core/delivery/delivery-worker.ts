@@ -38,9 +38,14 @@ export class DeliveryWorker {
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Sends not answered yet, with the time they are counted at in the limiters (moved up every round). */
-  private readonly unanswered = new Set<{ platform: Platform; key: string; at: number }>();
+  private readonly unanswered = new Set<{ platform: Platform; key: string; at: number; chosenAt: number }>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** A round at the moment the limits next let a waiting delivery go, rather than at the next interval. */
+  private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private ticking = false;
+  private tickAgain = false;
+  /** When this process's own retries come due (recent ones only; read by whenIdle). */
+  private readonly retriesAt = new Set<number>();
   private recovering: Promise<void> | undefined;
   lastTickAt = 0;
 
@@ -58,12 +63,15 @@ export class DeliveryWorker {
   async start(intervalMs = 50): Promise<void> {
     const leftovers = await this.o.outbox.inFlight();
     this.timer = setInterval(() => void this.tick(), intervalMs);
+    void this.tick();
     this.recovering = this.resolveLeftovers(leftovers).catch((error) => this.o.logger.error({ err: error }, 'recovering in-flight deliveries failed'));
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = undefined;
     await this.recovering;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -95,9 +103,14 @@ export class DeliveryWorker {
 
   /** One round: start every due delivery that the limits allow now. Returns how many started. */
   async tick(): Promise<number> {
-    if (this.ticking) return 0;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return 0;
+    }
     this.ticking = true;
+    this.tickAgain = false;
     let started = 0;
+    let nextOpening = Infinity;
     try {
       const now = this.o.clock.now();
       this.lastTickAt = now.getTime();
@@ -125,7 +138,11 @@ export class DeliveryWorker {
         const channel = this.channelLimits.get(delivery.platform)!;
         const app = this.appLimits.get(delivery.platform)!;
         const t = this.o.clock.now().getTime();
-        if (Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t)) > t) continue;
+        const opens = Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t));
+        if (opens > t) {
+          nextOpening = Math.min(nextOpening, opens);
+          continue;
+        }
         if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
         const notice = notices.get(delivery.noticeId);
         if (!notice) { await this.o.outbox.markDead(delivery.id, 'the notice no longer exists'); continue; }
@@ -139,7 +156,7 @@ export class DeliveryWorker {
         if (!claimed.has(delivery.id)) continue;
         this.busy.add(key);
         started++;
-        const stamp = { platform: delivery.platform, key, at: countedAt };
+        const stamp = { platform: delivery.platform, key, at: countedAt, chosenAt: countedAt };
         this.unanswered.add(stamp);
         const work = this.sendOne(delivery, notice, messageId, stamp).finally(() => {
           this.unanswered.delete(stamp);
@@ -153,7 +170,41 @@ export class DeliveryWorker {
     } finally {
       this.ticking = false;
     }
+    if (this.tickAgain) this.wakeAt(this.o.clock.now().getTime());
+    else if (nextOpening < Infinity) this.wakeAt(nextOpening);
     return started;
+  }
+
+  /** While running: one more round at `at` (ms), unless one is already due by then. */
+  private wakeAt(at: number): void {
+    if (!this.timer || (this.wake && this.wake.at <= at)) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      void this.tick();
+    }, Math.max(0, at - this.o.clock.now().getTime()));
+    this.wake = { at, timer };
+  }
+
+  /**
+   * Resolves once the worker has a pause of at least `gapMs` ahead: nothing in flight, and neither
+   * the limits nor a retry of its own let anything go sooner. At most after `maxWaitMs`. The server
+   * loads its chat adapters in such pauses after a restart: loading holds the event loop, and a send
+   * or an answer held up then would hold up the whole fan-out.
+   */
+  async whenIdle(gapMs: number, maxWaitMs: number): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    while (Date.now() < deadline && !this.idleFor(gapMs)) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  private idleFor(gapMs: number): boolean {
+    const now = this.o.clock.now().getTime();
+    if (this.ticking || this.inFlight.size || this.unanswered.size) return false;
+    for (const at of this.retriesAt) {
+      if (at < now - 1000) this.retriesAt.delete(at); // long gone: its round has run
+      else if (at < now + gapMs) return false;
+    }
+    return !this.wake || this.wake.at >= now + gapMs;
   }
 
   /** Waits for the sends started so far (tests and shutdown). */
@@ -168,7 +219,15 @@ export class DeliveryWorker {
     stamp.at = to;
   }
 
-  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, stamp: { platform: Platform; key: string; at: number }): Promise<void> {
+  /** The send's time in the limiters becomes `at` (also earlier than counted so far, but not before it was chosen). */
+  private settleStamp(stamp: { platform: Platform; key: string; at: number; chosenAt: number }, at: number): void {
+    const to = Math.max(at, stamp.chosenAt);
+    this.channelLimits.get(stamp.platform)!.move(stamp.key, stamp.at, to);
+    this.appLimits.get(stamp.platform)!.move(stamp.platform, stamp.at, to);
+    stamp.at = to;
+  }
+
+  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, stamp: { platform: Platform; key: string; at: number; chosenAt: number }): Promise<void> {
     const sender = this.o.senders[delivery.platform];
     let result: SendResult;
     try {
@@ -179,9 +238,10 @@ export class DeliveryWorker {
       result = { kind: 'retry', error: (error as Error).message };
     }
     const now = this.o.clock.now();
-    // The platform counted the request somewhere between our choice and its answer: count it at the
-    // answer, so a slow request (first connection, token) cannot let the next window open early.
-    this.moveStamp(stamp, now.getTime());
+    // The platform counted the request somewhere between our choice and its answer: count it when
+    // it left, where the sender can tell, else at the answer, so a slow request (first connection,
+    // token) cannot let the next window open early.
+    this.settleStamp(stamp, Math.min(result.leftAt ?? now.getTime(), now.getTime()));
     this.unanswered.delete(stamp);
     switch (result.kind) {
       case 'sent':
@@ -199,7 +259,10 @@ export class DeliveryWorker {
         const wait = result.afterMs ?? this.backoff(attempts);
         if (result.rateLimited) this.channelLimits.get(delivery.platform)!.pause(`${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
         this.o.metrics.inc('retries', delivery.platform);
-        await this.o.outbox.markRetry(delivery.id, new Date(now.getTime() + wait), result.error);
+        const retryAt = now.getTime() + wait;
+        this.retriesAt.add(retryAt);
+        await this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error);
+        this.wakeAt(retryAt); // on time, not at the next interval
         return;
       }
       case 'gone':

@@ -38,9 +38,14 @@ export class RateLimiter {
    * window open too early.
    */
   restamp(key: string, from: number, to: number): void {
+    if (to > from) this.move(key, from, to);
+  }
+
+  /** A send counted at `from` is known to have reached the platform no earlier than `to` (either way). */
+  move(key: string, from: number, to: number): void {
     const times = this.sent.get(key);
     const at = times?.indexOf(from) ?? -1;
-    if (!times || at < 0 || to <= from) return;
+    if (!times || at < 0 || to === from) return;
     times.splice(at, 1);
     let i = times.length;
     while (i > 0 && times[i - 1]! > to) i--;
@@ -64,10 +69,11 @@ export class RateLimiter {
 /**
  * The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage).
  * A send is counted when its answer arrives (DeliveryWorker), which is never before the platform
- * counted it; the windows keep a small margin for clock jitter on top of that.
+ * counted it: that is the safety margin. The windows only add PAD_MS for timer granularity, so a
+ * long fan-out runs at the limit itself rather than a fixed share below it.
  */
-const MARGIN = 1.05;
-const w = (count: number, ms: number): Limit => ({ count, windowMs: Math.round(ms * MARGIN) });
+const PAD_MS = 10;
+const w = (count: number, ms: number): Limit => ({ count, windowMs: ms + PAD_MS });
 export const PLATFORM_LIMITS = {
   teams: { perConversation: [w(7, 1000), w(8, 2000), w(60, 30_000)], perApp: [w(50, 1000)] },
   slack: { perConversation: [w(1, 1000)], perApp: [] as Limit[] },

@@ -49,7 +49,7 @@ export const incidentRoute: CliCommand = {
     const name = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
     const targets = await services.announcer.targets(audienceIds);
     const linkRepository = new TypeOrmChannelLinkRepository(dataSource);
-    const links = new Map((await Promise.all(audienceIds.map((id) => linkRepository.forOrganisation(id)))).flat().map((l) => [l.id, l]));
+    const links = new Map((await linkRepository.forOrganisations(audienceIds)).map((l) => [l.id, l]));
     const channels = targets.map((c) => ({ organisationId: c.organisationId, platform: c.platform, channelId: c.channelId, name: links.get(c.linkId)?.name ?? c.channelId }));
     const reason = reasonText(t, route.reason);
     if (values.json) {

@@ -23,6 +23,8 @@ export interface ChannelLink {
 export interface ChannelLinkRepository {
   forChannel(platform: Platform, channelId: string): Promise<ChannelLink[]>;
   forOrganisation(organisationId: string): Promise<ChannelLink[]>;
+  /** The links of several organisations in one go, organisation by organisation in the given order. */
+  forOrganisations(organisationIds: string[]): Promise<ChannelLink[]>;
   /** Active links of a whole Teams team or Slack workspace (the app was removed from it). */
   forTeam(platform: Platform, teamId: string): Promise<ChannelLink[]>;
   save(links: ChannelLink[], audit: AuditEntry[]): Promise<void>;

@@ -43,8 +43,13 @@ const answerWith = (status: number, headers: Record<string, string> = {}) => {
 
 describe('TeamsSender.send', () => {
   it('post: the card as a new message in the channel; the connector\'s activity id is the message id', async () => {
+    const before = Date.now();
     const result = await sender.send(delivery('post'), { card }, undefined);
-    expect(result).toEqual({ kind: 'sent', messageId: 'activity-1' });
+    expect(result).toEqual({ kind: 'sent', messageId: 'activity-1', leftAt: expect.any(Number) });
+    // When the request had been written out: what the outbox counts against the rate limits.
+    expect(result.leftAt).toBeGreaterThanOrEqual(before);
+    expect(result.leftAt).toBeLessThanOrEqual(Date.now());
+    expect(connector.calls[0]!.headers['content-type']).toMatch(/^application\/json/);
     const [post] = connector.postsTo(CHANNEL);
     expect(post!.path).toBe(`/v3/conversations/${CHANNEL}/activities`);
     expect(post!.body.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');

@@ -178,8 +178,39 @@ describe('within the platforms\' rate limits', () => {
     await h.worker.settle();
     h.clock.advance(500);
     await h.round();
-    expect(h.teamsSender.calls).toHaveLength(50); // answered at 3 s: the window is full until 4.05 s
+    expect(h.teamsSender.calls).toHaveLength(50); // answered at 3 s: the window is full until 4.01 s
     h.clock.advance(600);
+    await h.round();
+    expect(h.teamsSender.calls).toHaveLength(51);
+  });
+
+  it('a sender that tells when its request left: the window counts from then, not from the slower answer', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    let n = 0;
+    let leftAt = 0;
+    // The first 50 posts leave 100 ms after they were chosen; their answers come at 800 ms.
+    const h = await setup({ teams: async () => { if (++n <= 50) await held; return { kind: 'sent', messageId: `a-${n}`, ...(n <= 50 ? { leftAt } : {}) }; } });
+    await h.publish('Storing', Array.from({ length: 51 }, (_, i) => teams(`19:c${i}@thread.tacv2`)));
+    await h.worker.tick();
+    leftAt = h.clock.ms + 100;
+    h.clock.advance(800);
+    release();
+    await h.worker.settle();
+    h.clock.advance(350); // 1.15 s: more than a second after they left, though not after their answers
+    await h.round();
+    expect(h.teamsSender.calls).toHaveLength(51);
+    expect(h.teamsSender.calls[50]!.at - T0).toBe(1150);
+  });
+
+  it('a "left" time before the send was chosen is not believed: the send counts from its choice at the earliest', async () => {
+    const h = await setup({ teams: async () => ({ kind: 'sent', messageId: 'x', leftAt: 0 }) });
+    await h.publish('Storing', Array.from({ length: 51 }, (_, i) => teams(`19:c${i}@thread.tacv2`)));
+    await h.round();
+    h.clock.advance(900);
+    await h.round();
+    expect(h.teamsSender.calls).toHaveLength(50);
+    h.clock.advance(200);
     await h.round();
     expect(h.teamsSender.calls).toHaveLength(51);
   });

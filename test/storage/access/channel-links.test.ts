@@ -253,4 +253,24 @@ describe.each(DATABASE_KINDS)('channel links on %s', (kind: DatabaseKind) => {
     expect((await audit()).length).toBe(before);
     expect((await channels.inChannel(C1)).ok && (await channels.inChannel(C1))).toMatchObject({ value: [{ link: { active: true } }] });
   });
+
+  it('forOrganisations: the links of many organisations in one go, organisation by organisation in the order asked, each once', async () => {
+    const db = await databases.open();
+    const repository = new TypeOrmChannelLinkRepository(db.dataSource);
+    // More organisations than one statement takes at a time (500), two links each, created out of order.
+    const organisations = Array.from({ length: 620 }, (_, i) => `org-bulk-${String(i).padStart(4, '0')}`);
+    const links = organisations.flatMap((organisationId, i) => [1, 0].map((n) => ({
+      id: `link-${i}-${n}`, organisationId, platform: 'slack' as const, channelId: `C${i}-${n}`, name: `kanaal ${n}`, active: n === 1,
+      createdBy: 'test', createdAt: new Date(T0.getTime() + n * 1000 + i).toISOString(),
+    })));
+    await repository.save(links, []);
+    const asked = [...organisations].reverse().concat(organisations[3]!, 'org-unknown');
+    const found = await repository.forOrganisations(asked);
+    expect(found).toHaveLength(links.length);
+    expect(found.map((l) => l.organisationId)).toEqual([...organisations].reverse().flatMap((o) => [o, o]));
+    // Within an organisation, oldest first, inactive links included (as forOrganisation does).
+    expect(found.slice(0, 2).map((l) => l.id)).toEqual(['link-619-0', 'link-619-1']);
+    expect(await repository.forOrganisation(organisations[7]!)).toEqual(found.filter((l) => l.organisationId === organisations[7]));
+    expect(await repository.forOrganisations([])).toEqual([]);
+  });
 });

@@ -1,0 +1,29 @@
+import type { DeliveryWorker } from '../../core/delivery/delivery-worker.ts';
+
+/**
+ * The heaviest packages of the chat adapters, in the order they load each other: each takes a few
+ * hundred milliseconds of the event loop to evaluate.
+ */
+const HEAVY_PACKAGES = ['botframework-connector', 'botbuilder-core', 'botbuilder', '@slack/bolt', 'restify'];
+/** A pause long enough for the longest of those steps. */
+const PAUSE_MS = 400;
+/** The chat must come up: after this, load whatever the outbox is doing. */
+const AT_MOST_MS = 3000;
+
+/**
+ * Loads the chat adapters (app.ts and what it imports) piece by piece in the pauses of the outbox
+ * worker that started before them. After a crash in the middle of a fan-out, the outbox then keeps
+ * its pace (a send or an answer held up by loading would hold up the window of every send after
+ * it), and the chat is up at most a few seconds later. Without a backlog there are no sends to
+ * wait for, and everything loads at once.
+ */
+export async function importAppInPauses(worker: DeliveryWorker): Promise<typeof import('../app.ts')> {
+  const deadline = Date.now() + AT_MOST_MS;
+  for (const name of HEAVY_PACKAGES) {
+    await worker.whenIdle(PAUSE_MS, Math.max(0, deadline - Date.now()));
+    // Only a head start: app.ts imports them again, and reports any real problem.
+    await import(name).catch(() => undefined);
+  }
+  await worker.whenIdle(PAUSE_MS, Math.max(0, deadline - Date.now()));
+  return import('../app.ts');
+}
