@@ -44,8 +44,8 @@ export class DeliveryWorker {
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private ticking = false;
   private tickAgain = false;
-  /** When this process's own retries come due (recent ones only; read by whenIdle). */
-  private readonly retriesAt = new Set<number>();
+  /** When the app-wide limits (the bottleneck of a large fan-out) next let a waiting send go, as of the last round. */
+  private appOpensAt = Infinity;
   private recovering: Promise<void> | undefined;
   lastTickAt = 0;
 
@@ -111,6 +111,7 @@ export class DeliveryWorker {
     this.tickAgain = false;
     let started = 0;
     let nextOpening = Infinity;
+    let appOpening = Infinity;
     try {
       const now = this.o.clock.now();
       this.lastTickAt = now.getTime();
@@ -138,9 +139,11 @@ export class DeliveryWorker {
         const channel = this.channelLimits.get(delivery.platform)!;
         const app = this.appLimits.get(delivery.platform)!;
         const t = this.o.clock.now().getTime();
-        const opens = Math.max(channel.earliest(key, t), app.earliest(delivery.platform, t));
+        const appOpens = app.earliest(delivery.platform, t);
+        const opens = Math.max(channel.earliest(key, t), appOpens);
         if (opens > t) {
           nextOpening = Math.min(nextOpening, opens);
+          if (appOpens > t) appOpening = Math.min(appOpening, appOpens);
           continue;
         }
         if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
@@ -170,6 +173,7 @@ export class DeliveryWorker {
     } finally {
       this.ticking = false;
     }
+    this.appOpensAt = appOpening;
     if (this.tickAgain) this.wakeAt(this.o.clock.now().getTime());
     else if (nextOpening < Infinity) this.wakeAt(nextOpening);
     return started;
@@ -187,10 +191,11 @@ export class DeliveryWorker {
   }
 
   /**
-   * Resolves once the worker has a pause of at least `gapMs` ahead: nothing in flight, and neither
-   * the limits nor a retry of its own let anything go sooner. At most after `maxWaitMs`. The server
+   * Resolves once the worker has a pause of at least `gapMs` ahead: nothing in flight, and no
+   * app-wide limit (Teams' 50 per second) opening sooner. At most after `maxWaitMs`. The server
    * loads its chat adapters in such pauses after a restart: loading holds the event loop, and a send
-   * or an answer held up then would hold up the whole fan-out.
+   * or an answer held up then would hold up every send after it in the app's window. (A single
+   * channel's wait, a Slack channel's second or a retry, holds up only that channel.)
    */
   async whenIdle(gapMs: number, maxWaitMs: number): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
@@ -199,12 +204,8 @@ export class DeliveryWorker {
 
   private idleFor(gapMs: number): boolean {
     const now = this.o.clock.now().getTime();
-    if (this.ticking || this.inFlight.size || this.unanswered.size) return false;
-    for (const at of this.retriesAt) {
-      if (at < now - 1000) this.retriesAt.delete(at); // long gone: its round has run
-      else if (at < now + gapMs) return false;
-    }
-    return !this.wake || this.wake.at >= now + gapMs;
+    if (this.ticking || this.unanswered.size) return false;
+    return this.appOpensAt >= now + gapMs;
   }
 
   /** Waits for the sends started so far (tests and shutdown). */
@@ -260,7 +261,6 @@ export class DeliveryWorker {
         if (result.rateLimited) this.channelLimits.get(delivery.platform)!.pause(`${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
         this.o.metrics.inc('retries', delivery.platform);
         const retryAt = now.getTime() + wait;
-        this.retriesAt.add(retryAt);
         await this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error);
         this.wakeAt(retryAt); // on time, not at the next interval
         return;
