@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
 import type { ChannelLink, ChannelLinkRepository } from '../../core/domain/access/channel-link.ts';
 import type { Platform } from '../../core/conversation/inbound.ts';
@@ -48,6 +48,18 @@ export class TypeOrmChannelLinkRepository implements ChannelLinkRepository {
 
   async forOrganisation(organisationId: string): Promise<ChannelLink[]> {
     return (await this.repo.find({ where: { organisation_id: organisationId }, order: { created_at: 'ASC' } })).map(toLink);
+  }
+
+  async forOrganisations(organisationIds: string[]): Promise<ChannelLink[]> {
+    const ids = [...new Set(organisationIds)];
+    const rows: ChannelLinkRow[] = [];
+    // A few hundred at a time: the database limits the parameters of one statement.
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...(await this.repo.find({ where: { organisation_id: In(ids.slice(i, i + 500)) }, order: { created_at: 'ASC' } })));
+    }
+    const byOrganisation = new Map<string, ChannelLink[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byOrganisation.get(row.organisation_id)?.push(toLink(row));
+    return [...byOrganisation.values()].flat();
   }
 
   async forTeam(platform: Platform, teamId: string): Promise<ChannelLink[]> {
