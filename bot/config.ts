@@ -1,5 +1,5 @@
 import { LAYERS, type Layer } from '../core/domain/incidents/coordination-layer.ts';
-import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../core/domain/incidents/incident-service.ts';
+import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../core/domain/incidents/incident-contracts.ts';
 import type { KbSearchEngine } from '../core/domain/knowledge-base/kb-search.ts';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../storage/database-url.ts';
 

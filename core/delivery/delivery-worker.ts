@@ -60,7 +60,7 @@ export class DeliveryWorker {
    * Sends every `intervalMs`. What a previous process left in flight is listed first and then resolved
    * alongside the new sends: those rows are not due, so nothing waits for the platforms' answers.
    */
-  async start(intervalMs = 50): Promise<void> {
+  async start(intervalMs = 25): Promise<void> {
     const leftovers = await this.o.outbox.inFlight();
     this.timer = setInterval(() => void this.tick(), intervalMs);
     void this.tick();
@@ -155,7 +155,9 @@ export class DeliveryWorker {
         chosen.push({ delivery, notice, messageId, key, countedAt: t });
       }
       const claimed = await this.o.outbox.markSendingMany(chosen.map((c) => c.delivery.id), this.o.clock.now());
-      for (const { delivery, notice, messageId, key, countedAt } of chosen) {
+      // Sends under an app-wide limit start first: their windows pace the whole fan-out.
+      const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
+      for (const { delivery, notice, messageId, key, countedAt } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {
         if (!claimed.has(delivery.id)) continue;
         this.busy.add(key);
         started++;

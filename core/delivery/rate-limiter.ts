@@ -72,7 +72,7 @@ export class RateLimiter {
  * counted it: that is the safety margin. The windows only add PAD_MS for timer granularity, so a
  * long fan-out runs at the limit itself rather than a fixed share below it.
  */
-const PAD_MS = 10;
+const PAD_MS = 5;
 const w = (count: number, ms: number): Limit => ({ count, windowMs: ms + PAD_MS });
 export const PLATFORM_LIMITS = {
   teams: { perConversation: [w(7, 1000), w(8, 2000), w(60, 30_000)], perApp: [w(50, 1000)] },

@@ -101,14 +101,24 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
 
   async markSendingMany(ids: string[], now: Date): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    // A unique claim stamp tells which rows this call took (another worker may race for the same rows).
-    const stamp = `${now.toISOString().slice(0, 23)}${randomUUID().slice(0, 6)}`;
-    await this.deliveries().createQueryBuilder().update()
-      .set({ status: 'sending', sending_started_at: stamp, attempts: () => 'attempts + 1' })
-      .where('id IN (:...ids) AND status IN (:...open)', { ids, open: OPEN }).execute();
-    const claimed = await this.deliveries().find({ select: { id: true }, where: { id: In(ids), sending_started_at: stamp } });
-    await this.deliveries().update({ id: In(claimed.map((r) => r.id)) }, { sending_started_at: now.toISOString() });
-    return new Set(claimed.map((r) => r.id));
+    // One statement: it claims only rows still open, so of two workers racing for a row one gets it,
+    // and it returns the ones it claimed. (The leading comment makes typeorm's SQLite runner read
+    // the RETURNING rows; it only does so for statements not starting with UPDATE.)
+    const p = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
+    const claimed = new Set<string>();
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const sql = `/* claim */ UPDATE delivery SET status = 'sending', sending_started_at = ${p(1)}, attempts = attempts + 1
+          WHERE status IN (${OPEN.map((_, k) => p(k + 2)).join(', ')}) AND id IN (${chunk.map((_, k) => p(k + 2 + OPEN.length)).join(', ')}) RETURNING id`;
+        const result = (await runner.query(sql, [now.toISOString(), ...OPEN, ...chunk], true)) as { records?: Array<{ id: string }> };
+        for (const r of result.records ?? []) claimed.add(r.id);
+      }
+    } finally {
+      await runner.release();
+    }
+    return claimed;
   }
 
   async markSent(id: string, messageId: string | undefined, now: Date): Promise<void> {
