@@ -590,3 +590,46 @@ describe('recover(): what a crashed process left "sending"', () => {
     expect((await h.status(notice.id, '19:t@thread.tacv2')).filter((d) => d.status === 'pending' || d.status === 'retrying')).toEqual([]);
   });
 });
+
+describe('whenIdle(): the pauses in which the server loads its chat adapters after a restart', () => {
+  const waited = async (p: Promise<void>) => {
+    const start = Date.now();
+    await p;
+    return Date.now() - start;
+  };
+
+  it('with nothing to send, at once', async () => {
+    const h = await setup();
+    await h.round();
+    expect(await waited(h.worker.whenIdle(400, 5000))).toBeLessThan(200);
+  });
+
+  it('not while a send waits for its answer: right after the answer', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const h = await setup({ slack: async () => { await held; return { kind: 'sent', messageId: 'ts-1' }; } });
+    await h.publish('Storing', [slack('C1')]);
+    await h.worker.tick();
+    setTimeout(release, 150);
+    const ms = await waited(h.worker.whenIdle(400, 5000));
+    expect(ms).toBeGreaterThanOrEqual(140);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("not when the app-wide window opens within the pause asked for: then only at the wait's end", async () => {
+    const h = await setup();
+    await h.publish('Onderhoud', Array.from({ length: 51 }, (_, i) => teams(`19:w${i}@thread.tacv2`)));
+    await h.round(); // 50 sent; the 51st waits for the app window, about a second away
+    expect(await waited(h.worker.whenIdle(400, 5000))).toBeLessThan(200);
+    expect(await waited(h.worker.whenIdle(2000, 300))).toBeGreaterThanOrEqual(290);
+  });
+
+  it("a single channel's own wait (a Slack channel's second) does not count", async () => {
+    const h = await setup();
+    await h.publish('Een', [slack('C1')]);
+    await h.publish('Twee', [slack('C1')]);
+    await h.round(); // the second waits a second for the channel
+    expect(h.slackSender.calls).toHaveLength(1);
+    expect(await waited(h.worker.whenIdle(2000, 5000))).toBeLessThan(200);
+  });
+});
