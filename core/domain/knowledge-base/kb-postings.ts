@@ -103,68 +103,60 @@ export class KbPostings {
    */
   rank(words: QueryWord[], options: { language: Language; includeDrafts: boolean }, limit: number, minScore = 0): Array<{ id: string; score: number }> {
     if (this.stamp > 2 ** 30) this.resetStamps();
-    // Locals: the loops below run over every posting of every word, up to the whole knowledge base.
-    const { coverage, best, titleWords, strong, seenInSearch, seenForWord, titleForWord, touched, wordTouched } = this;
+    const { coverage, best, titleWords, titleForWord, wordTouched } = this;
     const searchStamp = ++this.stamp;
     const totalIdf = words.reduce((sum, w) => sum + w.idf, 0) || 1;
     // Either only the candidates that can reach minScore are scored (`open` false), or every entry met.
-    let touchedCount = this.candidatesFor(words, totalIdf, minScore, searchStamp);
-    const open = touchedCount < 0;
-    if (open) touchedCount = 0;
+    const candidates = this.candidatesFor(words, totalIdf, minScore, searchStamp);
+    const scan = { searchStamp, wordStamp: 0, open: candidates < 0, touchedCount: Math.max(0, candidates), wordCount: 0 };
     for (const { variants, idf } of words) {
-      const wordStamp = ++this.stamp;
-      let wordCount = 0;
+      scan.wordStamp = ++this.stamp;
+      scan.wordCount = 0;
       for (const { term, weight } of variants) {
         const posting = this.postings.get(term);
         if (!posting) continue;
         const isStrong = weight >= VARIANT.synonym ? 1 : 0;
-        const { titleOrTags, inTitle, bodyOnly } = posting;
-        // The same steps for both lists, written out twice: this is the innermost loop of the search.
-        const inTitleOrTags = weight * FIELD.title;
-        for (let i = 0; i < titleOrTags.length; i++) {
-          const doc = titleOrTags[i]!;
-          if (seenInSearch[doc] !== searchStamp) {
-            if (!open) continue;
-            seenInSearch[doc] = searchStamp;
-            touched[touchedCount++] = doc;
-            coverage[doc] = 0;
-            titleWords[doc] = 0;
-            strong[doc] = 0;
-          }
-          if (seenForWord[doc] !== wordStamp) {
-            seenForWord[doc] = wordStamp;
-            best[doc] = inTitleOrTags;
-            wordTouched[wordCount++] = doc;
-          } else if (inTitleOrTags > best[doc]!) best[doc] = inTitleOrTags;
-          strong[doc]! |= isStrong;
-          if (inTitle[i]) titleForWord[doc] = wordStamp;
-        }
-        const inBody = weight * FIELD.body;
-        for (let i = 0; i < bodyOnly.length; i++) {
-          const doc = bodyOnly[i]!;
-          if (seenInSearch[doc] !== searchStamp) {
-            if (!open) continue;
-            seenInSearch[doc] = searchStamp;
-            touched[touchedCount++] = doc;
-            coverage[doc] = 0;
-            titleWords[doc] = 0;
-            strong[doc] = 0;
-          }
-          if (seenForWord[doc] !== wordStamp) {
-            seenForWord[doc] = wordStamp;
-            best[doc] = inBody;
-            wordTouched[wordCount++] = doc;
-          } else if (inBody > best[doc]!) best[doc] = inBody;
-          strong[doc]! |= isStrong;
-        }
+        this.scan(posting.titleOrTags, posting.inTitle, weight * FIELD.title, isStrong, scan);
+        this.scan(posting.bodyOnly, undefined, weight * FIELD.body, isStrong, scan);
       }
-      for (let i = 0; i < wordCount; i++) {
+      for (let i = 0; i < scan.wordCount; i++) {
         const doc = wordTouched[i]!;
         coverage[doc]! += idf * best[doc]!;
-        if (titleForWord[doc] === wordStamp) titleWords[doc]!++;
+        if (titleForWord[doc] === scan.wordStamp) titleWords[doc]!++;
       }
     }
+    const touchedCount = scan.touchedCount;
     return this.top(touchedCount, totalIdf, words.length, options, limit, minScore);
+  }
+
+  /**
+   * One list of one form of the current word: each entry in it found with `strength` (the best
+   * strength per entry and word counts). This is the innermost loop of the search.
+   */
+  private scan(docs: Int32Array, inTitle: Uint8Array | undefined, strength: number, isStrong: number, state: { searchStamp: number; wordStamp: number; open: boolean; touchedCount: number; wordCount: number }): void {
+    const { coverage, best, titleWords, strong, seenInSearch, seenForWord, titleForWord, touched, wordTouched } = this;
+    const { searchStamp, wordStamp, open } = state;
+    let { touchedCount, wordCount } = state;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      if (seenInSearch[doc] !== searchStamp) {
+        if (!open) continue;
+        seenInSearch[doc] = searchStamp;
+        touched[touchedCount++] = doc;
+        coverage[doc] = 0;
+        titleWords[doc] = 0;
+        strong[doc] = 0;
+      }
+      if (seenForWord[doc] !== wordStamp) {
+        seenForWord[doc] = wordStamp;
+        best[doc] = strength;
+        wordTouched[wordCount++] = doc;
+      } else if (strength > best[doc]!) best[doc] = strength;
+      strong[doc]! |= isStrong;
+      if (inTitle?.[i]) titleForWord[doc] = wordStamp;
+    }
+    state.touchedCount = touchedCount;
+    state.wordCount = wordCount;
   }
 
   /**
