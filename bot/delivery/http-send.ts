@@ -15,7 +15,8 @@ export interface HttpAnswer {
 /**
  * One JSON request with node:http(s), which (unlike fetch) tells when the request was written out.
  * The outbox counts a send against the platform's rate window from that moment: counting from the
- * answer would lose a round trip per window. Rejects on network errors and after `timeoutMs`.
+ * answer would lose a round trip per window. Rejects on network errors and when the whole exchange
+ * takes longer than `timeoutMs`.
  */
 export function sendJson(url: string, method: 'POST' | 'PUT', body: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
@@ -24,15 +25,23 @@ export function sendJson(url: string, method: 'POST' | 'PUT', body: string, head
     const agent = agents[target.protocol as keyof typeof agents];
     if (!agent) return reject(new Error(`unsupported protocol ${target.protocol}`));
     let leftAt = 0;
-    const req = transport.request(target, { method, agent, timeout: timeoutMs, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    // A deadline for the whole exchange: a connector that trickles its answer must not hold a send (and its channel) for long.
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(deadline);
+      reject(error);
+    };
+    const req = transport.request(target, { method, agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), leftAt: leftAt || Date.now() }));
-      res.on('error', reject);
+      res.on('end', () => {
+        clearTimeout(deadline);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), leftAt: leftAt || Date.now() });
+      });
+      res.on('error', fail);
     });
     req.on('finish', () => { leftAt = Date.now(); });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', fail);
     req.end(body);
   });
 }

@@ -1,12 +1,16 @@
 import type { DeliveryWorker } from '../../core/delivery/delivery-worker.ts';
 
 /**
- * The heaviest packages of the chat adapters, in the order they load each other: each takes a few
- * hundred milliseconds of the event loop to evaluate.
+ * The packages the chat adapters and the rest of the bot import, heaviest first, in the order they
+ * load each other: each takes tens to a few hundred milliseconds of the event loop to evaluate.
  */
-const HEAVY_PACKAGES = ['botframework-connector', 'botbuilder-core', 'botbuilder', '@slack/bolt', 'restify'];
-/** A pause long enough for the longest of those steps. */
-const PAUSE_MS = 400;
+const HEAVY_PACKAGES = ['botframework-connector', 'botbuilder-core', 'botbuilder', '@slack/bolt', 'restify', 'snowball-stemmers', '@napi-rs/canvas', 'chart.js', 'nodemailer'];
+/**
+ * A pause long enough for the longest of those steps (the bot's own modules, last, take a few
+ * hundred milliseconds on a small machine), and shorter than the pause after a Teams window's
+ * sends, which is nearly a second.
+ */
+const PAUSE_MS = 700;
 /** The chat must come up: after this, load whatever the outbox is doing. */
 const AT_MOST_MS = 3000;
 

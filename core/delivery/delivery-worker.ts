@@ -44,6 +44,10 @@ export class DeliveryWorker {
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private ticking = false;
   private tickAgain = false;
+  /** The round running now, if any: stop() waits for it. */
+  private current: Promise<number> | undefined;
+  /** The last round passed over a delivery because its channel had a send in flight. */
+  private waitingForChannel = false;
   /** When the app-wide limits (the bottleneck of a large fan-out) next let a waiting send go, as of the last round. */
   private appOpensAt = Infinity;
   private recovering: Promise<void> | undefined;
@@ -72,6 +76,7 @@ export class DeliveryWorker {
     this.timer = undefined;
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = undefined;
+    await this.current?.catch(() => undefined);
     await this.recovering;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -102,11 +107,22 @@ export class DeliveryWorker {
   }
 
   /** One round: start every due delivery that the limits allow now. Returns how many started. */
-  async tick(): Promise<number> {
+  async tick(woken = false): Promise<number> {
     if (this.ticking) {
-      this.tickAgain = true;
+      // A wake (a window opened, an answer freed a channel) must not be lost; a polling round may be.
+      if (woken) this.tickAgain = true;
       return 0;
     }
+    const round = this.round();
+    this.current = round;
+    try {
+      return await round;
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  private async round(): Promise<number> {
     this.ticking = true;
     this.tickAgain = false;
     let started = 0;
@@ -122,9 +138,13 @@ export class DeliveryWorker {
       // First choose what the limits allow now, then claim those in one round trip, then send.
       const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; countedAt: number }> = [];
       const taken = new Set<string>();
+      let waitingForChannel = false;
       for (const delivery of await this.o.outbox.due(now, 500)) {
         const key = `${delivery.platform}:${delivery.channelId}`;
-        if (this.busy.has(key) || taken.has(key)) continue;
+        if (this.busy.has(key) || taken.has(key)) {
+          waitingForChannel = true;
+          continue;
+        }
         let messageId = delivery.messageId;
         if (delivery.operation !== 'post') {
           const post = await this.o.outbox.post(delivery.noticeId, delivery.linkId);
@@ -154,6 +174,7 @@ export class DeliveryWorker {
         taken.add(key);
         chosen.push({ delivery, notice, messageId, key, countedAt: t });
       }
+      this.waitingForChannel = waitingForChannel;
       const claimed = await this.o.outbox.markSendingMany(chosen.map((c) => c.delivery.id), this.o.clock.now());
       // Sends under an app-wide limit start first: their windows pace the whole fan-out.
       const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
@@ -167,6 +188,8 @@ export class DeliveryWorker {
           this.unanswered.delete(stamp);
           this.busy.delete(key);
           this.inFlight.delete(work);
+          // Another delivery waited for this channel: its turn now, not at the next poll.
+          if (this.waitingForChannel) this.wakeAt(this.o.clock.now().getTime());
         });
         this.inFlight.add(work);
       }
@@ -187,7 +210,7 @@ export class DeliveryWorker {
     if (this.wake) clearTimeout(this.wake.timer);
     const timer = setTimeout(() => {
       this.wake = undefined;
-      void this.tick();
+      void this.tick(true);
     }, Math.max(0, at - this.o.clock.now().getTime()));
     this.wake = { at, timer };
   }

@@ -64,6 +64,24 @@ describe('sendJson', () => {
     }
   });
 
+  it('the deadline covers the whole exchange: an answer trickling in slower is cut off', async () => {
+    const trickle = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 50); // a byte now and then: never idle for long
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    const start = Date.now();
+    try {
+      await expect(sendJson(`http://127.0.0.1:${(trickle.address() as AddressInfo).port}/x`, 'POST', '{}', {}, 300)).rejects.toThrow(/no answer within 300 ms/);
+      expect(Date.now() - start).toBeLessThan(1000);
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise((resolve) => trickle.close(resolve));
+    }
+  });
+
   it('nothing listening, or not http(s): rejected', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

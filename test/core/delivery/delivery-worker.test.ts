@@ -633,3 +633,39 @@ describe('whenIdle(): the pauses in which the server loads its chat adapters aft
     expect(await waited(h.worker.whenIdle(2000, 5000))).toBeLessThan(200);
   });
 });
+
+describe('running on its own (start): rounds come when something can go, not only when polled', () => {
+  const realClock = { now: () => new Date() };
+
+  it('a window that opens, and a channel freed by an answer, start a round at once', async () => {
+    const sentAt: number[] = [];
+    // Slow answers: the second message finds its channel busy, then waits for the channel's second.
+    const h = await setup({ slack: async () => { await new Promise((r) => setTimeout(r, 100)); sentAt.push(Date.now()); return { kind: 'sent', messageId: `ts-${sentAt.length}` }; }, worker: { clock: realClock } });
+    await h.publish('Een', [slack('C1')]);
+    await h.publish('Twee', [slack('C1')]);
+    const worker = h.newWorker({ clock: realClock });
+    h.worker = worker;
+    await worker.start(3_600_000); // polling practically never
+    const deadline = Date.now() + 3000;
+    while (sentAt.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await worker.stop();
+    expect(sentAt).toHaveLength(2);
+    // Counted from its request, the second may go a second (and the pad) after the first one left.
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(900);
+    expect(sentAt[1]! - sentAt[0]!).toBeLessThan(1500);
+  });
+
+  it('stop() waits for the round in progress: nothing is claimed or sent after it returns', async () => {
+    const h = await setup({ worker: { clock: realClock } });
+    const notice = await h.publish('Storing', Array.from({ length: 5 }, (_, i) => slack(`C${i}`)));
+    const worker = h.newWorker({ clock: realClock });
+    h.worker = worker;
+    await worker.start(3_600_000); // its first round starts at once
+    await worker.stop();
+    expect(h.slackSender.calls).toHaveLength(5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.slackSender.calls).toHaveLength(5);
+    const rows = (await Promise.all(Array.from({ length: 5 }, (_, i) => h.status(notice.id, `C${i}`)))).flat();
+    expect(rows.map((d) => d.status)).toEqual(Array(5).fill('sent'));
+  });
+});
