@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const vocabulary = new Vocabulary();
     for (const e of allRows) vocabulary.addDocument([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
     const buildMs = performance.now() - start;
-    console.log(`  vocabulary (at start, and again in the background every 5 minutes): ${ms(coldMs)} = reading all ${ENTRIES} index rows ${ms(timed.allEntriesMs)} + building ${ms(buildMs)}`);
+    console.log(`  vocabulary (at start, and again in the background once older than 5 minutes): ${ms(coldMs)} = reading all ${ENTRIES} index rows ${ms(timed.allEntriesMs)} + building ${ms(buildMs)}`);
     const memory = process.memoryUsage();
     console.log(`  process memory with both engines loaded: rss ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB`);
 

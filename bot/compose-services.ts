@@ -57,7 +57,10 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const personRepository = new TypeOrmPersonRepository(dataSource);
   const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
   const kb = new TypeOrmKbRepository(dataSource);
-  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()), { engine: options.kbSearchEngine ?? 'memory' });
+  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()), {
+    engine: options.kbSearchEngine ?? 'memory',
+    onRefreshError: (error) => logger.warn({ err: error }, 'reloading the knowledge-base index failed; the previous copy keeps answering'),
+  });
   const links = new TypeOrmChannelLinkRepository(dataSource);
   const outbox = new TypeOrmOutboxRepository(dataSource);
   const announcer = new Announcer(outbox, links, clock);

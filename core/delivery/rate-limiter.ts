@@ -68,9 +68,11 @@ export class RateLimiter {
 
 /**
  * The platforms' published limits (Microsoft: bots/how-to/rate-limit; Slack: chat.postMessage).
- * A send is counted when its answer arrives (DeliveryWorker), which is never before the platform
- * counted it: that is the safety margin. The windows only add PAD_MS for timer granularity, so a
- * long fan-out runs at the limit itself rather than a fixed share below it.
+ * DeliveryWorker counts a send from when its request was written out where the sender can tell
+ * (Teams), else from its answer; never from when it was chosen. The platform counts it on arrival,
+ * one network trip later: the pad covers that trip varying by a few milliseconds between two
+ * requests. Where it varies more, the platform may see one request too many in a window and answer
+ * 429, which the worker honours (Retry-After, the channel paused).
  */
 const PAD_MS = 5;
 const w = (count: number, ms: number): Limit => ({ count, windowMs: ms + PAD_MS });

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IndexedEntry, KbSearchIndex } from '../../core/domain/knowledge-base/kb-search-index.ts';
 import { indexTerms, words } from '../../core/domain/knowledge-base/text-analysis.ts';
+import { yieldToEventLoop } from '../../core/time/yield-to-event-loop.ts';
 import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
 
 export function indexedEntry(e: KbEntry): IndexedEntry {
@@ -13,6 +14,7 @@ export function indexedEntry(e: KbEntry): IndexedEntry {
     bodyTerms: indexTerms(`${e.problem} ${e.solution}`, e.language),
   };
 }
+
 
 const isPostgres = (m: EntityManager | DataSource) => ('connection' in m ? m.connection : m).options.type === 'postgres';
 const folded = (text: string) => words(text).join(' ');
@@ -58,7 +60,11 @@ const toIndexed = (r: Row) => ({
 const plain = (terms: string[]) => [...new Set(terms.flatMap((t) => t.split('-')).filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))];
 
 export class SqlKbSearchIndex implements KbSearchIndex {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Index rows read per query by allEntries. */
+    private readonly pageSize = 5000,
+  ) {}
 
   async candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>> {
     const parts = plain(terms);
@@ -90,11 +96,22 @@ export class SqlKbSearchIndex implements KbSearchIndex {
     return withRanks(rows, ranked.map((r) => ({ key: String(r.rowid), rank: Number(r.rank) })), (r) => String(r.rowid));
   }
 
+  /** In pages, with a pause between them: a large knowledge base loads without stalling the server. */
   async allEntries(): Promise<IndexedEntry[]> {
-    const rows: Row[] = isPostgres(this.dataSource)
-      ? await this.dataSource.query('SELECT entry_id, language, published, title_terms AS title, tag_terms AS tags, body_terms AS body, 0 AS rank FROM kb_search')
-      : await this.dataSource.query('SELECT entry_id, language, published, title, tags, body, 0 AS rank FROM kb_fts');
-    return rows.map(toIndexed);
+    const entries: IndexedEntry[] = [];
+    const postgres = isPostgres(this.dataSource);
+    for (let after: string | number = postgres ? '' : 0; ;) {
+      const rows: Array<Row & { page_key: string | number }> = postgres
+        ? await this.dataSource.query(
+          'SELECT entry_id, language, published, title_terms AS title, tag_terms AS tags, body_terms AS body, 0 AS rank, entry_id AS page_key FROM kb_search WHERE entry_id > $1 ORDER BY entry_id LIMIT $2',
+          [after, this.pageSize],
+        )
+        : await this.dataSource.query('SELECT entry_id, language, published, title, tags, body, 0 AS rank, rowid AS page_key FROM kb_fts WHERE rowid > ? ORDER BY rowid LIMIT ?', [after, this.pageSize]);
+      for (const r of rows) entries.push(toIndexed(r));
+      if (rows.length < this.pageSize) return entries;
+      after = rows[rows.length - 1]!.page_key;
+      await yieldToEventLoop();
+    }
   }
 }
 

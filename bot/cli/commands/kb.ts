@@ -40,9 +40,9 @@ export const kbExport: CliCommand = {
   },
 };
 
-const kbServices = async (ctx: CliContext) => {
-  // The same engine as the server (KB_SEARCH_ENGINE), so the CLI ranks as the chat does.
-  const setting = kbSearchEngineSetting(ctx.env);
+const kbServices = async (ctx: CliContext, options: { searching?: boolean } = {}) => {
+  // Searching uses the same engine as the server (KB_SEARCH_ENGINE), so the CLI ranks as the chat does.
+  const setting = options.searching ? kbSearchEngineSetting(ctx.env) : { engine: 'memory' as const };
   if ('error' in setting) throw new UsageError(setting.error);
   return composeServices(await ctx.database(), systemClock, createLogger('silent', false), { kbSearchEngine: setting.engine });
 };
@@ -64,7 +64,7 @@ export const kbSearch: CliCommand = {
     if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang must be nl or en');
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
-    const { kbSearch: search, kb } = await kbServices(ctx);
+    const { kbSearch: search, kb } = await kbServices(ctx, { searching: true });
     const hits = values.all
       ? (await search.rank(query, { language: values.lang, includeDrafts: false })).slice(0, limit)
       : await search.search(query, { language: values.lang, limit });

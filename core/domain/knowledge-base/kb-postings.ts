@@ -32,7 +32,7 @@ export class KbPostings {
   // Per-search scratch, reused: a search runs synchronously, so searches never share it at once.
   private readonly coverage: Float64Array;
   private readonly best: Float64Array;
-  private readonly titleWords: Uint8Array;
+  private readonly titleWords: Uint16Array;
   private readonly strong: Uint8Array;
   private readonly seenInSearch: Int32Array;
   private readonly seenForWord: Int32Array;
@@ -51,7 +51,7 @@ export class KbPostings {
     this.postings = postings;
     this.coverage = new Float64Array(n);
     this.best = new Float64Array(n);
-    this.titleWords = new Uint8Array(n);
+    this.titleWords = new Uint16Array(n);
     this.strong = new Uint8Array(n);
     this.seenInSearch = new Int32Array(n);
     this.seenForWord = new Int32Array(n);

@@ -1,11 +1,10 @@
-import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
-import { BUILD_SLICE, KbPostings } from './kb-postings.ts';
+import { KbSnapshots } from './kb-snapshots.ts';
 import { byScoreThenId, scoreEntry, VARIANT, type Language, type QueryWord, type Variant } from './kb-scoring.ts';
 import type { KbSearchIndex } from './kb-search-index.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Synonyms } from './synonyms.ts';
 import { stem, words } from './text-analysis.ts';
-import { Vocabulary } from './vocabulary.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 export type { Language } from './kb-scoring.ts';
 
@@ -36,13 +35,6 @@ export const GOOD_ENOUGH = 0.5;
 /** How many scored entries `rank` returns (and the database engine asks its index for). */
 export const CANDIDATES = 60;
 
-/** What the search knows of the indexed entries, loaded together. */
-interface Snapshot {
-  vocabulary: Vocabulary;
-  postings?: KbPostings;
-  builtAt: number;
-}
-
 /**
  * Knowledge-base search. Words are stemmed (Dutch and English), accents folded, typos corrected
  * against the indexed vocabulary, synonyms expanded; title and tags count more than the body, the
@@ -50,19 +42,27 @@ interface Snapshot {
  * computed here, not by the database, so SQLite and Postgres and both engines rank alike.
  */
 export class KbSearch {
-  private current: Snapshot | undefined;
-  private loading: Promise<Snapshot> | undefined;
+  private readonly snapshots: KbSnapshots;
 
   constructor(
     private readonly index: KbSearchIndex,
     private readonly synonyms: Synonyms,
     private readonly options: {
       engine?: KbSearchEngine;
-      /** Entries may also change in another process (the CLI): reload this often, in the background. */
+      /** Entries may also change in another process (the CLI): a question after this long reloads them in the background. */
       refreshMs?: number;
       now?: () => number;
+      /** A background reload failed (the previous copy keeps answering). */
+      onRefreshError?: (error: unknown) => void;
     } = {},
-  ) {}
+  ) {
+    this.snapshots = new KbSnapshots(index, {
+      postings: this.engine === 'memory',
+      refreshMs: options.refreshMs ?? 5 * 60 * 1000,
+      now: options.now ?? Date.now,
+      ...(options.onRefreshError ? { onRefreshError: options.onRefreshError } : {}),
+    });
+  }
 
   get engine(): KbSearchEngine {
     return this.options.engine ?? 'memory';
@@ -70,57 +70,12 @@ export class KbSearch {
 
   /** Call after the entries changed: the next search waits for what the index holds now. */
   invalidate(): void {
-    this.current = undefined;
-    this.loading = undefined;
+    this.snapshots.invalidate();
   }
 
   /** Load the vocabulary (and postings) now, e.g. at start, so the first question does not wait. */
   async warm(): Promise<void> {
-    await this.snapshot();
-  }
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
-  }
-
-  private snapshot(): Promise<Snapshot> {
-    const current = this.current;
-    if (current && this.now() - current.builtAt > (this.options.refreshMs ?? 5 * 60 * 1000)) {
-      // Stale: answer from what we have while a fresh copy loads.
-      void this.load().catch(() => undefined);
-      return Promise.resolve(current);
-    }
-    return current ? Promise.resolve(current) : this.load();
-  }
-
-  private load(): Promise<Snapshot> {
-    if (this.loading) return this.loading;
-    const loading = (async () => {
-      const builtAt = this.now();
-      const entries = await this.index.allEntries();
-      const vocabulary = new Vocabulary();
-      for (let i = 0; i < entries.length; i++) {
-        if (i > 0 && i % BUILD_SLICE === 0) await yieldToEventLoop();
-        const e = entries[i]!;
-        vocabulary.addDocument([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
-      }
-      const postings = this.engine === 'memory' ? await KbPostings.build(entries) : undefined;
-      return { vocabulary, builtAt, ...(postings ? { postings } : {}) };
-    })();
-    this.loading = loading;
-    loading.then(
-      (snapshot) => {
-        // An invalidate() while loading dropped this load: it may miss the change.
-        if (this.loading === loading) {
-          this.current = snapshot;
-          this.loading = undefined;
-        }
-      },
-      () => {
-        if (this.loading === loading) this.loading = undefined;
-      },
-    );
-    return loading;
+    await this.snapshots.get();
   }
 
   /** The ranked answers ([] when nothing answers well enough), best first. */
@@ -139,7 +94,7 @@ export class KbSearch {
   private async ranked(query: string, options: KbSearchOptions, limit: number, minScore: number): Promise<KbHit[]> {
     const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w));
     if (!queryWords.length) return [];
-    const { vocabulary, postings } = await this.snapshot();
+    const { vocabulary, postings } = await this.snapshots.get();
     const perWord = queryWords.map((w) => this.variants(w, vocabulary));
     if (!perWord.some((variants) => variants.length)) return [];
     const question: QueryWord[] = perWord.map((variants) => {

@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('knowledge-base search index on %s', (kind: Databa
     };
     const ids = async (query: string, options: { language: 'nl' | 'en'; includeDrafts?: boolean } = NL) =>
       (await services.kbSearch.search(query, options)).map((h) => h.id);
-    return { services, importOk, indexRows, ids, index: new SqlKbSearchIndex(dataSource) };
+    return { services, importOk, indexRows, ids, dataSource, index: new SqlKbSearchIndex(dataSource) };
   }
 
   /** kb-047 rewritten: "zomertijd" becomes "wintertijd" everywhere. */
@@ -82,6 +82,17 @@ describe.each(DATABASE_KINDS)('knowledge-base search index on %s', (kind: Databa
     expect([...expected.titleTerms, ...expected.tagTerms, ...expected.bodyTerms]).not.toContain('zomertijd');
     const [candidate] = await index.candidates(['wintertijd'], 10);
     expect(candidate).toMatchObject({ ...expected, rank: expect.any(Number) });
+  });
+
+  it('allEntries reads page by page: every entry once, whatever the page size', async () => {
+    const { index, dataSource } = await setup();
+    const all = await index.allEntries();
+    const byId = (xs: typeof all) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    for (const pageSize of [1, 7, 53, 54, 55]) {
+      const paged = await new SqlKbSearchIndex(dataSource, pageSize).allEntries();
+      expect(paged, `pages of ${pageSize}`).toHaveLength(54);
+      expect(byId(paged), `pages of ${pageSize}`).toEqual(byId(all));
+    }
   });
 
   it('re-importing the same file changes nothing in the index', async () => {
