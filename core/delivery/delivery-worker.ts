@@ -6,6 +6,8 @@ import type { OutboxRepository } from './outbox-repository.ts';
 import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
 import type { ChannelSender, SendResult } from './sender.ts';
 
+/** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
+const DUE_REUSE_MS = 30;
 /** Platform checks of leftover in-flight posts running at once after a restart. */
 const RECOVERY_CONCURRENCY = 8;
 
@@ -44,6 +46,8 @@ export class DeliveryWorker {
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private ticking = false;
   private tickAgain = false;
+  /** The due deliveries the last round read and did not start, and when it read them. */
+  private lastDue: { readAt: number; rows: Delivery[] } | undefined;
   /** The round running now, if any: stop() waits for it. */
   private current: Promise<number> | undefined;
   /** The last round passed over a delivery because its channel had a send in flight. */
@@ -113,7 +117,7 @@ export class DeliveryWorker {
       if (woken) this.tickAgain = true;
       return 0;
     }
-    const round = this.round();
+    const round = this.round(woken);
     this.current = round;
     try {
       return await round;
@@ -122,7 +126,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async round(): Promise<number> {
+  private async round(woken: boolean): Promise<number> {
     this.ticking = true;
     this.tickAgain = false;
     let started = 0;
@@ -139,7 +143,12 @@ export class DeliveryWorker {
       const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; countedAt: number }> = [];
       const taken = new Set<string>();
       let waitingForChannel = false;
-      for (const delivery of await this.o.outbox.due(now, 500)) {
+      // A round woken by an opening window reuses what the last round read if that is fresh (new
+      // rows come with the next polling round): reading 500 rows would delay the window's first send.
+      const recent = this.lastDue && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
+      const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
+      const readAt = woken && recent ? recent.readAt : now.getTime();
+      for (const delivery of due) {
         const key = `${delivery.platform}:${delivery.channelId}`;
         if (this.busy.has(key) || taken.has(key)) {
           waitingForChannel = true;
@@ -175,7 +184,9 @@ export class DeliveryWorker {
         chosen.push({ delivery, notice, messageId, key, countedAt: t });
       }
       this.waitingForChannel = waitingForChannel;
-      const claimed = await this.o.outbox.markSendingMany(chosen.map((c) => c.delivery.id), this.o.clock.now());
+      const chosenIds = new Set(chosen.map((c) => c.delivery.id));
+      this.lastDue = { readAt, rows: due.filter((d) => !chosenIds.has(d.id)) };
+      const claimed = await this.o.outbox.markSendingMany([...chosenIds], this.o.clock.now());
       // Sends under an app-wide limit start first: their windows pace the whole fan-out.
       const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
       for (const { delivery, notice, messageId, key, countedAt } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {

@@ -669,3 +669,24 @@ describe('running on its own (start): rounds come when something can go, not onl
     expect(rows.map((d) => d.status)).toEqual(Array(5).fill('sent'));
   });
 });
+
+describe('a round woken by an opening window', () => {
+  it('reuses the list the last round read if it is at most 30 ms old, and reads again after that', async () => {
+    const h = await setup();
+    let reads = 0;
+    const due = h.outbox.due.bind(h.outbox);
+    h.outbox.due = async (now, limit) => { reads++; return due(now, limit); };
+    await h.publish('Onderhoud', Array.from({ length: 60 }, (_, i) => teams(`19:r${i}@thread.tacv2`)));
+    await h.round(); // polling: reads, sends 50
+    expect(reads).toBe(1);
+    h.clock.advance(20);
+    await h.worker.tick(true);
+    await h.worker.settle();
+    expect(reads).toBe(1); // reused: nothing could go anyway
+    h.clock.advance(1000);
+    await h.worker.tick(true);
+    await h.worker.settle();
+    expect(reads).toBe(2); // too old: read again, and the window's 10 go
+    expect(h.teamsSender.calls).toHaveLength(60);
+  });
+});
