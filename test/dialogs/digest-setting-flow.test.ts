@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
-import { grantHarnessRole, harnessPersonId, loadDemoDirectory, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from './dialog-harness.ts';
+import { AMANDUS, grantRoles, linkChannel, openDemoHarness, TWIIN } from '../support/chain-dialogs.ts';
+import { harnessPersonId, onlyText, type DialogHarness, type SayOptions } from './dialog-harness.ts';
 
 /**
  * "kanaal rapport dag|week|uit" (issue 9 point 1): how often an alert channel gets its
@@ -14,9 +15,6 @@ const nl = translator('nl');
 const en = translator('en');
 const tr = (locale: Locale) => (locale === 'en' ? en : nl);
 
-const AMANDUS = 'org-sint-amandus-gasthuis';
-const TWIIN = 'org-twiin-ketenregie';
-
 const ADMIN = 'admin-amandus';
 const NURSE = 'nurse-amandus';
 const TWIIN_ADMIN = 'admin-twiin';
@@ -27,14 +25,9 @@ const UNLINKED = 'C-NOWHERE';
 
 let h: DialogHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-  await grantHarnessRole(h, ADMIN, 'administrator', AMANDUS);
-  await grantHarnessRole(h, NURSE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, TWIIN_ADMIN, 'administrator', TWIIN);
-  for (const channel of [CHANNEL, SECOND]) {
-    expect(onlyText(await h.say(`kanaal koppel ${AMANDUS}`, inChannel(ADMIN, channel)))).toContain('meldingskanaal');
-  }
+  h = await openDemoHarness();
+  await grantRoles(h, [ADMIN, 'administrator', AMANDUS], [NURSE, 'care-professional', AMANDUS], [TWIIN_ADMIN, 'administrator', TWIIN]);
+  for (const channel of [CHANNEL, SECOND]) await linkChannel(h, AMANDUS, inChannel(ADMIN, channel));
 });
 afterEach(async () => {
   await h.dispose();

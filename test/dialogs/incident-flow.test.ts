@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
-import type { CardInput, CardView } from '../../cards/views/card-view.ts';
+import type { CardView } from '../../cards/views/card-view.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from './dialog-harness.ts';
+import {
+  actionIds, AMANDUS, as, DUINZICHT, EPD, errors, facts, grantRoles, inAlertChannel, input, inputs, inputValues, linkAlertChannels, linkChannel,
+  MEDICURA, onlyModalForm, openDemoHarness, RSO, texts, textThenCard, TWIIN, typedValues, WESTLINK,
+} from '../support/chain-dialogs.ts';
+import { onlyCard, onlyText, type DialogHarness, type SayOptions } from './dialog-harness.ts';
 
 /**
  * Incidents in chat (issue 7), through the real installed flows and the engine on SQLite with the
@@ -17,14 +21,7 @@ const nl = translator('nl');
 const en = translator('en');
 const tr = (locale: Locale) => (locale === 'en' ? en : nl);
 
-const AMANDUS = 'org-sint-amandus-gasthuis';
-const DUINZICHT = 'org-ziekenhuis-duinzicht';
 const LINDENDAEL = 'org-ziekenhuis-lindendael';
-const WESTLINK = 'org-gtk-westlink';
-const TWIIN = 'org-twiin-ketenregie';
-const MEDICURA = 'org-lev-medicura';
-const RSO = 'org-rso-rivierenland';
-const EPD = 'app-medicura-epd';
 
 const FIELDS = ['title', 'description', 'applications', 'organisations', 'impact', 'startDate', 'startTime', 'sinceVersion', 'dataLeak'];
 
@@ -38,53 +35,26 @@ const STRANGER = 'stranger';
 
 let h: DialogHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-  await grantHarnessRole(h, NURSE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, COLLEAGUE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, WESTLINKER, 'care-professional', WESTLINK);
-  await grantHarnessRole(h, TWIIN_SM, 'service-manager', TWIIN);
-  await grantHarnessRole(h, RSO_MEMBER, 'care-professional', RSO);
+  h = await openDemoHarness();
+  await grantRoles(h,
+    [NURSE, 'care-professional', AMANDUS],
+    [COLLEAGUE, 'care-professional', AMANDUS],
+    [WESTLINKER, 'care-professional', WESTLINK],
+    [TWIIN_SM, 'service-manager', TWIIN],
+    [RSO_MEMBER, 'care-professional', RSO],
+  );
   // Alert channels, so that anything filed by mistake would show up in the outbox.
-  for (const org of [AMANDUS, TWIIN, MEDICURA, RSO, WESTLINK]) {
-    await grantHarnessRole(h, `admin-${org}`, 'administrator', org);
-    expect(onlyText(await h.say(`kanaal koppel ${org}`, { user: `admin-${org}`, kind: 'channel', conversation: `C-${org}`, teamId: 'T1', conversationName: `meldingen-${org}` }))).toContain('meldingskanaal');
-  }
+  await linkAlertChannels(h, [AMANDUS, TWIIN, MEDICURA, RSO, WESTLINK]);
 });
 afterEach(async () => {
   await h.dispose();
 });
 
-const as = (user: string, extra: SayOptions = {}): SayOptions => ({ user, conversation: `dm-${user}`, ...extra });
-
-const inputs = (card: CardView): CardInput[] => card.blocks.flatMap((b) => (b.type === 'input' ? [b.input] : []));
-const input = (card: CardView, id: string): CardInput => {
-  const found = inputs(card).find((i) => i.id === id);
-  if (!found) throw new Error(`no input "${id}" on ${card.kind}`);
-  return found;
-};
-const inputValues = (card: CardView): Record<string, unknown> => Object.fromEntries(inputs(card).map((i) => [i.id, i.value]));
-const errors = (card: CardView): Record<string, string> => Object.fromEntries(inputs(card).flatMap((i) => (i.error ? [[i.id, i.error]] : [])));
-const texts = (card: CardView, style?: 'heading' | 'muted' | 'warning') => card.blocks.flatMap((b) => (b.type === 'text' && (style === undefined || b.style === style) ? [b.text] : []));
-const facts = (card: CardView): Record<string, string> => Object.fromEntries(card.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.map((f) => [f.label, f.value]) : [])));
-const actionIds = (card: CardView) => (card.actions ?? []).flatMap((a) => (a.kind === 'submit' ? [a.id] : []));
-
 /** The one reply, which must be the filing form sent as a form (a modal in Slack). */
-function onlyForm(replies: Reply[]): CardView {
-  expect(replies, JSON.stringify(replies)).toHaveLength(1);
-  const reply = replies[0]!;
-  if (reply.kind !== 'card') throw new Error(`expected the form, got ${JSON.stringify(reply)}`);
-  expect(reply.card.kind).toBe('incident.form');
-  expect(reply.asModal).toBe(true);
-  return reply.card;
-}
+const onlyForm = (replies: Reply[]): CardView => onlyModalForm(replies, 'incident.form').card;
 
 /** What Teams sends for the form's "Melden" button: the inputs as text (multi-selects comma-separated, the toggle "true"/"false"). */
-function submission(card: CardView, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const i of inputs(card)) values[i.id] = Array.isArray(i.value) ? i.value.join(',') : typeof i.value === 'boolean' ? String(i.value) : i.value;
-  return { ...values, ...changes };
-}
+const submission = (card: CardView, changes: Record<string, unknown> = {}): Record<string, unknown> => ({ ...typedValues(card), ...changes });
 
 const VALID = {
   title: 'Medicura EPD toont geen verloskundige gegevens',
@@ -104,11 +74,8 @@ const outboxRows = () => h.services.outbox.report();
 /** The nurse files through the form; returns the text and the card. */
 async function file(values: Record<string, unknown>, o: SayOptions = as(NURSE)): Promise<{ text: string; card: CardView }> {
   const form = onlyForm(await h.say('meld storing', o));
-  const replies = await h.submit('incident.file', submission(form, values), o);
-  expect(replies.map((r) => r.kind), JSON.stringify(replies)).toEqual(['text', 'card']);
-  const [text, card] = replies as [Extract<Reply, { kind: 'text' }>, Extract<Reply, { kind: 'card' }>];
-  expect(card.card.kind).toBe('incident');
-  return { text: text.text, card: card.card };
+  const { text, card } = textThenCard(await h.submit('incident.file', submission(form, values), o), 'incident');
+  return { text, card };
 }
 
 describe('the filing form', () => {
@@ -236,7 +203,7 @@ describe('the patient-data guard', () => {
 describe('filing', () => {
   it('a chain incident: routed to Twiin, posted to Twiin and Medicura, the reporter told; the card shows the facts', async () => {
     // Twiin has a second alert channel: the answer counts channels (3), not organisations (2).
-    expect(onlyText(await h.say(`kanaal koppel ${TWIIN}`, { user: `admin-${TWIIN}`, kind: 'channel', conversation: `C-${TWIIN}-2`, teamId: 'T1', conversationName: `meldingen-${TWIIN}-2` }))).toContain('meldingskanaal');
+    await linkChannel(h, TWIIN, inAlertChannel(TWIIN, '-2'));
     const { text, card } = await file(VALID);
     const [incident] = await incidents();
     expect(incident).toMatchObject({

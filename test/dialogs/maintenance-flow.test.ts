@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
-import type { CardInput, CardView } from '../../cards/views/card-view.ts';
+import type { CardView } from '../../cards/views/card-view.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from './dialog-harness.ts';
+import {
+  actionIds, AMANDUS, ANNOUNCEMENT_USERS, as, channelAdmin, choiceValues, deliveryRows, EPD, errors, facts, formSubmission, input, inputs, inputValues, JGZ,
+  MEDICURA, onlyModalForm, openAnnouncementHarness, submitData, texts, textThenCard,
+} from '../support/chain-dialogs.ts';
+import { onlyCard, onlyText, type DialogHarness, type SayOptions } from './dialog-harness.ts';
 
 /**
  * Maintenance in chat (issue 8, point 1), through the real installed flows and the engine on
@@ -15,79 +19,25 @@ import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarn
 const nl = translator('nl');
 const en = translator('en');
 
-const MEDICURA = 'org-lev-medicura';
-const AMANDUS = 'org-sint-amandus-gasthuis';
-const TWIIN = 'org-twiin-ketenregie';
-const WESTLINK = 'org-gtk-westlink';
-const RSO = 'org-rso-rivierenland';
-const EPD = 'app-medicura-epd';
-const JGZ = 'app-medicura-jgz';
-
 const FIELDS = ['applications', 'startDate', 'startTime', 'endDate', 'endTime', 'impact', 'description', 'contact'];
 
 /** Users: Medicura's administrator, a nurse at Sint Amandus, a chain coordinator, WestLink's administrator. */
-const ADMIN = 'medicura-admin';
-const NURSE = 'nurse';
-const COORDINATOR = 'coordinator';
-const WEST_ADMIN = 'westlink-admin';
+const { ADMIN, NURSE, COORDINATOR, WEST_ADMIN } = ANNOUNCEMENT_USERS;
 
 let h: DialogHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-  await grantHarnessRole(h, ADMIN, 'administrator', MEDICURA);
-  await grantHarnessRole(h, NURSE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, COORDINATOR, 'chain-coordinator');
-  await grantHarnessRole(h, WEST_ADMIN, 'administrator', WESTLINK);
-  // Alert channels: Medicura (administrator), Sint Amandus (uses the EPD), and two outside the audience.
-  for (const org of [MEDICURA, AMANDUS, TWIIN, RSO]) {
-    await grantHarnessRole(h, `admin-${org}`, 'administrator', org);
-    expect(onlyText(await h.say(`kanaal koppel ${org}`, { user: `admin-${org}`, kind: 'channel', conversation: `C-${org}`, teamId: 'T1', conversationName: `meldingen-${org}` }))).toContain('meldingskanaal');
-  }
+  // Alert channels: Medicura (administrator), Sint Amandus (uses the EPD), and two outside the audience (Twiin, RSO).
+  h = await openAnnouncementHarness();
 });
 afterEach(async () => {
   await h.dispose();
 });
 
-const as = (user: string, extra: SayOptions = {}): SayOptions => ({ user, conversation: `dm-${user}`, ...extra });
-
-const inputs = (card: CardView): CardInput[] => card.blocks.flatMap((b) => (b.type === 'input' ? [b.input] : []));
-const input = (card: CardView, id: string): CardInput => {
-  const found = inputs(card).find((i) => i.id === id);
-  if (!found) throw new Error(`no input "${id}" on ${card.kind}`);
-  return found;
-};
-const inputValues = (card: CardView): Record<string, unknown> => Object.fromEntries(inputs(card).map((i) => [i.id, i.value]));
-const errors = (card: CardView): Record<string, string> => Object.fromEntries(inputs(card).flatMap((i) => (i.error ? [[i.id, i.error]] : [])));
-const texts = (card: CardView, style?: 'heading' | 'muted' | 'warning') => card.blocks.flatMap((b) => (b.type === 'text' && (style === undefined || b.style === style) ? [b.text] : []));
-const facts = (card: CardView): Record<string, string> => Object.fromEntries(card.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.map((f) => [f.label, f.value]) : [])));
-const actionIds = (card: CardView) => (card.actions ?? []).flatMap((a) => (a.kind === 'submit' ? [a.id] : []));
-const submitData = (card: CardView, id: string): Record<string, unknown> => {
-  const found = (card.actions ?? []).find((a) => a.kind === 'submit' && a.id === id);
-  if (!found || found.kind !== 'submit') throw new Error(`no ${id} on ${card.kind}`);
-  return { ...(found.data ?? {}) };
-};
-const choiceValues = (card: CardView, id: string) => {
-  const i = input(card, id);
-  return i.kind === 'choice' ? i.choices.map((c) => c.value) : [];
-};
-
 /** The one reply, which must be the maintenance form sent as a form (a modal in Slack). */
-function onlyForm(replies: Reply[]): { card: CardView; replaceKey: string | undefined } {
-  expect(replies, JSON.stringify(replies)).toHaveLength(1);
-  const reply = replies[0]!;
-  if (reply.kind !== 'card') throw new Error(`expected the form, got ${JSON.stringify(reply)}`);
-  expect(reply.card.kind).toBe('maintenance.form');
-  expect(reply.asModal).toBe(true);
-  return { card: reply.card, replaceKey: reply.replaceKey };
-}
+const onlyForm = (replies: Reply[]) => onlyModalForm(replies, 'maintenance.form');
 
 /** What Teams sends for the form's button: its data with the inputs as text (multi-selects comma-separated). */
-function submission(card: CardView, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const i of inputs(card)) values[i.id] = Array.isArray(i.value) ? i.value.join(',') : i.value;
-  return { ...values, ...changes, ...submitData(card, 'maintenance.save') };
-}
+const submission = (card: CardView, changes: Record<string, unknown> = {}) => formSubmission(card, 'maintenance.save', changes);
 
 const VALID = {
   applications: EPD,
@@ -102,16 +52,13 @@ const VALID = {
 const ID = 'MNT-2025-0001';
 
 const stored = () => h.services.maintenanceRepository.list({});
-const deliveries = () => h.db.dataSource.query('SELECT channel_id, organisation_id, operation FROM delivery ORDER BY channel_id') as Promise<Array<{ channel_id: string; organisation_id: string; operation: string }>>;
+const deliveries = () => deliveryRows(h);
 
 /** The administrator announces through the form; returns the replies. */
 async function announce(values: Record<string, unknown> = VALID, o: SayOptions = as(ADMIN)): Promise<{ text: string; card: CardView; replaceKey: string | undefined; formKey: string | undefined }> {
   const form = onlyForm(await h.say('onderhoud', o));
-  const replies = await h.submit('maintenance.save', submission(form.card, values), o);
-  expect(replies.map((r) => r.kind), JSON.stringify(replies)).toEqual(['text', 'card']);
-  const [text, card] = replies as [Extract<Reply, { kind: 'text' }>, Extract<Reply, { kind: 'card' }>];
-  expect(card.card.kind).toBe('maintenance');
-  return { text: text.text, card: card.card, replaceKey: card.replaceKey, formKey: form.replaceKey };
+  const announced = textThenCard(await h.submit('maintenance.save', submission(form.card, values), o), 'maintenance');
+  return { ...announced, formKey: form.replaceKey };
 }
 
 describe('the form', () => {
@@ -261,7 +208,7 @@ describe('who gets the form and who the list', () => {
 
   it('an administrator whose organisation administers no application is refused the form up front', async () => {
     // Sint Amandus uses the EPD but administers no application.
-    const amandusAdmin = `admin-${AMANDUS}`;
+    const amandusAdmin = channelAdmin(AMANDUS);
     expect(onlyText(await h.say('onderhoud', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
     expect(onlyText(await h.press('maintenance.new', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
     expect(onlyText(await h.say('schedule maintenance', as(amandusAdmin, { locale: 'en' })))).toBe(en('maintenance.forbidden'));

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
-import type { CardInput, CardView } from '../../cards/views/card-view.ts';
+import type { CardView } from '../../cards/views/card-view.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from './dialog-harness.ts';
+import {
+  AMANDUS, as, channelAdmin, DUINZICHT, errors, formSubmission, grantRoles, inputs, inputValues, linkAlertChannels, onlyModalForm, openDemoHarness,
+  RSO, texts, textThenCard, TWIIN,
+} from '../support/chain-dialogs.ts';
+import { onlyCard, onlyText, type DialogHarness, type SayOptions } from './dialog-harness.ts';
 
 /**
  * News in chat (issue 8 point 6), through the real installed flows and the engine on SQLite with the
@@ -14,60 +18,34 @@ import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarn
 const nl = translator('nl');
 const en = translator('en');
 
-const RSO = 'org-rso-rivierenland';
-const AMANDUS = 'org-sint-amandus-gasthuis';
-const DUINZICHT = 'org-ziekenhuis-duinzicht';
 const MEANDER = 'org-vp-de-meander';
-const TWIIN = 'org-twiin-ketenregie';
 
 /** The RSO's administrator (also the one who linked its channel), a chain coordinator, a nurse, a care provider's administrator, an RSO care professional. */
-const RSO_ADMIN = `admin-${RSO}`;
+const RSO_ADMIN = channelAdmin(RSO);
 const COORD = 'coord';
 const NURSE = 'nurse';
-const MEANDER_ADMIN = `admin-${MEANDER}`;
+const MEANDER_ADMIN = channelAdmin(MEANDER);
 const RSO_MEMBER = 'rso-member';
 
 let h: DialogHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-  await grantHarnessRole(h, COORD, 'chain-coordinator');
-  await grantHarnessRole(h, NURSE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, RSO_MEMBER, 'care-professional', RSO);
+  h = await openDemoHarness();
+  await grantRoles(h, [COORD, 'chain-coordinator'], [NURSE, 'care-professional', AMANDUS], [RSO_MEMBER, 'care-professional', RSO]);
   // Alert channels in Rivierenland (RSO, Amandus, Meander), Noordkust (Duinzicht) and no region (Twiin).
-  for (const org of [RSO, AMANDUS, MEANDER, DUINZICHT, TWIIN]) {
-    await grantHarnessRole(h, `admin-${org}`, 'administrator', org);
-    expect(onlyText(await h.say(`kanaal koppel ${org}`, { user: `admin-${org}`, kind: 'channel', conversation: `C-${org}`, teamId: 'T1', conversationName: `meldingen-${org}` }))).toContain('meldingskanaal');
-  }
+  await linkAlertChannels(h, [RSO, AMANDUS, MEANDER, DUINZICHT, TWIIN]);
 });
 afterEach(async () => {
   await h.dispose();
 });
 
-const as = (user: string, extra: SayOptions = {}): SayOptions => ({ user, conversation: `dm-${user}`, ...extra });
-
-const inputs = (card: CardView): CardInput[] => card.blocks.flatMap((b) => (b.type === 'input' ? [b.input] : []));
-const inputValues = (card: CardView): Record<string, unknown> => Object.fromEntries(inputs(card).map((i) => [i.id, i.value]));
-const errors = (card: CardView): Record<string, string> => Object.fromEntries(inputs(card).flatMap((i) => (i.error ? [[i.id, i.error]] : [])));
-const texts = (card: CardView, style?: 'heading' | 'muted' | 'warning') => card.blocks.flatMap((b) => (b.type === 'text' && (style === undefined || b.style === style) ? [b.text] : []));
+/** The card's submit actions (its buttons), with their labels and data. */
 const submitActions = (card: CardView) => (card.actions ?? []).flatMap((a) => (a.kind === 'submit' ? [a] : []));
 
 /** The one reply, which must be the news form sent as a form (a modal in Slack). */
-function onlyForm(replies: Reply[]): { card: CardView; replaceKey: string | undefined } {
-  expect(replies, JSON.stringify(replies)).toHaveLength(1);
-  const reply = replies[0]!;
-  if (reply.kind !== 'card') throw new Error(`expected the form, got ${JSON.stringify(reply)}`);
-  expect(reply.card.kind).toBe('news.form');
-  expect(reply.asModal).toBe(true);
-  return { card: reply.card, replaceKey: reply.replaceKey };
-}
+const onlyForm = (replies: Reply[]) => onlyModalForm(replies, 'news.form');
 
 /** The save button's data (formId, id when correcting) merged with what was typed, as a platform would send it. */
-function submission(card: CardView, typed: Record<string, unknown>): Record<string, unknown> {
-  const save = submitActions(card).find((a) => a.id === 'news.save');
-  if (!save) throw new Error('no news.save on the form');
-  return { ...(save.data ?? {}), ...inputValues(card), ...typed };
-}
+const submission = (card: CardView, typed: Record<string, unknown>) => formSubmission(card, 'news.save', typed);
 
 const TITLE = 'Nieuwe versie verwijsindex';
 const TEXT = 'Op 1 april gaat de nieuwe versie van de verwijsindex live.';
@@ -75,11 +53,8 @@ const TEXT = 'Op 1 april gaat de nieuwe versie van de verwijsindex live.';
 /** Someone opens the form and posts; returns the text and the card. */
 async function post(user: string, typed: Record<string, unknown> = { title: TITLE, text: TEXT }, o: SayOptions = as(user)): Promise<{ text: string; card: CardView }> {
   const { card: form } = onlyForm(await h.say('nieuws', o));
-  const replies = await h.submit('news.save', submission(form, typed), o);
-  expect(replies.map((r) => r.kind), JSON.stringify(replies)).toEqual(['text', 'card']);
-  const [text, card] = replies as [Extract<Reply, { kind: 'text' }>, Extract<Reply, { kind: 'card' }>];
-  expect(card.card.kind).toBe('news');
-  return { text: text.text, card: card.card };
+  const { text, card } = textThenCard(await h.submit('news.save', submission(form, typed), o), 'news');
+  return { text, card };
 }
 
 const stored = () => h.services.news.recent(100);

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
-import type { CardInput, CardView } from '../../cards/views/card-view.ts';
+import type { CardView } from '../../cards/views/card-view.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness, type SayOptions } from './dialog-harness.ts';
+import {
+  AMANDUS, ANNOUNCEMENT_USERS, as, choiceValues, deliveryRows, EPD, errors, facts, formSubmission, input, inputs, inputValues, JGZ, MEDICURA, onlyModalForm,
+  openAnnouncementHarness, submitData, texts, textThenCard,
+} from '../support/chain-dialogs.ts';
+import { onlyCard, onlyText, type DialogHarness, type SayOptions } from './dialog-harness.ts';
 
 /**
  * Changes and versions in chat (issue 8 point 5), through the real installed flows and the engine on
@@ -15,78 +19,25 @@ import { grantHarnessRole, loadDemoDirectory, onlyCard, onlyText, openDialogHarn
 const nl = translator('nl');
 const en = translator('en');
 
-const MEDICURA = 'org-lev-medicura';
-const AMANDUS = 'org-sint-amandus-gasthuis';
-const TWIIN = 'org-twiin-ketenregie';
-const WESTLINK = 'org-gtk-westlink';
-const RSO = 'org-rso-rivierenland';
-const EPD = 'app-medicura-epd';
-const JGZ = 'app-medicura-jgz';
-
 const FIELDS = ['application', 'version', 'changes', 'forWhom', 'startDate', 'startTime', 'endDate', 'endTime'];
 
 /** Users: Medicura's administrator, a nurse at Sint Amandus, a chain coordinator, WestLink's administrator. */
-const ADMIN = 'medicura-admin';
-const NURSE = 'nurse';
-const COORDINATOR = 'coordinator';
-const WEST_ADMIN = 'westlink-admin';
+const { ADMIN, NURSE, COORDINATOR, WEST_ADMIN } = ANNOUNCEMENT_USERS;
 
 let h: DialogHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-  await grantHarnessRole(h, ADMIN, 'administrator', MEDICURA);
-  await grantHarnessRole(h, NURSE, 'care-professional', AMANDUS);
-  await grantHarnessRole(h, COORDINATOR, 'chain-coordinator');
-  await grantHarnessRole(h, WEST_ADMIN, 'administrator', WESTLINK);
-  // Alert channels: Medicura (administrator), Sint Amandus (uses the EPD), and two outside the audience.
-  for (const org of [MEDICURA, AMANDUS, TWIIN, RSO]) {
-    await grantHarnessRole(h, `admin-${org}`, 'administrator', org);
-    expect(onlyText(await h.say(`kanaal koppel ${org}`, { user: `admin-${org}`, kind: 'channel', conversation: `C-${org}`, teamId: 'T1', conversationName: `meldingen-${org}` }))).toContain('meldingskanaal');
-  }
+  // Alert channels: Medicura (administrator), Sint Amandus (uses the EPD), and two outside the audience (Twiin, RSO).
+  h = await openAnnouncementHarness();
 });
 afterEach(async () => {
   await h.dispose();
 });
 
-const as = (user: string, extra: SayOptions = {}): SayOptions => ({ user, conversation: `dm-${user}`, ...extra });
-
-const inputs = (card: CardView): CardInput[] => card.blocks.flatMap((b) => (b.type === 'input' ? [b.input] : []));
-const input = (card: CardView, id: string): CardInput => {
-  const found = inputs(card).find((i) => i.id === id);
-  if (!found) throw new Error(`no input "${id}" on ${card.kind}`);
-  return found;
-};
-const inputValues = (card: CardView): Record<string, unknown> => Object.fromEntries(inputs(card).map((i) => [i.id, i.value]));
-const errors = (card: CardView): Record<string, string> => Object.fromEntries(inputs(card).flatMap((i) => (i.error ? [[i.id, i.error]] : [])));
-const texts = (card: CardView, style?: 'heading' | 'muted' | 'warning') => card.blocks.flatMap((b) => (b.type === 'text' && (style === undefined || b.style === style) ? [b.text] : []));
-const facts = (card: CardView): Record<string, string> => Object.fromEntries(card.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.map((f) => [f.label, f.value]) : [])));
-const submitData = (card: CardView, id: string): Record<string, unknown> => {
-  const found = (card.actions ?? []).find((a) => a.kind === 'submit' && a.id === id);
-  if (!found || found.kind !== 'submit') throw new Error(`no ${id} on ${card.kind}`);
-  return { ...(found.data ?? {}) };
-};
-const choiceValues = (card: CardView, id: string) => {
-  const i = input(card, id);
-  return i.kind === 'choice' ? i.choices.map((c) => c.value) : [];
-};
-
 /** The one reply, which must be a form of this kind sent as a modal. */
-function onlyForm(replies: Reply[], kind = 'release.form'): { card: CardView; replaceKey: string | undefined } {
-  expect(replies, JSON.stringify(replies)).toHaveLength(1);
-  const reply = replies[0]!;
-  if (reply.kind !== 'card') throw new Error(`expected the form, got ${JSON.stringify(reply)}`);
-  expect(reply.card.kind).toBe(kind);
-  expect(reply.asModal).toBe(true);
-  return { card: reply.card, replaceKey: reply.replaceKey };
-}
+const onlyForm = (replies: Reply[], kind = 'release.form') => onlyModalForm(replies, kind);
 
 /** What Teams sends for the form's button: its data with the inputs as text. */
-function submission(card: CardView, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const i of inputs(card)) values[i.id] = Array.isArray(i.value) ? i.value.join(',') : i.value;
-  return { ...values, ...changes, ...submitData(card, 'release.save') };
-}
+const submission = (card: CardView, changes: Record<string, unknown> = {}) => formSubmission(card, 'release.save', changes);
 
 const VALID = {
   application: EPD,
@@ -99,16 +50,13 @@ const ID = 'REL-2025-0001';
 
 const stored = () => h.services.releases.history(EPD);
 const allReleases = () => h.db.dataSource.query('SELECT id FROM release') as Promise<unknown[]>;
-const deliveries = () => h.db.dataSource.query('SELECT channel_id, organisation_id, operation FROM delivery ORDER BY channel_id') as Promise<Array<{ channel_id: string; organisation_id: string; operation: string }>>;
+const deliveries = () => deliveryRows(h);
 
 /** The administrator announces through the form; returns the replies. */
 async function announce(values: Record<string, unknown> = VALID, o: SayOptions = as(ADMIN)): Promise<{ text: string; card: CardView; replaceKey: string | undefined; formKey: string | undefined }> {
   const form = onlyForm(await h.say(o.locale === 'en' ? 'change' : 'wijziging', o));
-  const replies = await h.submit('release.save', submission(form.card, values), o);
-  expect(replies.map((r) => r.kind), JSON.stringify(replies)).toEqual(['text', 'card']);
-  const [text, card] = replies as [Extract<Reply, { kind: 'text' }>, Extract<Reply, { kind: 'card' }>];
-  expect(card.card.kind).toBe('release');
-  return { text: text.text, card: card.card, replaceKey: card.replaceKey, formKey: form.replaceKey };
+  const announced = textThenCard(await h.submit('release.save', submission(form.card, values), o), 'release');
+  return { ...announced, formKey: form.replaceKey };
 }
 
 describe('the form', () => {
@@ -275,12 +223,10 @@ describe('"wie <applicatie>": the current version on the application card', () =
     await announce();
     h.clock.set(new Date('2025-03-03T11:00:00.000Z'));
     const form = onlyForm(await h.say('meld storing', as(NURSE)), 'incident.form');
-    const filed = await h.submit('incident.file', {
-      ...Object.fromEntries(inputs(form.card).map((i) => [i.id, Array.isArray(i.value) ? i.value.join(',') : typeof i.value === 'boolean' ? String(i.value) : i.value])),
+    const filed = await h.submit('incident.file', formSubmission(form.card, 'incident.file', {
       title: 'EPD toont geen verloskundige gegevens', description: 'Sinds de nieuwe versie komen de gegevens niet meer door.', applications: EPD,
       organisations: AMANDUS, impact: 'degraded', startDate: '2025-03-03', startTime: '11:50', sinceVersion: '5.1.0', dataLeak: 'false',
-      ...submitData(form.card, 'incident.file'),
-    }, as(NURSE));
+    }), as(NURSE));
     expect(filed.map((r) => r.kind), JSON.stringify(filed)).toEqual(['text', 'card']);
     h.clock.set(new Date('2025-03-03T13:00:00.000Z'));
     expect(texts(await appCard())).toContain(nl('release.versionLine', { version: '5.1.0', since: '2025-03-03 10:00', after: 1, before: 0 }));
@@ -346,10 +292,7 @@ describe('"since which version" in the incident form', () => {
     await announce();
     await announce({ ...VALID, application: JGZ, version: '3.2' });
     const form = onlyForm(await h.say('meld storing', as(NURSE)), 'incident.form');
-    const values = {
-      ...Object.fromEntries(inputs(form.card).map((i) => [i.id, Array.isArray(i.value) ? i.value.join(',') : typeof i.value === 'boolean' ? String(i.value) : i.value])),
-      title: '', applications: EPD, sinceVersion: '5.1.0', ...submitData(form.card, 'incident.file'),
-    };
+    const values = formSubmission(form.card, 'incident.file', { title: '', applications: EPD, sinceVersion: '5.1.0' });
     const again = onlyForm(await h.submit('incident.file', values, as(NURSE)), 'incident.form').card;
     expect(input(again, 'sinceVersion').value).toBe('5.1.0');
     expect(texts(again, 'muted')).toContain(nl('incident.form.recentVersions', { versions: 'Medicura EPD 5.1.0 (2025-03-03)' }));

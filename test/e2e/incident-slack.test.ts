@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../cards/i18n/en.ts';
 import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
-import type { Clock } from '../../core/clock.ts';
-import { officeMsBetween } from '../../core/domain/directory/office-time.ts';
-import { addDays, fromLocal, localParts } from '../../core/time/amsterdam-time.ts';
 import { TEST_SIGNING_SECRET } from '../support/bot-server.ts';
+import { afternoonBeforeWorkingDay, grantRoles, moveClockAndSweep, ShiftedClock, sleep } from '../support/chain-e2e.ts';
 import { startFakeSlackDelivery, type FakeSlackDelivery, type SlackMessage, type TimedCall } from '../support/fake-delivery-platforms.ts';
 import { httpRequest, type HttpResult } from '../support/http-request.ts';
-import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
+import { startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
 import { slackSignatureHeaders } from '../support/slack-signing.ts';
 
 /**
@@ -53,15 +51,6 @@ const CHANNELS: Record<string, string> = { [TWIIN]: 'CTWIIN', [MEDICURA]: 'CMEDI
 const channelOf = (org: string) => CHANNELS[org]!;
 
 /** Real time plus an offset the clock tests move (as in maintenance-teams.test.ts); 0 until then. */
-class ShiftedClock implements Clock {
-  private offset = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offset);
-  }
-  jumpTo(at: string | number | Date): void {
-    this.offset = new Date(at).getTime() - Date.now();
-  }
-}
 const clock = new ShiftedClock();
 
 const database = tempDatabase();
@@ -81,18 +70,14 @@ beforeAll(async () => {
     },
   });
   bot = await startOutboxBot({ databaseUrl: database.url, slackApiUrl: slack.apiUrl, env: { DEMO_DATA: 'true' }, clock });
-  const grants: string[][] = [
+  await grantRoles(database.url, [
     [`slack:${NOOR}`, 'care-professional', AMANDUS],
     [`slack:${EMMA}`, 'care-professional', AMANDUS],
     [`slack:${SANNE}`, 'service-manager', TWIIN],
     [`slack:${KEES}`, 'care-professional', TWIIN],
     [`slack:${WILLEM}`, 'care-professional', WESTLINK],
     ...Object.keys(CHANNELS).map((org) => [`slack:${PIET}`, 'administrator', org]),
-  ];
-  for (const grant of grants) {
-    const result = await cli(database.url, 'admin', 'grant', ...grant);
-    expect(result.code, result.err).toBe(0);
-  }
+  ]);
 });
 
 afterAll(async () => {
@@ -241,7 +226,6 @@ async function answersTo(key: string, count = 1): Promise<any[]> {
   return slack.calls.filter((c) => c.path === `/response/${key}`).map((c) => c.body);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const strings = (node: unknown): string[] => {
   if (typeof node === 'string') return [node];
   if (Array.isArray(node)) return node.flatMap(strings);
@@ -592,10 +576,8 @@ async function pressNow(user: string, channel: string, ts: string, action: strin
 
 const fact = (label: string, value: string) => `*${label}*\n${value}`;
 
-async function moveClockTo(at: Date | number) {
-  clock.jumpTo(at);
-  await bot.bot.services.incidents.sweep();
-}
+/** Moves the bot's clock and runs the incident clock once. */
+const moveClockTo = (at: Date | number) => moveClockAndSweep(clock, at, bot.bot.services.incidents);
 
 describe('Slack: update, reopen and the clock over the wire', () => {
   const TITLE = 'Medicura EPD toont geen labuitslagen bij overdrachten';
@@ -682,24 +664,11 @@ describe('Slack: the incident clock (reminder, escalation offer, escalation)', (
   let nextDay: (minutes: number) => number = () => 0;
 
   it('RivierenNet\'s channel is linked; the clock is set to 14:00 on a working day of RivierenNet', async () => {
-    for (const grant of [[`slack:${LOTTE}`, 'care-professional', MEANDER], [`slack:${RIK}`, 'service-manager', RIVIERENNET], [`slack:${PIET}`, 'administrator', RIVIERENNET]]) {
-      const result = await cli(database.url, 'admin', 'grant', ...grant);
-      expect(result.code, result.err).toBe(0);
-    }
+    await grantRoles(database.url, [[`slack:${LOTTE}`, 'care-professional', MEANDER], [`slack:${RIK}`, 'service-manager', RIVIERENNET], [`slack:${PIET}`, 'administrator', RIVIERENNET]]);
     expect((await slashAnswer(PIET, RIVIERENNET_CHANNEL, `kanaal koppel ${RIVIERENNET}`)).text).toContain('meldingskanaal');
 
     const rivierennet = (await bot.bot.services.directory.load()).organisations.find((o) => o.id === RIVIERENNET)!;
-    const today = localParts(new Date());
-    for (let d = 1; d < 60 && !start; d++) {
-      const day = addDays(today.year, today.month, today.day, d);
-      const next = addDays(day.year, day.month, day.day, 1);
-      const candidate = fromLocal(day.year, day.month, day.day, 14 * 60).getTime();
-      const after = (minutes: number) => fromLocal(next.year, next.month, next.day, minutes).getTime();
-      if (officeMsBetween(rivierennet, new Date(candidate), new Date(after(7 * 60 + 59))) === 4 * HOUR && officeMsBetween(rivierennet, new Date(candidate), new Date(after(12 * 60))) === 8 * HOUR) {
-        start = candidate;
-        nextDay = after;
-      }
-    }
+    ({ start, nextDay } = afternoonBeforeWorkingDay(rivierennet));
     expect(start).toBeGreaterThan(Date.now());
     clock.jumpTo(start);
   });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../cards/i18n/en.ts';
 import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
-import type { Clock } from '../../core/clock.ts';
-import { officeMsBetween } from '../../core/domain/directory/office-time.ts';
-import { addDays, fromLocal, localParts } from '../../core/time/amsterdam-time.ts';
 import { adaptiveCardIn, expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
+import {
+  afternoonBeforeWorkingDay, alertChannel, answeredId, factsOf, formSubmission, grantRoles, inputsOf, moveClockAndSweep, ShiftedClock, sleep, submitOf,
+  submitsOf, teamsChannelConversation, teamsWire, textsOf, type TeamChannel, type TeamsActivity, type TeamsUser,
+} from '../support/chain-e2e.ts';
 import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
-import { httpRequest, postJson } from '../support/http-request.ts';
-import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
+import { httpRequest } from '../support/http-request.ts';
+import { startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
 
 /**
  * Incidents on Teams, end to end (issue 7): the real bot in-process (demo directory) behind
@@ -20,24 +21,21 @@ import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/ou
  * in its thread and a personal message to the reporter.
  */
 
-const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
-const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
 const YEAR = new Date().getUTCFullYear();
 const incidentId = (n: number) => `INC-${YEAR}-${String(n).padStart(4, '0')}`;
 
-type User = { aad: string; name: string; personal: string; locale?: string };
 /** Care professional at Sint Amandus Gasthuis: the reporter. */
-const NOOR: User = { aad: '11111111-aaaa-4b2c-8d3e-000000000001', name: 'Noor Verpleegkundige', personal: 'a:1noor-personal-chat' };
+const NOOR: TeamsUser = { aad: '11111111-aaaa-4b2c-8d3e-000000000001', name: 'Noor Verpleegkundige', personal: 'a:1noor-personal-chat' };
 /** Service manager of Twiin ketenregie (the chain coordinator organisation; not a chain-coordinator role). */
-const SANNE: User = { aad: '22222222-bbbb-4c3d-9e4f-000000000002', name: 'Sanne Servicemanager', personal: 'a:1sanne-personal-chat' };
+const SANNE: TeamsUser = { aad: '22222222-bbbb-4c3d-9e4f-000000000002', name: 'Sanne Servicemanager', personal: 'a:1sanne-personal-chat' };
 /** Linked to Twiin ketenregie as a care professional: may see the card, may not handle it. */
-const KEES: User = { aad: '33333333-cccc-4d4e-8f5a-000000000003', name: 'Kees Kijker', personal: 'a:1kees-personal-chat' };
+const KEES: TeamsUser = { aad: '33333333-cccc-4d4e-8f5a-000000000003', name: 'Kees Kijker', personal: 'a:1kees-personal-chat' };
 /** Administrator of every organisation with an alert channel here. */
-const PIET: User = { aad: '44444444-dddd-4e5f-9a6b-000000000004', name: 'Piet Beheerder', personal: 'a:1piet-personal-chat' };
+const PIET: TeamsUser = { aad: '44444444-dddd-4e5f-9a6b-000000000004', name: 'Piet Beheerder', personal: 'a:1piet-personal-chat' };
 /** An English-speaking colleague of Noor. */
-const EMMA: User = { aad: '55555555-eeee-4f6a-8b7c-000000000005', name: 'Emma Nurse', personal: 'a:1emma-personal-chat', locale: 'en-US' };
+const EMMA: TeamsUser = { aad: '55555555-eeee-4f6a-8b7c-000000000005', name: 'Emma Nurse', personal: 'a:1emma-personal-chat', locale: 'en-US' };
 /** Linked to WestLink only. */
-const WILLEM: User = { aad: '66666666-ffff-4a7b-9c8d-000000000006', name: 'Willem Westlink', personal: 'a:1willem-personal-chat' };
+const WILLEM: TeamsUser = { aad: '66666666-ffff-4a7b-9c8d-000000000006', name: 'Willem Westlink', personal: 'a:1willem-personal-chat' };
 
 const AMANDUS = 'org-sint-amandus-gasthuis';
 const DUINZICHT = 'org-ziekenhuis-duinzicht';
@@ -47,49 +45,33 @@ const RSO = 'org-rso-rivierenland';
 const WESTLINK = 'org-gtk-westlink';
 const EPD = 'app-medicura-epd';
 
-interface TeamChannel { team: string; teamName: string; channel: string; channelName: string }
-const place = (key: string, teamName: string): TeamChannel => ({ team: `19:team-${key}@thread.tacv2`, teamName, channel: `19:meldingen-${key}@thread.tacv2`, channelName: 'Meldingen' });
 const CHANNELS: Record<string, TeamChannel> = {
-  [TWIIN]: place('twiin', 'Twiin ketenregie'),
-  [MEDICURA]: place('medicura', 'Medicura support'),
-  [AMANDUS]: place('amandus', 'Sint Amandus ICT'),
-  [RSO]: place('rso', 'RSO Rivierenland'),
-  [WESTLINK]: place('westlink', 'WestLink beheer'),
+  [TWIIN]: alertChannel('twiin', 'Twiin ketenregie'),
+  [MEDICURA]: alertChannel('medicura', 'Medicura support'),
+  [AMANDUS]: alertChannel('amandus', 'Sint Amandus ICT'),
+  [RSO]: alertChannel('rso', 'RSO Rivierenland'),
+  [WESTLINK]: alertChannel('westlink', 'WestLink beheer'),
 };
 const channelOf = (org: string) => CHANNELS[org]!.channel;
 
 /** Real time plus an offset the clock tests move (as in maintenance-teams.test.ts); 0 until then. */
-class ShiftedClock implements Clock {
-  private offset = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offset);
-  }
-  jumpTo(at: string | number | Date): void {
-    this.offset = new Date(at).getTime() - Date.now();
-  }
-}
 const clock = new ShiftedClock();
 
 const database = tempDatabase();
 let bot: OutboxBot;
 let connector: FakeTeamsConnector;
-let sequence = 0;
 
 beforeAll(async () => {
   connector = await startFakeTeamsConnector();
   bot = await startOutboxBot({ databaseUrl: database.url, env: { DEMO_DATA: 'true' }, clock });
-  const grants: string[][] = [
+  await grantRoles(database.url, [
     [`teams:${NOOR.aad}`, 'care-professional', AMANDUS],
     [`teams:${EMMA.aad}`, 'care-professional', AMANDUS],
     [`teams:${SANNE.aad}`, 'service-manager', TWIIN],
     [`teams:${KEES.aad}`, 'care-professional', TWIIN],
     [`teams:${WILLEM.aad}`, 'care-professional', WESTLINK],
     ...Object.keys(CHANNELS).map((org) => [`teams:${PIET.aad}`, 'administrator', org]),
-  ];
-  for (const grant of grants) {
-    const result = await cli(database.url, 'admin', 'grant', ...grant);
-    expect(result.code, result.err).toBe(0);
-  }
+  ]);
 });
 
 afterAll(async () => {
@@ -100,111 +82,28 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- the wire
 
-type Activity = Record<string, any> & { id: string; conversation: { id: string } };
-
-function base(user: User, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Activity {
-  return {
-    id: `1${Date.now()}${++sequence}`,
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: `${connector.url}/`,
-    locale: user.locale ?? 'nl-NL',
-    from: { id: `29:${user.aad}`, name: user.name, aadObjectId: user.aad },
-    recipient: BOT,
-    conversation: conversation as Activity['conversation'],
-    channelData,
-  };
-}
-
-/** A message (or a card's Action.Submit) in the user's 1:1 chat with the bot. */
-const personal = (user: User, fields: Record<string, unknown>): Activity => ({
-  ...base(user, { id: user.personal, conversationType: 'personal', tenantId: TENANT }, { tenant: { id: TENANT } }),
-  type: 'message',
-  ...fields,
-});
-
-const channelData = (p: TeamChannel) => ({ team: { id: p.team, name: p.teamName }, channel: { id: p.channel, name: p.channelName }, tenant: { id: TENANT } });
-
-/** "@Ketenbot <text>" in a team channel. */
-function inChannel(user: User, p: TeamChannel, text: string): Activity {
-  return {
-    ...base(user, { id: p.channel, conversationType: 'channel', isGroup: true, tenantId: TENANT }, channelData(p)),
-    type: 'message',
-    text: `<at>${BOT.name}</at> ${text}`,
-    textFormat: 'plain',
-    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { id: BOT.id, name: BOT.name } }],
-  };
-}
+const wire = teamsWire(() => ({ connector, botUrl: bot.url }));
+const { personal, inChannel, send, callsTo, cardPostsIn, threadNotes } = wire;
 
 /**
  * An Action.Submit on a card the bot posted into a channel, as Teams sends it: a message activity
  * in the card's thread (";messageid=<card id>"), replying to the card, whose value is the button's
  * data merged with the card's inputs.
  */
-function clickInChannel(user: User, p: TeamChannel, cardActivityId: string, value: Record<string, unknown>): Activity {
+function clickInChannel(user: TeamsUser, p: TeamChannel, cardActivityId: string, value: Record<string, unknown>): TeamsActivity {
+  const { conversation, channelData } = teamsChannelConversation(p, `${p.channel};messageid=${cardActivityId}`);
   return {
-    ...base(user, { id: `${p.channel};messageid=${cardActivityId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT }, channelData(p)),
+    ...wire.activity(user, conversation, channelData),
     type: 'message',
     replyToId: cardActivityId,
     value,
   };
 }
 
-/** The bot's calls (POST or PUT) to one conversation (exactly that id: a thread is another conversation). */
-const callsTo = (conversationId: string) => connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/activities`));
-
-/** Posts the activity; returns the bot's new calls to that conversation once `count` have arrived. */
-async function send(activity: Activity, count = 1): Promise<TimedCall[]> {
-  const before = callsTo(activity.conversation.id).length;
-  const res = await postJson(`${bot.url}/api/messages`, activity);
-  expect(res.status).toBe(200);
-  await connector.waitFor(() => callsTo(activity.conversation.id).length >= before + count);
-  return callsTo(activity.conversation.id).slice(before);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The id the connector answered for a POST (waits for the answer). */
-async function answeredId(call: TimedCall): Promise<string> {
-  for (let i = 0; i < 200 && call.answer === undefined; i++) await sleep(25);
-  expect(call.answer?.id, `no answer to ${call.method} ${call.path}`).toBeTruthy();
-  return call.answer.id as string;
-}
-
-/** Cards posted as new messages into a channel (not replies in a thread, not updates). */
-const cardPostsIn = (channel: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel}/activities` && adaptiveCardIn(c) !== undefined);
 const putsTo = (channel: string) => connector.putsTo(channel);
-/** The notes the outbox posted into the thread of a channel card. */
-const threadNotes = (channel: string, cardId: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel};messageid=${cardId}/activities`);
-
-function inputsOf(card: any): Map<string, any> {
-  const found = new Map<string, any>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') found.set(element.id, element);
-    Object.values(element).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
-const textsOf = (card: any): string[] => textsIn(card.body);
-const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body.filter((e: any) => e.type === 'FactSet').flatMap((f: any) => f.facts.map((x: any) => [x.title, x.value])));
-const submitsOf = (card: any): any[] => (card.actions ?? []).filter((a: any) => a.type === 'Action.Submit');
-function submitOf(card: any, action: string): any {
-  const found = submitsOf(card).find((a) => a.data?.action === action);
-  expect(found, `no ${action} button in ${JSON.stringify(card.actions)}`).toBeDefined();
-  return found;
-}
 
 /** What Teams sends when the form's submit button is pressed: the button's data merged with every input's current value. */
-function formValue(card: any, changes: Record<string, string>): Record<string, unknown> {
-  const value: Record<string, unknown> = {};
-  for (const [id, input] of inputsOf(card)) value[id] = input.value ?? '';
-  return { ...value, ...changes, ...submitOf(card, 'incident.file').data };
-}
+const formValue = (card: any, changes: Record<string, string>) => formSubmission(card, 'incident.file', changes);
 
 const VALID = {
   title: 'Medicura EPD ontvangt geen berichten van verloskundigen',
@@ -497,11 +396,11 @@ describe('Teams: who sees what', () => {
 const MEANDER = 'org-vp-de-meander';
 const WAALOEVER = 'org-vp-waaloever';
 const RIVIERENNET = 'org-gtk-rivierennet';
-const RIVIERENNET_CHANNEL = place('rivierennet', 'RivierenNet servicedesk');
+const RIVIERENNET_CHANNEL = alertChannel('rivierennet', 'RivierenNet servicedesk');
 /** Midwife at De Meander: files the GtK-layer incident. */
-const LOTTE: User = { aad: '77777777-aaaa-4b8c-9d0e-000000000007', name: 'Lotte Verloskundige', personal: 'a:1lotte-personal-chat' };
+const LOTTE: TeamsUser = { aad: '77777777-aaaa-4b8c-9d0e-000000000007', name: 'Lotte Verloskundige', personal: 'a:1lotte-personal-chat' };
 /** Service manager of RivierenNet (the GtK service provider): may escalate its incidents. */
-const RIK: User = { aad: '88888888-bbbb-4c9d-8e1f-000000000008', name: 'Rik Rivierennet', personal: 'a:1rik-personal-chat' };
+const RIK: TeamsUser = { aad: '88888888-bbbb-4c9d-8e1f-000000000008', name: 'Rik Rivierennet', personal: 'a:1rik-personal-chat' };
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -514,7 +413,7 @@ async function idOf(title: string): Promise<string> {
 }
 
 /** "meld storing" in the user's personal chat and the form submitted with these values; the filed incident's id. */
-async function fileByForm(user: User, values: Record<string, string>): Promise<{ id: string; answer: string }> {
+async function fileByForm(user: TeamsUser, values: Record<string, string>): Promise<{ id: string; answer: string }> {
   const [formCall] = await send(personal(user, { text: 'meld storing' }));
   const replies = await send(personal(user, { value: formValue(expectAdaptiveCard(formCall!), values) }), 2);
   return { id: await idOf(values.title!), answer: replies[0]!.body.text as string };
@@ -531,9 +430,8 @@ const cardPuts = (channel: string, cardId: string) => putsTo(channel).filter((c)
 /** Cards of incident `id` posted as new messages into the channel. */
 const postsOf = (channel: string, id: string) => cardPostsIn(channel).filter((c) => textsOf(adaptiveCardIn(c)).some((t) => t.startsWith(`${id}: `)));
 /** What the bot answered to this very activity (the reply, not a thread note). */
-async function replyTo(activity: Activity): Promise<TimedCall> {
-  const res = await postJson(`${bot.url}/api/messages`, activity);
-  expect(res.status).toBe(200);
+async function replyTo(activity: TeamsActivity): Promise<TimedCall> {
+  await wire.deliver(activity);
   return connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`);
 }
 
@@ -545,11 +443,8 @@ async function cardChanged(channel: string, cardId: string, n: number): Promise<
   return { card: expectAdaptiveCard(cardPuts(channel, cardId).at(-1)!), note: threadNotes(channel, cardId).at(-1)!.body.text as string };
 }
 
-/** Moves the bot's clock and runs the incident clock once (the app's SweepClock may run it too: same outcome). */
-async function moveClockTo(at: Date | number) {
-  clock.jumpTo(at);
-  await bot.bot.services.incidents.sweep();
-}
+/** Moves the bot's clock and runs the incident clock once. */
+const moveClockTo = (at: Date | number) => moveClockAndSweep(clock, at, bot.bot.services.incidents);
 
 describe('Teams: update, reopen and the clock over the wire', () => {
   const TITLE = 'Medicura EPD toont geen labuitslagen bij overdrachten';
@@ -654,25 +549,12 @@ describe('Teams: the incident clock (reminder, escalation offer, escalation)', (
   let nextDay: (minutes: number) => number = () => 0;
 
   it('RivierenNet\'s channel is linked; the clock is set to 14:00 on a working day', async () => {
-    for (const grant of [[`teams:${LOTTE.aad}`, 'care-professional', MEANDER], [`teams:${RIK.aad}`, 'service-manager', RIVIERENNET], [`teams:${PIET.aad}`, 'administrator', RIVIERENNET]]) {
-      const result = await cli(database.url, 'admin', 'grant', ...grant);
-      expect(result.code, result.err).toBe(0);
-    }
+    await grantRoles(database.url, [[`teams:${LOTTE.aad}`, 'care-professional', MEANDER], [`teams:${RIK.aad}`, 'service-manager', RIVIERENNET], [`teams:${PIET.aad}`, 'administrator', RIVIERENNET]]);
     const [reply] = await send(inChannel(PIET, RIVIERENNET_CHANNEL, `kanaal koppel ${RIVIERENNET}`));
     expect(reply!.body.text).toContain('meldingskanaal');
 
     const rivierennet = (await bot.bot.services.directory.load()).organisations.find((o) => o.id === RIVIERENNET)!;
-    const today = localParts(new Date());
-    for (let d = 1; d < 60 && !start; d++) {
-      const day = addDays(today.year, today.month, today.day, d);
-      const next = addDays(day.year, day.month, day.day, 1);
-      const candidate = fromLocal(day.year, day.month, day.day, 14 * 60).getTime();
-      const after = (minutes: number) => fromLocal(next.year, next.month, next.day, minutes).getTime();
-      if (officeMsBetween(rivierennet, new Date(candidate), new Date(after(7 * 60 + 59))) === 4 * HOUR && officeMsBetween(rivierennet, new Date(candidate), new Date(after(12 * 60))) === 8 * HOUR) {
-        start = candidate;
-        nextDay = after;
-      }
-    }
+    ({ start, nextDay } = afternoonBeforeWorkingDay(rivierennet));
     expect(start).toBeGreaterThan(Date.now());
     clock.jumpTo(start);
   });

@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
 import { localDateTime } from '../../cards/views/incident-cards.ts';
-import type { Clock } from '../../core/clock.ts';
-import { adaptiveCardIn, expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
+import { adaptiveCardIn, expectAdaptiveCard } from '../support/adaptive-cards.ts';
+import {
+  alertChannel, answeredId, factsOf, formSubmission, grantRoles, inputsOf, moveClockAndSweep, ShiftedClock, sleep, submitOf, submitsOf, teamsWire, textsOf,
+  type TeamChannel, type TeamsUser,
+} from '../support/chain-e2e.ts';
 import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
-import { httpRequest, postJson } from '../support/http-request.ts';
-import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
+import { httpRequest } from '../support/http-request.ts';
+import { startOutboxBot, tempDatabase, type OutboxBot } from '../support/outbox-bot.ts';
 
 /**
  * Maintenance on Teams, end to end (issue 8): the real bot in-process (demo directory) behind
@@ -18,29 +21,15 @@ import { cli, startOutboxBot, tempDatabase, type OutboxBot } from '../support/ou
  * activity id) — Gepland, Bezig, Verlengd, Afgerond — with a short note in its thread.
  */
 
-/** Real time plus an offset the test moves (the delivery worker's limits keep seeing time pass). */
-class ShiftedClock implements Clock {
-  private offset = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offset);
-  }
-  jumpTo(at: string | number): void {
-    this.offset = new Date(at).getTime() - Date.now();
-  }
-}
-
-const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
-const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-type User = { aad: string; name: string; personal: string; locale?: string };
 /** Administrator of Medicura Zorgsystemen (administers the Medicura EPD): announces. */
-const MARJA: User = { aad: '11111111-aaaa-4b2c-8d3e-00000000000a', name: 'Marja Beheerder', personal: 'a:1marja-personal-chat' };
+const MARJA: TeamsUser = { aad: '11111111-aaaa-4b2c-8d3e-00000000000a', name: 'Marja Beheerder', personal: 'a:1marja-personal-chat' };
 /** Administrator of every organisation with an alert channel here: links them. */
-const PIET: User = { aad: '44444444-dddd-4e5f-9a6b-00000000000b', name: 'Piet Koppelaar', personal: 'a:1piet-personal-chat' };
+const PIET: TeamsUser = { aad: '44444444-dddd-4e5f-9a6b-00000000000b', name: 'Piet Koppelaar', personal: 'a:1piet-personal-chat' };
 /** Care professional at Sint Amandus. */
-const NOOR: User = { aad: '22222222-bbbb-4c3d-9e4f-00000000000c', name: 'Noor Verpleegkundige', personal: 'a:1noor-personal-chat' };
+const NOOR: TeamsUser = { aad: '22222222-bbbb-4c3d-9e4f-00000000000c', name: 'Noor Verpleegkundige', personal: 'a:1noor-personal-chat' };
 
 const MEDICURA = 'org-lev-medicura';
 const AMANDUS = 'org-sint-amandus-gasthuis';
@@ -49,38 +38,32 @@ const TWIIN = 'org-twiin-ketenregie';
 const WESTLINK = 'org-gtk-westlink';
 const EPD = 'app-medicura-epd';
 
-interface TeamChannel { team: string; teamName: string; channel: string; channelName: string }
-const place = (key: string, teamName: string): TeamChannel => ({ team: `19:team-${key}@thread.tacv2`, teamName, channel: `19:meldingen-${key}@thread.tacv2`, channelName: 'Meldingen' });
 const CHANNELS: Record<string, TeamChannel> = {
-  [MEDICURA]: place('medicura', 'Medicura support'),
-  [AMANDUS]: place('amandus', 'Sint Amandus ICT'),
-  [LINDENDAEL]: place('lindendael', 'Lindendael ICT'),
-  [TWIIN]: place('twiin', 'Twiin ketenregie'),
-  [WESTLINK]: place('westlink', 'WestLink beheer'),
+  [MEDICURA]: alertChannel('medicura', 'Medicura support'),
+  [AMANDUS]: alertChannel('amandus', 'Sint Amandus ICT'),
+  [LINDENDAEL]: alertChannel('lindendael', 'Lindendael ICT'),
+  [TWIIN]: alertChannel('twiin', 'Twiin ketenregie'),
+  [WESTLINK]: alertChannel('westlink', 'WestLink beheer'),
 };
 /** Medicura administers the EPD; Sint Amandus and Lindendael use it (Duinzicht too, but has no channel). */
 const AUDIENCE = [MEDICURA, AMANDUS, LINDENDAEL];
 const OUTSIDE = [TWIIN, WESTLINK];
 const channelOf = (org: string) => CHANNELS[org]!.channel;
 
+/** Real time plus an offset the test moves. */
 const clock = new ShiftedClock();
 const database = tempDatabase();
 let bot: OutboxBot;
 let connector: FakeTeamsConnector;
-let sequence = 0;
 
 beforeAll(async () => {
   connector = await startFakeTeamsConnector();
   bot = await startOutboxBot({ databaseUrl: database.url, env: { DEMO_DATA: 'true' }, clock });
-  const grants: string[][] = [
+  await grantRoles(database.url, [
     [`teams:${MARJA.aad}`, 'administrator', MEDICURA],
     [`teams:${NOOR.aad}`, 'care-professional', AMANDUS],
     ...Object.keys(CHANNELS).map((org) => [`teams:${PIET.aad}`, 'administrator', org]),
-  ];
-  for (const grant of grants) {
-    const result = await cli(database.url, 'admin', 'grant', ...grant);
-    expect(result.code, result.err).toBe(0);
-  }
+  ]);
 });
 
 afterAll(async () => {
@@ -91,86 +74,10 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- the wire
 
-type Activity = Record<string, any> & { id: string; conversation: { id: string } };
-
-function base(user: User, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Activity {
-  return {
-    id: `1${Date.now()}${++sequence}`,
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: `${connector.url}/`,
-    locale: user.locale ?? 'nl-NL',
-    from: { id: `29:${user.aad}`, name: user.name, aadObjectId: user.aad },
-    recipient: BOT,
-    conversation: conversation as Activity['conversation'],
-    channelData,
-  };
-}
-
-const personal = (user: User, fields: Record<string, unknown>): Activity => ({
-  ...base(user, { id: user.personal, conversationType: 'personal', tenantId: TENANT }, { tenant: { id: TENANT } }),
-  type: 'message',
-  ...fields,
-});
-
-function inChannel(user: User, p: TeamChannel, text: string): Activity {
-  return {
-    ...base(user, { id: p.channel, conversationType: 'channel', isGroup: true, tenantId: TENANT }, { team: { id: p.team, name: p.teamName }, channel: { id: p.channel, name: p.channelName }, tenant: { id: TENANT } }),
-    type: 'message',
-    text: `<at>${BOT.name}</at> ${text}`,
-    textFormat: 'plain',
-    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { id: BOT.id, name: BOT.name } }],
-  };
-}
-
-const callsTo = (conversationId: string) => connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/activities`));
-
-async function send(activity: Activity, count = 1): Promise<TimedCall[]> {
-  const before = callsTo(activity.conversation.id).length;
-  const res = await postJson(`${bot.url}/api/messages`, activity);
-  expect(res.status).toBe(200);
-  await connector.waitFor(() => callsTo(activity.conversation.id).length >= before + count);
-  return callsTo(activity.conversation.id).slice(before);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function answeredId(call: TimedCall): Promise<string> {
-  for (let i = 0; i < 200 && call.answer === undefined; i++) await sleep(25);
-  expect(call.answer?.id, `no answer to ${call.method} ${call.path}`).toBeTruthy();
-  return call.answer.id as string;
-}
-
-const cardPostsIn = (channel: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel}/activities` && adaptiveCardIn(c) !== undefined);
+const { personal, inChannel, send, cardPostsIn, threadNotes } = teamsWire(() => ({ connector, botUrl: bot.url }));
 const putsTo = (channel: string) => connector.putsTo(channel);
-const threadNotes = (channel: string, cardId: string) => connector.calls.filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel};messageid=${cardId}/activities`);
-
-function inputsOf(card: any): Map<string, any> {
-  const found = new Map<string, any>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') found.set(element.id, element);
-    Object.values(element).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
-const textsOf = (card: any): string[] => textsIn(card.body);
-const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body.filter((e: any) => e.type === 'FactSet').flatMap((f: any) => f.facts.map((x: any) => [x.title, x.value])));
-const submitsOf = (card: any): any[] => (card.actions ?? []).filter((a: any) => a.type === 'Action.Submit');
-function submitOf(card: any, action: string): any {
-  const found = submitsOf(card).find((a) => a.data?.action === action);
-  expect(found, `no ${action} button in ${JSON.stringify(card.actions)}`).toBeDefined();
-  return found;
-}
-function formValue(card: any, changes: Record<string, string>): Record<string, unknown> {
-  const value: Record<string, unknown> = {};
-  for (const [id, input] of inputsOf(card)) value[id] = input.value ?? '';
-  return { ...value, ...changes, ...submitOf(card, 'maintenance.save').data };
-}
+/** What Teams sends when the form's save button is pressed. */
+const formValue = (card: any, changes: Record<string, string>) => formSubmission(card, 'maintenance.save', changes);
 
 /** The date in Amsterdam, "YYYY-MM-DD". */
 const localDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
@@ -208,11 +115,8 @@ async function expectUpdatedEverywhere(n: number, status: string, note: string) 
   for (const org of OUTSIDE) expect(connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${channelOf(org)}`) && c.method !== 'GET' && adaptiveCardIn(c)), org).toEqual([]);
 }
 
-/** Moves the bot's clock and runs the maintenance clock once (the app's SweepClock may run it too: same outcome). */
-async function moveClockTo(at: number) {
-  clock.jumpTo(at);
-  await bot.bot.services.maintenance.sweep();
-}
+/** Moves the bot's clock and runs the maintenance clock once. */
+const moveClockTo = (at: number) => moveClockAndSweep(clock, at, bot.bot.services.maintenance);
 
 describe('Teams: announcing maintenance with the card form', () => {
   let formCall: TimedCall | undefined;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../bot/cli/commands/index.ts';
-import { runCli } from '../../bot/cli/run-cli.ts';
 import { en } from '../../cards/i18n/en.ts';
 import { nl } from '../../cards/i18n/nl.ts';
 import { startBot, type RunningBot } from '../support/bot-server.ts';
+import { inputsOf, teamsChannelConversation, teamsWire, textsOf, TEAMS_BOT, TEAMS_TENANT, type TeamChannel, type TeamsActivity, type TeamsUser } from '../support/chain-e2e.ts';
 import type { RecordedCall } from '../support/fake-connector.ts';
 import { startFakeConnectorWithRoster, type FakeRosterConnector } from '../support/fake-connector-with-roster.ts';
-import { httpRequest, postJson } from '../support/http-request.ts';
-import { expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
+import { httpRequest } from '../support/http-request.ts';
+import { expectAdaptiveCard } from '../support/adaptive-cards.ts';
+import { cli } from '../support/outbox-bot.ts';
 
 /**
  * Access administration on Teams, end to end: Bot Framework activities as Teams sends them into
@@ -16,31 +16,22 @@ import { expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
  */
 
 const CODE = /[A-Z2-9]{4}-[A-Z2-9]{4}/;
-const TENANT = '7a1f3c55-0c8e-4d0a-9b1e-2f6d8c4e5a10';
-const BOT = { id: '28:ketenbot-app-id', name: 'Ketenbot' };
 
-const COORDINATOR = { aad: '0b6c8e2a-1111-4c3d-9e8f-a1b2c3d4e5f6', name: 'Carla Coördinator', personal: 'a:1coordinator-personal-chat' };
-const PIET = { aad: '5d7e9f01-2222-4a6b-8c9d-0e1f2a3b4c5d', name: 'Piet Beheerder', personal: 'a:1piet-personal-chat' };
+const COORDINATOR: TeamsUser = { aad: '0b6c8e2a-1111-4c3d-9e8f-a1b2c3d4e5f6', name: 'Carla Coördinator', personal: 'a:1coordinator-personal-chat' };
+const PIET: TeamsUser = { aad: '5d7e9f01-2222-4a6b-8c9d-0e1f2a3b4c5d', name: 'Piet Beheerder', personal: 'a:1piet-personal-chat' };
 
 const LINDENDAEL_ID = 'org-ziekenhuis-lindendael';
 const LINDENDAEL = 'Ziekenhuis Lindendael';
 
 let bot: RunningBot;
 let connector: FakeRosterConnector;
-let sequence = 0;
 
 beforeAll(async () => {
   connector = await startFakeConnectorWithRoster();
   bot = await startBot({ env: { DEMO_DATA: 'true' } });
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['admin', 'grant', `teams:${COORDINATOR.aad}`, 'coordinator'], commands, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: { DATABASE_URL: bot.config.databaseUrl },
-  });
-  expect(code, err.join('\n')).toBe(0);
-  expect(out.join('\n')).toContain(`teams:${COORDINATOR.aad} now has: chain-coordinator`);
+  const granted = await cli(bot.config.databaseUrl, 'admin', 'grant', `teams:${COORDINATOR.aad}`, 'coordinator');
+  expect(granted.code, granted.err).toBe(0);
+  expect(granted.out).toContain(`teams:${COORDINATOR.aad} now has: chain-coordinator`);
 });
 
 afterAll(async () => {
@@ -48,73 +39,11 @@ afterAll(async () => {
   await connector?.close();
 });
 
-type User = { aad: string; name: string; personal: string };
-type Activity = Record<string, any> & { id: string; conversation: { id: string } };
-
-function base(user: User, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Activity {
-  return {
-    id: `1${Date.now()}${++sequence}`,
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: `${connector.url}/`,
-    locale: 'nl-NL',
-    from: { id: `29:${user.aad}`, name: user.name, aadObjectId: user.aad },
-    recipient: BOT,
-    conversation: conversation as Activity['conversation'],
-    channelData,
-  };
-}
-
-/** A message (or card submit) in the user's 1:1 chat with the bot. */
-const personal = (user: User, fields: Record<string, unknown>): Activity => ({
-  ...base(user, { id: user.personal, conversationType: 'personal', tenantId: TENANT }, { tenant: { id: TENANT } }),
-  type: 'message',
-  ...fields,
-});
-
-interface TeamChannel {
-  team: string;
-  teamName: string;
-  channel: string;
-  channelName: string;
-}
-
-const channelConversation = (place: TeamChannel, conversationId = place.channel) => ({
-  conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-  channelData: { team: { id: place.team, name: place.teamName }, channel: { id: place.channel, name: place.channelName }, tenant: { id: TENANT } },
-});
-
-/** "@Ketenbot <text>" in a team channel, with the mention entity Teams adds. */
-function inChannel(user: User, place: TeamChannel, text: string): Activity {
-  const { conversation, channelData } = channelConversation(place);
-  return {
-    ...base(user, conversation, channelData),
-    type: 'message',
-    text: `<at>${BOT.name}</at> ${text}`,
-    textFormat: 'plain',
-    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { id: BOT.id, name: BOT.name } }],
-  };
-}
-
-/** The bot's calls (POST or PUT) to one conversation. */
-const callsTo = (conversationId: string) =>
-  connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/activities`));
+const wire = teamsWire(() => ({ connector, botUrl: bot.url }));
+const { personal, inChannel, deliver } = wire;
 
 /** Posts the activity and returns the bot's first new call (reply, or update of an earlier card) to that conversation. */
-async function send(activity: Activity): Promise<RecordedCall> {
-  const before = callsTo(activity.conversation.id).length;
-  const res = await postJson(`${bot.url}/api/messages`, activity);
-  expect(res.status).toBe(200);
-  await connector.waitFor(() => callsTo(activity.conversation.id).length > before);
-  return callsTo(activity.conversation.id)[before]!;
-}
-
-/** Posts an activity the bot does not answer in its conversation (an event); expects 200. */
-async function deliver(activity: Activity): Promise<void> {
-  const res = await postJson(`${bot.url}/api/messages`, activity);
-  expect(res.status).toBe(200);
-}
+const send = async (activity: TeamsActivity): Promise<RecordedCall> => (await wire.send(activity))[0]!;
 
 /** The id the fake connector gave a POSTed activity ("activity-<n>", numbered in order of arrival). */
 function connectorIdOf(call: RecordedCall): string {
@@ -128,22 +57,6 @@ function adaptiveCard(call: RecordedCall): any {
   expect(card.type).toBe('AdaptiveCard');
   return card;
 }
-
-/** Every element of the card (body and nested containers) that has an id, by id. */
-function inputsOf(card: any): Map<string, any> {
-  const found = new Map<string, any>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') found.set(element.id, element);
-    Object.values(element).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
-
-const textsOf = (card: any): string[] => textsIn(card.body);
 
 const codeIn = (text: string): string => {
   const match = CODE.exec(text);
@@ -203,7 +116,7 @@ describe('Teams: invitations, alert channels and removal', () => {
   });
 
   it('Piet greets the bot in a personal chat, then accepts the code and is welcomed', async () => {
-    const greeting = personal(PIET, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] });
+    const greeting = personal(PIET, { type: 'conversationUpdate', membersAdded: [{ id: TEAMS_BOT.id }] });
     const welcome = await send(greeting);
     expect(textsOf(adaptiveCard(welcome))).toContain(nl['help.intro']);
     expect(await bot.bot.services.conversations.personal('teams', PIET.aad)).toMatchObject({ conversationId: PIET.personal, kind: 'personal' });
@@ -223,9 +136,9 @@ describe('Teams: invitations, alert channels and removal', () => {
     expect(textsOf(adaptiveCard(list))).toContain(LINDENDAEL);
 
     const noticesBefore = connector.sentTo(PIET.personal).length;
-    const { conversation, channelData } = channelConversation(meldingen, meldingen.team);
+    const { conversation, channelData } = teamsChannelConversation(meldingen, meldingen.team);
     await deliver({
-      ...base(PIET, conversation, { ...channelData, source: { name: 'message' }, settings: { selectedChannel: { id: meldingen.team } } }),
+      ...wire.activity(PIET, conversation, { ...channelData, source: { name: 'message' }, settings: { selectedChannel: { id: meldingen.team } } }),
       type: 'installationUpdate',
       action: 'remove',
     });
@@ -248,11 +161,11 @@ describe('Teams: invitations, alert channels and removal', () => {
     expect(reply.body.text).toBe(nl['channel.linked'].replaceAll('{organisation}', LINDENDAEL));
 
     const noticesBefore = connector.sentTo(PIET.personal).length;
-    const { conversation, channelData } = channelConversation(storingen, storingen.team);
+    const { conversation, channelData } = teamsChannelConversation(storingen, storingen.team);
     await deliver({
-      ...base(PIET, conversation, { ...channelData, eventType: 'teamMemberRemoved' }),
+      ...wire.activity(PIET, conversation, { ...channelData, eventType: 'teamMemberRemoved' }),
       type: 'conversationUpdate',
-      membersRemoved: [{ id: BOT.id }],
+      membersRemoved: [{ id: TEAMS_BOT.id }],
     });
 
     await connector.waitFor(() => connector.sentTo(PIET.personal).length > noticesBefore);
@@ -265,9 +178,9 @@ describe('Teams: invitations, alert channels and removal', () => {
     const overleg: TeamChannel = { team: '19:team3@thread.tacv2', teamName: 'Overleg', channel: '19:ghi@thread.tacv2', channelName: 'Alerts' };
     await send(inChannel(PIET, overleg, `kanaal koppel ${LINDENDAEL}`));
     const noticesBefore = connector.sentTo(PIET.personal).length;
-    const { conversation, channelData } = channelConversation(overleg, overleg.team);
+    const { conversation, channelData } = teamsChannelConversation(overleg, overleg.team);
     await deliver({
-      ...base(PIET, conversation, { ...channelData, eventType: 'teamMemberRemoved' }),
+      ...wire.activity(PIET, conversation, { ...channelData, eventType: 'teamMemberRemoved' }),
       type: 'conversationUpdate',
       membersRemoved: [{ id: '29:someone-else', aadObjectId: '9e9e9e9e-3333-4b4b-8c8c-7d7d7d7d7d7d' }],
     });
@@ -280,9 +193,9 @@ describe('Teams: invitations, alert channels and removal', () => {
   it('a deleted channel (conversationUpdate channelDeleted) ends its link and tells the administrator', async () => {
     const overleg: TeamChannel = { team: '19:team3@thread.tacv2', teamName: 'Overleg', channel: '19:ghi@thread.tacv2', channelName: 'Alerts' };
     const noticesBefore = connector.sentTo(PIET.personal).length;
-    const { conversation } = channelConversation(overleg, overleg.team);
+    const { conversation } = teamsChannelConversation(overleg, overleg.team);
     await deliver({
-      ...base(PIET, conversation, { team: { id: overleg.team, name: overleg.teamName }, channel: { id: overleg.channel, name: overleg.channelName }, eventType: 'channelDeleted', tenant: { id: TENANT } }),
+      ...wire.activity(PIET, conversation, { team: { id: overleg.team, name: overleg.teamName }, channel: { id: overleg.channel, name: overleg.channelName }, eventType: 'channelDeleted', tenant: { id: TEAMS_TENANT } }),
       type: 'conversationUpdate',
     });
     await connector.waitFor(() => connector.sentTo(PIET.personal).length > noticesBefore);
@@ -291,7 +204,7 @@ describe('Teams: invitations, alert channels and removal', () => {
   });
 
   it('a care professional in a channel is refused with the needed role', async () => {
-    const stranger: User = { aad: '1a2b3c4d-4444-4e5f-8a9b-0c1d2e3f4a5b', name: 'Zorgverlener Z', personal: 'a:1stranger' };
+    const stranger: TeamsUser = { aad: '1a2b3c4d-4444-4e5f-8a9b-0c1d2e3f4a5b', name: 'Zorgverlener Z', personal: 'a:1stranger' };
     const place: TeamChannel = { team: '19:team4@thread.tacv2', teamName: 'Zorg', channel: '19:jkl@thread.tacv2', channelName: 'Algemeen' };
     const reply = await send(inChannel(stranger, place, `kanaal koppel ${LINDENDAEL}`));
     expect(reply.body.text).toBe(nl['access.forbidden.org'].replace('{role}', nl['role.administrator']).replace('{organisation}', LINDENDAEL));
@@ -315,8 +228,8 @@ describe('Teams: invitations, alert channels and removal', () => {
     expect((await send(inChannel(PIET, place, `kanaal koppel ${LINDENDAEL}`))).body.text).toBe(en['channel.linked'].replaceAll('{organisation}', LINDENDAEL));
 
     const noticesBefore = connector.sentTo(PIET.personal).length;
-    const { conversation, channelData } = channelConversation(place, place.team);
-    await deliver({ ...base(PIET, conversation, channelData), type: 'installationUpdate', action: 'remove' });
+    const { conversation, channelData } = teamsChannelConversation(place, place.team);
+    await deliver({ ...wire.activity(PIET, conversation, channelData), type: 'installationUpdate', action: 'remove' });
     await connector.waitFor(() => connector.sentTo(PIET.personal).length > noticesBefore);
     expect(connector.sentTo(PIET.personal)[noticesBefore]!.body.text).toBe(
       en['channel.gone.notice'].replace('{platform}', 'Teams').replace('{channel}', place.channelName).replaceAll('{organisation}', LINDENDAEL),
@@ -324,8 +237,8 @@ describe('Teams: invitations, alert channels and removal', () => {
   });
 
   it('the coordinator invites a team member by @mention; only that person can accept', async () => {
-    const mia: User = { aad: '6e8f0a12-5555-4b7c-9d0e-1f2a3b4c5d6e', name: 'Mia Jansen', personal: 'a:1mia-personal-chat' };
-    const other: User = { aad: '7f901b23-6666-4c8d-8e1f-2a3b4c5d6e7f', name: 'Otto Anders', personal: 'a:1otto-personal-chat' };
+    const mia: TeamsUser = { aad: '6e8f0a12-5555-4b7c-9d0e-1f2a3b4c5d6e', name: 'Mia Jansen', personal: 'a:1mia-personal-chat' };
+    const other: TeamsUser = { aad: '7f901b23-6666-4c8d-8e1f-2a3b4c5d6e7f', name: 'Otto Anders', personal: 'a:1otto-personal-chat' };
     connector.roster.set('29:mia-bot-framework-id', { id: '29:mia-bot-framework-id', name: mia.name, aadObjectId: mia.aad });
     const place: TeamChannel = { team: '19:team7@thread.tacv2', teamName: 'Ketenoverleg', channel: '19:stu@thread.tacv2', channelName: 'Algemeen' };
 

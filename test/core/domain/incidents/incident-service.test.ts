@@ -1,32 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../../../bot/compose-services.ts';
-import { createLogger } from '../../../../bot/logger.ts';
 import { translator, type MessageKey, type Params } from '../../../../cards/i18n/translate.ts';
-import type { CardView } from '../../../../cards/views/card-view.ts';
 import { incidentCard, incidentThreadNote } from '../../../../cards/views/incident-cards.ts';
 import type { Platform } from '../../../../core/conversation/inbound.ts';
 import type { ChannelLink } from '../../../../core/domain/access/channel-link.ts';
-import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
+import type { Person } from '../../../../core/domain/access/types.ts';
 import type { AuditEntry } from '../../../../core/domain/audit/audit-entry.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
-import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
 import { coordinationLayer, isRouteProblem } from '../../../../core/domain/incidents/coordination-layer.ts';
 import type { PersonNotifier } from '../../../../core/domain/incidents/incident-notifier.ts';
 import type { IncidentRepository } from '../../../../core/domain/incidents/incident-repository.ts';
 import { DEFAULT_INCIDENT_POLICY, IncidentService, type IncidentMailer, type IncidentOutcome, type IncidentPolicy } from '../../../../core/domain/incidents/incident-service.ts';
 import type { Incident, IncidentDraft, IncidentStatus, TimelineEntry } from '../../../../core/domain/incidents/types.ts';
-import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
+import {
+  auditActionsOf, chainServices, channelLink, countRows, deliveryRows, noticesAbout, orgName, person, sendPendingPosts, succeeded, type DeliveryRowView,
+} from '../../../support/chain-services.ts';
 import { databasePerTest } from '../../../support/databases.ts';
-import { ManualClock } from '../../../support/manual-clock.ts';
 
 /**
  * IncidentService against the real repositories on SQLite: the sample directory, channel links for
  * some organisations, the real Announcer and outbox, the Dutch presenter, and a recording notifier.
  */
-
-// ../shared/data/directory-sample.json beside the project, relative to this file.
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const MEANDER = 'org-vp-de-meander';
 const WAALOEVER = 'org-vp-waaloever';
@@ -38,12 +30,6 @@ const TWIIN = 'org-twiin-ketenregie';
 const ZORGADRESBOEK = 'org-gv-zorgadresboek';
 const LINDENDAEL = 'org-ziekenhuis-lindendael';
 
-const orgName = (id: string): string => {
-  const org = SAMPLE.organisations.find((o) => o.id === id);
-  if (!org) throw new Error(`no ${id} in the sample`);
-  return org.name;
-};
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -53,9 +39,6 @@ const WED_10 = '2026-01-14T10:00:00+01:00';
 // ---------------------------------------------------------------------------------------------
 // People (linking = seeing)
 
-function person(platform: Platform, userId: string, displayName: string, organisationIds: string[], roles: RoleGrant[]): Person {
-  return { id: `${platform}:${userId}`, platform, userId, displayName, organisationIds, roles };
-}
 const anna = person('slack', 'UANNA', 'Anna Meander', [MEANDER], [{ role: 'care-professional', organisationId: MEANDER }]);
 const mark = person('slack', 'UMARK', 'Mark Meander', [MEANDER], [{ role: 'care-professional', organisationId: MEANDER }]);
 const dina = person('teams', 'dina-aad', 'Dina Servicedesk', [MEANDER], [{ role: 'servicedesk-agent', organisationId: MEANDER }]);
@@ -71,22 +54,16 @@ const willem = person('slack', 'UWILLEM', 'Willem Waaloever', [WAALOEVER], [{ ro
 // ---------------------------------------------------------------------------------------------
 // Channels: some organisations have alert channels, Waaloever, Helmgras and Westlink have none.
 
-function link(id: string, organisationId: string, platform: Platform, channelId: string, active = true): ChannelLink {
-  return {
-    id, organisationId, platform, channelId, teamId: platform === 'slack' ? 'TKETEN' : '19:keten-team@thread.tacv2', name: `meldingen-${id}`,
-    active, createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', ...(active ? {} : { deactivatedAt: '2026-01-02T00:00:00.000Z', deactivatedReason: 'test' }),
-  };
-}
 const LINKS: ChannelLink[] = [
-  link('l-meander', MEANDER, 'slack', 'C-MEANDER'),
-  link('l-rivierennet-1', RIVIERENNET, 'slack', 'C-RIVIERENNET'),
-  link('l-rivierennet-2', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
-  link('l-rivierennet-old', RIVIERENNET, 'slack', 'C-RIVIERENNET-OUD', false),
-  link('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
-  link('l-rso', RSO, 'slack', 'C-RSO'),
-  link('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
-  link('l-geboortenet', 'org-gtk-geboortenet', 'slack', 'C-GEBOORTENET'),
-  link('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
+  channelLink('l-meander', MEANDER, 'slack', 'C-MEANDER'),
+  channelLink('l-rivierennet-1', RIVIERENNET, 'slack', 'C-RIVIERENNET'),
+  channelLink('l-rivierennet-2', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
+  channelLink('l-rivierennet-old', RIVIERENNET, 'slack', 'C-RIVIERENNET-OUD', false),
+  channelLink('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
+  channelLink('l-rso', RSO, 'slack', 'C-RSO'),
+  channelLink('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
+  channelLink('l-geboortenet', 'org-gtk-geboortenet', 'slack', 'C-GEBOORTENET'),
+  channelLink('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -158,21 +135,6 @@ class StaleReadRepository implements IncidentRepository {
   }
 }
 
-interface DeliveryRowView {
-  link_id: string;
-  organisation_id: string;
-  channel_id: string;
-  operation: 'post' | 'update' | 'reply';
-  status: string;
-  text: string | null;
-  idempotency_key: string;
-}
-
-function value<T>(outcome: IncidentOutcome<T>): T {
-  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problem)}`);
-  return outcome.value;
-}
-
 const nl = translator('nl');
 
 // ---------------------------------------------------------------------------------------------
@@ -182,11 +144,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
 
   async function setup(options: { start?: string; policy?: IncidentPolicy } = {}) {
     const db = await databases.open();
-    const clock = new ManualClock(options.start ?? WED_10);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false), options.policy ? { incidentPolicy: options.policy } : {});
-    const imported = await importDirectory(services.directory, SAMPLE, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
-    await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
+    const { clock, services } = await chainServices(db, { start: options.start ?? WED_10, links: LINKS, compose: options.policy ? { incidentPolicy: options.policy } : {} });
     const notifier = new RecordingNotifier();
     const mailer = new RecordingMailer();
     const repository = new StaleReadRepository(services.incidentRepository);
@@ -196,26 +154,17 @@ describe('IncidentService (SQLite, sample directory)', () => {
       ...(options.policy ? { policy: options.policy } : {}),
     });
     const directory = await services.directory.load();
-    const q = <T>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
-
-    const noticesOf = async (incidentId: string) =>
-      (await q<{ id: string; version: number; card: string; kind: string }>('SELECT id, kind, version, card FROM notice WHERE subject_id = ? ORDER BY created_at, id', [incidentId]))
-        .map((n) => ({ id: n.id, kind: n.kind, version: Number(n.version), card: JSON.parse(n.card) as CardView }));
-    const deliveriesOf = (noticeId: string) =>
-      q<DeliveryRowView>('SELECT link_id, organisation_id, channel_id, operation, status, text, idempotency_key FROM delivery WHERE notice_id = ? ORDER BY created_at, idempotency_key', [noticeId]);
+    const noticesOf = (incidentId: string) => noticesAbout(db, incidentId);
+    const deliveriesOf = (noticeId: string) => deliveryRows(db, noticeId);
     const counts = async () => ({
-      incidents: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM incident'))[0]?.n),
-      notices: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM notice'))[0]?.n),
-      deliveries: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM delivery'))[0]?.n),
-      incidentAudit: Number((await q<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE subject_type = 'incident'"))[0]?.n),
+      incidents: await countRows(db, 'incident'),
+      notices: await countRows(db, 'notice'),
+      deliveries: await countRows(db, 'delivery'),
+      incidentAudit: await countRows(db, 'audit_log', "subject_type = 'incident'"),
     });
-    const auditActions = async (incidentId: string) =>
-      (await q<{ action: string }>("SELECT action FROM audit_log WHERE subject_type = 'incident' AND subject_id = ? ORDER BY id", [incidentId])).map((r) => r.action);
-    /** The delivery worker sent every pending post (so a revision makes update rows too). */
-    const sendPosts = async () => {
-      for (const d of await services.outbox.due(new Date('9999-12-31T00:00:00Z'), 10_000)) if (d.operation === 'post') await services.outbox.markSent(d.id, `msg-${d.linkId}`, clock.now());
-    };
-    const file = async (who: Person, d: IncidentDraft, reporterOrganisationId = who.organisationIds[0]!) => value(await service.file(who, reporterOrganisationId, d));
+    const auditActions = (incidentId: string) => auditActionsOf(db, 'incident', incidentId);
+    const sendPosts = () => sendPendingPosts(services, clock);
+    const file = async (who: Person, d: IncidentDraft, reporterOrganisationId = who.organisationIds[0]!) => succeeded(await service.file(who, reporterOrganisationId, d));
     const stored = async (id: string) => {
       const i = await services.incidentRepository.get(id);
       if (!i) throw new Error(`${id} not stored`);
@@ -444,9 +393,9 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(await service.take(tom, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
       expect(await service.take(chris, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
       expect(await service.take(willem, secret.id)).toEqual({ ok: false, problem: { code: 'not-found', id: secret.id } });
-      expect(value(await service.take(sanne, secret.id)).owner).toEqual({ id: sanne.id, name: 'Sanne Vroedsoft' });
+      expect(succeeded(await service.take(sanne, secret.id)).owner).toEqual({ id: sanne.id, name: 'Sanne Vroedsoft' });
       // Staff of the RSO in the audience can handle it too.
-      expect(value(await service.addUpdate(rita, secret.id, 'RSO kijkt mee')).timeline.at(-1)).toMatchObject({ kind: 'update', actor: { id: rita.id } });
+      expect(succeeded(await service.addUpdate(rita, secret.id, 'RSO kijkt mee')).timeline.at(-1)).toMatchObject({ kind: 'update', actor: { id: rita.id } });
     });
 
     it('is never escalated into broader channels: escalate is refused, nothing posted elsewhere', async () => {
@@ -480,7 +429,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(await service.take(henk, incident.id)).toEqual({ ok: false, problem: { code: 'not-found', id: incident.id } });
       expect(await service.take(bert, 'INC-2026-0099')).toEqual({ ok: false, problem: { code: 'not-found', id: 'INC-2026-0099' } });
 
-      const taken = value(await service.take(chris, 'inc-2026-1'));
+      const taken = succeeded(await service.take(chris, 'inc-2026-1'));
       expect(taken).toMatchObject({ id: incident.id, status: 'in-progress', owner: { id: chris.id, name: 'Chris Ketenregie' }, takenAt: '2026-01-14T09:01:00.000Z' });
     });
 
@@ -491,7 +440,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const noticeId = incident.noticeId!;
       const step = async (run: () => Promise<IncidentOutcome>) => {
         clock.advance(5 * MINUTE);
-        return value(await run());
+        return succeeded(await run());
       };
 
       const taken = await step(() => service.take(bert, incident.id));
@@ -591,7 +540,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock, deliveriesOf, noticesOf } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(MINUTE);
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       const rows = await deliveriesOf(incident.noticeId!);
       expect(rows.map((r) => [r.link_id, r.operation, r.status]).sort()).toEqual([
         ['l-rivierennet-1', 'post', 'pending'], ['l-rivierennet-1', 'reply', 'pending'],
@@ -605,7 +554,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const reporter = person('slack', 'UWIM', 'Wim Waaloever', [WAALOEVER], []);
       const incident = await file(reporter, draft({ organisationIds: [WAALOEVER], applicationIds: [] }));
       clock.advance(MINUTE);
-      expect(value(await service.take(willem, incident.id)).status).toBe('in-progress');
+      expect(succeeded(await service.take(willem, incident.id)).status).toBe('in-progress');
       expect(await counts()).toMatchObject({ notices: 0, deliveries: 0 });
       expect(notifier.told.map((t) => [t.to.userId, t.key])).toEqual([['UWIM', 'incident.personal.taken']]);
     });
@@ -616,7 +565,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       clock.advance(MINUTE);
       const before = await stored(incident.id);
       // Someone else takes it …
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       const afterTake = await stored(incident.id);
       const rowsAfterTake = (await deliveriesOf(incident.noticeId!)).length;
       const toldAfterTake = notifier.told.length;
@@ -629,13 +578,13 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(await deliveriesOf(incident.noticeId!)).toHaveLength(rowsAfterTake);
       expect(notifier.told).toHaveLength(toldAfterTake);
       // Read again, it works.
-      expect(value(await service.addUpdate(chris, incident.id, 'Wij nemen het over')).timeline.map((e) => e.kind)).toEqual(['filed', 'taken', 'update']);
+      expect(succeeded(await service.addUpdate(chris, incident.id, 'Wij nemen het over')).timeline.map((e) => e.kind)).toEqual(['filed', 'taken', 'update']);
     });
 
     it('a stale change in the same millisecond as the change it missed is still refused', async () => {
       const { file, service, repository } = await setup();
       const incident = await file(anna, gtkDraft());
-      value(await service.take(bert, incident.id)); // the clock did not move
+      succeeded(await service.take(bert, incident.id)); // the clock did not move
       repository.staleCopy = incident; // read before the take
       expect(await service.addUpdate(chris, incident.id, 'tegelijk')).toEqual({ ok: false, problem: { code: 'conflict', id: incident.id } });
     });
@@ -655,7 +604,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(await service.escalate(henk, incident.id)).toEqual({ ok: false, problem: { code: 'not-found', id: incident.id } });
 
       // Out of the local layer: the new coordinator AND the administrator of the affected application (Vroedsoft) are alerted.
-      const toGtk = value(await service.escalate(dina, incident.id));
+      const toGtk = succeeded(await service.escalate(dina, incident.id));
       expect(toGtk).toMatchObject({
         layer: 'gtk', coordinatorId: RIVIERENNET, partnerIds: [], reason: { kind: 'escalated', from: 'local', coordinator: orgName(RIVIERENNET) },
         audienceIds: [MEANDER, RIVIERENNET, VROEDSOFT], noticeId: local!.id, status: 'new',
@@ -670,7 +619,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect((await deliveriesOf(local!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toEqual([`${incident.id}: geëscaleerd door Dina Servicedesk naar ${orgName(RIVIERENNET)}`]);
 
       clock.advance(MINUTE);
-      const toChain = value(await service.escalate(bert, incident.id));
+      const toChain = succeeded(await service.escalate(bert, incident.id));
       expect(toChain).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, reason: { kind: 'escalated', from: 'gtk', coordinator: orgName(TWIIN) }, audienceIds: [MEANDER, RIVIERENNET, VROEDSOFT, TWIIN] });
       notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(3);
@@ -690,7 +639,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(MINUTE);
-      value(await service.resolve(bert, incident.id, 'Opgelost'));
+      succeeded(await service.resolve(bert, incident.id, 'Opgelost'));
       expect(await service.escalate(bert, incident.id)).toEqual({ ok: false, problem: { code: 'wrong-status', id: incident.id, status: 'resolved' } });
       const facility = await file(anna, draft({ organisationIds: [MEANDER], applicationIds: ['app-zorgadresboek'] }));
       expect(facility.layer).toBe('common-facility');
@@ -702,7 +651,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const incident = await file(willem, draft({ organisationIds: [WAALOEVER], applicationIds: [] }));
       expect(incident.noticeId).toBeUndefined();
       clock.advance(MINUTE);
-      const escalated = value(await service.escalate(willem, incident.id));
+      const escalated = succeeded(await service.escalate(willem, incident.id));
       expect(escalated).toMatchObject({ layer: 'gtk', coordinatorId: RIVIERENNET, audienceIds: [WAALOEVER, RIVIERENNET] });
       const notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(1);
@@ -715,9 +664,9 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock, noticesOf, deliveriesOf } = await setup();
       const incident = await file(anna, localDraft());
       clock.advance(MINUTE);
-      value(await service.escalate(dina, incident.id));
+      succeeded(await service.escalate(dina, incident.id));
       clock.advance(MINUTE);
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       const notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(2);
       expect(notices[1]!.card.badge?.text).toBe('In behandeling');
@@ -771,7 +720,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect((await stored(incident.id)).timeline.filter((e) => e.kind === 'reminded')).toHaveLength(1);
 
       // Escalation resets it: the new coordinator (Twiin, 24x7) gets its own reminder after 30 minutes, once.
-      value(await service.escalate(bert, incident.id));
+      succeeded(await service.escalate(bert, incident.id));
       expect(await stored(incident.id)).not.toHaveProperty('remindedAt');
       clock.advance(30 * MINUTE - 1);
       expect(await service.sweep()).toEqual([]);
@@ -780,7 +729,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       clock.advance(HOUR);
       expect(await service.sweep()).toEqual([]);
       // None once taken.
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       clock.advance(5 * HOUR);
       expect(await service.sweep()).toEqual([]);
       expect(notifier.told.map((t) => [t.to.userId, t.key])).toEqual([['UANNA', 'incident.personal.escalated'], ['UANNA', 'incident.personal.taken']]);
@@ -825,7 +774,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock, stored, noticesOf, notifier, mailer } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(5 * MINUTE);
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       // Target for gtk: 8 hours after filing (10:00 → 18:00).
       clock.set('2026-01-14T17:59:59+01:00');
       expect(await service.sweep()).toEqual([]);
@@ -847,7 +796,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect(mailer.mailed.map((m) => m.kind)).toEqual(['filed', 'taken']);
 
       // Escalating clears the offer; the chain is the top layer, so it is never offered again.
-      value(await service.escalate(bert, incident.id));
+      succeeded(await service.escalate(bert, incident.id));
       expect(await stored(incident.id)).not.toHaveProperty('escalationOfferedAt');
       clock.advance(10 * DAY);
       expect(await service.sweep()).toEqual([]);
@@ -857,12 +806,12 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(MINUTE);
-      value(await service.take(bert, incident.id));
+      succeeded(await service.take(bert, incident.id));
       clock.set('2026-01-14T18:00:00+01:00');
       expect(await service.sweep()).toEqual([{ id: incident.id, kind: 'escalation-offered' }]);
-      value(await service.resolve(bert, incident.id, 'Opgelost'));
+      succeeded(await service.resolve(bert, incident.id, 'Opgelost'));
       clock.set('2026-01-14T19:00:00+01:00');
-      value(await service.reopen(anna, incident.id, 'Nog steeds'));
+      succeeded(await service.reopen(anna, incident.id, 'Nog steeds'));
       // Office hours of RivierenNet (mon-fri 08:00-18:00): reopened after closing time, the 8 hours run from 08:00.
       clock.set('2026-01-15T15:59:59+01:00');
       expect(await service.sweep()).toEqual([]);
@@ -874,7 +823,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const { file, service, clock, stored, notifier, noticesOf, deliveriesOf } = await setup();
       const incident = await file(anna, gtkDraft());
       clock.advance(30 * MINUTE);
-      value(await service.resolve(bert, incident.id, 'Opgelost door herstart'));
+      succeeded(await service.resolve(bert, incident.id, 'Opgelost door herstart'));
       const resolvedAt = clock.ms;
       clock.set(resolvedAt + 3 * DAY - 1);
       expect(await service.sweep()).toEqual([]);
@@ -899,10 +848,10 @@ describe('IncidentService (SQLite, sample directory)', () => {
       const a = await file(anna, gtkDraft());
       const b = await file(anna, gtkDraft({ title: 'Tweede' }));
       clock.advance(MINUTE);
-      value(await service.resolve(bert, a.id, 'Opgelost'));
-      value(await service.resolve(bert, b.id, 'Opgelost'));
+      succeeded(await service.resolve(bert, a.id, 'Opgelost'));
+      succeeded(await service.resolve(bert, b.id, 'Opgelost'));
       clock.advance(MINUTE);
-      value(await service.confirm(anna, b.id));
+      succeeded(await service.confirm(anna, b.id));
       clock.advance(2 * DAY);
       expect(await service.sweep()).toEqual([]);
       clock.advance(2 * DAY);

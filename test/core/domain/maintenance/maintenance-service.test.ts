@@ -1,29 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../../../bot/compose-services.ts';
-import { createLogger } from '../../../../bot/logger.ts';
 import { translator } from '../../../../cards/i18n/translate.ts';
-import type { CardView } from '../../../../cards/views/card-view.ts';
 import { maintenanceThreadNote } from '../../../../cards/views/maintenance-cards.ts';
-import type { Platform } from '../../../../core/conversation/inbound.ts';
 import type { ChannelLink } from '../../../../core/domain/access/channel-link.ts';
-import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
-import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
-import { normaliseMaintenanceId, type MaintenanceOutcome } from '../../../../core/domain/maintenance/maintenance-service.ts';
+import type { Person } from '../../../../core/domain/access/types.ts';
+import { normaliseMaintenanceId } from '../../../../core/domain/maintenance/maintenance-service.ts';
 import type { MaintenanceDraft } from '../../../../core/domain/maintenance/types.ts';
-import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
+import {
+  auditActionsOf, chainServices, channelLink, countRows, deliveryRows, noticesAbout, person, SAMPLE_DIRECTORY, sendPendingPosts, succeeded, type DeliveryRowView,
+} from '../../../support/chain-services.ts';
 import { databasePerTest } from '../../../support/databases.ts';
-import { ManualClock } from '../../../support/manual-clock.ts';
 
 /**
  * MaintenanceService (issue 8, points 1–3) against the real repositories on SQLite: the sample
  * directory, alert channels for some organisations, the real Announcer and outbox and the Dutch
  * presenter of compose-services. Validation, rights, audience, posting, and the clock's timeline.
  */
-
-// ../shared/data/directory-sample.json beside the project, relative to this file.
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const MEDICURA = 'org-lev-medicura';
 const PANORAMA = 'org-lev-panorama';
@@ -54,9 +45,6 @@ const END_MS = Date.parse(END);
 // ---------------------------------------------------------------------------------------------
 // People
 
-function person(platform: Platform, userId: string, displayName: string, organisationIds: string[], roles: RoleGrant[]): Person {
-  return { id: `${platform}:${userId}`, platform, userId, displayName, organisationIds, roles };
-}
 /** Administrator of Medicura (administers app-medicura-epd). */
 const marja = person('slack', 'UMARJA', 'Marja Medicura', [MEDICURA], [{ role: 'administrator', organisationId: MEDICURA }]);
 /** Administrator of Panorama only. */
@@ -74,21 +62,15 @@ const sven = person('slack', 'USVEN', 'Sven Servicedesk', [MEDICURA], [{ role: '
 // Channels: Medicura, Lindendael, Amandus (Teams), Twiin, RSO and Panorama have alert channels;
 // Duinzicht has none, Lindendael also has an old deactivated one.
 
-function link(id: string, organisationId: string, platform: Platform, channelId: string, active = true): ChannelLink {
-  return {
-    id, organisationId, platform, channelId, teamId: platform === 'slack' ? 'TKETEN' : '19:keten-team@thread.tacv2', name: `meldingen-${id}`,
-    active, createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', ...(active ? {} : { deactivatedAt: '2026-01-02T00:00:00.000Z', deactivatedReason: 'test' }),
-  };
-}
 const LINKS: ChannelLink[] = [
-  link('l-medicura', MEDICURA, 'slack', 'C-MEDICURA'),
-  link('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
-  link('l-lindendael-old', LINDENDAEL, 'slack', 'C-LINDENDAEL-OUD', false),
-  link('l-amandus', AMANDUS, 'teams', '19:amandus@thread.tacv2'),
-  link('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
-  link('l-rso', RSO, 'slack', 'C-RSO'),
-  link('l-panorama', PANORAMA, 'slack', 'C-PANORAMA'),
-  link('l-meander', MEANDER, 'slack', 'C-MEANDER'),
+  channelLink('l-medicura', MEDICURA, 'slack', 'C-MEDICURA'),
+  channelLink('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
+  channelLink('l-lindendael-old', LINDENDAEL, 'slack', 'C-LINDENDAEL-OUD', false),
+  channelLink('l-amandus', AMANDUS, 'teams', '19:amandus@thread.tacv2'),
+  channelLink('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
+  channelLink('l-rso', RSO, 'slack', 'C-RSO'),
+  channelLink('l-panorama', PANORAMA, 'slack', 'C-PANORAMA'),
+  channelLink('l-meander', MEANDER, 'slack', 'C-MEANDER'),
 ];
 /** The channels of an EPD notice: Medicura (administrator), Lindendael and Amandus (users). */
 const EPD_LINKS = ['l-amandus', 'l-lindendael', 'l-medicura'];
@@ -107,21 +89,6 @@ function draft(overrides: Partial<MaintenanceDraft> = {}): MaintenanceDraft {
   };
 }
 
-interface DeliveryRowView {
-  link_id: string;
-  organisation_id: string;
-  channel_id: string;
-  operation: 'post' | 'update' | 'reply';
-  status: string;
-  text: string | null;
-  idempotency_key: string;
-}
-
-function value<T>(outcome: MaintenanceOutcome<T>): T {
-  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problem)}`);
-  return outcome.value;
-}
-
 const nl = translator('nl');
 const version = (r: DeliveryRowView) => Number(r.idempotency_key.split(':').at(-1));
 
@@ -130,33 +97,20 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
 
   async function setup(options: { start?: string } = {}) {
     const db = await databases.open();
-    const clock = new ManualClock(options.start ?? WED_10);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, SAMPLE, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
-    await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
+    const { clock, services } = await chainServices(db, { start: options.start ?? WED_10, links: LINKS });
     const service = services.maintenance;
     const directory = await services.directory.load();
-    const q = <T>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
-
-    const noticesOf = async (maintenanceId: string) =>
-      (await q<{ id: string; version: number; card: string; kind: string }>('SELECT id, kind, version, card FROM notice WHERE subject_id = ? ORDER BY created_at, id', [maintenanceId]))
-        .map((n) => ({ id: n.id, kind: n.kind, version: Number(n.version), card: JSON.parse(n.card) as CardView }));
-    const deliveriesOf = (noticeId: string) =>
-      q<DeliveryRowView>('SELECT link_id, organisation_id, channel_id, operation, status, text, idempotency_key FROM delivery WHERE notice_id = ? ORDER BY created_at, idempotency_key', [noticeId]);
+    const noticesOf = (maintenanceId: string) => noticesAbout(db, maintenanceId);
+    const deliveriesOf = (noticeId: string) => deliveryRows(db, noticeId);
     const counts = async () => ({
-      maintenance: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM maintenance'))[0]?.n),
-      notices: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM notice'))[0]?.n),
-      deliveries: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM delivery'))[0]?.n),
-      audit: Number((await q<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE subject_type = 'maintenance'"))[0]?.n),
+      maintenance: await countRows(db, 'maintenance'),
+      notices: await countRows(db, 'notice'),
+      deliveries: await countRows(db, 'delivery'),
+      audit: await countRows(db, 'audit_log', "subject_type = 'maintenance'"),
     });
-    const auditActions = async (id: string) =>
-      (await q<{ action: string }>("SELECT action FROM audit_log WHERE subject_type = 'maintenance' AND subject_id = ? ORDER BY id", [id])).map((r) => r.action);
-    /** The delivery worker sent every pending post (so a revision makes update rows too). */
-    const sendPosts = async () => {
-      for (const d of await services.outbox.due(new Date('9999-12-31T00:00:00Z'), 10_000)) if (d.operation === 'post') await services.outbox.markSent(d.id, `msg-${d.linkId}`, clock.now());
-    };
-    const schedule = async (who: Person, d: MaintenanceDraft = draft()) => value(await service.schedule(who, d));
+    const auditActions = (id: string) => auditActionsOf(db, 'maintenance', id);
+    const sendPosts = () => sendPendingPosts(services, clock);
+    const schedule = async (who: Person, d: MaintenanceDraft = draft()) => succeeded(await service.schedule(who, d));
     const stored = async (id: string) => {
       const m = await services.maintenanceRepository.get(id);
       if (!m) throw new Error(`${id} not stored`);
@@ -218,8 +172,8 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
 
     it('a start up to a minute ago (the form took a while), a description at the maximum and a nine-digit number failing the 11-test are fine', async () => {
       const { service } = await setup();
-      expect(service.check(draft({ startsAt: '2026-01-14T09:59:00+01:00' }), SAMPLE, new Date(WED_10))).toEqual({});
-      expect(service.check(draft({ description: 'x'.repeat(4000), contact: 'y'.repeat(300) }), SAMPLE, new Date(WED_10))).toEqual({});
+      expect(service.check(draft({ startsAt: '2026-01-14T09:59:00+01:00' }), SAMPLE_DIRECTORY, new Date(WED_10))).toEqual({});
+      expect(service.check(draft({ description: 'x'.repeat(4000), contact: 'y'.repeat(300) }), SAMPLE_DIRECTORY, new Date(WED_10))).toEqual({});
       expect((await service.schedule(marja, draft({ description: 'Foutcode 123456789 verdwijnt na de upgrade' }))).ok).toBe(true);
     });
   });
@@ -340,7 +294,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
     it('an audience without any channel: stored, but no notice and no noticeId', async () => {
       const { counts, service, auditActions } = await setup();
       const westlinkAdmin = person('slack', 'UWEST', 'Wim WestLink', [WESTLINK], [{ role: 'administrator', organisationId: WESTLINK }]);
-      const m = value(await service.schedule(westlinkAdmin, draft({ applicationIds: ['app-westlink'] })));
+      const m = succeeded(await service.schedule(westlinkAdmin, draft({ applicationIds: ['app-westlink'] })));
       expect(m).not.toHaveProperty('noticeId');
       expect(await counts()).toMatchObject({ maintenance: 1, notices: 0, deliveries: 0 });
       expect(await auditActions(m.id)).toEqual(['maintenance.schedule']);
@@ -359,7 +313,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       const later = await schedule(marja, draft({ startsAt: '2026-01-20T20:00:00+01:00', endsAt: '2026-01-20T22:00:00+01:00' }));
       const sooner = await schedule(marja);
       const cancelled = await schedule(marja, draft({ startsAt: '2026-01-15T20:00:00+01:00', endsAt: '2026-01-15T22:00:00+01:00' }));
-      value(await service.cancel(marja, cancelled.id));
+      succeeded(await service.cancel(marja, cancelled.id));
       expect(normaliseMaintenanceId('mnt-2026-2')).toBe('MNT-2026-0002');
       expect((await service.get('mnt2026-2'))?.id).toBe(sooner.id);
       expect((await service.active()).map((m) => m.id)).toEqual([sooner.id, later.id]);
@@ -466,7 +420,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       clock.set(START_MS - DAY);
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'reminder-24h' }]);
       clock.advance(MINUTE);
-      value(await service.edit(marja, m.id, draft({ startsAt: '2026-01-24T20:00:00+01:00', endsAt: '2026-01-24T22:00:00+01:00' })));
+      succeeded(await service.edit(marja, m.id, draft({ startsAt: '2026-01-24T20:00:00+01:00', endsAt: '2026-01-24T22:00:00+01:00' })));
       clock.set(Date.parse('2026-01-23T20:00:00+01:00'));
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'reminder-24h' }]);
     });
@@ -501,7 +455,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       clock.set(START_MS);
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'started' }]);
       clock.set(END_MS - 10 * MINUTE);
-      const extended = value(await service.extend(marja, m.id, '2026-01-17T23:30:00+01:00'));
+      const extended = succeeded(await service.extend(marja, m.id, '2026-01-17T23:30:00+01:00'));
       expect(extended).toMatchObject({ status: 'extended', endsAt: '2026-01-17T22:30:00.000Z' });
       expect(extended.timeline.at(-1)).toEqual({ at: '2026-01-17T20:50:00.000Z', kind: 'extended', actor: { id: marja.id, name: 'Marja Medicura' }, text: '2026-01-17T22:30:00.000Z' });
       const card = (await noticesOf(m.id))[0]!.card;
@@ -531,7 +485,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
     it('extended before the start: still Gepland, with the later end', async () => {
       const { schedule, service } = await setup();
       const m = await schedule(marja);
-      const extended = value(await service.extend(chris, m.id, '2026-01-18T01:00:00+01:00'));
+      const extended = succeeded(await service.extend(chris, m.id, '2026-01-18T01:00:00+01:00'));
       expect(extended).toMatchObject({ status: 'planned', endsAt: '2026-01-18T00:00:00.000Z' });
     });
 
@@ -540,7 +494,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       const m = await schedule(marja);
       await sendPosts();
       clock.advance(HOUR);
-      const cancelled = value(await service.cancel(marja, m.id, '  Upgrade uitgesteld  '));
+      const cancelled = succeeded(await service.cancel(marja, m.id, '  Upgrade uitgesteld  '));
       expect(cancelled.status).toBe('cancelled');
       expect(cancelled.timeline.at(-1)).toEqual({ at: '2026-01-14T10:00:00.000Z', kind: 'cancelled', actor: { id: marja.id, name: 'Marja Medicura' }, text: 'Upgrade uitgesteld' });
       const [notice] = await noticesOf(m.id);
@@ -588,7 +542,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       expect(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T19:00:00+01:00' }))).toEqual({ ok: false, problem: { code: 'invalid', fields: { endsAt: { code: 'end-before-start' } } } });
       expect(await stored(m.id)).toEqual(m);
 
-      const edited = value(await service.edit(marja, m.id, draft({ impact: 'hindrance', description: 'Alleen de archieffunctie is even traag', startsAt: '2026-01-17T21:00:00+01:00', endsAt: '2026-01-17T23:00:00+01:00' })));
+      const edited = succeeded(await service.edit(marja, m.id, draft({ impact: 'hindrance', description: 'Alleen de archieffunctie is even traag', startsAt: '2026-01-17T21:00:00+01:00', endsAt: '2026-01-17T23:00:00+01:00' })));
       expect(edited).toMatchObject({ id: m.id, impact: 'hindrance', description: 'Alleen de archieffunctie is even traag', startsAt: '2026-01-17T20:00:00.000Z', endsAt: '2026-01-17T22:00:00.000Z', status: 'planned', noticeId: m.noticeId });
       expect(edited.timeline.at(-1)).toEqual({ at: '2026-01-14T10:00:00.000Z', kind: 'edited', actor: { id: marja.id, name: 'Marja Medicura' } });
       const notices = await noticesOf(m.id);
@@ -612,16 +566,16 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       const m = await schedule(marja);
       clock.advance(MINUTE);
       // Before the start, a later end: still planned.
-      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00' }))).status).toBe('planned');
+      expect(succeeded(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00' }))).status).toBe('planned');
       clock.set(START_MS);
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'started' }]);
       // Running, same end (another field changed): still running.
-      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00', impact: 'hindrance' }))).status).toBe('running');
+      expect(succeeded(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T22:30:00+01:00', impact: 'hindrance' }))).status).toBe('running');
       // Running, a later end: extended.
-      expect(value(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T23:00:00+01:00' })))).toMatchObject({ status: 'extended', endsAt: '2026-01-17T22:00:00.000Z' });
+      expect(succeeded(await service.edit(marja, m.id, draft({ endsAt: '2026-01-17T23:00:00+01:00' })))).toMatchObject({ status: 'extended', endsAt: '2026-01-17T22:00:00.000Z' });
       expect((await stored(m.id)).status).toBe('extended');
       // The start moved to next week: planned again.
-      expect(value(await service.edit(marja, m.id, draft({ startsAt: '2026-01-24T20:00:00+01:00', endsAt: '2026-01-24T22:00:00+01:00' })))).toMatchObject({ status: 'planned', startsAt: '2026-01-24T19:00:00.000Z' });
+      expect(succeeded(await service.edit(marja, m.id, draft({ startsAt: '2026-01-24T20:00:00+01:00', endsAt: '2026-01-24T22:00:00+01:00' })))).toMatchObject({ status: 'planned', startsAt: '2026-01-24T19:00:00.000Z' });
       expect((await stored(m.id)).status).toBe('planned');
     });
 
@@ -630,7 +584,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       const m = await schedule(marja);
       await sendPosts();
       clock.advance(MINUTE);
-      const edited = value(await service.edit(chris, m.id, draft({ applicationIds: [EPD, VIEWER] })));
+      const edited = succeeded(await service.edit(chris, m.id, draft({ applicationIds: [EPD, VIEWER] })));
       expect(edited.administratorIds).toEqual([MEDICURA, PANORAMA]);
       expect(edited.audienceIds).toEqual(expect.arrayContaining([MEDICURA, LINDENDAEL, AMANDUS, DUINZICHT, PANORAMA, MEANDER]));
       expect((await stored(m.id)).audienceIds).toEqual(edited.audienceIds);
@@ -650,7 +604,7 @@ describe('MaintenanceService (SQLite, sample directory)', () => {
       const { schedule, service, clock, noticesOf, deliveriesOf, sendPosts } = await setup();
       const m = await schedule(marja);
       clock.advance(MINUTE);
-      value(await service.edit(chris, m.id, draft({ applicationIds: [EPD, VIEWER] })));
+      succeeded(await service.edit(chris, m.id, draft({ applicationIds: [EPD, VIEWER] })));
       await sendPosts();
       clock.set(START_MS);
       expect(await service.sweep()).toEqual([{ id: m.id, kind: 'started' }]);

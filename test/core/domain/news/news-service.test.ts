@@ -1,29 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../../../bot/compose-services.ts';
-import { createLogger } from '../../../../bot/logger.ts';
 import { translator } from '../../../../cards/i18n/translate.ts';
-import type { CardView } from '../../../../cards/views/card-view.ts';
 import { newsCard } from '../../../../cards/views/news-cards.ts';
-import type { Platform } from '../../../../core/conversation/inbound.ts';
 import type { ChannelLink } from '../../../../core/domain/access/channel-link.ts';
-import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
+import type { Person } from '../../../../core/domain/access/types.ts';
 import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
-import type { NewsOutcome } from '../../../../core/domain/news/news-service.ts';
-import type { NewsItem } from '../../../../core/domain/news/types.ts';
-import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
+import {
+  auditActionsOf, chainServices, channelLink, countRows, deliveryRows, noticesAbout, person, SAMPLE_DIRECTORY, sendPendingPosts, succeeded,
+} from '../../../support/chain-services.ts';
 import { databasePerTest } from '../../../support/databases.ts';
-import { ManualClock } from '../../../support/manual-clock.ts';
 
 /**
  * NewsService (issue 8 point 6, regional and national communication) as composeServices builds it,
  * on SQLite with the sample directory and channel links: who may speak for whom, the audience,
  * validation, one notice through the outbox, corrections in place.
  */
-
-// ../shared/data/directory-sample.json beside the project, relative to this file.
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const RSO = 'org-rso-rivierenland';
 const MEANDER = 'org-vp-de-meander';
@@ -40,9 +30,6 @@ const MINUTE = 60_000;
 /** Wednesday 14 January 2026, 10:00 in Amsterdam (CET). */
 const WED_10 = '2026-01-14T10:00:00+01:00';
 
-function person(platform: Platform, userId: string, displayName: string, organisationIds: string[], roles: RoleGrant[]): Person {
-  return { id: `${platform}:${userId}`, platform, userId, displayName, organisationIds, roles };
-}
 /** Administrator of the Rivierenland RSO: speaks for the region. */
 const roos = person('slack', 'UROOS', 'Roos RSO', [RSO], [{ role: 'administrator', organisationId: RSO }]);
 /** A second administrator of the same RSO. */
@@ -57,47 +44,26 @@ const rita = person('slack', 'URITA', 'Rita RSO', [RSO], [{ role: 'servicedesk-a
 const carl = person('slack', 'UCARL', 'Carl RSO', [RSO], [{ role: 'care-professional', organisationId: RSO }]);
 const tess = person('teams', 'tess-aad', 'Tess Twiin beheer', [TWIIN], [{ role: 'administrator', organisationId: TWIIN }]);
 
-function link(id: string, organisationId: string, platform: Platform, channelId: string, active = true): ChannelLink {
-  return {
-    id, organisationId, platform, channelId, teamId: platform === 'slack' ? 'TKETEN' : '19:keten-team@thread.tacv2', name: `meldingen-${id}`,
-    active, createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', ...(active ? {} : { deactivatedAt: '2026-01-02T00:00:00.000Z', deactivatedReason: 'test' }),
-  };
-}
 /** Rivierenland: RSO, Meander, Lindendael, RivierenNet (two active, one old); Noordkust: Helmgras, WestLink; no region: Twiin, Vroedsoft. */
 const LINKS: ChannelLink[] = [
-  link('l-rso', RSO, 'slack', 'C-RSO'),
-  link('l-meander', MEANDER, 'slack', 'C-MEANDER'),
-  link('l-lindendael', LINDENDAEL, 'teams', '19:lindendael@thread.tacv2'),
-  link('l-rivierennet-1', RIVIERENNET, 'slack', 'C-RIVIERENNET'),
-  link('l-rivierennet-2', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
-  link('l-rivierennet-old', RIVIERENNET, 'slack', 'C-RIVIERENNET-OUD', false),
-  link('l-helmgras', HELMGRAS, 'slack', 'C-HELMGRAS'),
-  link('l-westlink', WESTLINK, 'slack', 'C-WESTLINK'),
-  link('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
-  link('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
+  channelLink('l-rso', RSO, 'slack', 'C-RSO'),
+  channelLink('l-meander', MEANDER, 'slack', 'C-MEANDER'),
+  channelLink('l-lindendael', LINDENDAEL, 'teams', '19:lindendael@thread.tacv2'),
+  channelLink('l-rivierennet-1', RIVIERENNET, 'slack', 'C-RIVIERENNET'),
+  channelLink('l-rivierennet-2', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
+  channelLink('l-rivierennet-old', RIVIERENNET, 'slack', 'C-RIVIERENNET-OUD', false),
+  channelLink('l-helmgras', HELMGRAS, 'slack', 'C-HELMGRAS'),
+  channelLink('l-westlink', WESTLINK, 'slack', 'C-WESTLINK'),
+  channelLink('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
+  channelLink('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
 ];
 const REGION_LINKS = ['l-lindendael', 'l-meander', 'l-rivierennet-1', 'l-rivierennet-2', 'l-rso'];
 const ALL_ACTIVE_LINKS = LINKS.filter((l) => l.active).map((l) => l.id).sort();
 
 /** The sample with a second RSO (Noordkust), so "another RSO" can be tried. */
 function sampleWithSecondRso(): DirectoryDocument {
-  const rso = SAMPLE.organisations.find((o) => o.id === RSO)!;
-  return { ...SAMPLE, organisations: [...SAMPLE.organisations, { ...rso, id: RSO_NOORDKUST, name: 'RSO Noordkust', region: 'Noordkust', desk: { ...rso.desk, name: 'Regionale helpdesk RSO Noordkust' } }] };
-}
-
-interface DeliveryRowView {
-  link_id: string;
-  organisation_id: string;
-  channel_id: string;
-  operation: 'post' | 'update' | 'reply';
-  status: string;
-  text: string | null;
-  idempotency_key: string;
-}
-
-function value(outcome: NewsOutcome): NewsItem {
-  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problem)}`);
-  return outcome.value;
+  const rso = SAMPLE_DIRECTORY.organisations.find((o) => o.id === RSO)!;
+  return { ...SAMPLE_DIRECTORY, organisations: [...SAMPLE_DIRECTORY.organisations, { ...rso, id: RSO_NOORDKUST, name: 'RSO Noordkust', region: 'Noordkust', desk: { ...rso.desk, name: 'Regionale helpdesk RSO Noordkust' } }] };
 }
 
 const nl = translator('nl');
@@ -109,32 +75,20 @@ describe('NewsService (SQLite, sample directory)', () => {
 
   async function setup(options: { links?: ChannelLink[]; directory?: DirectoryDocument } = {}) {
     const db = await databases.open();
-    const clock = new ManualClock(WED_10);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, options.directory ?? SAMPLE, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
-    await new TypeOrmChannelLinkRepository(db.dataSource).save(options.links ?? LINKS, []);
+    const { clock, services } = await chainServices(db, { start: WED_10, links: options.links ?? LINKS, directory: options.directory });
     const service = services.news;
     const directory = await services.directory.load();
-    const q = <T>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
-    const noticesOf = async (newsId: string) =>
-      (await q<{ id: string; version: number; card: string; kind: string }>('SELECT id, kind, version, card FROM notice WHERE subject_id = ? ORDER BY created_at, id', [newsId]))
-        .map((n) => ({ id: n.id, kind: n.kind, version: Number(n.version), card: JSON.parse(n.card) as CardView }));
-    const deliveriesOf = (noticeId: string) =>
-      q<DeliveryRowView>('SELECT link_id, organisation_id, channel_id, operation, status, text, idempotency_key FROM delivery WHERE notice_id = ? ORDER BY created_at, idempotency_key', [noticeId]);
+    const noticesOf = (newsId: string) => noticesAbout(db, newsId);
+    const deliveriesOf = (noticeId: string) => deliveryRows(db, noticeId);
     const counts = async () => ({
-      news: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM news'))[0]?.n),
-      notices: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM notice'))[0]?.n),
-      deliveries: Number((await q<{ n: number }>('SELECT COUNT(*) AS n FROM delivery'))[0]?.n),
-      newsAudit: Number((await q<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE subject_type = 'news'"))[0]?.n),
+      news: await countRows(db, 'news'),
+      notices: await countRows(db, 'notice'),
+      deliveries: await countRows(db, 'delivery'),
+      newsAudit: await countRows(db, 'audit_log', "subject_type = 'news'"),
     });
-    const auditActions = async (newsId: string) =>
-      (await q<{ action: string }>("SELECT action FROM audit_log WHERE subject_type = 'news' AND subject_id = ? ORDER BY id", [newsId])).map((r) => r.action);
-    /** The delivery worker sent every pending post (so a revision makes update rows too). */
-    const sendPosts = async () => {
-      for (const d of await services.outbox.due(new Date('9999-12-31T00:00:00Z'), 10_000)) if (d.operation === 'post') await services.outbox.markSent(d.id, `msg-${d.linkId}`, clock.now());
-    };
-    const post = async (who: Person, title = TITLE, text = TEXT) => value(await service.post(who, title, text));
+    const auditActions = (newsId: string) => auditActionsOf(db, 'news', newsId);
+    const sendPosts = () => sendPendingPosts(services, clock);
+    const post = async (who: Person, title = TITLE, text = TEXT) => succeeded(await service.post(who, title, text));
     return { db, clock, services, service, directory, noticesOf, deliveriesOf, counts, auditActions, sendPosts, post };
   }
 
@@ -145,7 +99,7 @@ describe('NewsService (SQLite, sample directory)', () => {
       const speaker = service.senderFor(roos, directory);
       expect(speaker?.scope).toBe('region');
       expect(speaker?.sender.id).toBe(RSO);
-      const expected = [RSO, ...SAMPLE.organisations.filter((o) => o.region === 'Rivierenland' && o.id !== RSO).map((o) => o.id)];
+      const expected = [RSO, ...SAMPLE_DIRECTORY.organisations.filter((o) => o.region === 'Rivierenland' && o.id !== RSO).map((o) => o.id)];
       expect(expected.sort()).toEqual([
         'org-gtk-rivierennet', 'org-jgz-betuwe-maas', 'org-kz-ooievaarsnest', 'org-rso-rivierenland',
         'org-sint-amandus-gasthuis', 'org-vp-de-meander', 'org-vp-waaloever', 'org-ziekenhuis-lindendael',
@@ -160,7 +114,7 @@ describe('NewsService (SQLite, sample directory)', () => {
       const { service, directory } = await setup();
       const speaker = service.senderFor(chris, directory);
       expect(speaker).toMatchObject({ scope: 'national', sender: { id: TWIIN } });
-      expect([...service.audienceOf(directory, 'national', speaker!.sender)].sort()).toEqual(SAMPLE.organisations.map((o) => o.id).sort());
+      expect([...service.audienceOf(directory, 'national', speaker!.sender)].sort()).toEqual(SAMPLE_DIRECTORY.organisations.map((o) => o.id).sort());
     });
 
     it.each([
@@ -214,7 +168,7 @@ describe('NewsService (SQLite, sample directory)', () => {
       const item = await post(chris);
       expect(item).toMatchObject({ id: 'NWS-2026-0001', scope: 'national', senderId: TWIIN, status: 'published', createdBy: { id: chris.id, name: 'Chris Ketenregie' } });
       expect(item).not.toHaveProperty('region');
-      expect([...item.audienceIds].sort()).toEqual(SAMPLE.organisations.map((o) => o.id).sort());
+      expect([...item.audienceIds].sort()).toEqual(SAMPLE_DIRECTORY.organisations.map((o) => o.id).sort());
       const notices = await noticesOf(item.id);
       expect(notices).toHaveLength(1);
       expect(notices[0]!.card.subtitle).toBe('NWS-2026-0001 · Twiin ketenregie · alle organisaties (landelijk)');
@@ -287,7 +241,7 @@ describe('NewsService (SQLite, sample directory)', () => {
       const item = await post(roos);
       await sendPosts();
       clock.advance(5 * MINUTE);
-      const edited = value(await service.edit(roos, item.id, ' Nieuwe versie verwijsindex (gewijzigd) ', ' Het wordt 8 februari. '));
+      const edited = succeeded(await service.edit(roos, item.id, ' Nieuwe versie verwijsindex (gewijzigd) ', ' Het wordt 8 februari. '));
       expect(edited).toEqual({ ...item, title: 'Nieuwe versie verwijsindex (gewijzigd)', text: 'Het wordt 8 februari.', status: 'edited', updatedAt: '2026-01-14T09:05:00.000Z' });
       expect(await service.get(item.id)).toEqual(edited);
       expect(await auditActions(item.id)).toEqual(['news.post', 'news.posted', 'news.edit']);
@@ -311,14 +265,14 @@ describe('NewsService (SQLite, sample directory)', () => {
     it('another administrator of the same RSO may correct it too (the sender is the organisation)', async () => {
       const { post, service } = await setup();
       const item = await post(roos);
-      expect(value(await service.edit(ruben, item.id, TITLE, 'Aangevuld door Ruben')).status).toBe('edited');
+      expect(succeeded(await service.edit(ruben, item.id, TITLE, 'Aangevuld door Ruben')).status).toBe('edited');
     });
 
     it('looks the item up however it is typed', async () => {
       const { post, service } = await setup();
       const item = await post(roos);
       for (const typed of ['NWS-2026-0001', 'nws-2026-1', ' nws20261 ', 'NWS-2026-001']) expect((await service.get(typed))?.id, typed).toBe(item.id);
-      expect(value(await service.edit(roos, 'nws-2026-1', TITLE, 'Anders')).id).toBe(item.id);
+      expect(succeeded(await service.edit(roos, 'nws-2026-1', TITLE, 'Anders')).id).toBe(item.id);
     });
 
     it.each([
@@ -339,7 +293,7 @@ describe('NewsService (SQLite, sample directory)', () => {
       const { post, service } = await setup();
       const item = await post(chris);
       expect(await service.edit(roos, item.id, TITLE, 'Anders')).toEqual({ ok: false, problem: { code: 'forbidden' } });
-      expect(value(await service.edit(chris, item.id, TITLE, 'Anders')).status).toBe('edited');
+      expect(succeeded(await service.edit(chris, item.id, TITLE, 'Anders')).status).toBe('edited');
     });
 
     it('invalid corrections change nothing; an unknown id is not found', async () => {
@@ -356,7 +310,7 @@ describe('NewsService (SQLite, sample directory)', () => {
     it('news stored without a notice (no channels) is corrected without touching the outbox', async () => {
       const { post, service, counts } = await setup({ links: [] });
       const item = await post(roos);
-      expect(value(await service.edit(roos, item.id, TITLE, 'Anders')).status).toBe('edited');
+      expect(succeeded(await service.edit(roos, item.id, TITLE, 'Anders')).status).toBe('edited');
       expect(await counts()).toMatchObject({ news: 1, notices: 0, deliveries: 0 });
     });
   });

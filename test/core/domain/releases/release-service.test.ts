@@ -1,29 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../../../bot/compose-services.ts';
-import { createLogger } from '../../../../bot/logger.ts';
 import { translator } from '../../../../cards/i18n/translate.ts';
-import type { CardView } from '../../../../cards/views/card-view.ts';
-import type { Platform } from '../../../../core/conversation/inbound.ts';
 import type { ChannelLink } from '../../../../core/domain/access/channel-link.ts';
-import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
-import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
+import type { Person } from '../../../../core/domain/access/types.ts';
 import type { IncidentDraft } from '../../../../core/domain/incidents/types.ts';
-import type { ReleaseOutcome } from '../../../../core/domain/releases/release-service.ts';
-import type { Release, ReleaseDraft } from '../../../../core/domain/releases/types.ts';
-import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
+import type { ReleaseDraft } from '../../../../core/domain/releases/types.ts';
+import { auditActionsOf, chainServices, channelLink, countRows, noticesAbout, person, queryRows, succeeded } from '../../../support/chain-services.ts';
 import { databasePerTest } from '../../../support/databases.ts';
-import { ManualClock } from '../../../support/manual-clock.ts';
 
 /**
  * ReleaseService (issue 8 point 5, "Changes and versions") against the real repositories on SQLite:
  * the sample directory, alert channels for some organisations, the real Announcer, outbox,
  * MaintenanceService and incident repository, and the Dutch presenter of compose-services.
  */
-
-// ../shared/data/directory-sample.json beside the project, relative to this file.
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const MEDICURA = 'org-lev-medicura';
 const PANORAMA = 'org-lev-panorama';
@@ -58,9 +46,6 @@ const BSN = '111222333';
 // ---------------------------------------------------------------------------------------------
 // People
 
-function person(platform: Platform, userId: string, displayName: string, organisationIds: string[], roles: RoleGrant[]): Person {
-  return { id: `${platform}:${userId}`, platform, userId, displayName, organisationIds, roles };
-}
 /** Administrator of Medicura (administers the EPD and the JGZ-dossier). */
 const marja = person('slack', 'UMARJA', 'Marja Medicura', [MEDICURA], [{ role: 'administrator', organisationId: MEDICURA }]);
 /** Administrator of Panorama only. */
@@ -82,20 +67,14 @@ const lotte = person('slack', 'ULOTTE', 'Lotte Lindendael', [LINDENDAEL], [{ rol
 // Channels: Medicura, Lindendael, Amandus (Teams), Twiin, RSO and Panorama have alert channels;
 // Duinzicht has none, Lindendael also has an old deactivated one.
 
-function link(id: string, organisationId: string, platform: Platform, channelId: string, active = true): ChannelLink {
-  return {
-    id, organisationId, platform, channelId, teamId: platform === 'slack' ? 'TKETEN' : '19:keten-team@thread.tacv2', name: `meldingen-${id}`,
-    active, createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', ...(active ? {} : { deactivatedAt: '2026-01-02T00:00:00.000Z', deactivatedReason: 'test' }),
-  };
-}
 const LINKS: ChannelLink[] = [
-  link('l-medicura', MEDICURA, 'slack', 'C-MEDICURA'),
-  link('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
-  link('l-lindendael-old', LINDENDAEL, 'slack', 'C-LINDENDAEL-OUD', false),
-  link('l-amandus', AMANDUS, 'teams', '19:amandus@thread.tacv2'),
-  link('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
-  link('l-rso', RSO, 'slack', 'C-RSO'),
-  link('l-panorama', PANORAMA, 'slack', 'C-PANORAMA'),
+  channelLink('l-medicura', MEDICURA, 'slack', 'C-MEDICURA'),
+  channelLink('l-lindendael', LINDENDAEL, 'slack', 'C-LINDENDAEL'),
+  channelLink('l-lindendael-old', LINDENDAEL, 'slack', 'C-LINDENDAEL-OUD', false),
+  channelLink('l-amandus', AMANDUS, 'teams', '19:amandus@thread.tacv2'),
+  channelLink('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
+  channelLink('l-rso', RSO, 'slack', 'C-RSO'),
+  channelLink('l-panorama', PANORAMA, 'slack', 'C-PANORAMA'),
 ];
 /** The active channels of an EPD notice: Medicura (administrator), Lindendael and Amandus (users); Duinzicht has none. */
 const EPD_LINKS = ['l-amandus', 'l-lindendael', 'l-medicura'];
@@ -112,11 +91,6 @@ function draft(overrides: Partial<ReleaseDraft> = {}): ReleaseDraft {
   };
 }
 
-function value(outcome: ReleaseOutcome): Release {
-  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problem)}`);
-  return outcome.value;
-}
-
 const nl = translator('nl');
 
 describe('ReleaseService (SQLite, sample directory)', () => {
@@ -124,30 +98,21 @@ describe('ReleaseService (SQLite, sample directory)', () => {
 
   async function setup(options: { start?: string } = {}) {
     const db = await databases.open();
-    const clock = new ManualClock(options.start ?? WED_10);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, SAMPLE, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
-    await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
+    const { clock, services } = await chainServices(db, { start: options.start ?? WED_10, links: LINKS });
     const service = services.releases;
     const directory = await services.directory.load();
-    const q = <T>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
-    const count = async (sql: string) => Number((await q<{ n: number }>(sql))[0]?.n);
     const counts = async () => ({
-      releases: await count('SELECT COUNT(*) AS n FROM release'),
-      maintenance: await count('SELECT COUNT(*) AS n FROM maintenance'),
-      notices: await count('SELECT COUNT(*) AS n FROM notice'),
-      deliveries: await count('SELECT COUNT(*) AS n FROM delivery'),
-      audit: await count("SELECT COUNT(*) AS n FROM audit_log WHERE subject_type IN ('release', 'maintenance')"),
+      releases: await countRows(db, 'release'),
+      maintenance: await countRows(db, 'maintenance'),
+      notices: await countRows(db, 'notice'),
+      deliveries: await countRows(db, 'delivery'),
+      audit: await countRows(db, 'audit_log', "subject_type IN ('release', 'maintenance')"),
     });
-    const noticesOf = async (subjectId: string) =>
-      (await q<{ id: string; kind: string; card: string }>('SELECT id, kind, card FROM notice WHERE subject_id = ? ORDER BY created_at, id', [subjectId]))
-        .map((n) => ({ id: n.id, kind: n.kind, card: JSON.parse(n.card) as CardView }));
+    const noticesOf = (subjectId: string) => noticesAbout(db, subjectId);
     const deliveryLinks = async (noticeId: string) =>
-      (await q<{ link_id: string; operation: string }>('SELECT link_id, operation FROM delivery WHERE notice_id = ? ORDER BY link_id', [noticeId])).map((d) => `${d.link_id}:${d.operation}`);
-    const auditActions = async (id: string) =>
-      (await q<{ action: string }>("SELECT action FROM audit_log WHERE subject_type = 'release' AND subject_id = ? ORDER BY id", [id])).map((r) => r.action);
-    const announce = async (who: Person = marja, d: ReleaseDraft = draft()) => value(await service.announce(who, d));
+      (await queryRows<{ link_id: string; operation: string }>(db, 'SELECT link_id, operation FROM delivery WHERE notice_id = ? ORDER BY link_id', [noticeId])).map((d) => `${d.link_id}:${d.operation}`);
+    const auditActions = (id: string) => auditActionsOf(db, 'release', id);
+    const announce = async (who: Person = marja, d: ReleaseDraft = draft()) => succeeded(await service.announce(who, d));
     /** An incident about these applications, filed now by Lotte (Lindendael uses the EPD). */
     const fileIncident = async (applicationIds: string[] = [EPD], title = 'EPD toont geen verloskundige gegevens') => {
       const d: IncidentDraft = {
@@ -198,11 +163,11 @@ describe('ReleaseService (SQLite, sample directory)', () => {
 
     it('at the limits (50, 4000, 300 characters) and without "for whom" it is accepted; values are trimmed', async () => {
       const { service } = await setup();
-      const r = value(await service.announce(marja, draft({ version: `  ${long(50)}  `, changes: `${long(4000)}\n`, forWhom: long(300) })));
+      const r = succeeded(await service.announce(marja, draft({ version: `  ${long(50)}  `, changes: `${long(4000)}\n`, forWhom: long(300) })));
       expect(r.version).toBe(long(50));
       expect(r.changes).toBe(long(4000));
       expect(r.forWhom).toBe(long(300));
-      const bare = value(await service.announce(marja, draft({ version: '5.2', forWhom: '' })));
+      const bare = succeeded(await service.announce(marja, draft({ version: '5.2', forWhom: '' })));
       expect(bare.forWhom).toBe('');
     });
 

@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeServices } from '../../../../bot/compose-services.ts';
 import { createLogger } from '../../../../bot/logger.ts';
 import { translator } from '../../../../cards/i18n/translate.ts';
 import type { CardView } from '../../../../cards/views/card-view.ts';
-import type { Platform } from '../../../../core/conversation/inbound.ts';
 import type { ChannelLink } from '../../../../core/domain/access/channel-link.ts';
-import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
-import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
-import type { IncidentOutcome } from '../../../../core/domain/incidents/incident-service.ts';
 import type { IncidentDraft } from '../../../../core/domain/incidents/types.ts';
 import type { DigestFrequency } from '../../../../core/domain/reports/digest-settings.ts';
-import { TypeOrmChannelLinkRepository } from '../../../../storage/access/typeorm-channel-link-repository.ts';
 import { openDatabase } from '../../../../storage/data-source.ts';
+import { chainServices, channelLink, orgName, person, queryRows, succeeded } from '../../../support/chain-services.ts';
 import { databasePerTest } from '../../../support/databases.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
 
@@ -24,18 +18,10 @@ import { ManualClock } from '../../../support/manual-clock.ts';
  * the notice / delivery rows the outbox keeps. All times Europe/Amsterdam, January 2026 (CET, UTC+1).
  */
 
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../../../shared/data/directory-sample.json', import.meta.url), 'utf8')) as DirectoryDocument;
-
 const MEANDER = 'org-vp-de-meander';
 const WAALOEVER = 'org-vp-waaloever';
 const RIVIERENNET = 'org-gtk-rivierennet';
 const VROEDSOFT = 'org-lev-vroedsoft';
-
-const orgName = (id: string): string => {
-  const org = SAMPLE.organisations.find((o) => o.id === id);
-  if (!org) throw new Error(`no ${id} in the sample`);
-  return org.name;
-};
 
 const nl = translator('nl');
 
@@ -59,32 +45,22 @@ const MON_19_1700 = '2026-01-19T17:00:00+01:00';
 const TUE_20_0759 = '2026-01-20T07:59:00+01:00';
 const TUE_20_0800 = '2026-01-20T08:00:00+01:00';
 
-function person(platform: Platform, userId: string, displayName: string, organisationIds: string[], roles: RoleGrant[]): Person {
-  return { id: `${platform}:${userId}`, platform, userId, displayName, organisationIds, roles };
-}
 const anna = person('slack', 'UANNA', 'Anna Meander', [MEANDER], [{ role: 'care-professional', organisationId: MEANDER }]);
 const bert = person('slack', 'UBERT', 'Bert RivierenNet', [RIVIERENNET], [{ role: 'servicedesk-agent', organisationId: RIVIERENNET }]);
-
-function link(id: string, organisationId: string, platform: Platform, channelId: string, active = true): ChannelLink {
-  return {
-    id, organisationId, platform, channelId, teamId: platform === 'slack' ? 'TKETEN' : '19:keten-team@thread.tacv2', name: `meldingen-${id}`,
-    active, createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', ...(active ? {} : { deactivatedAt: '2026-01-02T00:00:00.000Z', deactivatedReason: 'test' }),
-  };
-}
 
 /**
  * Four channels of De Meander (daily, weekly, set to off after being daily, never set), an old
  * deactivated one set to daily, RivierenNet daily on Teams, Vroedsoft weekly, Waaloever never set.
  */
 const LINKS: ChannelLink[] = [
-  link('l-meander-dag', MEANDER, 'slack', 'C-MEANDER-DAG'),
-  link('l-meander-week', MEANDER, 'slack', 'C-MEANDER-WEEK'),
-  link('l-meander-uit', MEANDER, 'slack', 'C-MEANDER-UIT'),
-  link('l-meander-nooit', MEANDER, 'slack', 'C-MEANDER-NOOIT'),
-  link('l-meander-oud', MEANDER, 'slack', 'C-MEANDER-OUD', false),
-  link('l-rivierennet', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
-  link('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
-  link('l-waaloever', WAALOEVER, 'slack', 'C-WAALOEVER'),
+  channelLink('l-meander-dag', MEANDER, 'slack', 'C-MEANDER-DAG'),
+  channelLink('l-meander-week', MEANDER, 'slack', 'C-MEANDER-WEEK'),
+  channelLink('l-meander-uit', MEANDER, 'slack', 'C-MEANDER-UIT'),
+  channelLink('l-meander-nooit', MEANDER, 'slack', 'C-MEANDER-NOOIT'),
+  channelLink('l-meander-oud', MEANDER, 'slack', 'C-MEANDER-OUD', false),
+  channelLink('l-rivierennet', RIVIERENNET, 'teams', '19:rivierennet@thread.tacv2'),
+  channelLink('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
+  channelLink('l-waaloever', WAALOEVER, 'slack', 'C-WAALOEVER'),
 ];
 const SETTINGS: Array<[string, DigestFrequency]> = [
   ['l-meander-dag', 'daily'],
@@ -108,11 +84,6 @@ const localDraft = (at: string): IncidentDraft => ({
   applicationIds: ['app-vroedsoft-xis'], organisationIds: [MEANDER], impact: 'hindrance', startedAt: ago(at, 30), possibleDataLeak: false,
 });
 
-function value<T>(outcome: IncidentOutcome<T>): T {
-  if (!outcome.ok) throw new Error(`expected success, got ${JSON.stringify(outcome.problem)}`);
-  return outcome.value;
-}
-
 interface ReportNotice { id: string; subjectId: string; version: number; card: CardView }
 interface DeliveryRowView { notice_id: string; link_id: string; organisation_id: string; channel_id: string; operation: string; status: string }
 
@@ -126,18 +97,13 @@ describe('DigestScheduler (SQLite, sample directory)', () => {
 
   async function setup(start = MON_12_0900, settings = SETTINGS, publicUrl?: string) {
     const db = await databases.open();
-    const clock = new ManualClock(start);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false), publicUrl ? { publicUrl } : {});
-    const imported = await importDirectory(services.directory, SAMPLE, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
-    await new TypeOrmChannelLinkRepository(db.dataSource).save(LINKS, []);
+    const { clock, services } = await chainServices(db, { start, links: LINKS, compose: publicUrl ? { publicUrl } : {} });
     for (const [linkId, frequency] of settings) await services.digestSettings.setFrequency(linkId, frequency, 'test', clock.now().toISOString());
-    const q = <T>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
     const reports = async (): Promise<ReportNotice[]> =>
-      (await q<{ id: string; subject_id: string; version: number; card: string }>("SELECT id, subject_id, version, card FROM notice WHERE kind = 'report' ORDER BY created_at, id"))
+      (await queryRows<{ id: string; subject_id: string; version: number; card: string }>(db, "SELECT id, subject_id, version, card FROM notice WHERE kind = 'report' ORDER BY created_at, id"))
         .map((n) => ({ id: n.id, subjectId: n.subject_id, version: Number(n.version), card: JSON.parse(n.card) as CardView }));
     const reportDeliveries = () =>
-      q<DeliveryRowView>("SELECT d.notice_id, d.link_id, d.organisation_id, d.channel_id, d.operation, d.status FROM delivery d JOIN notice n ON n.id = d.notice_id WHERE n.kind = 'report' ORDER BY d.link_id, n.subject_id");
+      queryRows<DeliveryRowView>(db, "SELECT d.notice_id, d.link_id, d.organisation_id, d.channel_id, d.operation, d.status FROM delivery d JOIN notice n ON n.id = d.notice_id WHERE n.kind = 'report' ORDER BY d.link_id, n.subject_id");
     /** The report notices, each with the links it was delivered to. */
     const posts = async () => {
       const deliveries = await reportDeliveries();
@@ -159,17 +125,17 @@ describe('DigestScheduler (SQLite, sample directory)', () => {
   async function fileIncidents(s: Setup) {
     const { clock, services } = s;
     clock.set(MON_12_0900);
-    const d = value(await services.incidents.file(anna, MEANDER, gtkDraft(MON_12_0900)));
+    const d = succeeded(await services.incidents.file(anna, MEANDER, gtkDraft(MON_12_0900)));
     clock.set(TUE_13_1000);
-    const a = value(await services.incidents.file(anna, MEANDER, gtkDraft(TUE_13_1000)));
+    const a = succeeded(await services.incidents.file(anna, MEANDER, gtkDraft(TUE_13_1000)));
     clock.set(TUE_13_1030);
-    value(await services.incidents.take(bert, a.id));
+    succeeded(await services.incidents.take(bert, a.id));
     clock.set(TUE_13_1100);
-    value(await services.incidents.resolve(bert, a.id, 'Certificaat vernieuwd'));
+    succeeded(await services.incidents.resolve(bert, a.id, 'Certificaat vernieuwd'));
     clock.set(TUE_13_1400);
-    const b = value(await services.incidents.file(anna, MEANDER, localDraft(TUE_13_1400)));
+    const b = succeeded(await services.incidents.file(anna, MEANDER, localDraft(TUE_13_1400)));
     clock.set(WED_14_0700);
-    const c = value(await services.incidents.file(anna, MEANDER, gtkDraft(WED_14_0700)));
+    const c = succeeded(await services.incidents.file(anna, MEANDER, gtkDraft(WED_14_0700)));
     return { a, b, c, d };
   }
 

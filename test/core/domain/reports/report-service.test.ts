@@ -1,25 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../../../bot/compose-services.ts';
-import { createLogger } from '../../../../bot/logger.ts';
 import type { DeliveryTarget } from '../../../../core/delivery/delivery.ts';
 import type { Person, RoleGrant } from '../../../../core/domain/access/types.ts';
-import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
-import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
 import type { Layer } from '../../../../core/domain/incidents/coordination-layer.ts';
 import type { Incident } from '../../../../core/domain/incidents/types.ts';
 import type { Maintenance, MaintenanceStatus } from '../../../../core/domain/maintenance/types.ts';
 import { daysOf } from '../../../../core/domain/reports/report-period.ts';
 import { databasePerTest } from '../../../support/databases.ts';
-import { ManualClock } from '../../../support/manual-clock.ts';
+import { servicesWithDemoData } from '../../../support/demo-data.ts';
 
 /**
  * ReportService on SQLite with the demo directory and a fixed data set in week 47 of 2026
  * (Monday 16 – Sunday 22 November; the clock stands at Monday 23 November 08:00 CET): incidents
  * and maintenance in their repositories, delivery rows in the outbox, knowledge-base events.
  */
-
-const DEMO = JSON.parse(readFileSync(new URL('../../../../data/demo-directory.json', import.meta.url), 'utf8')) as DirectoryDocument;
 
 const R = 'org-gtk-rivierennet';
 const M = 'org-vp-de-meander';
@@ -61,10 +54,7 @@ describe('ReportService (SQLite, demo directory, week 47 of 2026)', () => {
 
   async function setup() {
     const db = await databases.open();
-    const clock = new ManualClock(NOW);
-    const services = composeServices(db.dataSource, clock, createLogger('silent', false));
-    const imported = await importDirectory(services.directory, DEMO, { replace: true, actor: 'test', now: clock.now() });
-    if ('problems' in imported) throw new Error(JSON.stringify(imported.problems));
+    const { services, clock } = await servicesWithDemoData(db, new Date(NOW));
     const audit = (id: string) => ({ at: NOW, actor: 'test', action: 'test.create', subjectType: 'test', subjectId: id });
     const add = (i: Omit<Incident, 'id'>) => services.incidentRepository.create(i, Number(i.createdAt.slice(0, 4)), audit);
     const addMaintenance = (m: Omit<Maintenance, 'id'>) => services.maintenanceRepository.create(m, 2026, audit);
@@ -131,7 +121,7 @@ describe('ReportService (SQLite, demo directory, week 47 of 2026)', () => {
     const { services, clock } = await setup();
     expect(services.reports.period('week')).toMatchObject({ kind: 'week', key: '2026-W47', from: '2026-11-15T23:00:00.000Z', to: '2026-11-22T23:00:00.000Z' });
     expect(services.reports.period('day')).toMatchObject({ kind: 'day', key: '2026-11-22', from: '2026-11-21T23:00:00.000Z', to: '2026-11-22T23:00:00.000Z' });
-    clock.set('2026-11-22T22:59:00.000Z'); // Sunday 23:59 local
+    clock.current = new Date('2026-11-22T22:59:00.000Z'); // Sunday 23:59 local
     expect(services.reports.period('week').key).toBe('2026-W46');
     expect(services.reports.period('day').key).toBe('2026-11-21');
   });
