@@ -3,11 +3,14 @@ import type { Platform } from '../conversation/inbound.ts';
 import type { Delivery, Notice } from './delivery.ts';
 import type { DeliveryMetrics } from './delivery-metrics.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
+import { yieldToEventLoop } from '../time/yield-to-event-loop.ts';
 import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
 import type { ChannelSender, SendResult } from './sender.ts';
 
 /** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
 const DUE_REUSE_MS = 30;
+/** Sends started in a round before the worker lets the answers that came in be handled. */
+const SENDS_BETWEEN_PAUSES = 20;
 /** Platform checks of leftover in-flight posts running at once after a restart. */
 const RECOVERY_CONCURRENCY = 8;
 
@@ -191,6 +194,10 @@ export class DeliveryWorker {
       const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
       for (const { delivery, notice, messageId, key, countedAt } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {
         if (!claimed.has(delivery.id)) continue;
+        // Hundreds of sends in one round: let answers in between, so a send that arrived is marked
+        // sent at once (a crash leaves it "uncertain" for as short as possible). Only between sends
+        // a platform can check after a crash: a claimed send that has not left yet is uncertain too.
+        if (started > 0 && started % SENDS_BETWEEN_PAUSES === 0 && this.o.senders[delivery.platform]?.check) await yieldToEventLoop();
         this.busy.add(key);
         started++;
         const stamp = { platform: delivery.platform, key, at: countedAt, chosenAt: countedAt };

@@ -690,3 +690,30 @@ describe('a round woken by an opening window', () => {
     expect(h.teamsSender.calls).toHaveLength(60);
   });
 });
+
+describe('a round with many sends', () => {
+  const fanOut = async (platform: 'slack' | 'teams') => {
+    const answeredBefore: number[] = [];
+    let h!: Harness;
+    const script: Script = () => {
+      answeredBefore.push(h.counter('sends', platform)); // answers the worker has taken in when this send starts
+      return { kind: 'sent' };
+    };
+    h = await setup({ [platform]: script, slackCheck: () => ({ delivered: false }) });
+    const targets = Array.from({ length: 50 }, (_, i) => (platform === 'slack' ? slack(`S${i}`) : teams(`19:m${i}@thread.tacv2`)));
+    await h.publish('Storing', targets);
+    expect(await h.round()).toBe(50);
+    return answeredBefore;
+  };
+
+  it('takes in answers between sends a platform can check after a crash (Slack): what arrived is marked sent sooner', async () => {
+    const answeredBefore = await fanOut('slack');
+    expect(answeredBefore.slice(0, 20)).toEqual(Array(20).fill(0));
+    expect(answeredBefore[20]).toBe(20);
+    expect(answeredBefore[49]).toBe(40);
+  });
+
+  it('starts sends a platform cannot check (Teams) all at once: a claimed send that has not left would be uncertain', async () => {
+    expect(await fanOut('teams')).toEqual(Array(50).fill(0));
+  });
+});
