@@ -83,16 +83,6 @@ export class KbPostings {
     return new KbPostings(entries, postings);
   }
 
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** How many entries hold this term. */
-  documentFrequency(term: string): number {
-    const p = this.postings.get(term);
-    return p ? p.titleOrTags.length + p.bodyOnly.length : 0;
-  }
-
   /**
    * The `limit` best entries for the question's words, scored exactly as `scoreEntry` scores one
    * entry, over every entry holding any form of any word. Best first, ties in id order.
