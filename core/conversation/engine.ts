@@ -2,8 +2,10 @@ import { translator } from '../../cards/i18n/translate.ts';
 import type { Clock } from '../clock.ts';
 import { actionFlowId, type Flow, type FlowContext, type FlowStep } from './flow.ts';
 import type { Inbound } from './inbound.ts';
+import type { Locale } from './locale.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { StateConflictError, type KeyValueStore, type Versioned } from './key-value-store.ts';
+import { inputProblem, type InputProblem } from './input-limits.ts';
 import { normalizeText } from './normalize.ts';
 import { textReply, type Reply } from './reply.ts';
 import {
@@ -48,6 +50,9 @@ export class ConversationEngine {
     const key = conversationStateKey(inbound);
     return this.mutex.run(key, async () => {
       const localized = await this.applyPreferences(inbound);
+      // Too much input is answered before any flow sees it, and leaves the running flow as it was.
+      const problem = inputProblem(localized);
+      if (problem) return [textReply(inputProblemText(localized.locale, problem))];
       try {
         return await this.turn(key, localized);
       } catch (error) {
@@ -133,4 +138,12 @@ export class ConversationEngine {
   private isFresh(state: ActiveFlowState, now: Date): boolean {
     return now.getTime() - Date.parse(state.updatedAt) <= this.ttlMs;
   }
+}
+
+function inputProblemText(locale: Locale, problem: InputProblem): string {
+  const t = translator(locale);
+  const n = (value: number) => value.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL');
+  if (problem.kind === 'text-too-long') return t('input.tooLong', { length: n(problem.length), max: n(problem.max) });
+  if (problem.kind === 'field-too-long') return t('input.fieldTooLong', { length: n(problem.length), max: n(problem.max) });
+  return t('input.tooDeep');
 }

@@ -16,7 +16,7 @@ describe('fallback (through the engine, with the installed flows)', () => {
       ['blabla'],
       ['12345'],
       ['🙂 ok'],
-      ['x'.repeat(5000)],
+      ['x'.repeat(4000)],
       ['stop het'],
       ['help mij met de storing'],
     ])('%j → no knowledge-base answer: says so in the user\'s language, offers the decision tree and points to help', async (input) => {
@@ -29,6 +29,11 @@ describe('fallback (through the engine, with the installed flows)', () => {
       expect(reply.card.actions?.[0]).toMatchObject({ id: 'tree.start' });
       expect(reply.card.fallbackText).toContain(locale === 'en' ? 'Type "help"' : 'Typ "help"');
       expect(await h.activeState()).toBeUndefined();
+    });
+
+    it('a message over 4,000 characters → says it is too long, with the limit, in the user\'s language', async () => {
+      const replies = await h.say('x'.repeat(5000), { locale });
+      expect(onlyText(replies)).toBe(translate(locale, 'input.tooLong', { length: locale === 'en' ? '5,000' : '5.000', max: locale === 'en' ? '4,000' : '4.000' }));
     });
 
     it.each([['unknown.go'], ['storing.start'], ['x']])('a button %j nobody handles → unknown.action', async (id) => {

@@ -34,6 +34,12 @@ export type KbSearchEngine = 'memory' | 'database';
 export const GOOD_ENOUGH = 0.5;
 /** How many scored entries `rank` returns (and the database engine asks its index for). */
 export const CANDIDATES = 60;
+/** A question's first this many distinct words are searched for; a longer text adds nothing a person meant. */
+export const MAX_QUERY_WORDS = 32;
+/** A "word" longer than this is no word (a hash, a pasted token): it is looked up as it is, not stemmed or corrected. */
+const MAX_WORD_LENGTH = 60;
+/** Typo correction and completion stop once one search has spent this long: what was found so far is scored. */
+const EXPANSION_BUDGET_MS = 40;
 
 /**
  * Knowledge-base search. Words are stemmed (Dutch and English), accents folded, typos corrected
@@ -92,10 +98,12 @@ export class KbSearch {
 
   /** The best `limit` entries; the memory engine skips entries that cannot score `minScore`. */
   private async ranked(query: string, options: KbSearchOptions, limit: number, minScore: number): Promise<KbHit[]> {
-    const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w));
+    const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w)).slice(0, MAX_QUERY_WORDS);
     if (!queryWords.length) return [];
     const { vocabulary, postings } = await this.snapshots.get();
-    const perWord = queryWords.map((w) => this.variants(w, vocabulary));
+    const now = this.options.now ?? Date.now;
+    const deadline = now() + EXPANSION_BUDGET_MS;
+    const perWord = queryWords.map((w) => this.variants(w, vocabulary, () => now() > deadline));
     if (!perWord.some((variants) => variants.length)) return [];
     const question: QueryWord[] = perWord.map((variants) => {
       const df = Math.max(1, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
@@ -114,7 +122,8 @@ export class KbSearch {
   }
 
   /** A query word's stems in both languages, their synonyms, and typo corrections for unknown ones. */
-  private variants(word: string, vocabulary: Vocabulary): Variant[] {
+  private variants(word: string, vocabulary: Vocabulary, overBudget: () => boolean): Variant[] {
+    if (word.length > MAX_WORD_LENGTH) return vocabulary.has(word) ? [{ term: word, weight: VARIANT.exact }] : [];
     const found = new Map<string, number>();
     const add = (term: string, weight: number) => found.set(term, Math.max(found.get(term) ?? 0, weight));
     const stems = new Set([stem(word, 'nl'), stem(word, 'en'), word]);
@@ -124,7 +133,7 @@ export class KbSearch {
     }
     // Only words the index does not know are corrected, and only long ones: a short unknown word
     // ("verlof") is more likely a different word than a typo of a known one ("verlopen").
-    if (![...found.keys()].some((t) => vocabulary.has(t)) && word.length >= 7) {
+    if (![...found.keys()].some((t) => vocabulary.has(t)) && word.length >= 7 && !overBudget()) {
       for (const s of stems) {
         for (const longer of vocabulary.completions(s)) add(longer, VARIANT.compound);
         for (const fix of vocabulary.corrections(s)) {

@@ -6,8 +6,14 @@ const deletes1 = (term: string): string[] => {
   return out;
 };
 
-/** Typos allowed: none below 4 letters, one from 4, two from 8. */
-const allowed = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+/**
+ * Typos allowed: none below 4 letters, one from 4, two from 8, none above MAX_TYPO_WORD. The
+ * deletion sets grow with the square of a word's length (and hold words of that length), so a
+ * longer "word" — a pasted hash, a hostile 100,000-letter string — is matched exactly or not at all.
+ * The longest real words of the domain ("tweestapsverificatiecode") stay well within it.
+ */
+export const MAX_TYPO_WORD = 30;
+const allowed = (length: number) => (length > MAX_TYPO_WORD ? 0 : length >= 8 ? 2 : length >= 4 ? 1 : 0);
 
 /**
  * Every indexed term with its document frequency, and a deletion index (SymSpell) so that a typo
@@ -25,10 +31,10 @@ export class Vocabulary {
     for (const term of new Set(terms)) {
       const seen = this.frequency.get(term);
       this.frequency.set(term, (seen ?? 0) + 1);
-      if (seen === undefined && term.length >= 4) {
+      if (seen === undefined && allowed(term.length) > 0) {
         const deletions = new Set(deletes1(term));
         // Long words may have two typos: index their double deletions too.
-        if (term.length >= 8) for (const d of [...deletions]) for (const dd of deletes1(d)) deletions.add(dd);
+        if (allowed(term.length) >= 2) for (const d of [...deletions]) for (const dd of deletes1(d)) deletions.add(dd);
         for (const d of deletions) {
           let set = this.byDeletion.get(d);
           if (!set) this.byDeletion.set(d, (set = new Set()));
