@@ -122,3 +122,32 @@ describe('conversation engine under arbitrary input', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('knowledge-base search under arbitrary questions', () => {
+  it('returns at most the limit, scores within 0…1, quickly, for any text and both languages', async () => {
+    const search = running.bot.services.kbSearch;
+    await fc.assert(
+      fc.asyncProperty(hostileText(), fc.constantFrom('nl' as const, 'en' as const), fc.boolean(), async (question, language, includeDrafts) => {
+        const started = performance.now();
+        const hits = await search.search(question, { language, includeDrafts });
+        const ranked = await search.rank(question, { language, includeDrafts });
+        expect(performance.now() - started).toBeLessThan(1000);
+        expect(hits.length).toBeLessThanOrEqual(3);
+        for (const hit of [...hits, ...ranked]) {
+          expect(hit.score).toBeGreaterThanOrEqual(0);
+          expect(hit.score).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('still ranks the right entry first when the question comes before a long text of noise words', async () => {
+    const search = running.bot.services.kbSearch;
+    const [clean] = await search.rank('wachtwoord vergeten', { language: 'nl' });
+    const noise = Array.from({ length: 300 }, (_, i) => randomWord(9, i)).join(' ');
+    const [noisy] = await search.rank(`wachtwoord vergeten ${noise}`, { language: 'nl' });
+    expect(clean?.id).toBeDefined();
+    expect(noisy?.id).toBe(clean?.id);
+  });
+});
