@@ -8,7 +8,8 @@ import { checkDatabase, migrate, openDatabase } from '../storage/data-source.ts'
 import { TypeOrmSlackEventReceipts } from '../storage/slack/typeorm-slack-event-receipts.ts';
 import { loadDemoDataIfEmpty } from './demo-data.ts';
 import { chatPageHtml } from './local/chat-page.ts';
-import { registerLocalChannel } from './local/local-channel.ts';
+import { createLocalAdapter, registerLocalChannel } from './local/local-channel.ts';
+import { newLocalConnectorToken } from './local/local-credentials.ts';
 import { LOCAL_FILES_PATH } from './local/direct-line-routes.ts';
 import { composeServices, type Services } from './compose-services.ts';
 import type { Config } from './config.ts';
@@ -37,6 +38,8 @@ export interface Ketenbot {
   engine: ConversationEngine;
   services: Services;
   worker: DeliveryWorker;
+  /** The secret the bot's calls to the local connector endpoints carry (local web chat only). */
+  localConnectorToken?: string;
   /** Listens on config.host:config.port (0 = a free port) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -74,10 +77,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   });
   const run = bot.run.bind(bot);
   const teamsAdapter = createCloudAdapter(config.botFramework, logger);
-  const localAdapter = config.localChat ? createCloudAdapter({}, logger) : undefined;
+  const localConnectorToken = config.localChat ? newLocalConnectorToken() : undefined;
+  const localAdapter = localConnectorToken ? createLocalAdapter(localConnectorToken, logger) : undefined;
   // One proactive sender per Bot Framework channel: for the outbox and for notes to administrators.
   const teamsSender = new TeamsSender(botConnectorToken(config.botFramework));
-  const localSender = new TeamsSender(async () => undefined);
+  const localSender = new TeamsSender(async () => localConnectorToken);
   services.notifier.register('teams', personalSender(teamsSender, 'teams', services));
   if (localAdapter) services.notifier.register('local', personalSender(localSender, 'local', services));
 
@@ -121,7 +125,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     metrics: () => services.deliveryMetrics.render(),
     reportImage: (token) => services.reportImages.get(token),
     registerExtraRoutes: config.localChat
-      ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, logger)
+      ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, localConnectorToken!, logger)
       : undefined,
   });
 
@@ -141,6 +145,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     engine,
     services,
     worker,
+    ...(localConnectorToken ? { localConnectorToken } : {}),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

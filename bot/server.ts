@@ -2,15 +2,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { jsonBody } from './http/json-body.ts';
+import { pathOf, refuse } from './http/refuse.ts';
 import type { DatabaseHealth } from '../storage/data-source.ts';
 import type { Logger } from './logger.ts';
+import type { CheckedCloudAdapter } from './teams/cloud-adapter.ts';
 import { activityProblem } from './teams/validate-activity.ts';
 
 export interface ServerParts {
   logger: Logger;
-  teams: { adapter: CloudAdapter; run: (context: TurnContext) => Promise<void>; authenticated: boolean };
+  teams: { adapter: CheckedCloudAdapter; run: (context: TurnContext) => Promise<void>; authenticated: boolean };
   slack?: { handle(req: Request, res: Response): Promise<void> };
   /** Extra routes (the local web chat) registered on the same server. */
   registerExtraRoutes?(server: Server): void;
@@ -35,7 +37,9 @@ function isLoopbackUrl(url: string): boolean {
 }
 
 export function createServer(parts: ServerParts): Server {
-  const server = restify.createServer({ name: 'ketenbot', handleUncaughtExceptions: true, ignoreTrailingSlash: true });
+  // restify's own log lines follow LOG_LEVEL and name only method and path (never headers: tokens).
+  const httpLog = parts.logger.child({ component: 'http' }, { serializers: { req: (r: { method?: string; url?: string }) => ({ method: r.method, path: pathOf(r) }), res: () => undefined } });
+  const server = restify.createServer({ name: 'ketenbot', handleUncaughtExceptions: true, ignoreTrailingSlash: true, log: httpLog as never });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {
@@ -43,8 +47,11 @@ export function createServer(parts: ServerParts): Server {
     if (!res.headersSent) res.send(500, { error: 'internal error' });
   });
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) parts.logger.error({ err: error, url: req.url }, 'request failed');
-    else parts.logger.debug({ url: req.url, status: error.statusCode, reason: error.message }, 'request refused');
+    const status = error.statusCode ?? 500;
+    if (status >= 500) parts.logger.error({ err: error, path: pathOf(req) }, 'request failed');
+    // Unknown paths and methods are everyday scanner noise; other refusals are one warn line, no stack.
+    else if (status === 404 || status === 405) parts.logger.debug({ status, method: req.method, path: pathOf(req) }, 'request refused');
+    else parts.logger.warn({ status, method: req.method, path: pathOf(req), reason: String(error.message).slice(0, 200) }, 'request refused');
     callback();
   });
 
@@ -75,19 +82,31 @@ export function createServer(parts: ServerParts): Server {
     res.end(png);
   });
 
-  server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
+  server.post('/api/messages', jsonBody(parts.logger), async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
-    if (problem) return void res.send(400, { error: problem });
+    if (problem) return refuse(req, res, parts.logger, 400, problem);
     // Unauthenticated mode is for local tools: never let an outsider make the bot call an arbitrary URL.
     if (!parts.teams.authenticated && !isLoopbackUrl((req.body as { serviceUrl: string }).serviceUrl)) {
-      return void res.send(401, { error: 'MicrosoftAppId is not set, so only local (loopback) Bot Framework traffic is accepted' });
+      return refuse(req, res, parts.logger, 401, 'MicrosoftAppId is not set, so only local (loopback) Bot Framework traffic is accepted');
     }
+    const authorization = req.headers.authorization ?? '';
+    let outcome;
     try {
-      await parts.teams.adapter.process(req as never, res as never, parts.teams.run);
+      outcome = await parts.teams.adapter.handle(req.body as Record<string, unknown>, authorization, parts.teams.run);
     } catch (error) {
       parts.logger.error({ err: error }, 'Bot Framework request failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
+      return;
     }
+    if (outcome.kind === 'unauthorized') {
+      return refuse(req, res, parts.logger, 401, `Bot Framework credentials refused: ${outcome.reason}`, { error: 'missing or invalid Bot Framework credentials' });
+    }
+    if (outcome.kind === 'unverifiable') {
+      parts.logger.warn({ status: 503, reason: outcome.reason }, 'Bot Framework signing keys could not be loaded; request not checked');
+      return void res.send(503, { error: 'the Bot Framework signing keys could not be loaded; try again later' });
+    }
+    if (outcome.body === undefined) res.send(outcome.status);
+    else res.send(outcome.status, outcome.body);
   });
 
   server.post('/slack/events', async (req: Request, res: Response) => {

@@ -64,11 +64,16 @@ describe('local Direct Line endpoint over HTTP', () => {
     const wrongStart = await httpRequest(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: auth('not-the-token') });
     expect(wrongStart.status).toBe(403);
 
-    // The bot updates its reply as the connector API lets it (updateActivity → PUT).
-    const updated = await httpRequest(
-      `${bot.url}/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(reply.activity.id)}`,
-      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'bijgewerkt' }) },
-    );
+    // The bot updates its reply as the connector API lets it (updateActivity → PUT), with the
+    // connector token only the bot holds; the same call without it is refused.
+    const activityUrl = `${bot.url}/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(reply.activity.id)}`;
+    const forged = await httpRequest(activityUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'vervalst' }) });
+    expect(forged.status).toBe(401);
+    const updated = await httpRequest(activityUrl, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bot.bot.localConnectorToken}` },
+      body: JSON.stringify({ type: 'message', text: 'bijgewerkt' }),
+    });
     expect(updated.status).toBe(200);
     expect(updated.json).toEqual({ id: reply.activity.id });
     const next = await poll(conversationId, token, reply.watermark, (a) => a.id === reply.activity.id);
