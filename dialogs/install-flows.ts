@@ -66,7 +66,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     stopFlow,
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
-    createTreeAdminFlow({ versions: deps.tree, people: deps.people }),
+    createTreeAdminFlow({ versions: deps.tree, people: deps.people, directory: deps.directory }),
     createDigestSettingFlow(deps),
     createChannelFlow(deps),
     createInvitationFlow(deps),

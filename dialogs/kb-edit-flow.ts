@@ -2,10 +2,10 @@ import { kbEditCard, type KbFormValues } from '../cards/views/kb-edit-card.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import { formReply, textReply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
-import { authorize } from '../core/domain/access/permissions.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import { importKbEntries } from '../core/domain/knowledge-base/import-entries.ts';
 import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
+import { kbRights } from '../core/domain/knowledge-base/kb-rights.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import { accessErrorText } from './access-error-text.ts';
 import { kbProblemText } from './kb-problem-text.ts';
@@ -15,11 +15,15 @@ const EDIT = /^(?:kb|kennisbank) (?:bewerk|bewerken|wijzig|edit)\s+(\S+)$/i;
 
 const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
 
-/** Administrators add and edit knowledge-base articles with a form (a modal in Slack); every change is audited. */
+/**
+ * The national knowledge base is written with a form (a modal in Slack); every change is audited.
+ * Chain coordination writes and publishes; knowledge-base editors and RSO administrators write
+ * drafts, and may not change what is published (see kb-rights.ts).
+ */
 export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; people: People; directory: DirectoryRepository }): Flow<never> {
-  async function form(ctx: FlowContext, mode: 'new' | 'edit', values: KbFormValues, problems: string[] = []): Promise<FlowStep<never>> {
+  async function form(ctx: FlowContext, mode: 'new' | 'edit', values: KbFormValues, canPublish: boolean, problems: string[] = []): Promise<FlowStep<never>> {
     const applications = (await deps.directory.load()).applications;
-    return { replies: [formReply(kbEditCard(ctx.t, mode, values, applications, problems), `kb-edit:${values.id ?? 'new'}`)] };
+    return { replies: [formReply(kbEditCard(ctx.t, mode, values, applications, problems, canPublish), `kb-edit:${values.id ?? 'new'}`)] };
   }
 
   return {
@@ -27,17 +31,20 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
     matches: (t) => NEW.test(t) || EDIT.test(t),
     async start(ctx, inbound) {
       const person = await deps.people.of(inbound);
-      const decision = authorize(person, 'kb.manage');
-      if (!decision.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: decision.neededRole }))] };
+      const rights = kbRights(person, await deps.directory.load());
+      if (!rights.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: rights.neededRole }))] };
+      const canPublish = rights.publish;
       const raw = (inbound.text ?? '').trim();
       if (inbound.action?.id === 'kbEdit.save') {
         const v = inbound.action.values;
         const mode = v.mode === 'edit' ? 'edit' : 'new';
         const values: KbFormValues = {
           id: text(v.id).trim(), language: text(v.language), title: text(v.title), problem: text(v.problem), solution: text(v.solution),
-          tags: text(v.tags), applications: text(v.applications), audience: text(v.audience), published: v.published === true || v.published === 'true',
+          tags: text(v.tags), applications: text(v.applications), audience: text(v.audience), published: canPublish && (v.published === true || v.published === 'true'),
         };
-        if (mode === 'new' && values.id && (await deps.kb.byIds([values.id])).length) return form(ctx, mode, values, [ctx.t('kbEdit.exists', { id: values.id })]);
+        const [existing] = values.id ? await deps.kb.byIds([values.id]) : [];
+        if (mode === 'new' && existing) return form(ctx, mode, values, canPublish, [ctx.t('kbEdit.exists', { id: values.id! })]);
+        if (existing?.published && !canPublish) return { replies: [textReply(ctx.t('kbEdit.publishedNeedsCoordinator', { id: existing.id }))] };
         const known = new Set((await deps.directory.load()).applications.map((a) => a.id));
         const entry = {
           id: values.id, language: values.language, title: values.title, problem: values.problem, solution: values.solution,
@@ -47,21 +54,22 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         };
         const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known });
         // Nothing typed is lost: the form comes back with the values and what to change.
-        if ('problems' in result) return form(ctx, mode, values, result.problems.map((p) => kbProblemText(ctx.t, p)));
+        if ('problems' in result) return form(ctx, mode, values, canPublish, result.problems.map((p) => kbProblemText(ctx.t, p)));
         deps.kbSearch.invalidate();
         if (!result.added && !result.updated) return { replies: [textReply(ctx.t('kbEdit.unchanged', { id: values.id ?? '' }))] };
-        return { replies: [textReply(ctx.t(values.published ? 'kbEdit.saved' : 'kbEdit.savedAsDraft', { id: values.id ?? '' }))] };
+        return { replies: [textReply(ctx.t(values.published ? 'kbEdit.saved' : canPublish ? 'kbEdit.savedAsDraft' : 'kbEdit.savedForReview', { id: values.id ?? '' }))] };
       }
       const edit = EDIT.exec(raw);
       if (edit) {
         const [entry] = await deps.kb.byIds([edit[1]!]);
         if (!entry) return { replies: [textReply(ctx.t('kbEdit.notFound', { id: edit[1]! }))] };
+        if (entry.published && !canPublish) return { replies: [textReply(ctx.t('kbEdit.publishedNeedsCoordinator', { id: entry.id }))] };
         return form(ctx, 'edit', {
           id: entry.id, language: entry.language, title: entry.title, problem: entry.problem, solution: entry.solution,
           tags: entry.tags.join(', '), applications: entry.applicationIds.join(','), audience: entry.audience, published: entry.published,
-        });
+        }, canPublish);
       }
-      return form(ctx, 'new', {});
+      return form(ctx, 'new', {}, canPublish);
     },
     capabilities: (t) => [{ title: t('kbEdit.capability.title'), text: t('kbEdit.capability.text') }],
   };

@@ -7,6 +7,7 @@ import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import type { KnownIssuesSource } from '../core/domain/known-issues.ts';
 import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
+import { seesKbDrafts } from '../core/domain/knowledge-base/kb-rights.ts';
 
 const COMMAND = /^(?:zoek in (?:de )?kennisbank|search (?:the )?knowledge base|knowledge base|knowledgebase|kennisbank|kb)(?:\s+(.+))?$/i;
 
@@ -18,8 +19,7 @@ const COMMAND = /^(?:zoek in (?:de )?kennisbank|search (?:the )?knowledge base|k
 export function createKbFlow(deps: { answers: KbAnswers; people: People; directory: DirectoryRepository; knownIssues: KnownIssuesSource }): Flow<never> {
   async function answer(ctx: FlowContext, inbound: Inbound, question: string): Promise<FlowStep<never>> {
     const person = await deps.people.of(inbound);
-    const admin = person.roles.some((g) => g.role === 'administrator' || g.role === 'chain-coordinator');
-    const entries = await deps.answers.ask(question, { language: ctx.locale, includeDrafts: admin });
+    const entries = await deps.answers.ask(question, { language: ctx.locale, includeDrafts: seesKbDrafts(person, await deps.directory.load()) });
     if (!entries.length) return { replies: [cardReply(kbNoAnswerCard(ctx.t, question))] };
     const directory = await deps.directory.load();
     const appName = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;

@@ -6,6 +6,7 @@ const WORDS: Record<string, Role> = {
   servicedesk: 'servicedesk-agent', servicedeskmedewerker: 'servicedesk-agent', 'servicedesk-agent': 'servicedesk-agent', 'service desk agent': 'servicedesk-agent',
   servicemanager: 'service-manager', 'service-manager': 'service-manager', 'service manager': 'service-manager',
   beheerder: 'administrator', administrator: 'administrator', admin: 'administrator', 'verantwoordelijk beheerder': 'administrator',
+  kennisbankredacteur: 'kb-editor', 'kb-redacteur': 'kb-editor', redacteur: 'kb-editor', 'kb-editor': 'kb-editor', 'knowledge-base editor': 'kb-editor', 'knowledge base editor': 'kb-editor', editor: 'kb-editor',
   ketenregisseur: 'chain-coordinator', ketenregie: 'chain-coordinator', coordinator: 'chain-coordinator', 'chain-coordinator': 'chain-coordinator', 'chain coordinator': 'chain-coordinator',
 };
 

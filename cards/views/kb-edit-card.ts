@@ -15,8 +15,8 @@ export interface KbFormValues {
   published?: boolean;
 }
 
-/** The form to add or edit an article; sent back with the typed values and the problems. */
-export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormValues, applications: Application[], problems: string[] = []): CardView {
+/** The form to add or edit an article; sent back with the typed values and the problems. Only who may publish sees the "published" switch. */
+export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormValues, applications: Application[], problems: string[] = [], canPublish = true): CardView {
   const title = mode === 'new' ? t('kbEdit.title.new') : t('kbEdit.title.edit', { id: values.id ?? '' });
   return {
     kind: 'kb.edit',
@@ -37,7 +37,7 @@ export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormVal
         },
       },
       { type: 'input', input: { kind: 'choice', id: 'audience', label: t('kbEdit.audience'), value: values.audience ?? 'zorgverlener', choices: AUDIENCES.map((a) => ({ title: t(`kbEdit.audience.${a}` as MessageKey), value: a })) } },
-      { type: 'input', input: { kind: 'toggle', id: 'published', label: t('kbEdit.published'), value: values.published ?? true } },
+      ...(canPublish ? [{ type: 'input' as const, input: { kind: 'toggle' as const, id: 'published', label: t('kbEdit.published'), value: values.published ?? true } }] : []),
     ],
     actions: [{ kind: 'submit', id: 'kbEdit.save', label: t('kbEdit.save'), style: 'primary', data: { mode, ...(mode === 'edit' && values.id ? { id: values.id } : {}) } }],
     fallbackText: title,

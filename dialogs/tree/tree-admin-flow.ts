@@ -4,19 +4,25 @@ import type { Inbound } from '../../core/conversation/inbound.ts';
 import { normalizeText } from '../../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../../core/conversation/reply.ts';
 import type { People } from '../../core/domain/access/people.ts';
-import { authorize } from '../../core/domain/access/permissions.ts';
+import { treeScopeFor } from '../../core/domain/decision-tree/tree-scope.ts';
 import type { TreeVersions } from '../../core/domain/decision-tree/tree-versions.ts';
+import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
 import { formatTreeProblem } from '../../core/domain/decision-tree/validate-tree.ts';
 import { accessErrorText } from '../access-error-text.ts';
 
-const PUBLISH = /^(?:beslisboom publiceren|beslisboom publiceer|publiceer beslisboom|publiceer de beslisboom|tree publish|publish tree)$/;
+// Each may name a region ("beslisboom publiceren regio Rivierenland"): chain coordination for any region, an RSO for its own.
+const REGION = String.raw`(?:\s+(?:regio|region)\s+(\S+))?`;
+const PUBLISH = new RegExp(`^(?:beslisboom publiceren|beslisboom publiceer|publiceer beslisboom|publiceer de beslisboom|tree publish|publish tree)${REGION}$`);
 const CHECK = /^(?:beslisboom controleren|beslisboom controleer|controleer beslisboom|tree check|check tree)$/;
-const VERSIONS = /^(?:beslisboom versies|beslisboomversies|tree versions)$/;
-const ROLLBACK = /^(?:beslisboom terugzetten|beslisboom terugdraaien|tree rollback)(?:\s+(\S+))?$/;
+const VERSIONS = new RegExp(`^(?:beslisboom versies|beslisboomversies|tree versions)${REGION}$`);
+const ROLLBACK = new RegExp(`^(?:beslisboom terugzetten|beslisboom terugdraaien|tree rollback)${REGION}(?:\\s+(\\S+))?$`);
 const MAX_PROBLEMS_SHOWN = 15;
 
-/** Administrators manage the decision tree in chat: publish or check an attached file, list versions, roll back. */
-export function createTreeAdminFlow(deps: { versions: TreeVersions; people: People }): Flow<never> {
+/**
+ * The decision tree in chat: publish or check an attached file, list versions, roll back. Chain
+ * coordination manages the national tree; an RSO's administrators their region's variant (tree-scope.ts).
+ */
+export function createTreeAdminFlow(deps: { versions: TreeVersions; people: People; directory: DirectoryRepository }): Flow<never> {
   async function fileJson(ctx: FlowContext, inbound: Inbound): Promise<{ name: string; json: unknown } | FlowStep<never>> {
     const file = inbound.attachments?.find((a) => /json/i.test(a.contentType ?? '') || /\.json$/i.test(a.name)) ?? inbound.attachments?.[0];
     if (!file) return { replies: [textReply(ctx.t('treeAdmin.needFile'))] };
@@ -47,15 +53,30 @@ export function createTreeAdminFlow(deps: { versions: TreeVersions; people: Peop
     async start(ctx, inbound) {
       const text = normalizeText(inbound.text);
       const person = await deps.people.of(inbound);
-      const decision = authorize(person, 'tree.manage');
-      if (!decision.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: decision.neededRole }))] };
+      const directory = await deps.directory.load();
+      // The region as typed (its case kept for the answer), when the command names one.
+      const namesRegion = PUBLISH.exec(text)?.[1] ?? VERSIONS.exec(text)?.[1] ?? ROLLBACK.exec(text)?.[1];
+      const named = namesRegion ? /\b(?:regio|region)\s+(\S+)/i.exec(inbound.text ?? '')?.[1] ?? namesRegion : undefined;
+      const scope = treeScopeFor(person, directory, named);
+      if (!scope.allowed) {
+        if ('unknownRegion' in scope) {
+          const regions = [...new Set(directory.organisations.map((o) => o.region).filter((r): r is string => !!r))].sort();
+          return { replies: [textReply(ctx.t('treeAdmin.unknownRegion', { region: scope.unknownRegion, regions: regions.join(', ') }))] };
+        }
+        const orgName = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
+        return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: scope.neededRole, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) }, orgName))] };
+      }
+      const region = scope.region;
       if (VERSIONS.test(text)) {
-        const versions = await deps.versions.list();
-        if (!versions.length) return { replies: [textReply(ctx.t('treeAdmin.versions.none', { version: (await deps.versions.current()).version }))] };
+        const versions = await deps.versions.list(region);
+        if (!versions.length) {
+          const national = (await deps.versions.current()).version;
+          return { replies: [textReply(region ? ctx.t('treeAdmin.versions.noneRegional', { region, version: national }) : ctx.t('treeAdmin.versions.none', { version: national }))] };
+        }
         return {
           replies: [cardReply({
             kind: 'tree.versions',
-            title: ctx.t('treeAdmin.versions.title'),
+            title: region ? ctx.t('treeAdmin.versions.titleRegional', { region }) : ctx.t('treeAdmin.versions.title'),
             blocks: [{ type: 'list', items: versions.map((v) => ({
               title: `${v.version}${v.active ? ` (${ctx.t('treeAdmin.versions.active')})` : ''}`,
               text: ctx.t('treeAdmin.versions.item', { date: formatDateTime(ctx.locale, v.publishedAt), by: v.publishedBy }),
@@ -66,8 +87,11 @@ export function createTreeAdminFlow(deps: { versions: TreeVersions; people: Peop
       }
       const rollback = ROLLBACK.exec(text);
       if (rollback) {
-        const version = (inbound.text ?? '').trim().split(/\s+/)[2];
-        const result = await deps.versions.rollback(person.id, version);
+        // The version as typed (case kept): the last word, when the command has one after its own words.
+        const words = (inbound.text ?? '').trim().split(/\s+/);
+        const version = rollback[2] ? words.at(-1) : undefined;
+        const result = await deps.versions.rollback(person.id, version, region);
+        if (result.ok && result.national) return { replies: [textReply(ctx.t('treeAdmin.rolledBackNational', { region: region!, version: result.version }))] };
         if (result.ok) return { replies: [textReply(ctx.t('treeAdmin.rolledBack', { version: result.version }))] };
         return { replies: [textReply(result.reason === 'unknown-version' ? ctx.t('treeAdmin.unknownVersion', { version: version ?? '' }) : ctx.t('treeAdmin.nothingToRollBack'))] };
       }
@@ -78,9 +102,9 @@ export function createTreeAdminFlow(deps: { versions: TreeVersions; people: Peop
         if ('problems' in checked) return problemsReply(ctx, file.name, checked.problems);
         return { replies: [textReply(ctx.t('treeAdmin.valid', { name: file.name, version: checked.tree.version, nodes: checked.tree.nodes.length }))] };
       }
-      const published = await deps.versions.publish(file.json, person.id);
+      const published = await deps.versions.publish(file.json, person.id, region);
       if (!published.ok) return problemsReply(ctx, file.name, published.problems);
-      return { replies: [textReply(ctx.t('treeAdmin.published', { version: published.version }))] };
+      return { replies: [textReply(region ? ctx.t('treeAdmin.publishedRegional', { version: published.version, region }) : ctx.t('treeAdmin.published', { version: published.version }))] };
     },
   };
 }

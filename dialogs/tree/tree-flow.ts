@@ -11,6 +11,7 @@ import { userPreferencesKey, type UserPreferences } from '../../core/conversatio
 import type { People } from '../../core/domain/access/people.ts';
 import type { PersonRepository } from '../../core/domain/access/person-repository.ts';
 import { resolveOrganisation } from '../../core/domain/access/resolve-organisation.ts';
+import { regionOf } from '../../core/domain/decision-tree/tree-scope.ts';
 import type { TreeVersions } from '../../core/domain/decision-tree/tree-versions.ts';
 import type { DecisionTree } from '../../core/domain/decision-tree/types.ts';
 import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
@@ -62,8 +63,10 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
   }
 
   async function begin(ctx: FlowContext, inbound: Inbound, note?: string): Promise<FlowStep<TreeState>> {
-    const tree = await deps.versions.current();
-    const organisationId = await knownOrganisation(inbound, await deps.directory.load());
+    const directory = await deps.directory.load();
+    const organisationId = await knownOrganisation(inbound, directory);
+    // People of a region whose RSO published its own variant walk that one (tree-scope.ts).
+    const tree = await deps.versions.current(regionOf(directory, organisationId));
     const state: TreeState = { run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [], ...(organisationId ? { organisationId } : { askingOrganisation: true }) };
     const step = await show(ctx, tree, state);
     return note ? { ...step, replies: [textReply(note), ...step.replies] } : step;
@@ -85,7 +88,11 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     if (!choice) return show(ctx, tree, state, ctx.t('tree.hint.choose'));
     if (state.askingOrganisation) {
       await rememberOrganisation(inbound, choice.value);
-      return show(ctx, tree, { ...state, organisationId: choice.value, askingOrganisation: false });
+      const known = { ...state, organisationId: choice.value, askingOrganisation: false };
+      // Now the region is known: a run that has not gone past its first question moves to the region's own tree.
+      const regional = await deps.versions.current(regionOf(directory, choice.value));
+      if (regional.version !== tree.version && !state.history.length) return show(ctx, regional, { ...known, version: regional.version, node: regional.root });
+      return show(ctx, tree, known);
     }
     const node = tree.nodes.find((n) => n.id === state.node);
     const picked = value === UNKNOWN ? {} : node?.kind === 'application' ? { applicationId: value } : node?.kind === 'organisation' ? { organisationId: value } : {};

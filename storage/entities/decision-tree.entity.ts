@@ -6,6 +6,8 @@ export interface DecisionTreeRow {
   published_by: string;
   published_at: string;
   active: boolean;
+  /** null: the national tree; else the region whose RSO published this variant. */
+  region: string | null;
 }
 
 export const DecisionTreeEntity = new EntitySchema<DecisionTreeRow>({
@@ -17,5 +19,6 @@ export const DecisionTreeEntity = new EntitySchema<DecisionTreeRow>({
     published_by: { type: 'varchar', length: 250 },
     published_at: { type: 'varchar', length: 30 },
     active: { type: 'boolean' },
+    region: { type: 'varchar', length: 100, nullable: true },
   },
 });

@@ -7,9 +7,10 @@ import type { KbEntry, KbEntryInput } from '../../core/domain/knowledge-base/typ
 import { grantHarnessRole, harnessPersonId, HARNESS_NOW, loadDemoDirectory, onlyText, openDialogHarness, translate, type DialogHarness } from './dialog-harness.ts';
 
 /**
- * Administrators add and edit knowledge-base articles in chat: the form (a modal in Slack),
- * problems shown in the form with everything typed kept, every change audited, drafts for
- * administrators only. Through the real installed flows and the engine on SQLite.
+ * The national knowledge base is written in chat: the form (a modal in Slack), problems shown in
+ * the form with everything typed kept, every change audited, drafts for those who write them.
+ * Chain coordination publishes; knowledge-base editors and RSO administrators write drafts; a single
+ * practice's administrator does not write at all. Through the real installed flows and the engine on SQLite.
  */
 
 const DEMO_KB = JSON.parse(readFileSync(new URL('../../data/demo-kb.json', import.meta.url), 'utf8')) as { entries: KbEntryInput[] };
@@ -26,7 +27,7 @@ beforeEach(async () => {
   const result = await importKbEntries(h.services.kb, DEMO_KB, { actor: 'test', now: h.clock.now(), knownApplicationIds: new Set(directory.applications.map((a) => a.id)) });
   if ('problems' in result) throw new Error(JSON.stringify(result.problems));
   h.services.kbSearch.invalidate();
-  await grantHarnessRole(h, ADMIN, 'administrator', WESTLINK);
+  await grantHarnessRole(h, ADMIN, 'chain-coordinator');
 });
 afterEach(async () => {
   await h.dispose();
@@ -78,16 +79,47 @@ async function auditOf(id: string) {
 }
 
 describe('kb nieuw / kb bewerk', () => {
-  it.each([['kb nieuw'], ['kb bewerk kb-026']])('a care professional: %j → a refusal naming the administrator role, no form', async (text) => {
+  it.each([['kb nieuw'], ['kb bewerk kb-026']])('a care professional: %j → a refusal naming the knowledge-base editor role, no form', async (text) => {
     const refusal = onlyText(await h.say(text, { user: CARE }));
-    expect(refusal).toBe(translate('nl', 'access.forbidden', { role: translate('nl', 'role.administrator') }));
-    expect(refusal).toContain('beheerder');
+    expect(refusal).toBe(translate('nl', 'access.forbidden', { role: translate('nl', 'role.kb-editor') }));
+    expect(refusal).toContain('kennisbankredacteur');
   });
 
   it('a care professional cannot save by sending the save action either', async () => {
     const refusal = onlyText(await h.submit('kbEdit.save', NEW_ARTICLE, { user: CARE }));
-    expect(refusal).toContain(translate('nl', 'role.administrator'));
+    expect(refusal).toContain(translate('nl', 'role.kb-editor'));
     expect(await h.services.kb.byIds(['kb-100'])).toEqual([]);
+  });
+
+  it.each([['org-vp-de-zeester'], [WESTLINK]])('the administrator of one organisation (%s) writes nothing the whole chain reads: refused, nothing stored', async (organisationId) => {
+    await grantHarnessRole(h, 'practice-admin', 'administrator', organisationId);
+    expect(onlyText(await h.say('kb nieuw', { user: 'practice-admin' }))).toBe(translate('nl', 'access.forbidden', { role: translate('nl', 'role.kb-editor') }));
+    expect(onlyText(await h.submit('kbEdit.save', NEW_ARTICLE, { user: 'practice-admin' }))).toContain(translate('nl', 'role.kb-editor'));
+    expect(await h.services.kb.byIds(['kb-100'])).toEqual([]);
+  });
+
+  it.each([
+    ['a knowledge-base editor', 'kb-editor' as const, 'org-vp-de-zeester'],
+    ['an RSO administrator', 'administrator' as const, 'org-rso-rivierenland'],
+  ])('%s writes drafts only: no "published" switch, a "published" submission is stored as a draft for chain coordination', async (_who, role, organisationId) => {
+    await grantHarnessRole(h, 'editor-1', role, organisationId);
+    const card = onlyForm(await h.say('kb nieuw', { user: 'editor-1' }));
+    expect(inputs(card).map((i) => i.id)).toEqual(FIELDS.filter((f) => f !== 'published'));
+    expect(onlyText(await h.submit('kbEdit.save', NEW_ARTICLE, { user: 'editor-1' }))).toBe(translate('nl', 'kbEdit.savedForReview', { id: 'kb-100' }));
+    expect((await h.services.kb.byIds(['kb-100']))[0]).toMatchObject({ published: false });
+    // Chain coordination publishes it.
+    const review = onlyForm(await h.say('kb bewerk kb-100', admin));
+    expect(onlyText(await h.submit('kbEdit.save', submission(review, { published: 'true' }), admin))).toBe(translate('nl', 'kbEdit.saved', { id: 'kb-100' }));
+    expect((await h.services.kb.byIds(['kb-100']))[0]).toMatchObject({ published: true });
+  });
+
+  it('a knowledge-base editor may not change or retire a published article, by command or by a forged save', async () => {
+    await grantHarnessRole(h, 'editor-2', 'kb-editor', 'org-vp-de-zeester');
+    const before = (await h.services.kb.byIds(['kb-026']))[0]!;
+    expect(onlyText(await h.say('kb bewerk kb-026', { user: 'editor-2' }))).toBe(translate('nl', 'kbEdit.publishedNeedsCoordinator', { id: 'kb-026' }));
+    const forged = { ...NEW_ARTICLE, mode: 'edit', id: 'kb-026', title: 'Overschreven', published: 'false' };
+    expect(onlyText(await h.submit('kbEdit.save', forged, { user: 'editor-2' }))).toBe(translate('nl', 'kbEdit.publishedNeedsCoordinator', { id: 'kb-026' }));
+    expect((await h.services.kb.byIds(['kb-026']))[0]).toEqual(before);
   });
 
   it('an administrator: "kb nieuw" → the empty form with every field, as a modal', async () => {

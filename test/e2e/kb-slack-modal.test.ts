@@ -18,7 +18,6 @@ import { slackSignatureHeaders } from '../support/slack-signing.ts';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ADMIN = 'UKBADMIN';
 const CARE = 'UKBCARE';
-const WESTLINK = 'org-gtk-westlink';
 
 /** The Slack Web API as the bot uses it here, views.open included (the shared fake has no views.open). */
 async function startFakeSlack(): Promise<FakeSlackApi> {
@@ -61,13 +60,14 @@ beforeAll(async () => {
   bot = await startBot({ slackApi: slack, env: { DEMO_DATA: 'true' } });
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['admin', 'grant', `slack:${ADMIN}`, 'administrator', WESTLINK], commands, {
+  // The national knowledge base is written and published by chain coordination.
+  const code = await runCli(['admin', 'grant', `slack:${ADMIN}`, 'coordinator'], commands, {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     env: { DATABASE_URL: bot.config.databaseUrl },
   });
   expect(code, err.join('\n')).toBe(0);
-  expect(out.join('\n')).toContain(`slack:${ADMIN} now has: administrator`);
+  expect(out.join('\n')).toContain(`slack:${ADMIN} now has: chain-coordinator`);
 });
 
 afterAll(async () => {
@@ -267,7 +267,7 @@ describe('Slack: knowledge-base article in a modal', () => {
     const opened = slack.callsOf('views.open').length;
     const { key } = await slash(CARE, 'kb nieuw');
     const answer = await slack.waitFor((c) => c.path === `/response/${key}`);
-    expect(answer.body.text).toBe(nl['access.forbidden'].replace('{role}', nl['role.administrator']));
+    expect(answer.body.text).toBe(nl['access.forbidden'].replace('{role}', nl['role.kb-editor']));
     expect(slack.callsOf('views.open')).toHaveLength(opened);
   });
 });

@@ -10,8 +10,13 @@ export const PERMISSIONS = {
   'invitation.manage': 'administrator',
   'channel.link': 'administrator',
   'role.grant': 'administrator',
-  'tree.manage': 'administrator',
-  'kb.manage': 'administrator',
+  // What the whole chain shares is managed nationally (seed 000): the national decision tree and
+  // publishing knowledge-base entries. RSO administrators publish their region's tree (tree.regional,
+  // scoped to the RSO); drafts for the knowledge base come from editors (see kb-rights.ts).
+  'tree.manage': 'chain-coordinator',
+  'tree.regional': 'administrator',
+  'kb.write': 'kb-editor',
+  'kb.publish': 'chain-coordinator',
   'maintenance.manage': 'administrator',
   'audit.read': 'chain-coordinator',
 } as const satisfies Record<string, Role>;

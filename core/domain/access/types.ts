@@ -1,7 +1,11 @@
 import type { Platform } from '../../conversation/inbound.ts';
 
-/** The roles of seed 001, adapted to the chain. Everyone is a care professional. */
-export const ROLES = ['care-professional', 'servicedesk-agent', 'service-manager', 'administrator', 'chain-coordinator'] as const;
+/**
+ * The roles of seed 001, adapted to the chain. Everyone is a care professional. A knowledge-base
+ * editor writes drafts for the national knowledge base (regional input, seed 000 "Kennisborging"),
+ * which chain coordination publishes.
+ */
+export const ROLES = ['care-professional', 'servicedesk-agent', 'service-manager', 'administrator', 'kb-editor', 'chain-coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role, for one organisation, or national (chain coordinator). */

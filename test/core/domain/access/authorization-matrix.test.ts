@@ -6,7 +6,10 @@ import { translator } from '../../../../cards/i18n/translate.ts';
 import type { AccessError } from '../../../../core/domain/access/access-errors.ts';
 import { authorize } from '../../../../core/domain/access/permissions.ts';
 import { newcomer, type Person, type Role } from '../../../../core/domain/access/types.ts';
+import { treeScopeFor } from '../../../../core/domain/decision-tree/tree-scope.ts';
 import { importDirectory } from '../../../../core/domain/directory/import-directory.ts';
+import { importKbEntries } from '../../../../core/domain/knowledge-base/import-entries.ts';
+import { kbRights } from '../../../../core/domain/knowledge-base/kb-rights.ts';
 import type { DirectoryDocument } from '../../../../core/domain/directory/types.ts';
 import { accessErrorText } from '../../../../dialogs/access-error-text.ts';
 import { openTestDatabase, type TestDatabase } from '../../../support/databases.ts';
@@ -30,6 +33,8 @@ const PEOPLE = [
   'service manager of A',
   'administrator of A',
   'administrator of B',
+  'administrator of the RSO',
+  'knowledge-base editor of A',
   'chain coordinator',
 ] as const;
 type Who = (typeof PEOPLE)[number];
@@ -51,6 +56,7 @@ let current = new Date('2025-03-03T09:00:00.000Z');
 const people = {} as Record<Who, Person>;
 let channelCounter = 0;
 
+const DEFAULT_TREE = JSON.parse(readFileSync(new URL('../../../../data/decision-tree.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const demo = JSON.parse(readFileSync(new URL('../../../../data/demo-directory.json', import.meta.url), 'utf8')) as DirectoryDocument;
 const orgName = (id: string) => demo.organisations.find((o) => o.id === id)?.name ?? id;
 const nextChannel = () => ({ platform: 'slack' as const, channelId: `C-MATRIX-${++channelCounter}`, teamId: 'T-MATRIX' });
@@ -81,7 +87,7 @@ const COMMANDS: Command[] = [
   {
     // Not scoped to one organisation: every administrator may list (and sees only their own, see below).
     name: 'list invitations',
-    allowed: ['administrator of A', 'administrator of B', 'chain coordinator'],
+    allowed: ['administrator of A', 'administrator of B', 'administrator of the RSO', 'chain coordinator'],
     refusal: { neededRole: 'administrator' },
     prepare: async () => (actor) => services.invitations.list(actor),
   },
@@ -136,6 +142,45 @@ const COMMANDS: Command[] = [
     prepare: async () => async (actor) => asResult(authorize(actor, 'role.grant', [A])),
   },
   {
+    // What the whole chain shares is managed nationally (seed 000); an RSO publishes its own region's variant.
+    name: 'publish the national decision tree',
+    allowed: ['chain coordinator'],
+    refusal: { neededRole: 'chain-coordinator' },
+    prepare: async () => async (actor) => {
+      const scope = treeScopeFor(actor, await services.directory.load());
+      if (!scope.allowed || scope.region) return { ok: false, error: { code: 'forbidden', neededRole: 'chain-coordinator' } };
+      return publishTree(actor);
+    },
+  },
+  {
+    name: 'publish the decision tree of the region Rivierenland',
+    allowed: ['administrator of the RSO', 'chain coordinator'],
+    refusal: { neededRole: 'chain-coordinator' },
+    prepare: async () => async (actor) => {
+      const scope = treeScopeFor(actor, await services.directory.load(), 'Rivierenland');
+      if (!scope.allowed) return { ok: false, error: 'neededRole' in scope ? { code: 'forbidden', neededRole: scope.neededRole, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) } : { code: 'forbidden', neededRole: 'chain-coordinator' } };
+      return publishTree(actor, scope.region);
+    },
+  },
+  {
+    name: 'write a knowledge-base draft',
+    allowed: ['administrator of the RSO', 'knowledge-base editor of A', 'chain coordinator'],
+    refusal: { neededRole: 'kb-editor' },
+    prepare: async () => async (actor) => {
+      const rights = kbRights(actor, await services.directory.load());
+      return rights.allowed ? saveKbEntry(actor, false) : { ok: false, error: { code: 'forbidden', neededRole: rights.neededRole } };
+    },
+  },
+  {
+    name: 'publish or retire a knowledge-base entry',
+    allowed: ['chain coordinator'],
+    refusal: { neededRole: 'chain-coordinator' },
+    prepare: async () => async (actor) => {
+      const rights = kbRights(actor, await services.directory.load());
+      return rights.allowed && rights.publish ? saveKbEntry(actor, true) : { ok: false, error: { code: 'forbidden', neededRole: 'chain-coordinator' } };
+    },
+  },
+  {
     name: 'read the audit log',
     allowed: ['chain coordinator'],
     refusal: { neededRole: 'chain-coordinator' },
@@ -143,11 +188,26 @@ const COMMANDS: Command[] = [
   },
 ];
 
+let published = 0;
+async function publishTree(actor: Person, region?: string): Promise<Result> {
+  const tree = { ...DEFAULT_TREE, version: `matrix-${++published}` };
+  const result = await services.tree.publish(tree, actor.id, region);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return { ok: true };
+}
+async function saveKbEntry(actor: Person, publish: boolean): Promise<Result> {
+  const entry = { id: `kb-matrix-${++published}`, language: 'nl', title: 'Matrixartikel', problem: 'Een probleem met de matrix.', solution: 'Een oplossing.', tags: [], applicationIds: [], audience: 'zorgverlener', published: publish };
+  const result = await importKbEntries(services.kb, { entries: [entry] }, { actor: actor.id, now: current, knownApplicationIds: new Set() });
+  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  return { ok: true };
+}
+
 const ROLE_WORDS: Record<Role, { nl: string; en: string }> = {
   'care-professional': { nl: 'zorgverlener', en: 'care professional' },
   'servicedesk-agent': { nl: 'servicedeskmedewerker', en: 'service desk agent' },
   'service-manager': { nl: 'servicemanager', en: 'service manager' },
   administrator: { nl: 'beheerder', en: 'administrator' },
+  'kb-editor': { nl: 'kennisbankredacteur', en: 'knowledge-base editor' },
   'chain-coordinator': { nl: 'ketenregisseur', en: 'chain coordinator' },
 };
 
@@ -183,6 +243,8 @@ beforeAll(async () => {
   people['service manager of A'] = await granted('U-SM-A', 'service-manager', A);
   people['administrator of A'] = await granted('U-ADM-A', 'administrator', A);
   people['administrator of B'] = await granted('U-ADM-B', 'administrator', B);
+  people['administrator of the RSO'] = await granted('U-ADM-RSO', 'administrator', 'org-rso-rivierenland');
+  people['knowledge-base editor of A'] = await granted('U-KB-A', 'kb-editor', A);
   people['chain coordinator'] = await granted('U-COORD', 'chain-coordinator');
 });
 
