@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { escapeMrkdwn } from '../../cards/blockkit/mrkdwn.ts';
 import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
@@ -28,7 +29,8 @@ export class SlackSender implements ChannelSender {
   async send(delivery: Delivery, content: DeliveryContent, messageId: string | undefined): Promise<SendResult> {
     try {
       if ('text' in content) {
-        const r = await this.client.chat.postMessage({ channel: delivery.channelId, text: content.text, ...(messageId ? { thread_ts: messageId } : {}) });
+        // A thread note holds what people typed (an update, a reason): mrkdwn-escaped like card text.
+        const r = await this.client.chat.postMessage({ channel: delivery.channelId, text: escapeMrkdwn(content.text), ...(messageId ? { thread_ts: messageId } : {}) });
         return { kind: 'sent', ...(r.ts ? { messageId: r.ts } : {}) };
       }
       const message = renderBlocks(content.card);

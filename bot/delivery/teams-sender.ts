@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Delivery } from '../../core/delivery/delivery.ts';
 import type { ChannelSender, DeliveryContent, SendResult } from '../../core/delivery/sender.ts';
-import { cardActivity } from './card-activity.ts';
+import { cardActivity, textActivity } from './card-activity.ts';
 import { sendJson, type HttpAnswer } from './http-send.ts';
 
 const RETRY = new Set([408, 412, 429, 500, 502, 503, 504]);
@@ -31,13 +31,13 @@ export class TeamsSender implements ChannelSender {
     const reference = delivery.reference as Partial<ConversationReference> | undefined;
     const conversationId = delivery.operation === 'reply' && messageId ? `${delivery.channelId};messageid=${messageId}` : delivery.channelId;
     const update = delivery.operation === 'update' && messageId ? messageId : undefined;
-    return this.request(reference, conversationId, 'text' in content ? { type: 'message', text: content.text } : cardActivity(content.card), update);
+    return this.request(reference, conversationId, 'text' in content ? textActivity(content.text) : cardActivity(content.card), update);
   }
 
   /** A text into a stored conversation (an administrator's personal chat), outside the outbox. */
   sendText(reference: unknown, text: string): Promise<SendResult> {
     const r = reference as Partial<ConversationReference> | undefined;
-    return this.request(r, r?.conversation?.id ?? '', { type: 'message', text });
+    return this.request(r, r?.conversation?.id ?? '', textActivity(text));
   }
 
   private async request(reference: Partial<ConversationReference> | undefined, conversationId: string, body: object, update?: string): Promise<SendResult> {

@@ -1,4 +1,5 @@
 import type { RespondFn, webApi } from '@slack/bolt';
+import { escapeMrkdwn } from '../../cards/blockkit/mrkdwn.ts';
 import { renderBlocks } from '../../cards/blockkit/render-blocks.ts';
 import { translate } from '../../cards/i18n/translate.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
@@ -19,7 +20,8 @@ export interface SlackReplyTarget {
   triggerId?: string;
 }
 
-const message = (reply: Reply) => (reply.kind === 'text' ? { text: reply.text } : renderBlocks(reply.card));
+// Message text is mrkdwn: a text reply (which may hold what a user typed) is escaped like card text.
+const message = (reply: Reply) => (reply.kind === 'text' ? { text: escapeMrkdwn(reply.text) } : renderBlocks(reply.card));
 
 /**
  * Sends replies to Slack. Through response_url: ephemeral for commands, replacing the original

@@ -1,5 +1,5 @@
-import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { cardActivity as plainCardActivity } from '../delivery/card-activity.ts';
+import type { Activity, TurnContext } from 'botbuilder';
+import { cardActivity as plainCardActivity, textActivity } from '../delivery/card-activity.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
 import type { Inbound } from '../../core/conversation/inbound.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
@@ -19,7 +19,7 @@ export class TeamsResponder {
   async send(context: TurnContext, inbound: Inbound, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
       if (reply.kind === 'text') {
-        await context.sendActivity(MessageFactory.text(reply.text));
+        await context.sendActivity(textActivity(reply.text));
         continue;
       }
       const activity = cardActivity(reply.card);

@@ -1,4 +1,5 @@
-import type { CardAction, CardBlock, CardInput, CardView, Tone } from '../views/card-view.ts';
+import type { CardAction, CardBlock, CardInput, CardView, Fact, Tone } from '../views/card-view.ts';
+import { cardLink, escapeCardText, trustedCardMarkdown } from './card-markdown.ts';
 
 /** One element or action of an Adaptive Card, as plain JSON. */
 export type AdaptiveElement = { type: string } & { [key: string]: unknown };
@@ -28,12 +29,17 @@ const TONE_COLOR: Record<Tone, string> = {
   default: 'Default',
 };
 
+/**
+ * Every text of the view is plain text and is escaped here for the markdown of TextBlocks, facts,
+ * error messages and expanded choices (see card-markdown.ts); input labels, placeholders, select
+ * options and button titles are shown as plain text by the clients and go out as they are.
+ */
 export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
   const body: AdaptiveElement[] = [
-    { type: 'TextBlock', text: view.title, size: 'Large', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: escapeCardText(view.title), size: 'Large', weight: 'Bolder', wrap: true },
   ];
-  if (view.subtitle) body.push({ type: 'TextBlock', text: view.subtitle, isSubtle: true, wrap: true, spacing: 'None' });
-  if (view.badge) body.push({ type: 'TextBlock', text: view.badge.text, color: TONE_COLOR[view.badge.tone], wrap: true });
+  if (view.subtitle) body.push({ type: 'TextBlock', text: escapeCardText(view.subtitle), isSubtle: true, wrap: true, spacing: 'None' });
+  if (view.badge) body.push({ type: 'TextBlock', text: escapeCardText(view.badge.text), color: TONE_COLOR[view.badge.tone], wrap: true });
 
   // A divider becomes `separator` on the next element: an empty separator Container is not drawn.
   let separateNext = false;
@@ -56,7 +62,8 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
     version: '1.5',
-    fallbackText: view.fallbackText,
+    // The fallback text is markdown too (shown by clients that cannot draw the card).
+    fallbackText: escapeCardText(view.fallbackText),
     body,
   };
   if (view.actions?.length) card.actions = view.actions.map(renderAction);
@@ -66,17 +73,17 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
 function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveElement[] {
   switch (block.type) {
     case 'text':
-      return [renderText(block.text, block.style)];
+      return [renderText(block.format === 'markdown' ? trustedCardMarkdown(block.text) : escapeCardText(block.text), block.style)];
     case 'facts':
       return block.facts.length
-        ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: f.label, value: f.value })) }]
+        ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: factValue(f) })) }]
         : [];
     case 'list':
       return block.items.map((item) => ({
         type: 'Container',
         items: [
-          { type: 'TextBlock', text: item.title, weight: 'Bolder', wrap: true },
-          ...(item.text ? [{ type: 'TextBlock', text: item.text, wrap: true, spacing: 'Small' }] : []),
+          { type: 'TextBlock', text: escapeCardText(item.title), weight: 'Bolder', wrap: true },
+          ...(item.text ? [{ type: 'TextBlock', text: escapeCardText(item.text), wrap: true, spacing: 'Small' }] : []),
         ],
       }));
     case 'image':
@@ -84,6 +91,11 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
     case 'input':
       return renderInput(block.input);
   }
+}
+
+/** A fact's value; a link only when the view gave a (trusted) URL. */
+function factValue(fact: Fact): string {
+  return fact.url ? cardLink(fact.value, fact.url) : escapeCardText(fact.value);
 }
 
 function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undefined): AdaptiveElement {
@@ -102,11 +114,12 @@ function renderInput(input: CardInput): AdaptiveElement[] {
   const element: AdaptiveElement = { ...inputElement(input), id: input.id, label: input.label };
   if (input.required) element.isRequired = true;
   // Teams checks required inputs itself before sending; this is what it shows when one is empty.
-  if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = input.requiredMessage;
+  if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = escapeCardText(input.requiredMessage);
   if (input.error === undefined) return [element];
-  element.errorMessage = input.error;
+  const error = escapeCardText(input.error);
+  element.errorMessage = error;
   // Teams only shows errorMessage after a submit attempt; the card was sent back with this error.
-  return [element, { type: 'TextBlock', text: input.error, color: 'Attention', wrap: true, spacing: 'Small' }];
+  return [element, { type: 'TextBlock', text: error, color: 'Attention', wrap: true, spacing: 'Small' }];
 }
 
 function inputElement(input: CardInput): AdaptiveElement {
@@ -122,7 +135,8 @@ function inputElement(input: CardInput): AdaptiveElement {
     case 'choice':
       return withDefined({
         type: 'Input.ChoiceSet',
-        choices: input.choices.map((c) => ({ title: c.title, value: c.value })),
+        // Radio buttons and checkboxes draw their titles as markdown; a select menu as plain text.
+        choices: input.choices.map((c) => ({ title: input.expanded ? escapeCardText(c.title) : c.title, value: c.value })),
         isMultiSelect: input.multiSelect,
         style: input.expanded ? 'expanded' : 'compact',
         placeholder: input.placeholder,
@@ -135,7 +149,7 @@ function inputElement(input: CardInput): AdaptiveElement {
     case 'toggle':
       return {
         type: 'Input.Toggle',
-        title: input.label,
+        title: escapeCardText(input.label),
         value: input.value ? 'true' : 'false',
         valueOn: 'true',
         valueOff: 'false',

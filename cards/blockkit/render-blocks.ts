@@ -1,5 +1,7 @@
-import type { CardAction, CardBlock, CardInput, CardView, Choice, Tone } from '../views/card-view.ts';
-import { chunk, escapeMrkdwn, truncate } from './mrkdwn.ts';
+import type { ContextBlock, DividerBlock, HeaderBlock, ImageBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import { cleanText } from '../text/clean-text.ts';
+import type { CardAction, CardBlock, CardInput, CardView, Choice, Fact, Tone } from '../views/card-view.ts';
+import { chunk, escapeMrkdwn, mrkdwnLink, trustedMarkdownToMrkdwn, truncate } from './mrkdwn.ts';
 
 /** One Slack Block Kit block (or element), as plain JSON. */
 export type SlackBlock = { type: string } & { [key: string]: unknown };
@@ -31,6 +33,10 @@ export interface SlackStateValue {
 }
 
 // Slack's documented limits.
+const MESSAGE_BLOCKS_MAX = 50;
+const MODAL_BLOCKS_MAX = 100;
+const HEADER_TEXT_MAX = 150;
+const INPUT_LENGTH_MAX = 3000;
 const SECTION_TEXT_MAX = 3000;
 const FIELD_MAX = 2000;
 const FIELDS_PER_SECTION = 10;
@@ -39,6 +45,11 @@ const BUTTON_TEXT_MAX = 75;
 const BUTTON_VALUE_MAX = 2000;
 const MODAL_TEXT_MAX = 24;
 const EXPANDED_OPTIONS_MAX = 10;
+
+/** No legitimate text is longer (a knowledge-base solution is at most 8,000): a longer one is cut, so one text never takes more than 6 sections. */
+const TEXT_MAX = 15_000;
+/** The notification text of a card message: the title and state, never more. */
+const FALLBACK_TEXT_MAX = 3000;
 
 const TOGGLE_SUFFIX = '::toggle';
 
@@ -50,9 +61,23 @@ const TONE_EMOJI: Record<Tone, string> = {
   default: '',
 };
 
+/**
+ * Every text of the view is plain text: it goes out as plain_text where Block Kit has it (header,
+ * buttons, options, labels) and escaped by escapeMrkdwn elsewhere, with `verbatim` so Slack does
+ * not turn URLs, channel names or mentions in it into links. The notification text is escaped too.
+ */
 export function renderBlocks(view: CardView): { text: string; blocks: SlackBlock[] } {
-  const header = { type: 'header', text: plain(truncate(view.title, 150)) };
-  return { text: view.fallbackText, blocks: [header, ...bodyBlocks(view), ...actionBlocks(view.actions ?? [])] };
+  const header = { type: 'header', text: plain(truncate(view.title, HEADER_TEXT_MAX)) } satisfies HeaderBlock;
+  const actions = actionBlocks(view.actions ?? []);
+  return {
+    text: truncate(escapeMrkdwn(view.fallbackText), FALLBACK_TEXT_MAX) || '–',
+    blocks: [header, ...capped(bodyBlocks(view), MESSAGE_BLOCKS_MAX - 1 - actions.length), ...actions],
+  };
+}
+
+/** At most `max` blocks: a longer body ends in "…" instead of being refused by Slack. */
+function capped(blocks: SlackBlock[], max: number): SlackBlock[] {
+  return blocks.length <= max ? blocks : [...blocks.slice(0, Math.max(0, max - 1)), context(['…'])];
 }
 
 /** A modal with the card's body: the title moves to the modal title, the first submit action becomes its submit button. */
@@ -62,7 +87,7 @@ export function renderModal(view: CardView, callbackId: string, privateMetadata:
     title: plain(truncate(view.title, MODAL_TEXT_MAX)),
     callback_id: callbackId,
     private_metadata: privateMetadata,
-    blocks: bodyBlocks(view),
+    blocks: capped(bodyBlocks(view), MODAL_BLOCKS_MAX),
   };
   const submit = view.actions?.find((a) => a.kind === 'submit');
   if (submit) modal.submit = plain(truncate(submit.label, MODAL_TEXT_MAX));
@@ -118,8 +143,8 @@ function stateValue(input: SlackStateValue): string | string[] | undefined {
 function bodyBlocks(view: CardView): SlackBlock[] {
   const intro = [
     ...(view.subtitle ? [escapeMrkdwn(view.subtitle)] : []),
-    ...(view.badge ? [`${TONE_EMOJI[view.badge.tone]}*${escapeMrkdwn(view.badge.text)}*`] : []),
-  ];
+    ...(view.badge ? [`${TONE_EMOJI[view.badge.tone]}${bold(escapeMrkdwn(view.badge.text))}`] : []),
+  ].filter((text) => text.length > 0);
   const blocks: SlackBlock[] = intro.length ? [context(intro)] : [];
   for (const block of view.blocks) blocks.push(...renderBlock(block));
   return blocks;
@@ -127,38 +152,50 @@ function bodyBlocks(view: CardView): SlackBlock[] {
 
 function renderBlock(block: CardBlock): SlackBlock[] {
   switch (block.type) {
-    case 'text':
-      return renderText(block.text, block.style);
+    case 'text': {
+      const text = truncate(cleanText(block.text), TEXT_MAX);
+      return renderText(block.format === 'markdown' ? trustedMarkdownToMrkdwn(text) : escapeMrkdwn(text), block.style);
+    }
     case 'facts': {
-      const fields = block.facts.map((f) =>
-        mrkdwn(truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, FIELD_MAX)),
-      );
+      const fields = block.facts.map((f) => mrkdwn(truncate(`${bold(escapeMrkdwn(f.label))}\n${factValue(f)}`, FIELD_MAX)));
       const sections: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
-        sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
+        sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) } satisfies SectionBlock);
       }
       return sections;
     }
     case 'list':
-      return block.items.map((item) => {
-        const text = `*${escapeMrkdwn(item.title)}*` + (item.text ? `\n${escapeMrkdwn(item.text)}` : '');
-        return { type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) };
+      return block.items.flatMap((item) => {
+        const text = [bold(escapeMrkdwn(item.title)), escapeMrkdwn(item.text ?? '')].filter(Boolean).join('\n');
+        return text ? [{ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) } satisfies SectionBlock] : [];
       });
     case 'divider':
-      return [{ type: 'divider' }];
+      return [{ type: 'divider' } satisfies DividerBlock];
     case 'image':
-      return [{ type: 'image', image_url: block.url, alt_text: block.alt }];
+      return [{ type: 'image', image_url: block.url, alt_text: truncate(cleanText(block.alt), 2000) || '–' } satisfies ImageBlock];
     case 'input':
       return renderInput(block.input);
   }
 }
 
+/** A fact's value; a link only when the view gave a (trusted) URL. */
+function factValue(fact: Fact): string {
+  return fact.url ? mrkdwnLink(fact.value, fact.url) : escapeMrkdwn(fact.value);
+}
+
+/** Renders text that is already mrkdwn (escaped, or trusted); empty text gives no block (Slack refuses empty text). */
 function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undefined): SlackBlock[] {
+  if (!text.trim()) return [];
   const prefix = style === 'warning' ? '⚠️ ' : '';
   // Bold markers go around every piece, so leave room for them.
-  const pieces = chunk(prefix + escapeMrkdwn(text), SECTION_TEXT_MAX - 2);
+  const pieces = chunk(prefix + text, SECTION_TEXT_MAX - 2).filter((p) => p.trim());
   if (style === 'muted') return pieces.map((p) => context([p]));
-  return pieces.map((p) => ({ type: 'section', text: mrkdwn(style === 'heading' ? `*${p}*` : p) }));
+  return pieces.map((p) => ({ type: 'section', text: mrkdwn(style === 'heading' ? bold(p) : p) }) satisfies SectionBlock);
+}
+
+/** Bold, when there is something to make bold ("**" alone would show as two stars). */
+function bold(text: string): string {
+  return text ? `*${text}*` : '';
 }
 
 function renderInput(input: CardInput): SlackBlock[] {
@@ -180,8 +217,8 @@ function inputElement(input: CardInput): SlackBlock {
         type: 'plain_text_input',
         action_id: input.id,
         multiline: input.multiline,
-        max_length: input.maxLength,
-        initial_value: input.value || undefined,
+        max_length: input.maxLength === undefined ? undefined : Math.min(input.maxLength, INPUT_LENGTH_MAX),
+        initial_value: input.value ? cleanText(input.value) : undefined,
         placeholder,
       });
     case 'choice': {
@@ -247,16 +284,18 @@ function option(choice: Choice): { text: PlainText; value: string } {
   return { text: plain(truncate(choice.title, 75)), value: choice.value };
 }
 
-function plain(text: string): PlainText {
-  return { type: 'plain_text', text, emoji: true };
+/** Plain text is never read as markup; Slack refuses it empty, so an empty text shows as "–". */
+function plain(text: string): PlainText & PlainTextElement {
+  return { type: 'plain_text', text: cleanText(text) || '–', emoji: true };
 }
 
-function mrkdwn(text: string): { type: 'mrkdwn'; text: string } {
-  return { type: 'mrkdwn', text };
+/** Text that is already mrkdwn; `verbatim`: Slack adds no links or mentions of its own. */
+function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 function context(texts: string[]): SlackBlock {
-  return { type: 'context', elements: texts.map((t) => mrkdwn(truncate(t, SECTION_TEXT_MAX))) };
+  return { type: 'context', elements: texts.map((t) => mrkdwn(truncate(t, SECTION_TEXT_MAX))) } satisfies ContextBlock;
 }
 
 /** Drops undefined properties: Slack rejects explicit nulls and this keeps the JSON minimal. */

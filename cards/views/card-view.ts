@@ -3,6 +3,16 @@
  * fill it in (already translated), and `cards/adaptive` and `cards/blockkit` render it
  * for Teams / web chat and Slack. Keeping one model means a feature is designed once and
  * looks the same on every platform.
+ *
+ * Trust model: every string here is plain text, shown exactly as written. The renderers escape
+ * it, so whatever a user typed (an incident title, a description, a name) can never become a
+ * link, a mention (<at>, <!channel>, <@U…>), a heading, an image, a list, a quote, code or HTML.
+ * Markup comes only from two explicit, trusted places:
+ * - `Fact.url`: a link whose URL comes from the directory or the bot itself, never from what a
+ *   user typed (plus url actions, which are buttons);
+ * - a text block with `format: 'markdown'`: knowledge-base text written by administrators; its
+ *   bold, italic, lists and links are kept, mentions and HTML still never.
+ * Views never build markdown or mrkdwn themselves.
  */
 export interface CardView {
   /** What kind of card this is ('help', 'desk', …): for tests, logs and in-place updates. */
@@ -27,6 +37,8 @@ export interface CardBadge {
 export interface Fact {
   label: string;
   value: string;
+  /** Shows the value as a link to this URL (http, https, mailto, tel). Trusted data only: the directory or the bot's own. */
+  url?: string;
 }
 
 export interface ListItem {
@@ -35,7 +47,13 @@ export interface ListItem {
 }
 
 export type CardBlock =
-  | { type: 'text'; text: string; style?: 'heading' | 'muted' | 'warning'; }
+  | {
+      type: 'text';
+      text: string;
+      style?: 'heading' | 'muted' | 'warning';
+      /** 'markdown' only for administrators' knowledge-base text; everything else is plain (the default). */
+      format?: 'plain' | 'markdown';
+    }
   | { type: 'facts'; facts: Fact[] }
   | { type: 'list'; items: ListItem[] }
   | { type: 'divider' }

@@ -24,8 +24,9 @@ export function deskBlocks(c: Common, desk: DeskInfo, withStatus = true): CardBl
   const d = desk.organisation.desk;
   const facts: Fact[] = [
     ...(d.phone ? [{ label: c.t('desk.field.phone'), value: d.phone }] : []),
-    ...(d.email ? [{ label: c.t('desk.field.email'), value: d.email }] : []),
-    ...(d.url ? [{ label: c.t('desk.field.url'), value: d.url }] : []),
+    // The directory's own contact details: the only links on a desk card (card-view.ts, trust model).
+    ...(d.email ? [{ label: c.t('desk.field.email'), value: d.email, url: `mailto:${d.email}` }] : []),
+    ...(d.url ? [{ label: c.t('desk.field.url'), value: d.url, url: d.url }] : []),
     { label: c.t('desk.field.hours'), value: openingHoursText(c.t, c.locale, d.hours) },
   ];
   return [

@@ -9,8 +9,9 @@ export function kbAnswerCard(t: Translate, entry: KbEntry, applicationNames: str
   // Running or upcoming maintenance and known incidents on the application come first.
   for (const { application, issue } of known) blocks.push({ type: 'text', text: `${t('kb.known.title', { application })}: ${issue.title} – ${issue.detail}`, style: 'warning' });
   if (!entry.published) blocks.push({ type: 'text', text: t('kb.answer.draft'), style: 'warning' });
-  blocks.push({ type: 'text', text: entry.problem, style: 'muted' });
-  blocks.push({ type: 'text', text: entry.solution });
+  // Written by administrators: their markdown is kept (the title stays plain text).
+  blocks.push({ type: 'text', text: entry.problem, style: 'muted', format: 'markdown' });
+  blocks.push({ type: 'text', text: entry.solution, format: 'markdown' });
   if (applicationNames.length) blocks.push({ type: 'facts', facts: [{ label: t('kb.answer.application'), value: applicationNames.join(', ') }] });
   blocks.push({ type: 'text', text: t('kb.answer.helped'), style: 'heading' });
   return {

@@ -15,7 +15,8 @@ const view = (blocks: CardBlock[], extra: Partial<CardView> = {}): CardView => (
 const body = (v: CardView): SlackBlock[] => renderBlocks(v).blocks.slice(1);
 const inputBlocks = (input: CardInput) => body(view([{ type: 'input', input }]));
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+// Every mrkdwn text is verbatim: Slack adds no links or mentions of its own to what the bot escaped.
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
 const opt = (text: string, value: string) => ({ text: plain(text), value });
 /** A block's property, typed by the test (the block type is loose JSON). */
 const prop = <T>(block: SlackBlock | undefined, key: string): T => block?.[key] as T;
