@@ -96,6 +96,14 @@ export function timelineText(t: Translate, entry: TimelineEntry): string {
  * update and resolve (open), confirm and reopen (Opgelost), reopen (Gesloten), escalate (when
  * offered). The reporter's own copy (`reporter`) offers adding information, confirming and reopening.
  */
+/** The reporter's organisation was only claimed: say so, and who is not alerted until someone acts on it. */
+function claimedText(t: Translate, incident: Incident, org: (id: string) => string): string {
+  const params = { name: incident.reporter.name, organisation: org(incident.reporter.organisationId) };
+  return incident.heldAudienceIds?.length
+    ? t('incident.claimed.held', { ...params, held: incident.heldAudienceIds.map(org).join(', ') })
+    : t('incident.claimed', params);
+}
+
 export function incidentCard(t: Translate, incident: Incident, directory: DirectoryDocument, options: { actions?: 'handler' | 'reporter' | 'none' } = {}): CardView {
   const mode = options.actions ?? 'handler';
   const org = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
@@ -111,12 +119,18 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
     { label: t('incident.fact.organisations'), value: incident.organisationIds.map(org).join(', ') },
     { label: t('incident.fact.started'), value: localDateTime(incident.startedAt) },
     ...(incident.sinceVersion ? [{ label: t('incident.fact.sinceVersion'), value: incident.sinceVersion }] : []),
-    { label: t('incident.fact.reporter'), value: `${incident.reporter.name} (${org(incident.reporter.organisationId)})` },
+    {
+      label: t('incident.fact.reporter'),
+      value: incident.reporter.organisationClaimed
+        ? t('incident.reporter.claimed', { name: incident.reporter.name, organisation: org(incident.reporter.organisationId) })
+        : `${incident.reporter.name} (${org(incident.reporter.organisationId)})`,
+    },
     ...(incident.owner ? [{ label: t('incident.fact.owner'), value: incident.owner.name }] : []),
     ...(incident.resolution ? [{ label: t('incident.fact.resolution'), value: incident.resolution }] : []),
   ];
   const blocks: CardBlock[] = [
     ...(incident.possibleDataLeak ? [{ type: 'text' as const, text: t('incident.confidential', { audience: incident.audienceIds.map(org).join(', ') }), style: 'warning' as const }] : []),
+    ...(incident.reporter.organisationClaimed ? [{ type: 'text' as const, text: claimedText(t, incident, org), style: 'warning' as const }] : []),
     { type: 'text', text: incident.description },
     { type: 'facts', facts },
     ...(incident.escalationOfferedAt && (incident.status === 'new' || incident.status === 'in-progress')

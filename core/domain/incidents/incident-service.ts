@@ -1,7 +1,7 @@
 import { stampAfter } from '../../time/stamp-after.ts';
 import type { Clock } from '../../clock.ts';
 import type { Announcer } from '../../delivery/announcer.ts';
-import type { Person } from '../access/types.ts';
+import { isCoordinator, type Person } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import { officeMsBetween } from '../directory/office-time.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
@@ -12,7 +12,7 @@ import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
 import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute } from './incident-rules.ts';
 import { DEFAULT_INCIDENT_POLICY, type DraftField, type FieldProblem, type IncidentMailer, type IncidentOutcome, type IncidentPolicy, type IncidentPresenter, type IncidentProblem } from './incident-contracts.ts';
-import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type TimelineEntry, type TimelineKind } from './types.ts';
+import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
 
 export type { DraftField, FieldProblem, IncidentMailer, IncidentOutcome, IncidentPolicy, IncidentPresenter, IncidentProblem } from './incident-contracts.ts';
 export { DEFAULT_INCIDENT_POLICY } from './incident-contracts.ts';
@@ -94,10 +94,17 @@ export class IncidentService {
     if (Object.keys(fields).length) return fail({ code: 'invalid', fields });
     const ruled = coordinationLayer(directory, draft.organisationIds, draft.applicationIds);
     if (isRouteProblem(ruled)) return fail({ code: 'route', problem: ruled });
-    const audienceIds = audienceOf(directory, ruled, reporterOrganisationId, draft.applicationIds, draft.possibleDataLeak);
-    const route = draft.possibleDataLeak ? confidentialRoute(ruled, reporterOrganisationId, audienceIds) : ruled;
+    const fullAudience = audienceOf(directory, ruled, reporterOrganisationId, draft.applicationIds, draft.possibleDataLeak);
+    const route = draft.possibleDataLeak ? confidentialRoute(ruled, reporterOrganisationId, fullAudience) : ruled;
+    // An organisation the reporter only claimed: the coordinator sees the card first, marked as such.
+    const claimed = !isLinkedTo(person, reporterOrganisationId);
+    const audienceIds = claimed ? [route.coordinatorId] : fullAudience;
+    const heldAudienceIds = fullAudience.filter((o) => !audienceIds.includes(o));
     const at = now.toISOString();
-    const reporter = { id: person.id, name: person.displayName ?? person.userId, platform: person.platform, userId: person.userId, organisationId: reporterOrganisationId };
+    const reporter: Reporter = {
+      id: person.id, name: person.displayName ?? person.userId, platform: person.platform, userId: person.userId, organisationId: reporterOrganisationId,
+      ...(claimed ? { organisationClaimed: true as const } : {}),
+    };
     const filed: TimelineEntry = { at, kind: 'filed', actor: { id: reporter.id, name: reporter.name } };
     const clean = (s: string) => s.trim();
     const incident = await this.d.incidents.create({
@@ -106,7 +113,7 @@ export class IncidentService {
       impact: draft.impact, startedAt: new Date(Date.parse(draft.startedAt)).toISOString(), possibleDataLeak: draft.possibleDataLeak,
       ...(draft.sinceVersion?.trim() ? { sinceVersion: draft.sinceVersion.trim() } : {}),
       status: 'new', layer: route.layer, coordinatorId: route.coordinatorId, partnerIds: route.partnerIds, reason: route.reason,
-      audienceIds,
+      audienceIds, ...(heldAudienceIds.length ? { heldAudienceIds } : {}),
       reporter, timeline: [filed], createdAt: at, updatedAt: at,
     }, localParts(now).year, (id) => ({ at, actor: person.id, action: 'incident.file', subjectType: 'incident', subjectId: id, after: { layer: route.layer, coordinatorId: route.coordinatorId } }));
     // Post the card: stored first, so a crash after this point still leaves the notice to send.
@@ -253,7 +260,10 @@ export class IncidentService {
     }
     const at = this.d.clock.now().toISOString();
     const actor = { id: person.id, name: person.displayName ?? person.userId };
-    const { next, entry } = apply(incident, at, actor, text);
+    const applied = apply(incident, at, actor, text);
+    const { entry } = applied;
+    // Someone who handles it has seen that the reporter's organisation is only claimed: the others are alerted now.
+    const next = isHandler ? releaseHeldAudience(applied.next) : applied.next;
     const saved: Incident = { ...next, updatedAt: stampAfter(this.d.clock.now(), incident.updatedAt), timeline: [...incident.timeline, entry] };
     for (const key of Object.keys(saved) as Array<keyof Incident>) if (saved[key] === undefined) delete saved[key];
     const audit = { at, actor: person.id, action: `incident.${entry.kind}`, subjectType: 'incident', subjectId: incident.id, before: { status: incident.status, layer: incident.layer }, after: { status: saved.status, layer: saved.layer } };
@@ -302,6 +312,17 @@ export class IncidentService {
   }
 }
 
+
+/** Linked by an invitation or a role (or chain coordination, who may speak for anyone): not merely claimed. */
+function isLinkedTo(person: Person, organisationId: string): boolean {
+  return isCoordinator(person) || person.organisationIds.includes(organisationId) || person.roles.some((g) => g.organisationId === organisationId);
+}
+
+function releaseHeldAudience(incident: Incident): Incident {
+  if (!incident.heldAudienceIds?.length) return incident;
+  const { heldAudienceIds, ...rest } = incident;
+  return { ...rest, audienceIds: [...new Set([...incident.audienceIds, ...heldAudienceIds])] };
+}
 
 /** "inc-2026-42" → "INC-2026-0042". */
 export function normaliseId(id: string): string {

@@ -30,6 +30,11 @@ export interface Reporter extends IncidentActor {
   platform: Platform;
   userId: string;
   organisationId: string;
+  /**
+   * The reporter only said they work there (chosen in the decision tree or the form): no invitation
+   * links them to it. Every card and alert says so ("volgens de melder").
+   */
+  organisationClaimed?: true;
 }
 
 export interface Incident {
@@ -52,6 +57,11 @@ export interface Incident {
   reason: RouteReason;
   /** The organisations whose alert channels carry the card. */
   audienceIds: string[];
+  /**
+   * Filed on an unverified claim: these organisations are alerted only once someone who handles the
+   * incident, having seen that the claim is unverified, acts on it (takes, updates, resolves, escalates).
+   */
+  heldAudienceIds?: string[];
   reporter: Reporter;
   owner?: IncidentActor;
   resolution?: string;
