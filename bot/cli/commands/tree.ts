@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { systemClock } from '../../../core/clock.ts';
 import { formatTreeProblem, type TreeProblem } from '../../../core/domain/decision-tree/validate-tree.ts';
 import { composeServices } from '../../compose-services.ts';
@@ -6,6 +7,17 @@ import { UsageError, type CliCommand, type CliContext } from '../command.ts';
 import { readJsonFile } from '../import-file.ts';
 
 const services = async (ctx: CliContext) => composeServices(await ctx.database(), systemClock, createLogger('silent', false));
+
+/** `--region NAME`: a region's own variant instead of the national tree (the region as the directory spells it). */
+async function regionArgs(ctx: CliContext): Promise<{ region?: string; positionals: string[] }> {
+  const { values, positionals } = parseArgs({ args: ctx.args, options: { region: { type: 'string' } }, strict: true, allowPositionals: true });
+  if (values.region === undefined) return { positionals };
+  const wanted = values.region.trim().toLowerCase();
+  const regions = [...new Set((await (await services(ctx)).directory.load()).organisations.map((o) => o.region).filter((r): r is string => !!r))];
+  const region = regions.find((r) => r.toLowerCase() === wanted);
+  if (!region) throw new UsageError(`unknown region "${values.region}" (the directory has: ${regions.sort().join(', ') || 'none'})`);
+  return { region, positionals };
+}
 
 function report(ctx: CliContext, what: string, problems: TreeProblem[]): number {
   ctx.err(`${what}: ${problems.length} problem(s):`);
@@ -34,14 +46,15 @@ export const treeCheck: CliCommand = {
 export const treePublish: CliCommand = {
   name: 'tree publish',
   summary: 'Publish a new decision-tree version (validated first; conversations in progress finish on their version)',
-  usage: 'ketenbot tree publish FILE',
+  usage: 'ketenbot tree publish FILE [--region NAME]',
   async run(ctx) {
-    if (ctx.args.length !== 1) throw new UsageError('give exactly one FILE');
-    const file = readJsonFile(ctx, ctx.args[0]!);
+    const { region, positionals } = await regionArgs(ctx);
+    if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+    const file = readJsonFile(ctx, positionals[0]!);
     if (!file) return 1;
-    const result = await (await services(ctx)).tree.publish(file.value, 'cli');
-    if (!result.ok) return report(ctx, `Not published (${ctx.args[0]})`, result.problems);
-    ctx.out(`Published decision tree version ${result.version}; it is now in use.`);
+    const result = await (await services(ctx)).tree.publish(file.value, 'cli', region);
+    if (!result.ok) return report(ctx, `Not published (${positionals[0]})`, result.problems);
+    ctx.out(region ? `Published decision tree version ${result.version} for the region ${region}; people of that region walk it now.` : `Published decision tree version ${result.version}; it is now in use.`);
     return 0;
   },
 };
@@ -49,12 +62,13 @@ export const treePublish: CliCommand = {
 export const treeVersions: CliCommand = {
   name: 'tree versions',
   summary: 'List the published decision-tree versions',
-  usage: 'ketenbot tree versions',
+  usage: 'ketenbot tree versions [--region NAME]',
   async run(ctx) {
-    if (ctx.args.length) throw new UsageError(`unexpected argument: ${ctx.args[0]}`);
+    const { region, positionals } = await regionArgs(ctx);
+    if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
     const { tree } = await services(ctx);
-    const versions = await tree.list();
-    if (!versions.length) ctx.out(`Nothing published yet; the built-in tree ${(await tree.current()).version} is in use.`);
+    const versions = await tree.list(region);
+    if (!versions.length) ctx.out(region ? `The region ${region} has no tree of its own; the national tree ${(await tree.current()).version} applies.` : `Nothing published yet; the built-in tree ${(await tree.current()).version} is in use.`);
     for (const v of versions) ctx.out(`${v.active ? '*' : ' '} ${v.version}  published ${v.publishedAt} by ${v.publishedBy}`);
     return 0;
   },
@@ -63,15 +77,16 @@ export const treeVersions: CliCommand = {
 export const treeRollback: CliCommand = {
   name: 'tree rollback',
   summary: 'Make an earlier decision-tree version active again (default: the one before the active one)',
-  usage: 'ketenbot tree rollback [VERSION]',
+  usage: 'ketenbot tree rollback [VERSION] [--region NAME]',
   async run(ctx) {
-    if (ctx.args.length > 1) throw new UsageError('give at most one VERSION');
-    const result = await (await services(ctx)).tree.rollback('cli', ctx.args[0]);
+    const { region, positionals } = await regionArgs(ctx);
+    if (positionals.length > 1) throw new UsageError('give at most one VERSION');
+    const result = await (await services(ctx)).tree.rollback('cli', positionals[0], region);
     if (!result.ok) {
-      ctx.err(result.reason === 'unknown-version' ? `No published version "${ctx.args[0]}" (see: ketenbot tree versions)` : 'There is no earlier version to roll back to.');
+      ctx.err(result.reason === 'unknown-version' ? `No published version "${positionals[0]}" (see: ketenbot tree versions)` : 'There is no earlier version to roll back to.');
       return 1;
     }
-    ctx.out(`Decision tree version ${result.version} is in use again.`);
+    ctx.out(result.national ? `The region ${region} uses the national decision tree ${result.version} again.` : `Decision tree version ${result.version} is in use again.`);
     return 0;
   },
 };

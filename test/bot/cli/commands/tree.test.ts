@@ -229,3 +229,22 @@ describe('ketenbot tree rollback with nothing published', () => {
     expect(await cli('tree', 'rollback')).toEqual({ code: 1, out: '', err: 'There is no earlier version to roll back to.' });
   });
 });
+
+describe('ketenbot tree … --region NAME: a region\'s own variant', () => {
+  it('publish, list and roll back a region\'s tree; the national tree is untouched; the region is matched whatever its case', async () => {
+    expect(await cli('tree', 'publish', treeFile('r1.json', variant('rivierenland-1')), '--region', 'rivierenland')).toEqual({
+      code: 0, out: 'Published decision tree version rivierenland-1 for the region Rivierenland; people of that region walk it now.', err: '',
+    });
+    expect((await cli('tree', 'versions', '--region', 'Rivierenland')).out).toMatch(/^\* rivierenland-1 {2}published .+ by cli$/);
+    expect((await cli('tree', 'versions')).out).toBe(`Nothing published yet; the built-in tree ${BUILT_IN} is in use.`);
+    expect(await cli('tree', 'rollback', '--region', 'Rivierenland')).toEqual({ code: 0, out: `The region Rivierenland uses the national decision tree ${BUILT_IN} again.`, err: '' });
+    expect((await cli('tree', 'versions', '--region', 'Rivierenland')).out).toMatch(/^ {2}rivierenland-1 /);
+  });
+
+  it('an unknown region: usage error naming the regions the directory has, nothing published', async () => {
+    const result = await cli('tree', 'publish', treeFile('x.json', variant('x-1')), '--region', 'Atlantis');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('unknown region "Atlantis" (the directory has: Noordkust, Rivierenland)');
+    expect((await cli('tree', 'versions', '--region', 'Noordkust')).out).toContain('has no tree of its own');
+  });
+});
