@@ -32,6 +32,11 @@ export class RestifyReceiver implements Receiver {
 
   /** The restify handler for POST /slack/events. */
   readonly handle = async (req: Request, res: Response): Promise<void> => {
+    // raw-body (under Bolt) counts while reading but never looks at Content-Length: refuse that up front.
+    if (Number(req.headers['content-length']) > BODY_LIMIT) {
+      res.setHeader('connection', 'close');
+      return this.refuse(res, 413, 'the body is larger than 1 MB');
+    }
     let verified;
     try {
       verified = await http.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.signingSecret, bodyLimit: BODY_LIMIT }, req);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKetenbot, type Ketenbot } from '../../bot/app.ts';
 import { loadConfig, type Config } from '../../bot/config.ts';
-import { createLogger } from '../../bot/logger.ts';
+import { createLogger, type Logger } from '../../bot/logger.ts';
 import type { FakeSlackApi } from './fake-slack-api.ts';
 
 export const TEST_SIGNING_SECRET = 'e2e-signing-secret-0123456789';
@@ -19,9 +19,10 @@ export interface RunningBot {
 
 /**
  * The real Ketenbot in this process on a free loopback port, with a fresh SQLite file.
- * With `slackApi`, Slack is configured against that fake; without it Slack is off.
+ * With `slackApi`, Slack is configured against that fake; without it Slack is off. With `logger`,
+ * the bot logs there (e.g. a captured logger); otherwise it is silent.
  */
-export async function startBot(options: { slackApi?: FakeSlackApi; env?: Record<string, string> } = {}): Promise<RunningBot> {
+export async function startBot(options: { slackApi?: FakeSlackApi; env?: Record<string, string>; logger?: Logger } = {}): Promise<RunningBot> {
   const dir = mkdtempSync(join(tmpdir(), 'ketenbot-e2e-'));
   const loaded = loadConfig({
     PORT: '0',
@@ -34,7 +35,7 @@ export async function startBot(options: { slackApi?: FakeSlackApi; env?: Record<
     ...options.env,
   });
   if ('errors' in loaded) throw new Error(`test configuration rejected:\n${loaded.errors.join('\n')}`);
-  const bot = await createKetenbot(loaded.config, createLogger('silent', false));
+  const bot = await createKetenbot(loaded.config, options.logger ?? createLogger('silent', false));
   const url = await bot.listen();
   return {
     url,

@@ -56,3 +56,32 @@ export function httpRequest(
 
 export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/**
+ * Starts a request, writes `sent` bytes of `body` and never finishes it: resolves with the status
+ * the server answers meanwhile (a limit enforced before the body is read), rejects after timeoutMs.
+ * Without content-length in `headers` the body goes chunked, so the server can only count.
+ */
+export function statusBeforeBodyEnds(url: string, headers: Record<string, string>, sent: number, timeoutMs = 5000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`${url}: no answer within ${timeoutMs} ms while the body was still coming`));
+    }, timeoutMs);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      req.destroy();
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    for (let written = 0; written < sent; written += chunk.length) req.write(chunk);
+  });
+}
