@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  citizenServiceNumberMatches,
   fieldsWithCitizenServiceNumbers,
   findCitizenServiceNumbers,
+  findCitizenServiceNumbersIn,
   passesElevenTest,
 } from '../../../../core/domain/privacy/citizen-service-number.ts';
+import { MUST_NOT_REFUSE, MUST_REFUSE, SPLIT_KEEP, SPLIT_SUBMISSIONS, VALID_BSNS } from './bsn-corpus.ts';
 
 /** The 11-test written out independently of the product: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11). */
 const elevenSum = (digits: string): number =>
@@ -191,5 +194,128 @@ describe('edge cases', () => {
 
   it('a BSN right after a full stop ("bsn.123456782") is found', () => {
     expect(findCitizenServiceNumbers('bsn.123456782')).toEqual(['123456782']);
+  });
+});
+
+/** The digits of a text read naively: NFKC, then every ASCII digit in a row. */
+const naiveDigits = (text: string): string => text.normalize('NFKC').replace(/\D/g, '');
+const holdsNaively = (text: string): boolean => {
+  const digits = naiveDigits(text);
+  for (let i = 0; i + 9 <= digits.length; i++) if (elevenSum(digits.slice(i, i + 9)) % 11 === 0 && !/^0+$/.test(digits.slice(i, i + 9))) return true;
+  return false;
+};
+/** The value of a decimal digit of any script: the offset from the zero of its run of ten (written out apart from the product). */
+const digitValue = (c: string): string => {
+  let zero = c.codePointAt(0)!;
+  while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((c.codePointAt(0)! - zero) % 10);
+};
+/** A number as found, back to ASCII digits (any script, any separator). */
+const digitsOf = (found: string): string => [...found.normalize('NFKC')].map((c) => (/\p{Nd}/u.test(c) ? digitValue(c) : '')).join('');
+
+describe('the corpus (bsn-corpus.ts)', () => {
+  it.each([...VALID_BSNS])('%s passes the 11-test written out', (bsn) => {
+    expect(elevenSum(bsn) % 11).toBe(0);
+  });
+
+  it('look-alikes marked as such do hold nine digits passing the 11-test when read naively, so they test something', () => {
+    const marked = MUST_NOT_REFUSE.filter((c) => c.lookAlike);
+    expect(marked.length).toBeGreaterThanOrEqual(20);
+    expect(marked.filter((c) => !holdsNaively(c.text)).map((c) => c.text)).toEqual([]);
+  });
+
+  it('has hundreds of spellings to refuse', () => {
+    expect(MUST_REFUSE.length).toBeGreaterThan(200);
+  });
+});
+
+describe('must refuse: every spelling in the corpus', () => {
+  it.each(MUST_REFUSE.map((c) => [c.how, c] as const))('%s', (_how, c) => {
+    const found = findCitizenServiceNumbers(c.text);
+    expect(found.length, JSON.stringify(c.text)).toBeGreaterThan(0);
+    // The first number found is the one written, and it is reported as written (a part of the text).
+    expect(c.text).toContain(found[0]);
+    expect(found.some((f) => digitsOf(f).endsWith(c.bsn.slice(-3)) || digitsOf(f) === c.bsn), JSON.stringify(found)).toBe(true);
+  });
+});
+
+describe('must not refuse: look-alikes in the corpus', () => {
+  it.each(MUST_NOT_REFUSE.map((c) => [c.what, c] as const))('%s', (_what, c) => {
+    expect(findCitizenServiceNumbers(c.text), JSON.stringify(c.text)).toEqual([]);
+  });
+});
+
+describe('a number split over two fields of one submission', () => {
+  it.each(SPLIT_SUBMISSIONS.map((c) => [c.how, c] as const))('%s → both fields are named', (_how, c) => {
+    // Neither field holds a number on its own.
+    for (const value of Object.values(c.fields)) expect(findCitizenServiceNumbers(value), value).toEqual([]);
+    expect(fieldsWithCitizenServiceNumbers(c.fields)).toEqual(c.named);
+    const found = findCitizenServiceNumbersIn(c.fields);
+    for (const name of c.named) expect(passesElevenTest(digitsOf(found[name as keyof typeof found]!).slice(-9))).toBe(true);
+  });
+
+  it.each(SPLIT_KEEP.map((c) => [c.what, c] as const))('%s → nothing', (_what, c) => {
+    expect(fieldsWithCitizenServiceNumbers(c.fields)).toEqual([]);
+  });
+
+  it('a field holding its own number keeps it; the split one is reported on the next field', () => {
+    expect(findCitizenServiceNumbersIn({ title: 'BSN 111222333 en 1234', description: '56782 ook' })).toEqual({ title: '111222333', description: '123456782' });
+  });
+
+  it('the found number of a split is the text across the seam', () => {
+    expect(findCitizenServiceNumbersIn({ title: 'Uitslag 1234', description: '56782 weg' })).toEqual({ title: '123456782', description: '123456782' });
+  });
+});
+
+describe('where a number is', () => {
+  it('matches give the place in the original text, whatever the characters', () => {
+    const text = 'BSN ١٢٣\u200b٤٥٦\u00a0٧٨٢ klopt niet';
+    const [m] = citizenServiceNumberMatches(text);
+    expect(m).toEqual({ found: '١٢٣\u200b٤٥٦\u00a0٧٨٢', start: 4, end: 4 + 11 });
+    expect(text.slice(m!.start, m!.end)).toBe(m!.found);
+  });
+
+  it('astral digits (mathematical bold) keep their place too', () => {
+    const text = 'BSN 𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟐!';
+    expect(findCitizenServiceNumbers(text)).toEqual(['𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟐']);
+  });
+});
+
+/** CPU time (ms) of the best of up to five tries after a warm-up, stopping at the first under `limit` (the machine may be busy meanwhile). */
+function bestCpuMs(work: () => void, limit = 100): number {
+  findCitizenServiceNumbers('BSN 123 456 782, 1.234.567,82, 12-03-2026 9.15 en ١٢٣٤٥٦٧٨٢ '.repeat(500));
+  let best = Infinity;
+  for (let i = 0; i < 5 && best >= limit; i++) {
+    const before = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+describe('cost: linear in the length of the text', () => {
+  it('1 MB of digits and separators (some invisible, some not ASCII) is checked in well under 100 ms', () => {
+    const parts = ['123', ' ', '45', '-', '6', '.', '7890', '/', '12', '_', '3', ',', '\u00a0', '98', '\u200b', '7', '٤', '\u202f'];
+    const text = Array.from({ length: 700_000 }, (_, i) => parts[(i * 7) % parts.length]).join('').slice(0, 1_000_000);
+    expect(text.length).toBe(1_000_000);
+    expect(bestCpuMs(() => findCitizenServiceNumbers(text))).toBeLessThan(100);
+  });
+
+  it('1 MB of BSNs in a row (every one found) is checked in well under 100 ms', () => {
+    const text = '123 456 782 '.repeat(90_000);
+    let found: string[] = [];
+    expect(bestCpuMs(() => { found = findCitizenServiceNumbers(text); })).toBeLessThan(100);
+    expect(found).toHaveLength(90_000);
+  });
+
+  it('1 MB of one long digit group is checked in well under 100 ms', () => {
+    const text = '7'.repeat(1_000_000);
+    expect(bestCpuMs(() => expect(findCitizenServiceNumbers(text)).toEqual([]))).toBeLessThan(100);
+  });
+
+  it('a 1 MB submission of fields is checked in well under 100 ms', () => {
+    const fields = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, `${'12.3 '.repeat(2000)}${i}`]));
+    expect(bestCpuMs(() => findCitizenServiceNumbersIn(fields))).toBeLessThan(100);
   });
 });
