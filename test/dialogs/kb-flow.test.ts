@@ -172,12 +172,22 @@ describe('knowledge-base questions in chat', () => {
       solution: 'Vernieuw het zwembadrooster via Instellingen.', tags: ['zwembadrooster'], applicationIds: [], audience: 'zorgverlener', published: false,
     };
 
-    it('an unpublished entry is shown to an administrator, with the draft note', async () => {
+    it.each([
+      ['a knowledge-base editor', 'kb-editor' as const, WESTLINK],
+      ['an RSO administrator', 'administrator' as const, 'org-rso-rivierenland'],
+      ['chain coordination', 'chain-coordinator' as const, undefined],
+    ])('an unpublished entry is shown to %s (who may write drafts), with the draft note', async (_who, role, organisationId) => {
       await importEntries([draft]);
-      await grantHarnessRole(h, 'admin-1', 'administrator', WESTLINK);
-      const answers = expectAnswers(await h.say('zwembadrooster synchroniseert niet', { user: 'admin-1' }), 'nl');
+      await grantHarnessRole(h, 'writer-1', role, organisationId);
+      const answers = expectAnswers(await h.say('zwembadrooster synchroniseert niet', { user: 'writer-1' }), 'nl');
       expect(entryOf(answers[0]!)).toBe('kb-draft-1');
       expect(answers[0]!.blocks[0]).toEqual({ type: 'text', text: translate('nl', 'kb.answer.draft'), style: 'warning' });
+    });
+
+    it('an unpublished entry is not shown to the administrator of one organisation (they do not write the knowledge base)', async () => {
+      await importEntries([draft]);
+      await grantHarnessRole(h, 'admin-1', 'administrator', WESTLINK);
+      expect(JSON.stringify(await h.say('zwembadrooster synchroniseert niet', { user: 'admin-1' }))).not.toContain('kb-draft-1');
     });
 
     it('an unpublished entry is never shown to a care professional', async () => {
