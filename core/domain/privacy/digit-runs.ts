@@ -83,10 +83,15 @@ function digitValue(code: number): number {
   return (code - first) % 10;
 }
 
+// Only numbers, spaces, punctuation, symbols, marks and format characters can be part of a number:
+// letters, unassigned and private-use code points end a run without further ado.
+const MAY_MATTER = /[\p{N}\p{Z}\p{P}\p{S}\p{M}\p{Cf}\p{Cc}]/u;
+
 function foldOne(code: number): Fold {
+  if (BLANK_LETTERS.has(code)) return INVISIBLE;
   const char = String.fromCodePoint(code);
-  if (/[\p{Cf}\p{M}\p{Cc}]/u.test(char) || BLANK_LETTERS.has(code)) return INVISIBLE;
-  if (/\p{L}/u.test(char)) return OTHER;
+  if (!MAY_MATTER.test(char)) return OTHER;
+  if (/[\p{Cf}\p{M}\p{Cc}]/u.test(char)) return INVISIBLE;
   if (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(char)) return fold_(Kind.Separator, ' ');
   if (DASH.test(char)) return fold_(Kind.Separator, '-');
   const more = MORE_SEPARATORS[char];

@@ -5,12 +5,12 @@ import { SPACES, groupDigits, type DigitRun } from './digit-runs.ts';
  * Numbers that are written like a citizen service number but are something else, so that the guard
  * does not refuse them (citizen-service-number.ts): which groups of a run belong to
  *
- * - an international phone number: after "+" or "00<country>", until eleven digits ("+31 (0)6 1234 5678");
+ * - an international phone number: after "+" or "00<country> ", until eleven digits ("+31 (0)6 1234 5678");
  * - an AGB code (eight digits after "AGB" or "AGB-code");
  * - a document number: a short word, a dash, a year and a sequence number ("INC-2026-0042", "MNT-2026-0007");
  * - a time: the hours before ":" and the minutes after it ("12-03-2026 9:15");
- * - a date (day-month-year or year-month-day with one kind of separator, a real day and month),
- *   with a time written "9.15" right after it ("1-5-2026 9.15");
+ * - a date (day-month-year or year-month-day with one kind of separator, a real day and month, a
+ *   year 1900–2099), with a time written "9.15" right after it ("1-5-2026 9.15", "3-3-26 9.15");
  * - an IPv4 address (four numbers up to 255 joined by dots);
  * - a version number: three or more groups joined by single dots that are not written like a BSN
  *   ("4.12.3.00011"; "1234.56.782" and "123.456.782" stay numbers);
@@ -29,7 +29,7 @@ export function lookAlikes(text: string, run: DigitRun): Uint8Array {
   const after = text.slice(run.ends[n - 1], run.ends[n - 1]! + 24);
 
   // Phone: "+31 6 12345678", "+31 (0)20 555 0102", "0031 6 12345678".
-  if (/\+[\s(]*$/.test(before) || (n > 1 && sizes[0]! <= 5 && /^00[1-9]\d{0,2}$/.test(groupDigits(text, run, 0)))) {
+  if (/\+[\s(]*$/.test(before) || (n > 1 && sizes[0] === 4 && (gaps[0] === SPACE || gaps[0] === SPACES) && /^00[1-9]/.test(groupDigits(text, run, 0)))) {
     for (let i = 0, digits = 0; i < n && digits < 11; i++) { blocked[i] = 1; digits += sizes[i]!; }
   }
   // AGB code (a care provider's code): eight digits.
@@ -44,10 +44,13 @@ export function lookAlikes(text: string, run: DigitRun): Uint8Array {
   for (let i = 0; i + 2 < n; i++) {
     const gap = gaps[i]!;
     // Dates, and a time written with a dot right after one.
-    if ((gap === DASH || gap === SLASH || gap === DOT) && gaps[i + 1] === gap && isDate(sizes[i]!, value(i), sizes[i + 1]!, value(i + 1), sizes[i + 2]!, value(i + 2))) {
-      block(i, i + 2);
+    const date = (gap === DASH || gap === SLASH || gap === DOT) && gaps[i + 1] === gap ? dateKind(sizes[i]!, value(i), sizes[i + 1]!, value(i + 1), sizes[i + 2]!, value(i + 2)) : undefined;
+    if (date) {
       const space = gaps[i + 2] === SPACE || gaps[i + 2] === SPACES;
-      if (i + 4 < n && space && sizes[i + 3]! <= 2 && value(i + 3) <= 23 && gaps[i + 3] === DOT && sizes[i + 4] === 2 && value(i + 4) <= 59) block(i + 3, i + 4);
+      const time = i + 4 < n && space && sizes[i + 3]! <= 2 && value(i + 3) <= 23 && gaps[i + 3] === DOT && sizes[i + 4] === 2 && value(i + 4) <= 59;
+      // A two-digit year ("3-3-26") only with a time after it: alone it is too short to matter.
+      if (date === 'full' || time) block(i, i + 2);
+      if (time) block(i + 3, i + 4);
     }
     // IPv4 addresses (four numbers, not part of a longer dotted chain).
     if (i + 3 < n && gap === DOT && gaps[i + 1] === DOT && gaps[i + 2] === DOT && (i === 0 || gaps[i - 1] !== DOT) && (i + 4 >= n || gaps[i + 3] !== DOT)
@@ -69,9 +72,10 @@ const isYear = (y: number) => y >= 1900 && y <= 2099;
 const isDay = (size: number, d: number) => size <= 2 && d >= 1 && d <= 31;
 const isMonth = (size: number, m: number) => size <= 2 && m >= 1 && m <= 12;
 
-function isDate(s1: number, v1: number, s2: number, v2: number, s3: number, v3: number): boolean {
-  if (isDay(s1, v1) && isMonth(s2, v2) && ((s3 === 4 && isYear(v3)) || s3 === 2)) return true;
-  return s1 === 4 && isYear(v1) && isMonth(s2, v2) && isDay(s3, v3);
+/** A date: with a four-digit year ('full') or a two-digit one ('short'). */
+function dateKind(s1: number, v1: number, s2: number, v2: number, s3: number, v3: number): 'full' | 'short' | undefined {
+  if (isDay(s1, v1) && isMonth(s2, v2)) return s3 === 4 && isYear(v3) ? 'full' : s3 === 2 ? 'short' : undefined;
+  return s1 === 4 && isYear(v1) && isMonth(s2, v2) && isDay(s3, v3) ? 'full' : undefined;
 }
 
 /** Chains of three or more groups joined by single dots, holding no stretch written like a BSN and not one digit at a time. */
