@@ -1,6 +1,9 @@
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import type { AccessError } from '../core/domain/access/access-errors.ts';
 
+/** The form labels of the fields an access use case checks. */
+const FIELD_LABELS: Record<string, MessageKey> = { name: 'profile.name', phone: 'profile.phone', email: 'profile.email', role: 'profile.function', invitee: 'invite.form.invitee' };
+
 /** One plain sentence per refusal, in the user's language. */
 export function accessErrorText(t: Translate, error: AccessError, organisationName: (id: string) => string = (id) => id): string {
   switch (error.code) {
@@ -28,5 +31,7 @@ export function accessErrorText(t: Translate, error: AccessError, organisationNa
       return t('access.notLinkedPerson');
     case 'invalid-field':
       return t(`access.invalidField.${error.field}` as MessageKey);
+    case 'citizen-service-number':
+      return t('access.bsn', { field: FIELD_LABELS[error.field] ? t(FIELD_LABELS[error.field]!).replace(/\s*\(.*\)$/, '') : error.field });
   }
 }

@@ -4,9 +4,11 @@
  * Placeholders are written {name}.
  */
 import { nlChain } from './nl-chain.ts';
+import { nlPrivacy } from './nl-privacy.ts';
 
 export const nl = {
   ...nlChain,
+  ...nlPrivacy,
   'help.title': 'Ketenbot',
   'help.subtitle': 'Hulp bij storingen en beheer in de gegevensuitwisseling van de zorg',
   'help.intro': 'Ik help zorgverleners, helpdesks en beheerders om problemen bij het juiste loket te krijgen. Dit kan ik voor u doen:',

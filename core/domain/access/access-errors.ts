@@ -14,7 +14,9 @@ export type AccessError =
   | { code: 'not-in-a-channel' }
   | { code: 'not-linked'; organisationId?: string }
   | { code: 'person-not-linked' }
-  | { code: 'invalid-field'; field: string };
+  | { code: 'invalid-field'; field: string }
+  /** A text field holds what looks like a citizen service number (the field's name). */
+  | { code: 'citizen-service-number'; field: string };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AccessError };
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
+import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
 import { fail, forbidden, ok, type Outcome } from './access-errors.ts';
 import { INVITATION_DAYS, invitationState, newInvitationCode, normalizeInvitationCode, type Invitation, type InvitationRepository } from './invitation.ts';
 import type { PersonRepository } from './person-repository.ts';
@@ -37,6 +38,8 @@ export class Invitations {
     }
     const invitee = request.invitee.trim();
     if (!EMAIL.test(invitee) && !parsePersonId(invitee)) return fail({ code: 'invalid-invitee', invitee });
+    // An address is typed (and stored): it is about a colleague, never a patient. A mention's person id is the platform's.
+    if (EMAIL.test(invitee) && findCitizenServiceNumbers(invitee).length) return fail({ code: 'citizen-service-number', field: 'invitee' });
     const now = this.clock.now();
     const invitation: Invitation = {
       code: await this.freshCode(),

@@ -3,6 +3,7 @@ import type { Inbound } from '../../conversation/inbound.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { Contact } from '../directory/types.ts';
+import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import { fail, forbidden, ok, type Outcome } from './access-errors.ts';
 import { mergeGrants } from './invitations.ts';
 import type { PersonRepository } from './person-repository.ts';
@@ -60,6 +61,8 @@ export class People {
   async updateOwnContact(person: Person, fields: ContactFields): Promise<Outcome<{ person: Person; contact: Contact }>> {
     const invalid = checkFields(fields);
     if (invalid) return fail({ code: 'invalid-field', field: invalid });
+    const number = numberIn(fields);
+    if (number) return fail({ code: 'citizen-service-number', field: number });
     const current = await this.ownContact(person);
     let contact: Contact;
     if (current) contact = merge(current, fields);
@@ -82,6 +85,8 @@ export class People {
     if (!decision.allowed) return forbidden(decision);
     const invalid = checkFields(fields);
     if (invalid) return fail({ code: 'invalid-field', field: invalid });
+    const number = numberIn(fields);
+    if (number) return fail({ code: 'citizen-service-number', field: number });
     const contact = merge(current, fields);
     await this.directory.saveContact(contact, this.audit(actor.id, 'directory.contact.update', 'contact', contact.id, current, contact));
     return ok(contact);
@@ -90,6 +95,11 @@ export class People {
   private audit(actor: string, action: string, subjectType: string, subjectId: string, before: unknown, after: unknown): AuditEntry {
     return { at: this.clock.now().toISOString(), actor, action, subjectType, subjectId, ...(before ? { before } : {}), after };
   }
+}
+
+/** Contact details are about colleagues, never patients: the first field (in form order) holding a citizen service number. */
+function numberIn(fields: ContactFields): string | undefined {
+  return Object.keys(findCitizenServiceNumbersIn({ name: fields.name, phone: fields.phone, email: fields.email, role: fields.role }))[0];
 }
 
 function checkFields(fields: ContactFields): string | undefined {

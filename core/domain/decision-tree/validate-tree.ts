@@ -1,4 +1,5 @@
 import { APPLICATION_KINDS, ORGANISATION_KINDS, type DirectoryDocument } from '../directory/types.ts';
+import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
 import { DESK_RULES, type DecisionTree, type DeskRule, type TreeNode } from './types.ts';
 
 export interface TreeProblem {
@@ -64,6 +65,7 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
   const text = (value: unknown, field: string) => {
     if (!isObject(value)) return add(`${field} must have "nl" and "en" texts`);
     for (const lang of ['nl', 'en']) if (typeof value[lang] !== 'string' || !value[lang].trim()) add(`${field}.${lang} is missing or empty`);
+    refuseNumbers({ [`${field}.nl`]: value.nl, [`${field}.en`]: value.en }, add);
   };
   const next = (target: unknown, field: string) => {
     if (typeof target !== 'string' || !target) add(`${field} must name the next node (a dead end otherwise)`);
@@ -79,7 +81,11 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
       text(node.text, 'text');
       if (node.hint !== undefined) text(node.hint, 'hint');
       if (!Array.isArray(node.choices) || node.choices.length === 0) add('a question needs at least one choice (a dead end otherwise)');
-      else node.choices.forEach((c: Json, i: number) => { text(c?.label, `choices[${i}].label`); next(c?.next, `choices[${i}].next`); });
+      else node.choices.forEach((c: Json, i: number) => {
+        text(c?.label, `choices[${i}].label`);
+        next(c?.next, `choices[${i}].next`);
+        if (Array.isArray(c?.synonyms)) c.synonyms.forEach((w: unknown, j: number) => refuseNumbers({ [`choices[${i}].synonyms[${j}]`]: w }, add));
+      });
       break;
     case 'application':
     case 'organisation': {
@@ -120,6 +126,14 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
         if (kindNeeded && directory && !directory.organisations.some((o) => o.kind === kindNeeded)) add(`desks[${i}]: the directory has no ${kindNeeded} organisation to resolve "${rule.rule}"`);
       });
       break;
+  }
+}
+
+/** The tree is shown to everyone: a citizen service number in any text is refused (DOMAIN.md "Privacy"). */
+function refuseNumbers(texts: Record<string, unknown>, add: (m: string) => void): void {
+  for (const [field, value] of Object.entries(texts)) {
+    const found = typeof value === 'string' ? findCitizenServiceNumbers(value)[0] : undefined;
+    if (found) add(`${field} contains a citizen service number (BSN) "${found}"; remove it`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import { parseOpeningHours } from './opening-hours.ts';
 import {
   APPLICATION_KINDS,
@@ -46,6 +47,10 @@ export function validateDirectory(input: unknown, options: { references?: boolea
   uniqueIds(apps, 'applications', add);
   uniqueIds(contacts, 'contacts', add);
 
+  orgs.forEach((o, i) => refuseNumbers({ name: o.name, region: o.region, 'desk.name': o.desk.name, 'desk.phone': o.desk.phone, 'desk.email': o.desk.email, 'desk.url': o.desk.url }, `organisations[${i}]`, add));
+  apps.forEach((a, i) => refuseNumbers({ name: a.name }, `applications[${i}]`, add));
+  contacts.forEach((c, i) => refuseNumbers({ name: c.name, role: c.role, phone: c.phone, email: c.email }, `contacts[${i}]`, add));
+
   const document = { organisations: orgs, applications: apps, contacts };
   if (options.references !== false) problems.push(...referenceProblems(document, (section, i) => `${section}[${i}]`));
   return problems.length ? { problems } : { document };
@@ -74,6 +79,13 @@ export function referenceProblems(doc: DirectoryDocument, at: (section: keyof Di
 }
 
 type Add = (path: string, message: string) => void;
+
+/** The directory is about organisations and colleagues, never patients: a citizen service number in any text is refused. */
+function refuseNumbers(fields: Record<string, string | undefined>, path: string, add: Add): void {
+  for (const [key, found] of Object.entries(findCitizenServiceNumbersIn(fields))) {
+    add(`${path}.${key}`, `contains a citizen service number (BSN) "${found}": the directory is about organisations and colleagues, never patients; remove it`);
+  }
+}
 
 function readOrganisation(o: Json, path: string, add: Add): Organisation {
   const desk = isObject(o.desk) ? o.desk : (add(`${path}.desk`, 'is required (name, phone, email, hours)'), {});

@@ -6,7 +6,7 @@ import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import { officeMsBetween } from '../directory/office-time.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import { localParts } from '../../time/amsterdam-time.ts';
-import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
@@ -65,13 +65,16 @@ export class IncidentService {
     const text = (field: 'title' | 'description' | 'sinceVersion', value: string | undefined, required: boolean) => {
       const v = (value ?? '').trim();
       if (!v) { if (required) problems[field] = { code: 'required' }; return; }
-      if (v.length > MAX[field]) { problems[field] = { code: 'too-long', max: MAX[field] }; return; }
-      const bsn = findCitizenServiceNumbers(v)[0];
-      if (bsn) problems[field] = { code: 'citizen-service-number', found: bsn };
+      if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
     };
     text('title', draft.title, true);
     text('description', draft.description, true);
     text('sinceVersion', draft.sinceVersion, false);
+    // In each field, and split over two of them (in form order).
+    const numbers = findCitizenServiceNumbersIn({ title: draft.title, description: draft.description, sinceVersion: draft.sinceVersion });
+    for (const [field, found] of Object.entries(numbers) as Array<['title' | 'description' | 'sinceVersion', string]>) {
+      problems[field] ??= { code: 'citizen-service-number', found };
+    }
     const apps = new Set(directory.applications.map((a) => a.id));
     const unknownApps = draft.applicationIds.filter((id) => !apps.has(id));
     if (unknownApps.length) problems.applications = { code: 'unknown', ids: unknownApps };

@@ -1,5 +1,5 @@
 import type { Problem } from '../directory/validate-directory.ts';
-import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import { AUDIENCES, type KbEntryInput } from './types.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
@@ -28,9 +28,11 @@ export function validateKbEntries(input: unknown, knownApplicationIds?: Set<stri
     const fields = Object.fromEntries((['title', 'problem', 'solution'] as const).map((key) => {
       const value = str(raw, key, path, add);
       if (value.length > LIMITS[key]) add(`${path}.${key}`, `is longer than ${LIMITS[key]} characters`);
-      guardPatientData(value, `${path}.${key}`, add);
       return [key, value];
     })) as Record<'title' | 'problem' | 'solution', string>;
+    // In each text, and split over two of them (in form order).
+    for (const [key, found] of Object.entries(findCitizenServiceNumbersIn(fields))) refuseNumber(found, `${path}.${key}`, add);
+    guardPatientData(id, `${path}.id`, add);
     const tags = strings(raw, 'tags', path, add);
     tags.forEach((tag, j) => guardPatientData(tag, `${path}.tags[${j}]`, add));
     const applicationIds = strings(raw, 'applicationIds', path, add);
@@ -49,7 +51,11 @@ export function validateKbEntries(input: unknown, knownApplicationIds?: Set<stri
 /** Entries are about systems, never patients: a citizen service number is refused (DOMAIN.md "Privacy"). */
 function guardPatientData(value: string, path: string, add: (p: string, m: string) => void): void {
   const found = findCitizenServiceNumbers(value)[0];
-  if (found) add(path, `contains a citizen service number (BSN) "${found}": entries are about systems, never about patients; remove it`);
+  if (found) refuseNumber(found, path, add);
+}
+
+function refuseNumber(found: string, path: string, add: (p: string, m: string) => void): void {
+  add(path, `contains a citizen service number (BSN) "${found}": entries are about systems, never about patients; remove it`);
 }
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,7 @@ import { authorize } from '../access/permissions.ts';
 import { isCoordinator, type Person, type Role } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
-import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import type { IncidentActor } from '../incidents/types.ts';
 import type { MaintenanceRepository } from './maintenance-repository.ts';
 import { ACTIVE_MAINTENANCE, MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceDraft, type MaintenanceEvent, type MaintenanceEventKind } from './types.ts';
@@ -70,12 +70,13 @@ export class MaintenanceService {
     const text = (field: 'description' | 'contact', value: string) => {
       const v = value.trim();
       if (!v) { problems[field] = { code: 'required' }; return; }
-      if (v.length > MAX[field]) { problems[field] = { code: 'too-long', max: MAX[field] }; return; }
-      const bsn = findCitizenServiceNumbers(v)[0];
-      if (bsn) problems[field] = { code: 'citizen-service-number', found: bsn };
+      if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
     };
     text('description', draft.description ?? '');
     text('contact', draft.contact ?? '');
+    // In each field, and split over the two (in form order).
+    const numbers = findCitizenServiceNumbersIn({ description: draft.description, contact: draft.contact });
+    for (const [field, found] of Object.entries(numbers) as Array<['description' | 'contact', string]>) problems[field] ??= { code: 'citizen-service-number', found };
     const apps = new Set(directory.applications.map((a) => a.id));
     if (!draft.applicationIds.length) problems.applications = { code: 'required' };
     else {

@@ -6,7 +6,7 @@ import { stampAfter } from '../../time/stamp-after.ts';
 import { isCoordinator, type Person } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument, Organisation } from '../directory/types.ts';
-import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import type { NewsRepository } from './news-repository.ts';
 import type { NewsItem } from './types.ts';
 
@@ -61,11 +61,10 @@ export class NewsService {
       const v = value.trim();
       if (!v) problems[field] = { code: 'required' };
       else if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
-      else {
-        const bsn = findCitizenServiceNumbers(v)[0];
-        if (bsn) problems[field] = { code: 'citizen-service-number', found: bsn };
-      }
     }
+    // In each field, and split over the two.
+    const numbers = findCitizenServiceNumbersIn({ title, text });
+    for (const [field, found] of Object.entries(numbers) as Array<[NewsField, string]>) problems[field] ??= { code: 'citizen-service-number', found };
     return problems;
   }
 

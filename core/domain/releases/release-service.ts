@@ -9,7 +9,7 @@ import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import type { IncidentRepository } from '../incidents/incident-repository.ts';
 import type { MaintenanceFieldProblem, MaintenanceService } from '../maintenance/maintenance-service.ts';
-import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import type { Release, ReleaseDraft } from './types.ts';
 
@@ -59,9 +59,12 @@ export class ReleaseService {
     for (const field of ['version', 'changes', 'forWhom'] as const) {
       const v = (draft[field] ?? '').trim();
       if (!v) { if (field !== 'forWhom') problems[field] = { code: 'required' }; continue; }
-      if (v.length > MAX[field]) { problems[field] = { code: 'too-long', max: MAX[field] }; continue; }
-      const bsn = findCitizenServiceNumbers(v)[0];
-      if (bsn) problems[field] = { code: 'citizen-service-number', found: bsn };
+      if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
+    }
+    // In each field, and split over two of them (in form order).
+    const numbers = findCitizenServiceNumbersIn({ version: draft.version, changes: draft.changes, forWhom: draft.forWhom });
+    for (const [field, found] of Object.entries(numbers) as Array<['version' | 'changes' | 'forWhom', string]>) {
+      problems[field] ??= { code: 'citizen-service-number', found };
     }
     return problems;
   }
