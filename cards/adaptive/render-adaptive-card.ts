@@ -1,4 +1,6 @@
 import type { CardAction, CardBlock, CardInput, CardView, Fact, Tone } from '../views/card-view.ts';
+import { cleanText } from '../text/clean-text.ts';
+import { CARD_TEXT_MAX, clipText } from '../text/clip-text.ts';
 import { cardLink, escapeCardText, trustedCardMarkdown } from './card-markdown.ts';
 
 /** One element or action of an Adaptive Card, as plain JSON. */
@@ -32,14 +34,14 @@ const TONE_COLOR: Record<Tone, string> = {
 /**
  * Every text of the view is plain text and is escaped here for the markdown of TextBlocks, facts,
  * error messages and expanded choices (see card-markdown.ts); input labels, placeholders, select
- * options and button titles are shown as plain text by the clients and go out as they are.
+ * options and button titles are shown as plain text by the clients and go out only cleaned (cleanText).
  */
 export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
   const body: AdaptiveElement[] = [
-    { type: 'TextBlock', text: escapeCardText(view.title), size: 'Large', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: line(view.title), size: 'Large', weight: 'Bolder', wrap: true },
   ];
-  if (view.subtitle) body.push({ type: 'TextBlock', text: escapeCardText(view.subtitle), isSubtle: true, wrap: true, spacing: 'None' });
-  if (view.badge) body.push({ type: 'TextBlock', text: escapeCardText(view.badge.text), color: TONE_COLOR[view.badge.tone], wrap: true });
+  if (view.subtitle) body.push({ type: 'TextBlock', text: line(view.subtitle), isSubtle: true, wrap: true, spacing: 'None' });
+  if (view.badge) body.push({ type: 'TextBlock', text: line(view.badge.text), color: TONE_COLOR[view.badge.tone], wrap: true });
 
   // A divider becomes `separator` on the next element: an empty separator Container is not drawn.
   let separateNext = false;
@@ -63,7 +65,7 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
     type: 'AdaptiveCard',
     version: '1.5',
     // The fallback text is markdown too (shown by clients that cannot draw the card).
-    fallbackText: escapeCardText(view.fallbackText),
+    fallbackText: line(view.fallbackText),
     body,
   };
   if (view.actions?.length) card.actions = view.actions.map(renderAction);
@@ -72,22 +74,24 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
 
 function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveElement[] {
   switch (block.type) {
-    case 'text':
-      return [renderText(block.format === 'markdown' ? trustedCardMarkdown(block.text) : escapeCardText(block.text), block.style)];
+    case 'text': {
+      const text = clipText(block.text, CARD_TEXT_MAX.text);
+      return [renderText(block.format === 'markdown' ? trustedCardMarkdown(text) : escapeCardText(text), block.style)];
+    }
     case 'facts':
       return block.facts.length
-        ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: factValue(f) })) }]
+        ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: line(f.label), value: factValue(f) })) }]
         : [];
     case 'list':
       return block.items.map((item) => ({
         type: 'Container',
         items: [
-          { type: 'TextBlock', text: escapeCardText(item.title), weight: 'Bolder', wrap: true },
-          ...(item.text ? [{ type: 'TextBlock', text: escapeCardText(item.text), wrap: true, spacing: 'Small' }] : []),
+          { type: 'TextBlock', text: short(item.title), weight: 'Bolder', wrap: true },
+          ...(item.text ? [{ type: 'TextBlock', text: short(item.text), wrap: true, spacing: 'Small' }] : []),
         ],
       }));
     case 'image':
-      return [{ type: 'Image', url: block.url, altText: block.alt }];
+      return [{ type: 'Image', url: block.url, altText: plain(block.alt) }];
     case 'input':
       return renderInput(block.input);
   }
@@ -95,7 +99,7 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
 
 /** A fact's value; a link only when the view gave a (trusted) URL. */
 function factValue(fact: Fact): string {
-  return fact.url ? cardLink(fact.value, fact.url) : escapeCardText(fact.value);
+  return fact.url ? cardLink(clipText(fact.value, CARD_TEXT_MAX.short), fact.url) : short(fact.value);
 }
 
 function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undefined): AdaptiveElement {
@@ -111,12 +115,12 @@ function renderInput(input: CardInput): AdaptiveElement[] {
     // Teams merges input values into the submit data, so this input would hide the action id.
     throw new Error(`Input id "${SUBMIT_ACTION_KEY}" is reserved for the submit action id`);
   }
-  const element: AdaptiveElement = { ...inputElement(input), id: input.id, label: input.label };
+  const element: AdaptiveElement = { ...inputElement(input), id: input.id, label: plain(input.label) };
   if (input.required) element.isRequired = true;
   // Teams checks required inputs itself before sending; this is what it shows when one is empty.
-  if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = escapeCardText(input.requiredMessage);
+  if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = short(input.requiredMessage);
   if (input.error === undefined) return [element];
-  const error = escapeCardText(input.error);
+  const error = short(input.error);
   element.errorMessage = error;
   // Teams only shows errorMessage after a submit attempt; the card was sent back with this error.
   return [element, { type: 'TextBlock', text: error, color: 'Attention', wrap: true, spacing: 'Small' }];
@@ -129,17 +133,18 @@ function inputElement(input: CardInput): AdaptiveElement {
         type: 'Input.Text',
         isMultiline: input.multiline,
         maxLength: input.maxLength,
-        placeholder: input.placeholder,
-        value: input.value,
+        placeholder: optionalText(input.placeholder),
+        // What the person typed, sent back with the form: kept up to the longest text a card shows.
+        value: input.value === undefined ? undefined : cleanText(clipText(input.value, CARD_TEXT_MAX.text)),
       });
     case 'choice':
       return withDefined({
         type: 'Input.ChoiceSet',
         // Radio buttons and checkboxes draw their titles as markdown; a select menu as plain text.
-        choices: input.choices.map((c) => ({ title: input.expanded ? escapeCardText(c.title) : c.title, value: c.value })),
+        choices: input.choices.map((c) => ({ title: input.expanded ? line(c.title) : plain(c.title), value: c.value })),
         isMultiSelect: input.multiSelect,
         style: input.expanded ? 'expanded' : 'compact',
-        placeholder: input.placeholder,
+        placeholder: optionalText(input.placeholder),
         value: Array.isArray(input.value) ? input.value.join(',') : input.value,
       });
     case 'date':
@@ -149,7 +154,7 @@ function inputElement(input: CardInput): AdaptiveElement {
     case 'toggle':
       return {
         type: 'Input.Toggle',
-        title: escapeCardText(input.label),
+        title: line(input.label),
         value: input.value ? 'true' : 'false',
         valueOn: 'true',
         valueOff: 'false',
@@ -158,15 +163,23 @@ function inputElement(input: CardInput): AdaptiveElement {
 }
 
 function renderAction(action: CardAction): AdaptiveElement {
-  if (action.kind === 'url') return { type: 'Action.OpenUrl', title: action.label, url: action.url };
+  if (action.kind === 'url') return { type: 'Action.OpenUrl', title: plain(action.label), url: action.url };
   return withDefined({
     type: 'Action.Submit',
-    title: action.label,
+    title: plain(action.label),
     style: action.style === 'primary' ? 'positive' : action.style === 'danger' ? 'destructive' : undefined,
     // The id goes last so extra data can never overwrite it.
     data: { ...action.data, [SUBMIT_ACTION_KEY]: action.id },
   });
 }
+
+/** A one-line text (title, label, badge) for a markdown field. */
+const line = (text: string) => escapeCardText(clipText(text, CARD_TEXT_MAX.line));
+/** A fact value, list item or message for a markdown field. */
+const short = (text: string) => escapeCardText(clipText(text, CARD_TEXT_MAX.short));
+/** A one-line text for a field the clients show as plain text (input label, placeholder, select option, button). */
+const plain = (text: string) => cleanText(clipText(text, CARD_TEXT_MAX.line));
+const optionalText = (text: string | undefined) => (text === undefined ? undefined : plain(text));
 
 /** Drops undefined properties, so the JSON only holds what the view set. */
 function withDefined(element: AdaptiveElement): AdaptiveElement {

@@ -22,6 +22,11 @@ export function escapeMrkdwn(text: string): string {
     .replace(/@(?=(?:channel|here|everyone)\b)/gi, `@${ZWSP}`);
 }
 
+/** A piece of a longer text that starts a new section: a ">" at its start would make it a quote. */
+export function noQuoteAtStart(mrkdwn: string): string {
+  return mrkdwn.replace(/^(\s*)&gt;/, `$1${ZWSP}&gt;`);
+}
+
 /** A link from trusted data (`<url|label>`); its label is plain text. Without a usable URL, just the label. */
 export function mrkdwnLink(label: string, url: string): string {
   const href = linkUrl(url);

@@ -1,7 +1,8 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, ImageBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 import { cleanText } from '../text/clean-text.ts';
+import { CARD_TEXT_MAX, clipText } from '../text/clip-text.ts';
 import type { CardAction, CardBlock, CardInput, CardView, Choice, Fact, Tone } from '../views/card-view.ts';
-import { chunk, escapeMrkdwn, mrkdwnLink, trustedMarkdownToMrkdwn, truncate } from './mrkdwn.ts';
+import { chunk, escapeMrkdwn, mrkdwnLink, noQuoteAtStart, trustedMarkdownToMrkdwn, truncate } from './mrkdwn.ts';
 
 /** One Slack Block Kit block (or element), as plain JSON. */
 export type SlackBlock = { type: string } & { [key: string]: unknown };
@@ -46,8 +47,6 @@ const BUTTON_VALUE_MAX = 2000;
 const MODAL_TEXT_MAX = 24;
 const EXPANDED_OPTIONS_MAX = 10;
 
-/** No legitimate text is longer (a knowledge-base solution is at most 8,000): a longer one is cut, so one text never takes more than 6 sections. */
-const TEXT_MAX = 15_000;
 /** The notification text of a card message: the title and state, never more. */
 const FALLBACK_TEXT_MAX = 3000;
 
@@ -70,7 +69,7 @@ export function renderBlocks(view: CardView): { text: string; blocks: SlackBlock
   const header = { type: 'header', text: plain(truncate(view.title, HEADER_TEXT_MAX)) } satisfies HeaderBlock;
   const actions = actionBlocks(view.actions ?? []);
   return {
-    text: truncate(escapeMrkdwn(view.fallbackText), FALLBACK_TEXT_MAX) || '–',
+    text: truncate(escapeMrkdwn(clipText(view.fallbackText, FALLBACK_TEXT_MAX)), FALLBACK_TEXT_MAX) || '–',
     blocks: [header, ...capped(bodyBlocks(view), MESSAGE_BLOCKS_MAX - 1 - actions.length), ...actions],
   };
 }
@@ -142,8 +141,8 @@ function stateValue(input: SlackStateValue): string | string[] | undefined {
 
 function bodyBlocks(view: CardView): SlackBlock[] {
   const intro = [
-    ...(view.subtitle ? [escapeMrkdwn(view.subtitle)] : []),
-    ...(view.badge ? [`${TONE_EMOJI[view.badge.tone]}${bold(escapeMrkdwn(view.badge.text))}`] : []),
+    ...(view.subtitle ? [escaped(view.subtitle, SECTION_TEXT_MAX)] : []),
+    ...(view.badge ? [`${TONE_EMOJI[view.badge.tone]}${bold(escaped(view.badge.text, SECTION_TEXT_MAX))}`] : []),
   ].filter((text) => text.length > 0);
   const blocks: SlackBlock[] = intro.length ? [context(intro)] : [];
   for (const block of view.blocks) blocks.push(...renderBlock(block));
@@ -153,11 +152,12 @@ function bodyBlocks(view: CardView): SlackBlock[] {
 function renderBlock(block: CardBlock): SlackBlock[] {
   switch (block.type) {
     case 'text': {
-      const text = truncate(cleanText(block.text), TEXT_MAX);
+      // One text never takes more than 6 sections.
+      const text = clipText(block.text, CARD_TEXT_MAX.text);
       return renderText(block.format === 'markdown' ? trustedMarkdownToMrkdwn(text) : escapeMrkdwn(text), block.style);
     }
     case 'facts': {
-      const fields = block.facts.map((f) => mrkdwn(truncate(`${bold(escapeMrkdwn(f.label))}\n${factValue(f)}`, FIELD_MAX)));
+      const fields = block.facts.map((f) => mrkdwn(truncate(`${bold(escaped(f.label, FIELD_MAX))}\n${factValue(f)}`, FIELD_MAX)));
       const sections: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
         sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) } satisfies SectionBlock);
@@ -166,7 +166,7 @@ function renderBlock(block: CardBlock): SlackBlock[] {
     }
     case 'list':
       return block.items.flatMap((item) => {
-        const text = [bold(escapeMrkdwn(item.title)), escapeMrkdwn(item.text ?? '')].filter(Boolean).join('\n');
+        const text = [bold(escaped(item.title, SECTION_TEXT_MAX)), escaped(item.text ?? '', SECTION_TEXT_MAX)].filter(Boolean).join('\n');
         return text ? [{ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) } satisfies SectionBlock] : [];
       });
     case 'divider':
@@ -180,7 +180,13 @@ function renderBlock(block: CardBlock): SlackBlock[] {
 
 /** A fact's value; a link only when the view gave a (trusted) URL. */
 function factValue(fact: Fact): string {
-  return fact.url ? mrkdwnLink(fact.value, fact.url) : escapeMrkdwn(fact.value);
+  const value = clipText(fact.value, FIELD_MAX);
+  return fact.url ? mrkdwnLink(value, fact.url) : escapeMrkdwn(value);
+}
+
+/** Plain text as mrkdwn; cut first when it could never fit in `max` anyway, so escaping a huge text costs nothing. */
+function escaped(text: string, max: number): string {
+  return escapeMrkdwn(clipText(text, max));
 }
 
 /** Renders text that is already mrkdwn (escaped, or trusted); empty text gives no block (Slack refuses empty text). */
@@ -188,7 +194,7 @@ function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undef
   if (!text.trim()) return [];
   const prefix = style === 'warning' ? '⚠️ ' : '';
   // Bold markers go around every piece, so leave room for them.
-  const pieces = chunk(prefix + text, SECTION_TEXT_MAX - 2).filter((p) => p.trim());
+  const pieces = chunk(prefix + text, SECTION_TEXT_MAX - 2).filter((p) => p.trim()).map(noQuoteAtStart);
   if (style === 'muted') return pieces.map((p) => context([p]));
   return pieces.map((p) => ({ type: 'section', text: mrkdwn(style === 'heading' ? bold(p) : p) }) satisfies SectionBlock);
 }
@@ -206,7 +212,7 @@ function renderInput(input: CardInput): SlackBlock[] {
     optional: !input.required,
     element: inputElement(input),
   };
-  return input.error ? [block, context([`🚨 ${escapeMrkdwn(input.error)}`])] : [block];
+  return input.error ? [block, context([`🚨 ${escaped(input.error, SECTION_TEXT_MAX)}`])] : [block];
 }
 
 function inputElement(input: CardInput): SlackBlock {
@@ -218,7 +224,8 @@ function inputElement(input: CardInput): SlackBlock {
         action_id: input.id,
         multiline: input.multiline,
         max_length: input.maxLength === undefined ? undefined : Math.min(input.maxLength, INPUT_LENGTH_MAX),
-        initial_value: input.value ? cleanText(input.value) : undefined,
+        // Empty, or longer than Slack's inputs hold: Slack would refuse the whole modal.
+        initial_value: cleanText(clipText(input.value ?? '', INPUT_LENGTH_MAX)) || undefined,
         placeholder,
       });
     case 'choice': {

@@ -21,7 +21,7 @@ export const webChatHtml = (markdown: string): string => webChatMarkdown.render(
 
 /** What a reader sees of one markdown text (tags dropped, entities decoded; no typographic quotes). */
 export function visibleText(markdown: string): string {
-  return decodeEntities(literalMarkdown.render(markdown).replace(/<br \/>/g, '\n').replace(/<[^>]+>/g, '')).trim();
+  return decodeEntities(literalMarkdown.render(markdown).replace(/<br \/>\n?/g, '\n').replace(/<[^>]+>/g, '')).trim();
 }
 
 function decodeEntities(html: string): string {
