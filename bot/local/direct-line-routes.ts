@@ -10,6 +10,8 @@ import type { DirectLineStore, WireActivity } from './direct-line-store.ts';
 export const DIRECT_LINE_PATH = '/v3/directline';
 export const LOCAL_FILES_PATH = '/local/files';
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What Web Chat sends as the user (membership changes come from this server itself). */
+const USER_ACTIVITY_TYPES: unknown[] = ['message', 'event', 'typing'];
 
 export interface LocalBotDispatcher {
   /** Hands an activity to the bot (through the Bot Framework adapter), as a channel would. */
@@ -71,8 +73,8 @@ export function registerDirectLineRoutes(server: Server, store: DirectLineStore,
     const conversation = authorized(req, res);
     if (!conversation) return;
     const body = req.body as WireActivity | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
-      return void res.send(400, { error: { code: 'BadArgument', message: 'an activity with a type is required' } });
+    if (!body || typeof body !== 'object' || Array.isArray(body) || !USER_ACTIVITY_TYPES.includes(body.type)) {
+      return refuse(req, res, logger, 400, 'an activity of type message, event or typing is required', { error: { code: 'BadArgument', message: 'an activity of type message, event or typing is required' } });
     }
     const activity = base(conversation.id, conversation.userId, bot.serviceUrl(), {
       type: body.type,
