@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { PostedCards } from './posted-cards.ts';
 import { createServer } from './server.ts';
+import { escapeMrkdwn } from '../cards/blockkit/mrkdwn.ts';
 import { SweepClock } from './clock/sweep-clock.ts';
 import { createSmtpIncidentMailer } from './email/smtp-incident-mailer.ts';
 import { statusPageHtml } from './status-page.ts';
@@ -92,7 +93,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   if (slackApp) {
     services.notifier.register(
       'slack',
-      async (userId, text) => { await slackApp.client.chat.postMessage({ channel: userId, text }); },
+      // A personal note may hold what people typed (a title, a resolution): mrkdwn-escaped like card text.
+      async (userId, text) => { await slackApp.client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) }); },
       (userId) => slackApp.locales.localeOf(slackApp.client, userId),
     );
   }
