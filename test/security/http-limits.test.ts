@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nl } from '../../cards/i18n/nl.ts';
 import { startBot, type RunningBot } from '../support/bot-server.ts';
 import { capturedLogger, ERROR, WARN } from '../support/captured-logs.ts';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.ts';
@@ -252,6 +253,21 @@ describe('local connector routes: only the bot itself', () => {
     expect((await httpRequest(url, { method: 'POST', headers: auth, body: `{"type":"message","value":${nested(10_000)}}` })).status).toBe(400);
     const texts = ((await s.poll('0')).json.activities as Array<{ text?: string }>).map((a) => a.text);
     expect(texts).toContain('van de bot');
+  });
+
+  it("lets the bot's proactive messages through (the outbox's local sender signs with the same token)", async () => {
+    const started = await postJson(`${bot.url}/local/session`, { userId: '' });
+    const { token, conversationId, userId } = started.json as { token: string; conversationId: string; userId: string };
+    const s = { auth: { authorization: `Bearer ${token}` } };
+    expect((await httpRequest(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: s.auth })).status).toBe(201);
+    const poll = async () => (await httpRequest(`${bot.url}/v3/directline/conversations/${conversationId}/activities?watermark=0`, { headers: s.auth })).json.activities as Array<{ text?: string }>;
+    const deadline = Date.now() + 10_000;
+    while (!(await bot.bot.services.conversations.personal('local', userId))) {
+      if (Date.now() > deadline) throw new Error('the greeting did not store the conversation');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await bot.bot.services.notifier.notifyPerson({ platform: 'local', userId }, { key: 'flow.nothingToStop' });
+    expect((await poll()).map((a) => a.text)).toContain(nl['flow.nothingToStop']);
   });
 
   it('is healthy afterwards', async () => {
