@@ -1,3 +1,4 @@
+import { citizenServiceNumberMatches } from '../privacy/citizen-service-number.ts';
 import type { Language } from './kb-search.ts';
 
 export type KbEventKind = 'view' | 'helped' | 'not-helped' | 'unanswered';
@@ -25,7 +26,17 @@ export interface KbEventLog {
   count(kind: KbEventKind, from: string, to: string): Promise<number>;
 }
 
-/** Questions are kept to learn from, never with a number that could identify a patient. */
+/**
+ * Questions are kept to learn from, never with a number that could identify a patient: every
+ * citizen service number however written (the guard's own reading), and any other long number.
+ */
 export function scrubQuestion(question: string): string {
-  return question.replace(/\d[\d .-]{6,}\d/g, '[nummer]').trim().slice(0, 300);
+  const text = question.slice(0, 2000);
+  let scrubbed = '';
+  let at = 0;
+  for (const m of citizenServiceNumberMatches(text)) {
+    scrubbed += `${text.slice(at, m.start)}[nummer]`;
+    at = m.end;
+  }
+  return `${scrubbed}${text.slice(at)}`.replace(/\d[\d .-]{6,}\d/g, '[nummer]').trim().slice(0, 300);
 }
