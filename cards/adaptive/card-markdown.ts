@@ -7,9 +7,10 @@ import { linkUrl } from '../text/link-url.ts';
  * links there (and <at> mentions); the local Web Chat runs full markdown-it with HTML and
  * linkify on, then sanitises (headings, images, quotes, code, tables and <a>/<img> survive).
  * So plain text must be escaped to show as written. CommonMark lets any ASCII punctuation be
- * backslash-escaped and shows it as the character itself; Teams' renderers honour that too.
- * Only what can start markup is escaped, so ordinary prose ("Versie 5.1 (nieuw): klaar.")
- * goes out unchanged.
+ * backslash-escaped and shows it as the character itself; current Teams clients honour that too
+ * (older mobile ones showed the backslash: microsoft/AdaptiveCards#5590, a cosmetic flaw, never
+ * markup). Only what can start markup is escaped, so ordinary prose ("Versie 5.1 (nieuw):
+ * klaar.") goes out unchanged.
  */
 
 /** Plain text (what a user typed, a name from the directory, a translated text) for any markdown field of a card. */
