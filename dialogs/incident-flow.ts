@@ -2,6 +2,7 @@ import type { ReleaseService } from '../core/domain/releases/release-service.ts'
 import { fieldProblemText, incidentCard, localDateTime, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import { deskStatusText } from '../cards/views/desk-status-text.ts';
+import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
@@ -72,6 +73,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       title: text(v.title), description: text(v.description), applications: list(v.applications), organisations: list(v.organisations),
       impact: text(v.impact), startDate: text(v.startDate), startTime: text(v.startTime), sinceVersion: text(v.sinceVersion),
       dataLeak: v.dataLeak === true || v.dataLeak === 'true',
+      ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
     };
     const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : randomUUID().slice(0, 8);
     const directory = await deps.directory.load();
@@ -83,6 +85,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       title: values.title!, description: values.description!, applicationIds: values.applications!, organisationIds: values.organisations!,
       impact: ((IMPACTS as readonly string[]).includes(values.impact!) ? values.impact : '') as Impact,
       startedAt: startedAt ?? 'invalid', possibleDataLeak: values.dataLeak!, ...(values.sinceVersion ? { sinceVersion: values.sinceVersion } : {}),
+      ...(values.notPatientData ? { notPatientData: true } : {}),
     });
     // Nothing typed is lost: the form comes back with the values and what to change.
     if (!result.ok && result.problem.code === 'invalid') return form(ctx, formId, values, result.problem.fields);

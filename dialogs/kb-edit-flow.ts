@@ -1,9 +1,12 @@
-import { kbEditCard, type KbFormValues } from '../cards/views/kb-edit-card.ts';
+import { KB_TEXT_FIELDS, kbEditCard, type KbFormValues } from '../cards/views/kb-edit-card.ts';
+import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import { formReply, textReply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import { importKbEntries } from '../core/domain/knowledge-base/import-entries.ts';
+import { validateKbEntries } from '../core/domain/knowledge-base/validate-entries.ts';
+import { fieldsWithPatientDetails } from '../core/domain/privacy/patient-details.ts';
 import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
 import { kbRights } from '../core/domain/knowledge-base/kb-rights.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
@@ -21,9 +24,9 @@ const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : v === undefined |
  * drafts, and may not change what is published (see kb-rights.ts).
  */
 export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; people: People; directory: DirectoryRepository }): Flow<never> {
-  async function form(ctx: FlowContext, mode: 'new' | 'edit', values: KbFormValues, canPublish: boolean, problems: string[] = []): Promise<FlowStep<never>> {
+  async function form(ctx: FlowContext, mode: 'new' | 'edit', values: KbFormValues, canPublish: boolean, problems: string[] = [], patientDetailsIn: Array<keyof typeof KB_TEXT_FIELDS> = []): Promise<FlowStep<never>> {
     const applications = (await deps.directory.load()).applications;
-    return { replies: [formReply(kbEditCard(ctx.t, mode, values, applications, problems, canPublish), `kb-edit:${values.id ?? 'new'}`)] };
+    return { replies: [formReply(kbEditCard(ctx.t, mode, values, applications, problems, canPublish, patientDetailsIn), `kb-edit:${values.id ?? 'new'}`)] };
   }
 
   return {
@@ -41,6 +44,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         const values: KbFormValues = {
           id: text(v.id).trim(), language: text(v.language), title: text(v.title), problem: text(v.problem), solution: text(v.solution),
           tags: text(v.tags), applications: text(v.applications), audience: text(v.audience), published: canPublish && (v.published === true || v.published === 'true'),
+          ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
         };
         const [existing] = values.id ? await deps.kb.byIds([values.id]) : [];
         if (mode === 'new' && existing) return form(ctx, mode, values, canPublish, [ctx.t('kbEdit.exists', { id: values.id! })]);
@@ -52,6 +56,18 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
           applicationIds: (values.applications ?? '').split(',').map((s) => s.trim()).filter(Boolean),
           audience: values.audience, published: values.published,
         };
+        // A name or a date of birth: the form comes back with a warning (and every other problem) until the editor confirms.
+        if (!values.notPatientData) {
+          const directory = await deps.directory.load();
+          const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+          const flagged = fieldsWithPatientDetails({ title: values.title, problem: values.problem, solution: values.solution }, { now: ctx.now, notNames });
+          if (flagged.length) {
+            const checked = validateKbEntries({ entries: [entry] }, known);
+            const others = 'problems' in checked ? checked.problems.map((p) => kbProblemText(ctx.t, p)) : [];
+            const warned = flagged.map((f) => `${ctx.t(KB_TEXT_FIELDS[f]).replace(/\s*\(.*\)$/, '')}: ${ctx.t('privacy.patient.field')}`);
+            return form(ctx, mode, values, canPublish, [...others, ...warned], flagged);
+          }
+        }
         const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known });
         // Nothing typed is lost: the form comes back with the values and what to change.
         if ('problems' in result) return form(ctx, mode, values, canPublish, result.problems.map((p) => kbProblemText(ctx.t, p)));

@@ -3,6 +3,7 @@ import { normalizeText } from '../core/conversation/normalize.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import { localDateTime } from '../cards/views/incident-cards.ts';
 import { maintenanceCard, maintenanceFormCard, maintenanceListCard, maintenanceProblemText, type MaintenanceFormValues } from '../cards/views/maintenance-cards.ts';
+import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
@@ -69,12 +70,13 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
     const values: MaintenanceFormValues = {
       ...(text(v.id) ? { id: text(v.id) } : {}), applications: list(v.applications), startDate: text(v.startDate), startTime: text(v.startTime),
       endDate: text(v.endDate), endTime: text(v.endTime), impact: text(v.impact), description: text(v.description), contact: text(v.contact),
+      ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
     };
     const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : randomUUID().slice(0, 8);
     const draft = {
       applicationIds: values.applications!, impact: ((MAINTENANCE_IMPACTS as readonly string[]).includes(values.impact!) ? values.impact : '') as MaintenanceImpact,
       startsAt: localDateTimeToIso(values.startDate, values.startTime, ctx.now) ?? 'invalid', endsAt: localDateTimeToIso(values.endDate, values.endTime, ctx.now) ?? 'invalid',
-      description: values.description!, contact: values.contact!,
+      description: values.description!, contact: values.contact!, ...(values.notPatientData ? { notPatientData: true } : {}),
     };
     const result = values.id ? await deps.maintenance.edit(person, values.id, draft) : await deps.maintenance.schedule(person, draft);
     // Nothing typed is lost: the form comes back with the values and what to change.

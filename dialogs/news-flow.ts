@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newsCard, newsFormCard, newsProblemText } from '../cards/views/news-cards.ts';
+import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
@@ -21,7 +22,7 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
     return person.displayName || !inbound.actor.name ? person : { ...person, displayName: inbound.actor.name };
   }
 
-  async function form(ctx: FlowContext, person: Person, values: { id?: string; title?: string; text?: string }, problems: Parameters<typeof newsFormCard>[3] = {}, formId = randomUUID().slice(0, 8)): Promise<FlowStep<never>> {
+  async function form(ctx: FlowContext, person: Person, values: { id?: string; title?: string; text?: string; notPatientData?: boolean }, problems: Parameters<typeof newsFormCard>[3] = {}, formId = randomUUID().slice(0, 8)): Promise<FlowStep<never>> {
     const directory = await deps.directory.load();
     const speaker = deps.news.senderFor(person, directory);
     if (!speaker) return { replies: [textReply(ctx.t('news.forbidden'))] };
@@ -32,9 +33,10 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
   async function save(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
     const v = inbound.action!.values;
     const person = await personOf(inbound);
-    const values = { ...(text(v.id) ? { id: text(v.id) } : {}), title: text(v.title), text: text(v.text) };
+    const values = { ...(text(v.id) ? { id: text(v.id) } : {}), title: text(v.title), text: text(v.text), ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}) };
+    const confirmation = { notPatientData: values.notPatientData === true };
     const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : undefined;
-    const result = values.id ? await deps.news.edit(person, values.id, values.title, values.text) : await deps.news.post(person, values.title, values.text);
+    const result = values.id ? await deps.news.edit(person, values.id, values.title, values.text, confirmation) : await deps.news.post(person, values.title, values.text, confirmation);
     if (!result.ok && result.problem.code === 'invalid') return form(ctx, person, values, result.problem.fields, formId);
     if (!result.ok) return { replies: [textReply(newsProblem(ctx.t, result.problem))] };
     const item = result.value;

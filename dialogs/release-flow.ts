@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import { releaseCard, releaseFormCard, releaseProblemText, type ReleaseFormValues } from '../cards/views/release-cards.ts';
 import type { Translate } from '../cards/i18n/translate.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
@@ -37,6 +38,7 @@ export function createReleaseFlow(deps: { releases: ReleaseService; directory: D
       const values: ReleaseFormValues = {
         application: text(v.application), version: text(v.version), changes: text(v.changes), forWhom: text(v.forWhom),
         startDate: text(v.startDate), startTime: text(v.startTime), endDate: text(v.endDate), endTime: text(v.endTime),
+        ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
       };
       const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : undefined;
       const anyWindow = [values.startDate, values.startTime, values.endDate, values.endTime].some((x) => x?.trim());
@@ -47,7 +49,7 @@ export function createReleaseFlow(deps: { releases: ReleaseService; directory: D
         if (!startsAt || !endsAt) return form(ctx, person, values, { window: { code: 'invalid' } }, formId);
         window = { startsAt, endsAt };
       }
-      const result = await deps.releases.announce(person, { applicationId: values.application!, version: values.version!, changes: values.changes!, forWhom: values.forWhom!, ...(window ? { window } : {}) });
+      const result = await deps.releases.announce(person, { applicationId: values.application!, version: values.version!, changes: values.changes!, forWhom: values.forWhom!, ...(window ? { window } : {}), ...(values.notPatientData ? { notPatientData: true } : {}) });
       // Nothing typed is lost: the form comes back with the values and what to change.
       if (!result.ok && result.problem.code === 'invalid') return form(ctx, person, values, result.problem.fields, formId);
       if (!result.ok) return { replies: [textReply(releaseProblem(ctx.t, result.problem))] };

@@ -5,6 +5,7 @@ import { IMPACTS, type Incident, type TimelineEntry } from '../../core/domain/in
 import { hhmm, isoDate, localParts } from '../../core/time/amsterdam-time.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardBlock, CardView, Tone } from './card-view.ts';
+import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 /** What the filing form holds (as typed: nothing is lost when it comes back with errors). */
 export interface IncidentFormValues {
@@ -17,6 +18,8 @@ export interface IncidentFormValues {
   startTime?: string;
   sinceVersion?: string;
   dataLeak?: boolean;
+  /** Confirmed: what looks like patient details is not. */
+  notPatientData?: boolean;
 }
 
 /** "2026-11-22 14:05" in Europe/Amsterdam. */
@@ -30,6 +33,7 @@ export function fieldProblemText(t: Translate, problem: FieldProblem, directory?
     case 'required': return t('form.required');
     case 'too-long': return t('incident.problem.tooLong', { max: problem.max });
     case 'citizen-service-number': return t('incident.problem.bsn', { found: problem.found });
+    case 'patient-details': return t('privacy.patient.field');
     case 'unknown': return t('incident.problem.unknown', { ids: problem.ids.join(', ') });
     case 'in-the-future': return t('incident.problem.future');
     case 'invalid': return t('incident.problem.invalid');
@@ -58,6 +62,7 @@ export function incidentFormCard(t: Translate, values: IncidentFormValues, direc
       ...(options.recentVersions ? [{ type: 'text' as const, text: t('incident.form.recentVersions', { versions: options.recentVersions }), style: 'muted' as const }] : []),
       { type: 'input', input: { kind: 'toggle', id: 'dataLeak', label: t('incident.form.dataLeak'), value: values.dataLeak ?? false } },
       { type: 'text', text: t('incident.security.steps'), style: 'muted' },
+      ...patientDetailsBlocks(t, (['title', 'description'] as const).filter((f) => problems[f]?.code === 'patient-details').map((f) => t(f === 'title' ? 'incident.form.titleField' : 'incident.form.description')), values.notPatientData),
     ],
     actions: [{ kind: 'submit', id: 'incident.file', label: t('incident.form.submit'), style: 'primary', ...(options.formId ? { data: { formId: options.formId } } : {}) }],
     fallbackText: t('incident.form.title'),

@@ -2,6 +2,7 @@ import type { Application } from '../../core/domain/directory/types.ts';
 import { AUDIENCES } from '../../core/domain/knowledge-base/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardView } from './card-view.ts';
+import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 export interface KbFormValues {
   id?: string;
@@ -13,10 +14,15 @@ export interface KbFormValues {
   applications?: string;
   audience?: string;
   published?: boolean;
+  /** Confirmed: what looks like patient details is not. */
+  notPatientData?: boolean;
 }
 
+/** The form's text fields that are checked for patient details, with their labels. */
+export const KB_TEXT_FIELDS = { title: 'kbEdit.titleField', problem: 'kbEdit.problem', solution: 'kbEdit.solution' } as const;
+
 /** The form to add or edit an article; sent back with the typed values and the problems. Only who may publish sees the "published" switch. */
-export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormValues, applications: Application[], problems: string[] = [], canPublish = true): CardView {
+export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormValues, applications: Application[], problems: string[] = [], canPublish = true, patientDetailsIn: Array<keyof typeof KB_TEXT_FIELDS> = []): CardView {
   const title = mode === 'new' ? t('kbEdit.title.new') : t('kbEdit.title.edit', { id: values.id ?? '' });
   return {
     kind: 'kb.edit',
@@ -38,6 +44,7 @@ export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormVal
       },
       { type: 'input', input: { kind: 'choice', id: 'audience', label: t('kbEdit.audience'), value: values.audience ?? 'zorgverlener', choices: AUDIENCES.map((a) => ({ title: t(`kbEdit.audience.${a}` as MessageKey), value: a })) } },
       ...(canPublish ? [{ type: 'input' as const, input: { kind: 'toggle' as const, id: 'published', label: t('kbEdit.published'), value: values.published ?? true } }] : []),
+      ...patientDetailsBlocks(t, patientDetailsIn.map((f) => t(KB_TEXT_FIELDS[f])), values.notPatientData),
     ],
     actions: [{ kind: 'submit', id: 'kbEdit.save', label: t('kbEdit.save'), style: 'primary', data: { mode, ...(mode === 'edit' && values.id ? { id: values.id } : {}) } }],
     fallbackText: title,

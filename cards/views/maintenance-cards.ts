@@ -4,6 +4,7 @@ import { MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceEvent } from '..
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardBlock, CardView, Tone } from './card-view.ts';
 import { localDateTime } from './incident-cards.ts';
+import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 export interface MaintenanceFormValues {
   id?: string;
@@ -15,6 +16,8 @@ export interface MaintenanceFormValues {
   impact?: string;
   description?: string;
   contact?: string;
+  /** Confirmed: what looks like patient details is not. */
+  notPatientData?: boolean;
 }
 
 export function maintenanceProblemText(t: Translate, problem: MaintenanceFieldProblem): string {
@@ -22,6 +25,7 @@ export function maintenanceProblemText(t: Translate, problem: MaintenanceFieldPr
     case 'required': return t('form.required');
     case 'too-long': return t('incident.problem.tooLong', { max: problem.max });
     case 'citizen-service-number': return t('incident.problem.bsn', { found: problem.found });
+    case 'patient-details': return t('privacy.patient.field');
     case 'unknown': return t('incident.problem.unknown', { ids: problem.ids.join(', ') });
     case 'invalid': return t('incident.problem.invalid');
     case 'in-the-past': return t('maintenance.problem.past');
@@ -48,6 +52,7 @@ export function maintenanceFormCard(t: Translate, values: MaintenanceFormValues,
       { type: 'input', input: { kind: 'text', id: 'description', label: t('maintenance.form.description'), value: values.description ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000, ...err('description') } },
       { type: 'input', input: { kind: 'text', id: 'contact', label: t('maintenance.form.contact'), value: values.contact ?? '', required: true, requiredMessage: t('form.required'), maxLength: 300, ...err('contact') } },
       { type: 'text', text: t('maintenance.form.timezone'), style: 'muted' },
+      ...patientDetailsBlocks(t, problems.description?.code === 'patient-details' ? [t('maintenance.form.description')] : [], values.notPatientData),
     ],
     actions: [{ kind: 'submit', id: 'maintenance.save', label: values.id ? t('maintenance.form.saveEdit') : t('maintenance.form.save'), style: 'primary', data: { ...(options.formId ? { formId: options.formId } : {}), ...(values.id ? { id: values.id } : {}) } }],
     fallbackText: title,

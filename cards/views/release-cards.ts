@@ -5,6 +5,7 @@ import type { Translate } from '../i18n/translate.ts';
 import type { CardView } from './card-view.ts';
 import { localDateTime } from './incident-cards.ts';
 import { maintenanceProblemText } from './maintenance-cards.ts';
+import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 export interface ReleaseFormValues {
   application?: string;
@@ -15,6 +16,8 @@ export interface ReleaseFormValues {
   startTime?: string;
   endDate?: string;
   endTime?: string;
+  /** Confirmed: what looks like patient details is not. */
+  notPatientData?: boolean;
 }
 
 export const releaseProblemText = (t: Translate, problem: ReleaseFieldProblem): string => maintenanceProblemText(t, problem);
@@ -36,6 +39,7 @@ export function releaseFormCard(t: Translate, values: ReleaseFormValues, applica
       { type: 'input', input: { kind: 'time', id: 'startTime', label: t('maintenance.form.startTime'), value: values.startTime ?? '' } },
       { type: 'input', input: { kind: 'date', id: 'endDate', label: t('maintenance.form.endDate'), value: values.endDate ?? '' } },
       { type: 'input', input: { kind: 'time', id: 'endTime', label: t('maintenance.form.endTime'), value: values.endTime ?? '' } },
+      ...patientDetailsBlocks(t, (['changes', 'forWhom'] as const).filter((f) => problems[f]?.code === 'patient-details').map((f) => t(f === 'changes' ? 'release.form.changes' : 'release.form.forWhom')), values.notPatientData),
     ],
     actions: [{ kind: 'submit', id: 'release.save', label: t('release.form.save'), style: 'primary', ...(formId ? { data: { formId } } : {}) }],
     fallbackText: t('release.form.title'),

@@ -57,6 +57,8 @@ export const maintenanceSchedule: CliCommand = {
         startsAt: instant(o.start ?? o.startsAt, now) ?? 'invalid', endsAt: instant(o.end ?? o.endsAt, now) ?? 'invalid',
         impact: ((MAINTENANCE_IMPACTS as readonly string[]).includes(String(o.impact)) ? o.impact : o.impact === undefined ? 'degraded' : '') as MaintenanceImpact,
         description: typeof o.description === 'string' ? o.description : '', contact: typeof o.contact === 'string' ? o.contact : '',
+        // The patient-details warning is for chat forms, where it can be confirmed; a file is refused only for a BSN.
+        notPatientData: true,
       };
       // The file's own names: start, end, applications.
       const name: Record<string, string> = { startsAt: 'start', endsAt: 'end', applications: 'applications' };

@@ -10,6 +10,8 @@ export type FieldProblem =
   | { code: 'required' }
   | { code: 'too-long'; max: number }
   | { code: 'citizen-service-number'; found: string }
+  /** Looks like a patient's name or date of birth: stored only once the reporter confirms it is not. */
+  | { code: 'patient-details' }
   | { code: 'unknown'; ids: string[] }
   | { code: 'in-the-future' }
   | { code: 'invalid' };

@@ -7,6 +7,7 @@ import { officeMsBetween } from '../directory/office-time.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import { localParts } from '../../time/amsterdam-time.ts';
 import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
+import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
@@ -59,7 +60,7 @@ export class IncidentService {
     return { route: possibleDataLeak ? confidentialRoute(route, reporterOrg, audienceIds) : route, audienceIds };
   }
 
-  /** Checks a draft: required fields, lengths, known ids, no start in the future, and no citizen service numbers. */
+  /** Checks a draft: required fields, lengths, known ids, no start in the future, no citizen service numbers, and no unconfirmed patient details. */
   check(draft: IncidentDraft, directory: DirectoryDocument, now: Date): Partial<Record<DraftField, FieldProblem>> {
     const problems: Partial<Record<DraftField, FieldProblem>> = {};
     const text = (field: 'title' | 'description' | 'sinceVersion', value: string | undefined, required: boolean) => {
@@ -74,6 +75,11 @@ export class IncidentService {
     const numbers = findCitizenServiceNumbersIn({ title: draft.title, description: draft.description, sinceVersion: draft.sinceVersion });
     for (const [field, found] of Object.entries(numbers) as Array<['title' | 'description' | 'sinceVersion', string]>) {
       problems[field] ??= { code: 'citizen-service-number', found };
+    }
+    // A name or a date of birth: a warning, until the reporter confirms it is not patient data.
+    if (!draft.notPatientData) {
+      const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+      for (const field of fieldsWithPatientDetails({ title: draft.title, description: draft.description }, { now, notNames })) problems[field] ??= { code: 'patient-details' };
     }
     const apps = new Set(directory.applications.map((a) => a.id));
     const unknownApps = draft.applicationIds.filter((id) => !apps.has(id));

@@ -91,6 +91,8 @@ export interface IncidentDraft {
   startedAt: string;
   possibleDataLeak: boolean;
   sinceVersion?: string;
+  /** The reporter confirmed that what looks like patient details (a name, a date of birth) is not. */
+  notPatientData?: boolean;
 }
 
 export const OPEN_STATUSES: IncidentStatus[] = ['new', 'in-progress', 'resolved'];

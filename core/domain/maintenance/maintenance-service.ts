@@ -8,6 +8,7 @@ import { isCoordinator, type Person, type Role } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
+import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { IncidentActor } from '../incidents/types.ts';
 import type { MaintenanceRepository } from './maintenance-repository.ts';
 import { ACTIVE_MAINTENANCE, MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceDraft, type MaintenanceEvent, type MaintenanceEventKind } from './types.ts';
@@ -17,6 +18,8 @@ export type MaintenanceFieldProblem =
   | { code: 'required' }
   | { code: 'too-long'; max: number }
   | { code: 'citizen-service-number'; found: string }
+  /** Looks like a patient's name or date of birth: stored only once confirmed that it is not. */
+  | { code: 'patient-details' }
   | { code: 'unknown'; ids: string[] }
   | { code: 'invalid' }
   | { code: 'in-the-past' }
@@ -77,6 +80,10 @@ export class MaintenanceService {
     // In each field, and split over the two (in form order).
     const numbers = findCitizenServiceNumbersIn({ description: draft.description, contact: draft.contact });
     for (const [field, found] of Object.entries(numbers) as Array<['description' | 'contact', string]>) problems[field] ??= { code: 'citizen-service-number', found };
+    // A name or a date of birth in the description (the contact field holds a colleague's name): a warning until confirmed.
+    if (!draft.notPatientData && fieldsWithPatientDetails({ description: draft.description }, { now, notNames: [...directory.organisations, ...directory.applications].map((x) => x.name) }).length) {
+      problems.description ??= { code: 'patient-details' };
+    }
     const apps = new Set(directory.applications.map((a) => a.id));
     if (!draft.applicationIds.length) problems.applications = { code: 'required' };
     else {

@@ -50,6 +50,8 @@ export interface MaintenanceDraft {
   impact: MaintenanceImpact;
   description: string;
   contact: string;
+  /** The administrator confirmed that what looks like patient details (a name, a date of birth) is not. */
+  notPatientData?: boolean;
 }
 
 export type { IncidentTimelineEntry };

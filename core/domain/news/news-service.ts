@@ -7,11 +7,14 @@ import { isCoordinator, type Person } from '../access/types.ts';
 import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import type { DirectoryDocument, Organisation } from '../directory/types.ts';
 import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
+import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { NewsRepository } from './news-repository.ts';
 import type { NewsItem } from './types.ts';
 
 export type NewsField = 'title' | 'text';
-export type NewsFieldProblem = { code: 'required' } | { code: 'too-long'; max: number } | { code: 'citizen-service-number'; found: string };
+export type NewsFieldProblem = { code: 'required' } | { code: 'too-long'; max: number } | { code: 'citizen-service-number'; found: string } | { code: 'patient-details' };
+/** The sender confirmed that what looks like patient details (a name, a date of birth) is not. */
+export interface NewsConfirmation { notPatientData?: boolean }
 export type NewsProblem =
   | { code: 'invalid'; fields: Partial<Record<NewsField, NewsFieldProblem>> }
   | { code: 'forbidden' }
@@ -55,7 +58,7 @@ export class NewsService {
     return [sender.id, ...directory.organisations.filter((o) => o.id !== sender.id && sender.region && o.region === sender.region).map((o) => o.id)];
   }
 
-  check(title: string, text: string): Partial<Record<NewsField, NewsFieldProblem>> {
+  check(title: string, text: string, options: NewsConfirmation & { directory?: DirectoryDocument } = {}): Partial<Record<NewsField, NewsFieldProblem>> {
     const problems: Partial<Record<NewsField, NewsFieldProblem>> = {};
     for (const [field, value] of [['title', title], ['text', text]] as const) {
       const v = value.trim();
@@ -65,14 +68,19 @@ export class NewsService {
     // In each field, and split over the two.
     const numbers = findCitizenServiceNumbersIn({ title, text });
     for (const [field, found] of Object.entries(numbers) as Array<[NewsField, string]>) problems[field] ??= { code: 'citizen-service-number', found };
+    // A name or a date of birth: a warning until the sender confirms it is not patient data.
+    if (!options.notPatientData) {
+      const notNames = options.directory ? [...options.directory.organisations, ...options.directory.applications].map((x) => x.name) : [];
+      for (const field of fieldsWithPatientDetails({ title, text }, { now: this.d.clock.now(), notNames })) problems[field] ??= { code: 'patient-details' };
+    }
     return problems;
   }
 
-  async post(person: Person, title: string, text: string): Promise<NewsOutcome> {
+  async post(person: Person, title: string, text: string, confirmation: NewsConfirmation = {}): Promise<NewsOutcome> {
     const directory = await this.d.directory.load();
     const speaker = this.senderFor(person, directory);
     if (!speaker) return { ok: false, problem: { code: 'forbidden' } };
-    const fields = this.check(title, text);
+    const fields = this.check(title, text, { ...confirmation, directory });
     if (Object.keys(fields).length) return { ok: false, problem: { code: 'invalid', fields } };
     const now = this.d.clock.now();
     const at = now.toISOString();
@@ -94,12 +102,12 @@ export class NewsService {
   }
 
   /** A correction: the same card, updated in place everywhere, with a short note in its thread. */
-  async edit(person: Person, id: string, title: string, text: string): Promise<NewsOutcome> {
+  async edit(person: Person, id: string, title: string, text: string, confirmation: NewsConfirmation = {}): Promise<NewsOutcome> {
     const current = await this.get(id);
     if (!current) return { ok: false, problem: { code: 'not-found', id } };
     const directory = await this.d.directory.load();
     if (!this.mayCorrect(person, current)) return { ok: false, problem: { code: 'forbidden' } };
-    const fields = this.check(title, text);
+    const fields = this.check(title, text, { ...confirmation, directory });
     if (Object.keys(fields).length) return { ok: false, problem: { code: 'invalid', fields } };
     const now = this.d.clock.now();
     const next: NewsItem = { ...current, title: title.trim(), text: text.trim(), status: 'edited', updatedAt: stampAfter(now, current.updatedAt) };

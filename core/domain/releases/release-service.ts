@@ -10,6 +10,7 @@ import type { DirectoryDocument } from '../directory/types.ts';
 import type { IncidentRepository } from '../incidents/incident-repository.ts';
 import type { MaintenanceFieldProblem, MaintenanceService } from '../maintenance/maintenance-service.ts';
 import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
+import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import type { Release, ReleaseDraft } from './types.ts';
 
@@ -66,6 +67,11 @@ export class ReleaseService {
     for (const [field, found] of Object.entries(numbers) as Array<['version' | 'changes' | 'forWhom', string]>) {
       problems[field] ??= { code: 'citizen-service-number', found };
     }
+    // A name or a date of birth: a warning until the administrator confirms it is not patient data.
+    if (!draft.notPatientData) {
+      const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+      for (const field of fieldsWithPatientDetails({ changes: draft.changes, forWhom: draft.forWhom }, { now: this.d.clock.now(), notNames })) problems[field] ??= { code: 'patient-details' };
+    }
     return problems;
   }
 
@@ -81,6 +87,8 @@ export class ReleaseService {
       const maintenance = await this.d.maintenance.schedule(person, {
         applicationIds: [app.id], startsAt: draft.window.startsAt, endsAt: draft.window.endsAt, impact: 'degraded',
         description: `${draft.version.trim()}: ${draft.changes.trim()}`.slice(0, 4000), contact: person.displayName ?? person.userId,
+        // The release's own check looked at these texts (and its form asked to confirm).
+        notPatientData: true,
       });
       if (!maintenance.ok) {
         const p = maintenance.problem;

@@ -31,4 +31,6 @@ export interface ReleaseDraft {
   forWhom: string;
   /** Optional maintenance window (ISO); both or neither. */
   window?: { startsAt: string; endsAt: string };
+  /** The administrator confirmed that what looks like patient details (a name, a date of birth) is not. */
+  notPatientData?: boolean;
 }
