@@ -37,40 +37,60 @@ export function optedInRecipients(audienceIds: string[], directory: DirectoryDoc
 
 /**
  * The alert e-mails for a change to an incident, in Dutch (like the channel cards: channels have
- * no language of their own). A confidential incident (possible data leak) carries the
- * confidentiality line instead of its description, and no free text from its timeline or
- * resolution: confidential content stays out of mailboxes.
+ * no language of their own). A confidential incident (possible data leak) carries no free text at
+ * all, in its subject or its body (not its title, description, timeline texts or resolution: they
+ * may name a patient): its number, applications, state, the confidentiality line and how to open
+ * it in the chat. Confidential content stays out of mailboxes.
  */
 export function incidentEmails(incident: Incident, entry: TimelineEntry, directory: DirectoryDocument): IncidentEmail[] {
   const recipients = incidentEmailRecipients(incident, directory);
   if (!recipients.length) return [];
   const t = translator('nl');
-  const subject = incidentEmailSubject(t, incident);
-  const text = incidentEmailText(t, incident, entry, directory);
+  const subject = incidentEmailSubject(t, incident, directory);
+  const text = incident.possibleDataLeak ? confidentialEmailText(t, incident, directory) : incidentEmailText(t, incident, entry, directory);
   return recipients.map((to) => ({ to, subject, text }));
 }
 
-function incidentEmailSubject(t: Translate, incident: Incident): string {
+function incidentEmailSubject(t: Translate, incident: Incident, directory: DirectoryDocument): string {
   const status = t(`incident.status.${incident.status}` as MessageKey);
-  const badge = incident.possibleDataLeak ? ` · ${t('incident.confidential.badge')}` : '';
-  return oneLine(`[Ketenbot] ${incident.id}: ${incident.title} — ${status}${badge}`);
+  if (incident.possibleDataLeak) {
+    const apps = applicationNames(incident, directory);
+    return oneLine(`[Ketenbot] ${incident.id}${apps ? `: ${apps}` : ''} — ${status} · ${t('incident.confidential.badge')}`);
+  }
+  return oneLine(`[Ketenbot] ${incident.id}: ${incident.title} — ${status}`);
 }
 
+const applicationNames = (incident: Incident, directory: DirectoryDocument) =>
+  incident.applicationIds.map((id) => directory.applications.find((a) => a.id === id)?.name ?? id).join(', ');
+
+/** Number, applications, state, the confidentiality line and how to open it: nothing anyone typed. */
+function confidentialEmailText(t: Translate, incident: Incident, directory: DirectoryDocument): string {
+  const org = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
+  const apps = applicationNames(incident, directory);
+  const lines = [
+    `${incident.id}${apps ? `: ${apps}` : ''}`,
+    '',
+    t('incident.confidential', { audience: incident.audienceIds.map(org).join(', ') }),
+    '',
+    `${t('incident.fact.status')}: ${t(`incident.status.${incident.status}` as MessageKey)}`,
+    ...(apps ? [`${t('incident.fact.applications')}: ${apps}`] : []),
+    '',
+    t('privacy.email.open', { id: incident.id }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The e-mail of an incident that is not confidential: what happened, its description and its facts. */
 function incidentEmailText(t: Translate, incident: Incident, entry: TimelineEntry, directory: DirectoryDocument): string {
   const org = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
   const app = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
-  const confidential = incident.possibleDataLeak;
-  // An escalation's text is the new coordinator's name (system-made); other texts are free text.
-  const happened = confidential && entry.kind !== 'escalated'
-    ? timelineText(t, { ...entry, text: '' }).replace(/[\s:]+$/, '')
-    : timelineText(t, entry);
   const fact = (key: MessageKey, value: string) => `${t(key)}: ${value}`;
   const lines = [
     `${incident.id}: ${incident.title}`,
     '',
-    happened,
+    timelineText(t, entry),
     '',
-    confidential ? t('incident.confidential', { audience: incident.audienceIds.map(org).join(', ') }) : incident.description,
+    incident.description,
     '',
     fact('incident.fact.status', t(`incident.status.${incident.status}` as MessageKey)),
     fact('incident.fact.layer', t(`incident.layer.${incident.layer}` as MessageKey)),
@@ -82,7 +102,7 @@ function incidentEmailText(t: Translate, incident: Incident, entry: TimelineEntr
     fact('incident.fact.started', localDateTime(incident.startedAt)),
     ...(incident.sinceVersion ? [fact('incident.fact.sinceVersion', incident.sinceVersion)] : []),
     ...(incident.owner ? [fact('incident.fact.owner', incident.owner.name)] : []),
-    ...(incident.resolution && !confidential ? [fact('incident.fact.resolution', incident.resolution)] : []),
+    ...(incident.resolution ? [fact('incident.fact.resolution', incident.resolution)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

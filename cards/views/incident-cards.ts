@@ -5,6 +5,7 @@ import { IMPACTS, type Incident, type TimelineEntry } from '../../core/domain/in
 import { hhmm, isoDate, localParts } from '../../core/time/amsterdam-time.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardBlock, CardView, Tone } from './card-view.ts';
+import { incidentPreview } from './incident-preview.ts';
 import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 /** What the filing form holds (as typed: nothing is lost when it comes back with errors). */
@@ -169,7 +170,7 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
     badge: { text: incident.possibleDataLeak ? `${status} · ${t('incident.confidential.badge')}` : status, tone: incident.possibleDataLeak ? 'attention' : STATUS_TONE[incident.status] },
     blocks,
     actions,
-    fallbackText: `${incident.id}: ${incident.title} (${status})`,
+    fallbackText: incidentPreview(t, incident, directory),
   };
 }
 
@@ -192,5 +193,7 @@ export function incidentListCard(t: Translate, incidents: Incident[], directory:
 
 /** The Dutch note in the card's thread for a change (channels have no language of their own). */
 export function incidentThreadNote(t: Translate, incident: Incident, entry: TimelineEntry): string {
-  return `${incident.id}: ${timelineWhat(t, entry)}`;
+  // A confidential incident's notes show no free text (a thread reply is a notification too); an escalation's text is the bot's own.
+  const what = incident.possibleDataLeak && entry.kind !== 'escalated' ? timelineWhat(t, { ...entry, text: '' }).replace(/[\s:]+$/, '') : timelineWhat(t, entry);
+  return `${incident.id}: ${what}`;
 }

@@ -131,18 +131,39 @@ describe('incidentEmails', () => {
     expect(email!.text).toContain('Oplossing: Certificaat vernieuwd.');
   });
 
-  it('a confidential incident: the confidentiality line, and neither its description nor free text', () => {
+  it('a confidential incident: number, application, state, the confidentiality line and how to open it; no free text at all', () => {
     const update: TimelineEntry = { at: '2026-01-14T10:30:00.000Z', kind: 'update', actor: { id: 'slack:UTIM', name: 'Tim Vroedsoft' }, text: 'Dossier van de verkeerde cliënt zichtbaar bij de praktijk.' };
-    const leak = incident({ possibleDataLeak: true, audienceIds: ['org-vp', 'org-lev', 'org-rso'], status: 'in-progress', timeline: [FILED, update] });
+    const leak = incident({ possibleDataLeak: true, audienceIds: ['org-vp', 'org-lev', 'org-rso'], status: 'in-progress', timeline: [FILED, update], resolution: 'Autorisatie ingetrokken.' });
     const emails = incidentEmails(leak, update, DIRECTORY);
     expect(emails).toHaveLength(3);
     const email = emails[0]!;
-    expect(email.subject).toBe('[Ketenbot] INC-2026-0001: XIS stuurt geen berichten — In behandeling · Vertrouwelijk');
-    expect(email.text).toContain('Vertrouwelijk: mogelijk datalek. Alleen zichtbaar voor Verloskundigenpraktijk De Meander, Vroedsoft B.V., RSO Rivierenland. Niet delen in andere kanalen.');
-    expect(email.text).toContain('2026-01-14 11:30 · update van Tim Vroedsoft\n');
-    expect(email.text).not.toContain(leak.description);
-    expect(email.text).not.toContain('verkeerde cliënt');
-    expect(email.text).toContain('Status: In behandeling');
+    expect(email.subject).toBe('[Ketenbot] INC-2026-0001: Vroedsoft XIS — In behandeling · Vertrouwelijk');
+    expect(email.text).toBe([
+      'INC-2026-0001: Vroedsoft XIS',
+      '',
+      'Vertrouwelijk: mogelijk datalek. Alleen zichtbaar voor Verloskundigenpraktijk De Meander, Vroedsoft B.V., RSO Rivierenland. Niet delen in andere kanalen.',
+      '',
+      'Status: In behandeling',
+      'Applicaties: Vroedsoft XIS',
+      '',
+      "Open het in de chat met Ketenbot (Teams of Slack): typ 'incident INC-2026-0001'.",
+      '',
+    ].join('\n'));
+    for (const free of [leak.title, leak.description, 'verkeerde cliënt', 'Autorisatie ingetrokken']) {
+      expect(email.subject).not.toContain(free);
+      expect(email.text).not.toContain(free);
+    }
+  });
+
+  it('a confidential incident titled with a patient\'s name: no e-mail subject or body names her', () => {
+    const leak = incident({ possibleDataLeak: true, title: 'Uitslag van mevrouw Jansen', description: 'Uitslag van mevrouw Jansen (geboren 12-03-1990) bij verkeerde praktijk.', audienceIds: ['org-vp', 'org-lev', 'org-rso'] });
+    const emails = incidentEmails(leak, FILED, DIRECTORY);
+    expect(emails.map((e) => e.to)).toEqual(['support@vroedsoft.example', 'beheer@meander.example', 'noor@rso.example']);
+    for (const email of emails) {
+      expect(email.subject).not.toContain('Jansen');
+      expect(email.text).not.toContain('Jansen');
+      expect(email.text).not.toContain('1990');
+    }
   });
 
   it('a title with a line break cannot add a mail header', () => {
