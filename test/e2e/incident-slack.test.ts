@@ -776,3 +776,27 @@ describe('Slack: the incident clock (reminder, escalation offer, escalation)', (
     expect(await incident(gtkId)).toMatchObject({ layer: 'chain', coordinatorId: TWIIN, status: 'new' });
   });
 });
+
+describe('Slack: patient details in the modal (issue 14)', () => {
+  const TITLE = 'Uitslag van mevrouw Jansen in dossier verkeerde cliënt';
+  const DESCRIPTION = 'De uitslag (geboren 12-03-1990) staat bij de verkeerde praktijk.';
+
+  it('a name and a birth date → the modal is updated with the warning and a checkbox "Dit zijn geen patiëntgegevens", everything kept; checked and sent again → filed', async () => {
+    const before = (await bot.bot.services.incidentRepository.list({})).length;
+    const modal = await openModal(NOOR, NOOR_DM, 'incident');
+    const res = await submitModal(NOOR, modal, { ...VALID, title: TITLE, description: DESCRIPTION });
+    expect(res.json?.response_action).toBe('update');
+    const updated = res.json.view as Modal;
+    expect(allText(updated.blocks)).toContain(translate('nl', 'privacy.patient.warning', { fields: "'Titel' en 'Omschrijving'" }));
+    const confirm = updated.blocks.find((b) => b.block_id === 'notPatientData');
+    expect(confirm?.element?.type).toBe('checkboxes');
+    expect(allText(confirm)).toContain(nl['privacy.patient.confirm']);
+    expect(initialValues(updated)).toMatchObject({ title: TITLE, description: DESCRIPTION, notPatientData: false });
+    expect(await bot.bot.services.incidentRepository.list({})).toHaveLength(before);
+
+    const filed = await submitModal(NOOR, updated, { notPatientData: true });
+    expect(filed.status).toBe(200);
+    expect(filed.text).toBe('');
+    expect((await bot.bot.services.incidentRepository.list({})).filter((i) => i.title === TITLE).map((i) => i.description)).toEqual([DESCRIPTION]);
+  });
+});
