@@ -63,19 +63,18 @@ export class IncidentService {
   /** Checks a draft: required fields, lengths, known ids, no start in the future, no citizen service numbers, and no unconfirmed patient details. */
   check(draft: IncidentDraft, directory: DirectoryDocument, now: Date): Partial<Record<DraftField, FieldProblem>> {
     const problems: Partial<Record<DraftField, FieldProblem>> = {};
+    // Citizen service numbers in each field, and split over two of them (in form order).
+    const numbers = findCitizenServiceNumbersIn({ title: draft.title, description: draft.description, sinceVersion: draft.sinceVersion });
     const text = (field: 'title' | 'description' | 'sinceVersion', value: string | undefined, required: boolean) => {
       const v = (value ?? '').trim();
+      const found = numbers[field];
       if (!v) { if (required) problems[field] = { code: 'required' }; return; }
       if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
+      else if (found) problems[field] = { code: 'citizen-service-number', found };
     };
     text('title', draft.title, true);
     text('description', draft.description, true);
     text('sinceVersion', draft.sinceVersion, false);
-    // In each field, and split over two of them (in form order).
-    const numbers = findCitizenServiceNumbersIn({ title: draft.title, description: draft.description, sinceVersion: draft.sinceVersion });
-    for (const [field, found] of Object.entries(numbers) as Array<['title' | 'description' | 'sinceVersion', string]>) {
-      problems[field] ??= { code: 'citizen-service-number', found };
-    }
     // A name or a date of birth: a warning, until the reporter confirms it is not patient data.
     if (!draft.notPatientData) {
       const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);

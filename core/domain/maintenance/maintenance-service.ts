@@ -70,16 +70,17 @@ export class MaintenanceService {
 
   check(draft: MaintenanceDraft, directory: DirectoryDocument, now: Date, existing?: Maintenance): Partial<Record<MaintenanceField, MaintenanceFieldProblem>> {
     const problems: Partial<Record<MaintenanceField, MaintenanceFieldProblem>> = {};
+    // Citizen service numbers in each field, and split over the two (in form order).
+    const numbers = findCitizenServiceNumbersIn({ description: draft.description, contact: draft.contact });
     const text = (field: 'description' | 'contact', value: string) => {
       const v = value.trim();
-      if (!v) { problems[field] = { code: 'required' }; return; }
-      if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
+      const found = numbers[field];
+      if (!v) problems[field] = { code: 'required' };
+      else if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
+      else if (found) problems[field] = { code: 'citizen-service-number', found };
     };
     text('description', draft.description ?? '');
     text('contact', draft.contact ?? '');
-    // In each field, and split over the two (in form order).
-    const numbers = findCitizenServiceNumbersIn({ description: draft.description, contact: draft.contact });
-    for (const [field, found] of Object.entries(numbers) as Array<['description' | 'contact', string]>) problems[field] ??= { code: 'citizen-service-number', found };
     // A name or a date of birth in the description (the contact field holds a colleague's name): a warning until confirmed.
     if (!draft.notPatientData && fieldsWithPatientDetails({ description: draft.description }, { now, notNames: [...directory.organisations, ...directory.applications].map((x) => x.name) }).length) {
       problems.description ??= { code: 'patient-details' };

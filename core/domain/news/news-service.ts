@@ -60,14 +60,15 @@ export class NewsService {
 
   check(title: string, text: string, options: NewsConfirmation & { directory?: DirectoryDocument } = {}): Partial<Record<NewsField, NewsFieldProblem>> {
     const problems: Partial<Record<NewsField, NewsFieldProblem>> = {};
+    // Citizen service numbers in each field, and split over the two.
+    const numbers = findCitizenServiceNumbersIn({ title, text });
     for (const [field, value] of [['title', title], ['text', text]] as const) {
       const v = value.trim();
+      const found = numbers[field];
       if (!v) problems[field] = { code: 'required' };
       else if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
+      else if (found) problems[field] = { code: 'citizen-service-number', found };
     }
-    // In each field, and split over the two.
-    const numbers = findCitizenServiceNumbersIn({ title, text });
-    for (const [field, found] of Object.entries(numbers) as Array<[NewsField, string]>) problems[field] ??= { code: 'citizen-service-number', found };
     // A name or a date of birth: a warning until the sender confirms it is not patient data.
     if (!options.notPatientData) {
       const notNames = options.directory ? [...options.directory.organisations, ...options.directory.applications].map((x) => x.name) : [];

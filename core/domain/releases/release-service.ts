@@ -57,15 +57,14 @@ export class ReleaseService {
     const problems: Partial<Record<ReleaseField, ReleaseFieldProblem>> = {};
     if (!draft.applicationId) problems.application = { code: 'required' };
     else if (!directory.applications.some((a) => a.id === draft.applicationId)) problems.application = { code: 'unknown', ids: [draft.applicationId] };
+    // Citizen service numbers in each field, and split over two of them (in form order).
+    const numbers = findCitizenServiceNumbersIn({ version: draft.version, changes: draft.changes, forWhom: draft.forWhom });
     for (const field of ['version', 'changes', 'forWhom'] as const) {
       const v = (draft[field] ?? '').trim();
+      const found = numbers[field];
       if (!v) { if (field !== 'forWhom') problems[field] = { code: 'required' }; continue; }
       if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
-    }
-    // In each field, and split over two of them (in form order).
-    const numbers = findCitizenServiceNumbersIn({ version: draft.version, changes: draft.changes, forWhom: draft.forWhom });
-    for (const [field, found] of Object.entries(numbers) as Array<['version' | 'changes' | 'forWhom', string]>) {
-      problems[field] ??= { code: 'citizen-service-number', found };
+      else if (found) problems[field] = { code: 'citizen-service-number', found };
     }
     // A name or a date of birth: a warning until the administrator confirms it is not patient data.
     if (!draft.notPatientData) {
