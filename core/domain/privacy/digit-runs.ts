@@ -4,7 +4,7 @@
  * of any script (`\p{Nd}`: Arabic-Indic, Devanagari, …) counts as its ASCII digit, invisible and
  * format characters (`\p{Cf}`: zero-width space and joiners, soft hyphen, word joiner, BOM; marks;
  * control characters) are skipped as if absent, and any run of separators (every Unicode space and
- * line break, dashes, slashes, underscores, commas, dots, parentheses, apostrophes) lies between two
+ * line break, dashes, slashes and backslashes, underscores, commas, dots, parentheses, apostrophes) lies between two
  * groups of one run. Anything else (a letter, "+", ":", "#", "€" …) ends a run.
  *
  * One pass over the text with a small cache per character: linear in its length.
@@ -54,7 +54,7 @@ const OTHER = fold_(Kind.Other);
 
 const ASCII_SEPARATORS: Record<string, string> = {
   ' ': ' ', '\t': ' ', '\n': ' ', '\r': ' ', '\v': ' ', '\f': ' ',
-  '-': '-', '/': '/', '_': '_', ',': ',', '.': '.', '(': '(', ')': '(', "'": "'",
+  '-': '-', '/': '/', '\\': '/', '_': '_', ',': ',', '.': '.', '(': '(', ')': '(', "'": "'",
 };
 
 // Separators beyond ASCII that NFKC leaves as they are: dashes and minus, slashes, dots and middle

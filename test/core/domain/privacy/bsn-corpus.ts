@@ -40,6 +40,7 @@ export const SEPARATORS: ReadonlyArray<readonly [name: string, separator: string
   ['non-breaking hyphen', '\u2011'],
   ['slash', '/'],
   ['division slash', '\u2215'],
+  ['backslash', '\\'],
   ['underscore', '_'],
   ['comma', ','],
   ['comma and space', ', '],
