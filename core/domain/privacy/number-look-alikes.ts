@@ -12,8 +12,8 @@ import { SPACES, groupDigits, type DigitRun } from './digit-runs.ts';
  * - a date (day-month-year or year-month-day with one kind of separator, a real day and month, a
  *   year 1900–2099), with a time written "9.15" right after it ("1-5-2026 9.15", "3-3-26 9.15");
  * - an IPv4 address (four numbers up to 255 joined by dots);
- * - a version number: three or more groups joined by single dots that are not written like a BSN
- *   ("4.12.3.00011"; "1234.56.782" and "123.456.782" stay numbers);
+ * - a version number: three or four groups joined by single dots that are not written like a BSN
+ *   ("4.12.3.00011"; "1234.56.782", "123.456.782" and "12.34.56.78.2" stay numbers);
  * - an amount: after or before a currency sign or "EUR"/"euro", or with decimals ("1.234.567,82",
  *   "123456782,5"), its thousands groups and decimals.
  *
@@ -78,13 +78,14 @@ function dateKind(s1: number, v1: number, s2: number, v2: number, s3: number, v3
   return s1 === 4 && isYear(v1) && isMonth(s2, v2) && isDay(s3, v3) ? 'full' : undefined;
 }
 
-/** Chains of three or more groups joined by single dots, holding no stretch written like a BSN and not one digit at a time. */
+/** Chains of three or four groups joined by single dots, holding no stretch written like a BSN and not one digit at a time. */
 function blockVersions(run: DigitRun, blocked: Uint8Array): void {
   const { sizes, gaps } = run;
   for (let first = 0; first < sizes.length; ) {
     let last = first;
     while (last + 1 < sizes.length && gaps[last] === DOT) last++;
-    const chain = last - first >= 2 ? sizes.subarray(first, last + 1) : undefined;
+    // Versions have three or four parts (four dotted numbers up to 255 are an IPv4 address, above).
+    const chain = last - first >= 2 && last - first <= 3 ? sizes.subarray(first, last + 1) : undefined;
     if (chain && !chain.every((size) => size === 1) && !hasBsnShape(chain)) {
       for (let i = first; i <= last; i++) blocked[i] = 1;
     }
@@ -124,7 +125,9 @@ function blockAmounts(before: string, after: string, run: DigitRun, blocked: Uin
   for (let first = Math.max(0, n - 8); first < n; first++) {
     const amount = amountFrom(run, first);
     if (amount.last !== n - 1) continue;
-    if (currencyAfter || (amount.decimals && (amount.thousands || run.sizes[first]! >= 2))) {
+    // Not a decimal number when a dot or comma joins it to a number before ("56.78.2" is one chain).
+    const joined = first > 0 && (run.gaps[first - 1] === DOT || run.gaps[first - 1] === COMMA);
+    if (currencyAfter || (amount.decimals && !joined && (amount.thousands || run.sizes[first]! >= 2))) {
       for (let i = first; i < n; i++) blocked[i] = 1;
       return;
     }
