@@ -12,8 +12,9 @@ import { SPACES, groupDigits, type DigitRun } from './digit-runs.ts';
  * - a date (day-month-year or year-month-day with one kind of separator, a real day and month, a
  *   year 1900–2099), with a time written "9.15" right after it ("1-5-2026 9.15", "3-3-26 9.15");
  * - an IPv4 address (four numbers up to 255 joined by dots);
- * - a version number: three or four groups joined by single dots that are not written like a BSN
- *   ("4.12.3.00011"; "1234.56.782", "123.456.782" and "12.34.56.78.2" stay numbers);
+ * - a version number: three or four groups joined by single dots, the first of one or two digits or
+ *   a year, not written like a BSN ("4.12.3.00011"; "1234.56.782", "123.456.782", "652.197.39.5"
+ *   and "12.34.56.78.2" stay numbers);
  * - an amount: after or before a currency sign or "EUR"/"euro", or with decimals ("1.234.567,82",
  *   "123456782,5"), its thousands groups and decimals.
  *
@@ -56,7 +57,7 @@ export function lookAlikes(text: string, run: DigitRun): Uint8Array {
     if (i + 3 < n && gap === DOT && gaps[i + 1] === DOT && gaps[i + 2] === DOT && (i === 0 || gaps[i - 1] !== DOT) && (i + 4 >= n || gaps[i + 3] !== DOT)
       && [0, 1, 2, 3].every((k) => sizes[i + k]! <= 3 && value(i + k) <= 255)) block(i, i + 3);
   }
-  blockVersions(run, blocked);
+  blockVersions(text, run, blocked);
   blockAmounts(before, after, run, blocked);
   return blocked;
 }
@@ -78,14 +79,16 @@ function dateKind(s1: number, v1: number, s2: number, v2: number, s3: number, v3
   return s1 === 4 && isYear(v1) && isMonth(s2, v2) && isDay(s3, v3) ? 'full' : undefined;
 }
 
-/** Chains of three or four groups joined by single dots, holding no stretch written like a BSN and not one digit at a time. */
-function blockVersions(run: DigitRun, blocked: Uint8Array): void {
+/** Chains of three or four groups joined by single dots, starting with a major number or a year, holding no stretch written like a BSN and not one digit at a time. */
+function blockVersions(text: string, run: DigitRun, blocked: Uint8Array): void {
   const { sizes, gaps } = run;
   for (let first = 0; first < sizes.length; ) {
     let last = first;
     while (last + 1 < sizes.length && gaps[last] === DOT) last++;
-    // Versions have three or four parts (four dotted numbers up to 255 are an IPv4 address, above).
-    const chain = last - first >= 2 && last - first <= 3 ? sizes.subarray(first, last + 1) : undefined;
+    // Versions have three or four parts (four dotted numbers up to 255 are an IPv4 address, above),
+    // the first a small major number or a year ("4.12.3", "2026.3.1").
+    const major = sizes[first]! <= 2 || (sizes[first] === 4 && isYear(Number(groupDigits(text, run, first))));
+    const chain = major && last - first >= 2 && last - first <= 3 ? sizes.subarray(first, last + 1) : undefined;
     if (chain && !chain.every((size) => size === 1) && !hasBsnShape(chain)) {
       for (let i = first; i <= last; i++) blocked[i] = 1;
     }

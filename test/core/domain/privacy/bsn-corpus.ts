@@ -176,6 +176,7 @@ const BY_HAND: RefuseCase[] = [
   { text: 'BSN 123-45-6782', bsn: '123456782', how: '3-2-4' },
   { text: 'BSN 12345-6782', bsn: '123456782', how: '5-4, standing alone' },
   { text: 'BSN 12.34.56.78.2', bsn: '123456782', how: 'dots between pairs (five parts: no version)' },
+  { text: 'Patiënt 123.456.78.2 staat dubbel', bsn: '123456782', how: 'dots, 3-3-2-1 (a version starts with a small number)' },
   { text: 'BSN 1-23456782', bsn: '123456782', how: '1-8, standing alone' },
   { text: 'BSN 123 456 782 2 keer geprobeerd', bsn: '123456782', how: 'a small number after it' },
   { text: 'BSNs 123-456-782 111-222-333', bsn: '123456782', how: 'two numbers in a row' },
