@@ -8,7 +8,7 @@ import { pathOf, refuse } from './http/refuse.ts';
 import type { DatabaseHealth } from '../storage/data-source.ts';
 import type { Logger } from './logger.ts';
 import type { CheckedCloudAdapter } from './teams/cloud-adapter.ts';
-import { activityProblem } from './teams/validate-activity.ts';
+import { activityEnvelopeProblem, activityProblem } from './teams/validate-activity.ts';
 
 export interface ServerParts {
   logger: Logger;
@@ -34,6 +34,11 @@ function isLoopbackUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The peer of a connection on this machine (IPv4, IPv6, or IPv4 mapped into IPv6). */
+function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && (address === '::1' || /^(?:::ffff:)?127\./.test(address));
 }
 
 export function createServer(parts: ServerParts): Server {
@@ -83,21 +88,22 @@ export function createServer(parts: ServerParts): Server {
   });
 
   server.post('/api/messages', jsonBody(parts.logger), async (req: Request, res: Response) => {
-    const problem = activityProblem(req.body);
+    const problem = activityEnvelopeProblem(req.body);
     if (problem) return refuse(req, res, parts.logger, 400, problem);
-    // Unauthenticated mode is for local tools: never let an outsider make the bot call an arbitrary URL.
-    if (!parts.teams.authenticated && !isLoopbackUrl((req.body as { serviceUrl: string }).serviceUrl)) {
+    // Unauthenticated mode is for local tools: only from this machine, and never making the bot call an arbitrary URL.
+    if (!parts.teams.authenticated && (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackUrl((req.body as { serviceUrl: string }).serviceUrl))) {
       return refuse(req, res, parts.logger, 401, 'MicrosoftAppId is not set, so only local (loopback) Bot Framework traffic is accepted');
     }
     const authorization = req.headers.authorization ?? '';
     let outcome;
     try {
-      outcome = await parts.teams.adapter.handle(req.body as Record<string, unknown>, authorization, parts.teams.run);
+      outcome = await parts.teams.adapter.handle(req.body as Record<string, unknown>, authorization, parts.teams.run, activityProblem);
     } catch (error) {
       parts.logger.error({ err: error }, 'Bot Framework request failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
       return;
     }
+    if (outcome.kind === 'invalid') return refuse(req, res, parts.logger, 400, outcome.reason);
     if (outcome.kind === 'unauthorized') {
       return refuse(req, res, parts.logger, 401, `Bot Framework credentials refused: ${outcome.reason}`, { error: 'missing or invalid Bot Framework credentials' });
     }

@@ -12,7 +12,9 @@ export type ActivityOutcome =
   /** The credentials are missing, forged, expired or not for this bot: 401. */
   | { kind: 'unauthorized'; reason: string }
   /** The signing keys could not be loaded, so no token can be checked now: 503. */
-  | { kind: 'unverifiable'; reason: string };
+  | { kind: 'unverifiable'; reason: string }
+  /** Genuine credentials, but the activity is not one the bot can read: 400. */
+  | { kind: 'invalid'; reason: string };
 
 /**
  * A CloudAdapter that authenticates an activity first and says how that went, instead of
@@ -24,11 +26,14 @@ export class CheckedCloudAdapter extends CloudAdapter {
     super(authentication);
   }
 
-  async handle(body: Record<string, unknown>, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<ActivityOutcome> {
+  /** Credentials first, then `problem` (the shape of the rest), then the bot's logic. */
+  async handle(body: Record<string, unknown>, authorization: string, logic: (context: TurnContext) => Promise<void>, problem: (body: unknown) => string | undefined = () => undefined): Promise<ActivityOutcome> {
     const activity = withDates(body);
     const checked = await withSdkConsoleCaught(() => this.botFrameworkAuthentication.authenticateRequest(activity, authorization));
     for (const line of checked.printed) this.logger.debug({ sdk: line }, 'botbuilder output during authentication');
     if (!checked.result) return credentialFailure(checked.error);
+    const invalid = problem(body);
+    if (invalid) return { kind: 'invalid', reason: invalid };
     const invoke = await this.processActivity(checked.result as AuthenticateRequestResult, activity, logic);
     return { kind: 'done', status: invoke?.status ?? 200, ...(invoke?.body !== undefined ? { body: invoke.body } : {}) };
   }

@@ -7,11 +7,18 @@ import { toLocale } from '../../core/conversation/locale.ts';
 export const platformOf = (activity: Pick<Activity, 'channelId'>): Platform =>
   activity.channelId === 'msteams' ? 'teams' : 'local';
 
+/**
+ * The text of a mention entity as Teams writes it into the message: "<at>Name</at>". Anything else
+ * (empty, a single letter, a long string) is not replaced: replacing "" or a common letter would
+ * multiply the text with every entity.
+ */
+export const isMentionText = (text: unknown): text is string => typeof text === 'string' && /^<at>[^<>]{1,256}<\/at>$/.test(text);
+
 /** Removes "<at>Ketenbot</at>" mentions of the bot so "@Ketenbot help" reads as "help". */
 export function stripMentions(activity: Activity): string {
   let text = activity.text ?? '';
   for (const entity of activity.entities ?? []) {
-    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && typeof entity.text === 'string') {
+    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && isMentionText(entity.text)) {
       text = text.split(entity.text).join(' ');
     }
   }

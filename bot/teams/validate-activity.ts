@@ -42,16 +42,28 @@ function invokeProblem(a: Record<string, any>): string | undefined {
   return undefined;
 }
 
+/** What the credentials check itself reads: checked first, so a forged request learns nothing more than 401. */
+export function activityEnvelopeProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return 'body must be a JSON object (a Bot Framework activity)';
+  if (typeof body.type !== 'string' || !body.type) return 'activity.type is required';
+  if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//i.test(body.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
+  if (typeof body.channelId !== 'string' || !body.channelId) return 'activity.channelId is required';
+  return undefined;
+}
+
+/** Mentions per activity: Teams sends one entity per @mention; more than this is not a person typing. */
+const MAX_ENTITIES = 64;
+
 /**
- * Checks the fields the bot relies on before an activity reaches the adapter, so a bad request
- * gets a 400 with a short reason instead of an exception deep inside the SDK or a failed turn.
+ * Checks the fields the bot relies on before an activity reaches the bot's logic (after its
+ * credentials), so a bad request gets a 400 with a short reason instead of an exception deep
+ * inside the SDK or a failed turn.
  */
 export function activityProblem(body: unknown): string | undefined {
-  if (!isObject(body)) return 'body must be a JSON object (a Bot Framework activity)';
-  const a = body;
-  if (typeof a.type !== 'string' || !a.type) return 'activity.type is required';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
-  if (typeof a.channelId !== 'string' || !a.channelId) return 'activity.channelId is required';
+  const envelope = activityEnvelopeProblem(body);
+  if (envelope) return envelope;
+  const a = body as Record<string, any>;
+  if (Array.isArray(a.entities) && a.entities.length > MAX_ENTITIES) return `activity.entities: at most ${MAX_ENTITIES}`;
   if (!isObject(a.conversation) || typeof a.conversation.id !== 'string' || !a.conversation.id) return 'activity.conversation.id is required';
   if (!isId(a.conversation.id)) return `activity.conversation.id must be printable ASCII, at most ${MAX_ID} characters`;
   for (const field of ['conversationType', 'tenantId', 'name'] as const) {

@@ -132,6 +132,15 @@ describe('Bot Framework credentials with MicrosoftAppId set', () => {
     expect(await stored(result.activity)).toBeUndefined();
   });
 
+  it('checks the credentials before the rest of the activity: a forged token on an odd activity is 401, a genuine one 400', async () => {
+    const odd = { ...installation(), recipient: undefined, entities: Array.from({ length: 100 }, () => ({ type: 'mention' })) } as unknown as ReturnType<typeof installation>;
+    const forged = await post(`Bearer ${genuine().slice(0, -4)}AAAA`, odd);
+    expectQuietRefusal(forged);
+    const real = await post(`Bearer ${genuine()}`, odd);
+    expect(real.res.status).toBe(400);
+    expect(await stored(odd)).toBeUndefined();
+  });
+
   it('still accepts genuine tokens after all that, and is healthy', async () => {
     const result = await post(`Bearer ${genuine()}`);
     expect(result.res.status).toBe(200);

@@ -120,6 +120,30 @@ describe('body size and nesting on /api/messages', () => {
   });
 });
 
+describe('mention entities on /api/messages', () => {
+  it('answers a message with 40 mention entities of empty or one-letter text at once, and the process stays small and alive', async () => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (const mentionText of ['', 'e', '<at></at>']) {
+      const message = activity({
+        text: `<at>Ketenbot</at> ${'help me '.repeat(150)}`,
+        entities: Array.from({ length: 40 }, (_, i) => ({ type: 'mention', text: mentionText, mentioned: { id: i % 2 ? '28:ketenbot' : '29:someone', aadObjectId: 'e'.repeat(1000) } })),
+      });
+      const started = Date.now();
+      const res = await postJson(`${bot.url}/api/messages`, message);
+      expect(res.status).toBe(200);
+      await connector.waitFor((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(message.conversation.id)) || c.path.includes(message.conversation.id));
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * MB);
+    expect((await httpRequest(`${bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses more than 64 entities with 400', async () => {
+    const res = await postJson(`${bot.url}/api/messages`, activity({ entities: Array.from({ length: 65 }, () => ({ type: 'mention' })) }));
+    expect(res.status).toBe(400);
+  });
+});
+
 /** A local web chat session with its conversation started; the greeting is awaited. */
 async function session() {
   const started = await postJson(`${bot.url}/local/session`, { userId: '' });
