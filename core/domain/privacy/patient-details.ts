@@ -45,8 +45,9 @@ const PARTICLE = String.raw`(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|'t
 // A capitalised name: "Jansen", "O'Brien", "Smit-Bakker" (not an initial, not all capitals).
 const WORD = String.raw`\p{Lu}(?:\p{Ll}+|['’]\p{Lu}\p{Ll}+)(?:-\p{Lu}?\p{Ll}+)*`;
 const INITIALS = String.raw`(?:\p{Lu}\.\s?){1,3}`;
-const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])(${TITLE})(?![\p{L}])(?:\s*:\s*|\s+)((?:${INITIALS}\s*)?(?:${PARTICLE}\s+){0,3}(${WORD})|${INITIALS})`, 'gu');
-const NOUN_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])(${NOUN})(?![\p{L}])(?:\s*:\s*|\s+)((?:${PARTICLE}\s+){0,2}(${WORD}))`, 'gu');
+// After a title also a name in capitals, as copied from a record ("dhr. JANSEN").
+const TITLED_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])(${TITLE})(?![\p{L}])(?:\s*:\s*|\s+)((?:${INITIALS}\s*)?(?:${PARTICLE}\s+){0,3}(${WORD}|\p{Lu}{2,}(?![\p{L}]))|${INITIALS})`, 'gu');
+const NOUN_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}])(${NOUN})(?![\p{L}])(?:\s*:\s*|\s+)((?:${INITIALS}\s*)?(?:${PARTICLE}\s+){0,2}(${WORD}))`, 'gu');
 
 /** Capitalised words after a title or "cliënt" that are not names: words of products and systems. */
 const NOT_NAMES = new Set([

@@ -35,6 +35,9 @@ describe('looks like patient details: warned', () => {
     ['bewoner: Hendriks, kamer 12', 'name', 'bewoner: Hendriks'],
     ['The patient Williams was shown someone else\'s scan', 'name', 'patient Williams'],
     ['client Garcia has two records', 'name', 'client Garcia'],
+    ['patiënt J. Jansen heeft geen uitslag', 'name', 'patiënt J. Jansen'],
+    ['dhr. JANSEN staat dubbel (kopie uit het EPD)', 'name', 'dhr. JANSEN'],
+    ['Baby van den Berg staat niet in het XIS', 'name', 'Baby van den Berg'],
     // birth dates with a keyword
     ['Cliënte is geboren 12-03-1990', 'birth-date', 'geboren 12-03-1990'],
     ['geb. 01-01-1985, uitslag ontbreekt', 'birth-date', 'geb. 01-01-1985'],
