@@ -48,6 +48,8 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         };
         const [existing] = values.id ? await deps.kb.byIds([values.id]) : [];
         if (mode === 'new' && existing) return form(ctx, mode, values, canPublish, [ctx.t('kbEdit.exists', { id: values.id! })]);
+        // Only an article that exists can be edited (a forged id never travels back in the form's button data).
+        if (mode === 'edit' && !existing) return { replies: [textReply(ctx.t('kbEdit.notFound', { id: (values.id ?? '').slice(0, 100) }))] };
         if (existing?.published && !canPublish) return { replies: [textReply(ctx.t('kbEdit.publishedNeedsCoordinator', { id: existing.id }))] };
         const known = new Set((await deps.directory.load()).applications.map((a) => a.id));
         const entry = {

@@ -309,3 +309,12 @@ describe('kb nieuw / kb bewerk', () => {
     expect(JSON.stringify(await h.say('wachtwoord vergeten', { user: CARE }))).not.toContain('"kb-026"');
   });
 });
+
+describe('forged kb-edit submissions', () => {
+  it('an "edit" of an article that does not exist (a 20,000-character id) → not found, nothing stored, no form carrying the id', async () => {
+    const id = 'x'.repeat(20_000);
+    const replies = await h.submit('kbEdit.save', { ...NEW_ARTICLE, mode: 'edit', id }, admin);
+    expect(onlyText(replies)).toBe(translate('nl', 'kbEdit.notFound', { id: id.slice(0, 100) }));
+    expect(await h.services.kb.byIds([id])).toEqual([]);
+  });
+});
