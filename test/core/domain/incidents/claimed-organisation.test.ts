@@ -17,6 +17,7 @@ const WAALOEVER = 'org-vp-waaloever';
 const RIVIERENNET = 'org-gtk-rivierennet';
 const VROEDSOFT = 'org-lev-vroedsoft';
 const RSO = 'org-rso-rivierenland';
+const TWIIN = 'org-twiin-ketenregie';
 const WED_10 = '2026-01-14T10:00:00+01:00';
 
 const LINKS = [
@@ -24,12 +25,14 @@ const LINKS = [
   channelLink('l-rivierennet', RIVIERENNET, 'slack', 'C-RIVIERENNET'),
   channelLink('l-vroedsoft', VROEDSOFT, 'slack', 'C-VROEDSOFT'),
   channelLink('l-rso', RSO, 'slack', 'C-RSO'),
+  channelLink('l-twiin', TWIIN, 'teams', '19:twiin@thread.tacv2'),
 ];
 
 /** Anna is linked to nothing: she only says she works at De Meander. */
 const anna = person('slack', 'UANNA', 'Anna Zorg', [], []);
 const linkedAnna = person('slack', 'UANNA2', 'Anna Meander', [MEANDER], [{ role: 'care-professional', organisationId: MEANDER }]);
 const bert = person('slack', 'UBERT', 'Bert RivierenNet', [RIVIERENNET], [{ role: 'servicedesk-agent', organisationId: RIVIERENNET }]);
+const tom = person('teams', 'tom-aad', 'Tom Twiin', [TWIIN], [{ role: 'servicedesk-agent', organisationId: TWIIN }]);
 const mia = person('slack', 'UMIA', 'Mia Meander', [MEANDER], [{ role: 'servicedesk-agent', organisationId: MEANDER }]);
 
 const draft = (o: Partial<IncidentDraft> = {}): IncidentDraft => ({
@@ -58,22 +61,27 @@ describe.each(['sqlite'] as const)('a claimed organisation (%s)', (kind) => {
   it('an unlinked reporter: "volgens de melder" on the card, only the coordinator alerted; the others once the coordinator takes it', async () => {
     opened = await databases.open();
     const { services } = await chainServices(db(), { start: WED_10, links: LINKS });
-    const filed = succeeded(await services.incidents.file(anna, MEANDER, draft()));
+    // Two applications: chain coordination (Twiin) coordinates, RivierenNet and Vroedsoft administer them.
+    const filed = succeeded(await services.incidents.file(anna, MEANDER, draft({ applicationIds: ['app-rivierennet', 'app-vroedsoft-xis'] })));
     expect(filed.reporter.organisationClaimed).toBe(true);
-    expect(filed.coordinatorId).toBe(RIVIERENNET);
-    expect(filed.audienceIds).toEqual([RIVIERENNET]);
+    expect(filed.coordinatorId).toBe(TWIIN);
+    expect(filed.audienceIds).toEqual([TWIIN]);
+    expect(filed.heldAudienceIds).toEqual(expect.arrayContaining([RIVIERENNET, VROEDSOFT]));
     const card = texts(incidentCard(nl, filed, SAMPLE_DIRECTORY));
     expect(card).toContain('Anna Zorg (Verloskundigenpraktijk De Meander, volgens de melder)');
     expect(card).toContain('Niet gecontroleerd');
-    // What went out: the coordinator's channel, and its card says the claim is unverified.
-    expect(await alerted(db(), filed.id)).toEqual(['org-gtk-rivierennet']);
+    // What went out: the coordinator's channel only, and its card says the claim is unverified.
+    expect(await alerted(db(), filed.id)).toEqual([TWIIN]);
     const [notice] = await noticesAbout(db(), filed.id);
     expect(texts(notice!.card)).toContain('volgens de melder');
 
-    const taken = succeeded(await services.incidents.take(bert, filed.id));
+    // The coordinator takes it: now the held organisations' channels get the card too, still marked.
+    const taken = succeeded(await services.incidents.take(tom, filed.id));
     expect(taken.heldAudienceIds).toBeUndefined();
-    expect(taken.audienceIds).toEqual(expect.arrayContaining(filed.audienceIds));
-    expect(texts(incidentCard(nl, taken, SAMPLE_DIRECTORY))).toContain('volgens de melder');
+    expect(taken.audienceIds).toEqual(expect.arrayContaining([TWIIN, RIVIERENNET, VROEDSOFT]));
+    expect(await alerted(db(), filed.id)).toEqual([RIVIERENNET, TWIIN, VROEDSOFT].sort());
+    const notices = await noticesAbout(db(), filed.id);
+    expect(notices.every((n) => texts(n.card).includes('volgens de melder'))).toBe(true);
   });
 
   it('the reporter acting on their own report releases nothing', async () => {
