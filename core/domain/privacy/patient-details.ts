@@ -19,7 +19,7 @@
 
 export interface PatientDetail {
   kind: 'name' | 'birth-date';
-  /** As found (in the text folded with NFKC, invisible characters left out). */
+  /** As found (in the text folded with NFKC, invisible characters left out, runs of spaces as one). */
   found: string;
 }
 
@@ -78,7 +78,7 @@ const DATE_SOURCES = [
 ];
 const DATES = DATE_SOURCES.map((source) => new RegExp(source, 'giu'));
 const KEYWORD = String.raw`(?<![\p{L}])(?:[Gg]eboren|GEBOREN|[Gg]eb\.|[Gg]eb(?=\s)|[Gg]eboortedatum|GEBOORTEDATUM|[Gg]eb\.?\s?datum|[Gg]ebdat|[Dd]ate\s+of\s+birth|DATE\s+OF\s+BIRTH|[Bb]irth\s?date|DOB|[Dd]\.o\.b\.|[Bb]orn)(?![\p{L}])`;
-const AFTER_KEYWORD = String.raw`\s*[:=]?\s*(?:(?:op|on|in|at|de|the)\s+)?`;
+const AFTER_KEYWORD = String.raw`\s*(?:[:=]\s*)?(?:(?:op|on|in|at|de|the)\s+)?`;
 const KEYWORD_DATE = DATE_SOURCES.map((source) => new RegExp(`${KEYWORD}${AFTER_KEYWORD}(?:${source})`, 'giu'));
 const KEYWORD_YEAR = new RegExp(String.raw`${KEYWORD}${AFTER_KEYWORD}((?:19|20)\d{2})(?![\d./-])`, 'giu');
 
@@ -108,7 +108,8 @@ const yearsBefore = (date: ParsedDate, now: Date) => (now.getTime() - Date.UTC(d
 
 /** Every piece of the text that looks like it names a patient or gives a date of birth. */
 export function findPatientDetails(text: string, options: PatientDetailOptions): PatientDetail[] {
-  const folded = text.slice(0, MAX_TEXT).normalize('NFKC').replace(/\p{Cf}/gu, '');
+  // Runs of spaces become one: a name or date reads the same, and no pattern backtracks over a long run.
+  const folded = text.slice(0, MAX_TEXT).normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ');
   const found: PatientDetail[] = [];
   const notNames = new Set(NOT_NAMES);
   for (const name of options.notNames ?? []) for (const word of name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) notNames.add(word);
