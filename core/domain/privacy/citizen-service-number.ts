@@ -16,9 +16,10 @@ import { lookAlikes } from './number-look-alikes.ts';
  *   2-3-4, 3-2-4 or one digit at a time ("BSN 123 456 782 2 keer geprobeerd", two BSNs in a row).
  * Look-alikes are taken out of a run before that (number-look-alikes.ts): international phone
  * numbers, AGB codes, document numbers (INC-2026-0042), times, dates (with a time after them), IPv4
- * addresses, version numbers and amounts. Deliberately not counted: a run glued to a decimal point
- * before it ("0.123456782"), nine digits inside a longer unseparated number, and look-alike shapes
- * that happen to hold a BSN (an IPv4 address, a version number, an amount with a currency sign).
+ * addresses, version numbers and amounts. Deliberately not counted: nine digits inside a longer
+ * unseparated number ("1234567821234"), a number written in words, and nine digits written in the
+ * exact shape of a look-alike ("192.168.1.13", "1.234.567,82", "€ 123.456.782", "+31 612345671",
+ * "4.12.3.00011"): refusing those would refuse every such address, amount, phone number and version.
  */
 
 /** The 11-test: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11 (and not all zeros). */
