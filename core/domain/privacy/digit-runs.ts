@@ -55,6 +55,10 @@ const OTHER = fold_(Kind.Other);
 const ASCII_SEPARATORS: Record<string, string> = {
   ' ': ' ', '\t': ' ', '\n': ' ', '\r': ' ', '\v': ' ', '\f': ' ',
   '-': '-', '/': '/', '\\': '/', '_': '_', ',': ',', '.': '.', '(': '(', ')': '(', "'": "'",
+  // Whatever else a person or a copy-paste puts between groups ("123;456;782", "[123][456][782]"),
+  // folded to a bracket, which no look-alike rule reads; ":" stays itself (times, number-look-alikes.ts).
+  // Not "+": it starts a phone number.
+  ':': ':', ';': '(', '|': '(', '*': '(', '#': '(', '~': '(', '=': '(', '"': '(', '[': '(', ']': '(', '{': '(', '}': '(',
 };
 
 // Separators beyond ASCII that NFKC leaves as they are: dashes and minus, slashes, dots and middle

@@ -38,9 +38,13 @@ export function lookAlikes(text: string, run: DigitRun): Uint8Array {
   // A document number: "INC-2026-0042" (not "BSN-…").
   const word = /(?:^|[^\p{L}])(\p{L}{2,5})[-\s]$/u.exec(before)?.[1];
   if (word && !/^bsn$/i.test(word) && n > 1 && sizes[0] === 4 && isYear(value(0)) && gaps[0] === DASH && sizes[1]! >= 4) block(0, 1);
-  // Times: "9:15" (the colon ends a run, so the hours end one run and the minutes start the next).
-  if (/^:\d/.test(after)) blocked[n - 1] = 1;
-  if (/\d:$/.test(before)) blocked[0] = 1;
+  // Times: hours and minutes (and seconds) joined by a colon, "9:15", "20:00:30"; a colon between
+  // longer groups ("123:456:782") is just a separator.
+  for (let i = 0; i + 1 < n; i++) {
+    if (gaps[i] !== COLON || sizes[i]! > 2 || value(i) > 23 || sizes[i + 1] !== 2 || value(i + 1) > 59) continue;
+    block(i, i + 1);
+    if (i + 2 < n && gaps[i + 1] === COLON && sizes[i + 2] === 2 && value(i + 2) <= 59) block(i + 2, i + 2);
+  }
 
   for (let i = 0; i + 2 < n; i++) {
     const gap = gaps[i]!;
@@ -67,6 +71,7 @@ const DASH = 45;
 const DOT = 46;
 const SLASH = 47;
 const COMMA = 44;
+const COLON = 58;
 const APOSTROPHE = 39;
 
 const isYear = (y: number) => y >= 1900 && y <= 2099;

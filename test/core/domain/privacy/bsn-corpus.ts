@@ -61,6 +61,16 @@ export const SEPARATORS: ReadonlyArray<readonly [name: string, separator: string
   ['full-width comma', '\uff0c'],
   ['full-width solidus', '\uff0f'],
   ['apostrophe (Swiss thousands)', "'"],
+  ['semicolon', ';'],
+  ['colon', ':'],
+  ['vertical bar', '|'],
+  ['spaced vertical bar (a pasted table)', ' | '],
+  ['asterisk', '*'],
+  ['hash', '#'],
+  ['tilde', '~'],
+  ['equals sign', '='],
+  ['double quote', '"'],
+  ['closing and opening bracket', ']['],
 ];
 
 /** Invisible and format characters, typed or carried along by a copy-paste. */
@@ -219,6 +229,10 @@ export const SPLIT_KEEP: Array<{ fields: Record<string, string>; what: string }>
 ];
 
 export const MUST_NOT_REFUSE: KeepCase[] = [
+  // Times with colons, on their own and in rows
+  { text: 'Onderhoud van 20:00 tot 23:30, daarna 00:15:30 controle', what: 'times with colons' },
+  { text: 'ma-vr 08:30-17:00; za 09:00-12:00', what: 'opening hours with colons and a semicolon' },
+  { text: '| 08:00 | 12:30 | 14:00 | 16:45 |', what: 'times in a pasted table' },
   // Phone numbers
   { text: 'Bel 06-12345678 voor de achterwacht', what: 'mobile' },
   { text: 'Bel +31 6 12345671', what: 'international mobile', lookAlike: true },
