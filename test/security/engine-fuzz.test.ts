@@ -62,10 +62,10 @@ describe('conversation engine under arbitrary input', () => {
   it('answers a 100,000-letter word at once, with a clear "too long" in the user\'s language', async () => {
     const word = randomWord(100_000, 7);
     const heapBefore = process.memoryUsage().heapUsed;
-    const [nlReply] = await turn({ text: word }, 500);
+    const [nlReply] = await turn({ text: word }, 1000);
     expect(replyTexts([nlReply!])).toContain('te lang');
     expect(replyTexts([nlReply!])).toContain('4.000');
-    const [enReply] = await turn({ text: word, locale: 'en' }, 500);
+    const [enReply] = await turn({ text: word, locale: 'en' }, 1000);
     expect(replyTexts([enReply!])).toContain('too long');
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50 * 1024 * 1024);
   });
@@ -103,9 +103,9 @@ describe('conversation engine under arbitrary input', () => {
   it('refuses form values nested deeper than any card makes, and overlong fields, in words', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    const [deepReply] = await turn({ action: { id: 'incident.file', values: { description: deep } } }, 500);
+    const [deepReply] = await turn({ action: { id: 'incident.file', values: { description: deep } } }, 1000);
     expect(replyTexts([deepReply!])).toContain(nl['input.tooDeep']);
-    const [longReply] = await turn({ action: { id: 'incident.file', values: { description: 'a'.repeat(30_000) } } }, 500);
+    const [longReply] = await turn({ action: { id: 'incident.file', values: { description: 'a'.repeat(30_000) } } }, 1000);
     expect(replyTexts([longReply!])).toContain('te lang');
   });
 
