@@ -97,11 +97,6 @@ export function timelineText(t: Translate, entry: TimelineEntry): string {
   return `${localDateTime(entry.at)} · ${what}`;
 }
 
-/**
- * The incident card. In channels (`handler`) it carries the actions of its state: take (Nieuw),
- * update and resolve (open), confirm and reopen (Opgelost), reopen (Gesloten), escalate (when
- * offered). The reporter's own copy (`reporter`) offers adding information, confirming and reopening.
- */
 /** The reporter's organisation was only claimed: say so, and who is not alerted until someone acts on it. */
 function claimedText(t: Translate, incident: Incident, org: (id: string) => string): string {
   const params = { name: incident.reporter.name, organisation: org(incident.reporter.organisationId) };
@@ -110,6 +105,11 @@ function claimedText(t: Translate, incident: Incident, org: (id: string) => stri
     : t('incident.claimed', params);
 }
 
+/**
+ * The incident card. In channels (`handler`) it carries the actions of its state: take (Nieuw),
+ * update and resolve (open), confirm and reopen (Opgelost), reopen (Gesloten), escalate (when
+ * offered). The reporter's own copy (`reporter`) offers adding information, confirming and reopening.
+ */
 export function incidentCard(t: Translate, incident: Incident, directory: DirectoryDocument, options: { actions?: 'handler' | 'reporter' | 'none' } = {}): CardView {
   const mode = options.actions ?? 'handler';
   const org = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
