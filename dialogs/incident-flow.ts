@@ -6,7 +6,7 @@ import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patien
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
@@ -32,6 +32,11 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : text(
  * Incidents in chat: the filing form (a modal in Slack), the incident card with its lifecycle
  * actions (from the channel card or a personal chat), one incident by id, and the open list.
  */
+const CONFIRM_WITHIN_MS = 15 * 60_000;
+/** Where a first press of a note that looks like patient details is remembered (the text only as a hash). */
+const confirmationKey = (personId: string, incidentId: string, action: string, typed: string) =>
+  `incident-confirm:${personId}:${incidentId}:${action}:${createHash('sha256').update(typed.trim()).digest('hex').slice(0, 32)}`;
+
 export function createIncidentFlow(deps: { incidents: IncidentService; directory: DirectoryRepository; people: People; store: KeyValueStore; releases?: ReleaseService }): Flow<never> {
   // Each form has its own id: a form sent back with problems replaces itself, a filed form is replaced
   // by the incident card (so it cannot be filed twice), and a new "meld storing" gets a new form.
@@ -116,15 +121,25 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     const person = await personOf(inbound);
     const typed = text(v.text);
     const s = deps.incidents;
+    // A note that looks like patient details is stored only when the same person presses the same
+    // button with the same text again within 15 minutes (the card keeps what was typed).
+    const pressedBefore = typed.trim() ? await deps.store.read<{ at: string }>(confirmationKey(person.id, id, name, typed)) : undefined;
+    const notPatientData = !!pressedBefore && ctx.now.getTime() - Date.parse(pressedBefore.value.at) <= CONFIRM_WITHIN_MS;
+    const options = { notPatientData };
     const result =
-      name === 'take' ? await s.take(person, id, typed)
-      : name === 'update' ? await s.addUpdate(person, id, typed)
-      : name === 'resolve' ? await s.resolve(person, id, typed)
+      name === 'take' ? await s.take(person, id, typed, options)
+      : name === 'update' ? await s.addUpdate(person, id, typed, options)
+      : name === 'resolve' ? await s.resolve(person, id, typed, options)
       : name === 'confirm' ? await s.confirm(person, id)
-      : name === 'reopen' ? await s.reopen(person, id, typed)
+      : name === 'reopen' ? await s.reopen(person, id, typed, options)
       : name === 'escalate' ? await s.escalate(person, id)
       : undefined;
     if (!result) return { replies: [textReply(ctx.t('incident.unknownAction'))] };
+    if (!result.ok && result.problem.code === 'invalid' && result.problem.fields.text?.code === 'patient-details') {
+      await deps.store.write(confirmationKey(person.id, id, name, typed), { at: ctx.now.toISOString() }, pressedBefore ? { etag: pressedBefore.etag } : 'new').catch(() => undefined);
+      return { replies: [textReply(ctx.t('incident.patient.pressAgain'))] };
+    }
+    if (pressedBefore) await deps.store.delete(confirmationKey(person.id, id, name, typed), { etag: pressedBefore.etag }).catch(() => undefined);
     if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
     const directory = await deps.directory.load();
     const incident = result.value;

@@ -46,6 +46,7 @@ export const enChain: Record<keyof typeof nlChain, string> = {
   'incident.fact.started': "Started",
   'incident.fact.sinceVersion': "Since version",
   'incident.fact.reporter': "Reported by",
+  'incident.patient.pressAgain': "Not saved yet: this looks like patient details (a name or a date of birth). Remove it, or press the same button again within 15 minutes to confirm it is not patient data.",
   'incident.reporter.claimed': "{name} ({organisation}, according to the reporter)",
   'incident.claimed': "Not verified: {name} is not linked to {organisation} by an invitation; that the reporter works there is the reporter's own word.",
   'incident.claimed.held': "Not verified: {name} is not linked to {organisation} by an invitation; that the reporter works there is the reporter's own word. {held} will get this alert only once someone takes or updates it.",

@@ -47,6 +47,7 @@ export const nlChain = {
   'incident.fact.started': "Begonnen",
   'incident.fact.sinceVersion': "Sinds versie",
   'incident.fact.reporter': "Gemeld door",
+  'incident.patient.pressAgain': "Nog niet opgeslagen: dit lijkt op patiëntgegevens (een naam of geboortedatum). Haal het weg, of druk binnen 15 minuten nog eens op dezelfde knop om te bevestigen dat het geen patiëntgegevens zijn.",
   'incident.reporter.claimed': "{name} ({organisation}, volgens de melder)",
   'incident.claimed': "Niet gecontroleerd: {name} is niet via een uitnodiging aan {organisation} gekoppeld; dat de melder daar werkt, is volgens de melder.",
   'incident.claimed.held': "Niet gecontroleerd: {name} is niet via een uitnodiging aan {organisation} gekoppeld; dat de melder daar werkt, is volgens de melder. {held} krijgt deze melding pas als iemand hem in behandeling neemt of bijwerkt.",

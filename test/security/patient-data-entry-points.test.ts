@@ -274,8 +274,13 @@ describe('a confidential incident (possible data leak): no free text in channel 
     const { card } = textThenCard(await submit(form, 'incident.file', typed, as(NURSE)), 'incident');
     const id = card.title.split(':')[0]!;
     // The supplier (Medicura administers the EPD) adds information and resolves: free text that goes to the channels' threads.
-    expect((await h.submit('incident.update', { incidentId: id, text: 'Mevrouw Jansen is gebeld.' }, as(ADMIN)))[0]).toEqual({ kind: 'text', text: nl('incident.done.update', { id, coordinator: 'Sint Amandus Gasthuis' }) });
-    expect((await h.submit('incident.resolve', { incidentId: id, text: 'Uitslag van mevrouw Jansen verwijderd bij de praktijk.' }, as(ADMIN)))[0]).toMatchObject({ kind: 'text' });
+    // A name in a note is held once with a warning, and stored when the same button is pressed again.
+    const update = () => h.submit('incident.update', { incidentId: id, text: 'Mevrouw Jansen is gebeld.' }, as(ADMIN));
+    expect((await update())[0]).toEqual({ kind: 'text', text: nl('incident.patient.pressAgain') });
+    expect((await update())[0]).toEqual({ kind: 'text', text: nl('incident.done.update', { id, coordinator: 'Sint Amandus Gasthuis' }) });
+    const resolve = () => h.submit('incident.resolve', { incidentId: id, text: 'Uitslag van mevrouw Jansen verwijderd bij de praktijk.' }, as(ADMIN));
+    expect((await resolve())[0]).toEqual({ kind: 'text', text: nl('incident.patient.pressAgain') });
+    expect((await resolve())[0]).toMatchObject({ kind: 'text', text: nl('incident.done.resolved', { id, coordinator: 'Sint Amandus Gasthuis' }) });
 
     const cards = await noticeCards();
     expect(cards.length).toBeGreaterThan(0);

@@ -149,22 +149,22 @@ export class IncidentService {
   }
 
   /** Ownership, with an optional first note (checked like every text before anything changes). */
-  take(person: Person, id: string, note?: string): Promise<IncidentOutcome> {
-    return this.change(person, id, { handler: true, from: ['new'], text: note ?? '', optionalText: true }, (i, at, actor, t) => ({
+  take(person: Person, id: string, note?: string, options: TextOptions = {}): Promise<IncidentOutcome> {
+    return this.change(person, id, { handler: true, from: ['new'], text: note ?? '', optionalText: true, ...options }, (i, at, actor, t) => ({
       next: { ...i, status: 'in-progress', owner: actor, takenAt: i.takenAt ?? at },
       entry: { at, kind: 'taken', actor, ...(t ? { text: t } : {}) },
     }));
   }
 
   /** More information: from the support staff, or from the reporter. */
-  addUpdate(person: Person, id: string, text: string): Promise<IncidentOutcome> {
-    return this.change(person, id, { reporterOrHandler: true, from: OPEN_STATUSES, text }, (i, at, actor, t) => ({
+  addUpdate(person: Person, id: string, text: string, options: TextOptions = {}): Promise<IncidentOutcome> {
+    return this.change(person, id, { reporterOrHandler: true, from: OPEN_STATUSES, text, ...options }, (i, at, actor, t) => ({
       next: { ...i }, entry: { at, kind: 'update', actor, text: t! },
     }));
   }
 
-  resolve(person: Person, id: string, resolution: string): Promise<IncidentOutcome> {
-    return this.change(person, id, { handler: true, from: ['new', 'in-progress'], text: resolution }, (i, at, actor, t) => ({
+  resolve(person: Person, id: string, resolution: string, options: TextOptions = {}): Promise<IncidentOutcome> {
+    return this.change(person, id, { handler: true, from: ['new', 'in-progress'], text: resolution, ...options }, (i, at, actor, t) => ({
       next: { ...i, status: 'resolved', resolution: t!, resolvedAt: at, owner: i.owner ?? actor, takenAt: i.takenAt ?? at },
       entry: { at, kind: 'resolved', actor, text: t! },
     }));
@@ -178,8 +178,8 @@ export class IncidentService {
   }
 
   /** Not solved after all: back to In behandeling (the reporter or the support staff). */
-  reopen(person: Person, id: string, reason?: string): Promise<IncidentOutcome> {
-    return this.change(person, id, { reporterOrHandler: true, from: ['resolved', 'closed'], text: reason ?? '', optionalText: true }, (i, at, actor, t) => {
+  reopen(person: Person, id: string, reason?: string, options: TextOptions = {}): Promise<IncidentOutcome> {
+    return this.change(person, id, { reporterOrHandler: true, from: ['resolved', 'closed'], text: reason ?? '', optionalText: true, ...options }, (i, at, actor, t) => {
       const { resolution: _r, resolvedAt: _a, closedAt: _c, ...rest } = i;
       return { next: { ...rest, status: 'in-progress', escalationOfferedAt: undefined } as Incident, entry: { at, kind: 'reopened', actor, ...(t ? { text: t } : {}) } };
     });
@@ -247,7 +247,7 @@ export class IncidentService {
   private async change(
     person: Person,
     id: string,
-    rule: { handler?: boolean; reporter?: boolean; reporterOrHandler?: boolean; from: Incident['status'][]; text?: string; optionalText?: boolean },
+    rule: { handler?: boolean; reporter?: boolean; reporterOrHandler?: boolean; from: Incident['status'][]; text?: string; optionalText?: boolean } & TextOptions,
     apply: (i: Incident, at: string, actor: IncidentActor, text?: string) => { next: Incident; entry: TimelineEntry },
   ): Promise<IncidentOutcome> {
     const incident = await this.d.incidents.get(normaliseId(id));
@@ -265,6 +265,12 @@ export class IncidentService {
       if (text.length > MAX.text) return fail({ code: 'invalid', fields: { text: { code: 'too-long', max: MAX.text } } });
       const bsn = findCitizenServiceNumbers(text)[0];
       if (bsn) return fail({ code: 'invalid', fields: { text: { code: 'citizen-service-number', found: bsn } } });
+      // A name or a date of birth: a warning, until the person confirms it is not patient data.
+      if (text && !rule.notPatientData) {
+        const directory = await this.d.directory.load();
+        const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+        if (fieldsWithPatientDetails({ text }, { now: this.d.clock.now(), notNames }).length) return fail({ code: 'invalid', fields: { text: { code: 'patient-details' } } });
+      }
     }
     const at = this.d.clock.now().toISOString();
     const actor = { id: person.id, name: person.displayName ?? person.userId };
@@ -320,6 +326,11 @@ export class IncidentService {
   }
 }
 
+
+/** A typed note, update, resolution or reason: `notPatientData` once the person confirmed that what looks like a name or a date of birth is not patient data. */
+export interface TextOptions {
+  notPatientData?: boolean;
+}
 
 /** Linked by an invitation or a role (or chain coordination, who may speak for anyone): not merely claimed. */
 function isLinkedTo(person: Person, organisationId: string): boolean {
