@@ -41,16 +41,24 @@ export function registerConnectorRoutes(server: Server, store: DirectLineStore, 
     const activity = req.body as WireActivity | undefined;
     if (!conversation) return void res.send(404, { error: { code: 'NotFound', message: 'unknown local conversation' } });
     if (!isObject(activity)) return void res.send(400, { error: { code: 'BadArgument', message: 'an activity object is required' } });
-    if (!store.update(conversation, req.params.activityId, activity)) {
-      return void res.send(404, { error: { code: 'ActivityNotFound', message: 'unknown activity' } });
+    try {
+      if (!store.update(conversation, req.params.activityId, activity)) {
+        return void res.send(404, { error: { code: 'ActivityNotFound', message: 'unknown activity' } });
+      }
+    } catch (error) {
+      return void res.send(409, { error: { code: 'Conflict', message: (error as Error).message } });
     }
     res.send(200, { id: req.params.activityId });
   });
 
   server.del('/v3/conversations/:conversationId/activities/:activityId', botOnly, async (req: Request, res: Response) => {
     const conversation = store.get(req.params.conversationId);
-    if (!conversation || !store.update(conversation, req.params.activityId, { type: 'message', text: '', attachments: [] })) {
-      return void res.send(404, { error: { code: 'NotFound', message: 'unknown conversation or activity' } });
+    try {
+      if (!conversation || !store.update(conversation, req.params.activityId, { type: 'message', text: '', attachments: [] })) {
+        return void res.send(404, { error: { code: 'NotFound', message: 'unknown conversation or activity' } });
+      }
+    } catch (error) {
+      return void res.send(409, { error: { code: 'Conflict', message: (error as Error).message } });
     }
     res.send(200, {});
   });

@@ -11,11 +11,19 @@ interface LocalConversation {
   locale: string;
   /** Every activity and every later version of it, in order; the index + 1 is the watermark. */
   log: WireActivity[];
+  /** What the log holds, in bytes of JSON. */
+  bytes: number;
   lastUsed: number;
 }
 
 const MAX_CONVERSATIONS = 500;
 const MAX_LOG = 2000;
+const MB = 1024 * 1024;
+// Memory is the try-out server's to protect: one conversation holds at most this much, all of them
+// together at most MAX_TOTAL_BYTES (the least recently used go first), uploaded files MAX_FILE_BYTES.
+const MAX_CONVERSATION_BYTES = 4 * MB;
+const MAX_TOTAL_BYTES = 64 * MB;
+const MAX_FILE_BYTES = 32 * MB;
 const IDLE_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -33,12 +41,19 @@ const MAX_FILES = 200;
 export class DirectLineStore {
   private readonly conversations = new Map<string, LocalConversation>();
   private readonly files = new Map<string, LocalFile>();
+  private totalBytes = 0;
+  private fileBytes = 0;
 
-  /** Keeps an uploaded file (the newest 200) and returns its id. */
+  /** Keeps an uploaded file (the newest 200, at most 32 MB in all) and returns its id. */
   addFile(file: LocalFile): string {
     const id = randomBytes(16).toString('base64url');
     this.files.set(id, file);
-    if (this.files.size > MAX_FILES) this.files.delete(this.files.keys().next().value!);
+    this.fileBytes += file.data.length;
+    while (this.files.size > 1 && (this.files.size > MAX_FILES || this.fileBytes > MAX_FILE_BYTES)) {
+      const [oldest, old] = this.files.entries().next().value!;
+      this.files.delete(oldest);
+      this.fileBytes -= old.data.length;
+    }
     return id;
   }
 
@@ -54,6 +69,7 @@ export class DirectLineStore {
       userId,
       locale,
       log: [],
+      bytes: 0,
       lastUsed: Date.now(),
     };
     this.conversations.set(conversation.id, conversation);
@@ -97,8 +113,21 @@ export class DirectLineStore {
   }
 
   private push(conversation: LocalConversation, activity: WireActivity): void {
-    if (conversation.log.length >= MAX_LOG) throw new Error('conversation is full; start a new one');
+    const size = Buffer.byteLength(JSON.stringify(activity));
+    if (conversation.log.length >= MAX_LOG || conversation.bytes + size > MAX_CONVERSATION_BYTES) throw new Error('conversation is full; start a new one');
     conversation.log.push(activity);
+    conversation.bytes += size;
+    this.totalBytes += size;
+    while (this.totalBytes > MAX_TOTAL_BYTES) {
+      const oldest = [...this.conversations.values()].filter((c) => c !== conversation).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (!oldest) break;
+      this.forget(oldest);
+    }
+  }
+
+  private forget(conversation: LocalConversation): void {
+    this.conversations.delete(conversation.id);
+    this.totalBytes -= conversation.bytes;
   }
 
   private touch(conversation: LocalConversation): LocalConversation {
@@ -108,11 +137,11 @@ export class DirectLineStore {
 
   private evict(): void {
     const now = Date.now();
-    for (const [id, c] of this.conversations) if (now - c.lastUsed > IDLE_MS) this.conversations.delete(id);
+    for (const c of this.conversations.values()) if (now - c.lastUsed > IDLE_MS) this.forget(c);
     while (this.conversations.size >= MAX_CONVERSATIONS) {
       const oldest = [...this.conversations.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (!oldest) break;
-      this.conversations.delete(oldest.id);
+      this.forget(oldest);
     }
   }
 }
