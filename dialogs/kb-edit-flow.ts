@@ -12,6 +12,7 @@ import { kbRights } from '../core/domain/knowledge-base/kb-rights.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import { accessErrorText } from './access-error-text.ts';
 import { kbProblemText } from './kb-problem-text.ts';
+import { directoryNames } from '../core/domain/directory/directory-names.ts';
 
 const NEW = /^(?:kb|kennisbank) (?:nieuw|toevoegen|new|add)$/i;
 const EDIT = /^(?:kb|kennisbank) (?:bewerk|bewerken|wijzig|edit)\s+(\S+)$/i;
@@ -61,7 +62,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         // A name or a date of birth: the form comes back with a warning (and every other problem) until the editor confirms.
         if (!values.notPatientData) {
           const directory = await deps.directory.load();
-          const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+          const notNames = directoryNames(directory);
           const flagged = fieldsWithPatientDetails({ title: values.title, problem: values.problem, solution: values.solution }, { now: ctx.now, notNames });
           if (flagged.length) {
             const checked = validateKbEntries({ entries: [entry] }, known);

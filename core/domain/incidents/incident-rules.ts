@@ -50,3 +50,15 @@ export function canHandleIncident(person: Person, incident: Incident): boolean {
   const orgs = [...new Set([incident.coordinatorId, ...incident.partnerIds, ...incident.audienceIds])];
   return orgs.some((org) => STAFF.some((role) => hasRole(person, role, org)));
 }
+
+/** Linked by an invitation or a role (or chain coordination, who may speak for anyone): not merely claimed. */
+export function isLinkedTo(person: Person, organisationId: string): boolean {
+  return isCoordinator(person) || person.organisationIds.includes(organisationId) || person.roles.some((g) => g.organisationId === organisationId);
+}
+
+/** Filed on an unverified claim and now acted on by someone who handles it: everyone is alerted. */
+export function releaseHeldAudience(incident: Incident): Incident {
+  if (!incident.heldAudienceIds?.length) return incident;
+  const { heldAudienceIds, ...rest } = incident;
+  return { ...rest, audienceIds: [...new Set([...incident.audienceIds, ...heldAudienceIds])] };
+}

@@ -11,9 +11,10 @@ import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
-import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute } from './incident-rules.ts';
+import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute, isLinkedTo, releaseHeldAudience } from './incident-rules.ts';
 import { DEFAULT_INCIDENT_POLICY, type DraftField, type FieldProblem, type IncidentMailer, type IncidentOutcome, type IncidentPolicy, type IncidentPresenter, type IncidentProblem } from './incident-contracts.ts';
 import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
+import { directoryNames } from '../directory/directory-names.ts';
 
 export type { DraftField, FieldProblem, IncidentMailer, IncidentOutcome, IncidentPolicy, IncidentPresenter, IncidentProblem } from './incident-contracts.ts';
 export { DEFAULT_INCIDENT_POLICY } from './incident-contracts.ts';
@@ -77,8 +78,7 @@ export class IncidentService {
     text('sinceVersion', draft.sinceVersion, false);
     // A name or a date of birth: a warning, until the reporter confirms it is not patient data.
     if (!draft.notPatientData) {
-      const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
-      for (const field of fieldsWithPatientDetails({ title: draft.title, description: draft.description }, { now, notNames })) problems[field] ??= { code: 'patient-details' };
+      for (const field of fieldsWithPatientDetails({ title: draft.title, description: draft.description }, { now, notNames: directoryNames(directory) })) problems[field] ??= { code: 'patient-details' };
     }
     const apps = new Set(directory.applications.map((a) => a.id));
     const unknownApps = draft.applicationIds.filter((id) => !apps.has(id));
@@ -267,8 +267,7 @@ export class IncidentService {
       if (bsn) return fail({ code: 'invalid', fields: { text: { code: 'citizen-service-number', found: bsn } } });
       // A name or a date of birth: a warning, until the person confirms it is not patient data.
       if (text && !rule.notPatientData) {
-        const directory = await this.d.directory.load();
-        const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+        const notNames = directoryNames(await this.d.directory.load());
         if (fieldsWithPatientDetails({ text }, { now: this.d.clock.now(), notNames }).length) return fail({ code: 'invalid', fields: { text: { code: 'patient-details' } } });
       }
     }
@@ -330,17 +329,6 @@ export class IncidentService {
 /** A typed note, update, resolution or reason: `notPatientData` once the person confirmed that what looks like a name or a date of birth is not patient data. */
 export interface TextOptions {
   notPatientData?: boolean;
-}
-
-/** Linked by an invitation or a role (or chain coordination, who may speak for anyone): not merely claimed. */
-function isLinkedTo(person: Person, organisationId: string): boolean {
-  return isCoordinator(person) || person.organisationIds.includes(organisationId) || person.roles.some((g) => g.organisationId === organisationId);
-}
-
-function releaseHeldAudience(incident: Incident): Incident {
-  if (!incident.heldAudienceIds?.length) return incident;
-  const { heldAudienceIds, ...rest } = incident;
-  return { ...rest, audienceIds: [...new Set([...incident.audienceIds, ...heldAudienceIds])] };
 }
 
 /** "inc-2026-42" → "INC-2026-0042". */

@@ -12,6 +12,7 @@ import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { IncidentActor } from '../incidents/types.ts';
 import type { MaintenanceRepository } from './maintenance-repository.ts';
 import { ACTIVE_MAINTENANCE, MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceDraft, type MaintenanceEvent, type MaintenanceEventKind } from './types.ts';
+import { directoryNames } from '../directory/directory-names.ts';
 
 export type MaintenanceField = 'applications' | 'startsAt' | 'endsAt' | 'impact' | 'description' | 'contact';
 export type MaintenanceFieldProblem =
@@ -82,7 +83,7 @@ export class MaintenanceService {
     text('description', draft.description ?? '');
     text('contact', draft.contact ?? '');
     // A name or a date of birth in the description (the contact field holds a colleague's name): a warning until confirmed.
-    if (!draft.notPatientData && fieldsWithPatientDetails({ description: draft.description }, { now, notNames: [...directory.organisations, ...directory.applications].map((x) => x.name) }).length) {
+    if (!draft.notPatientData && fieldsWithPatientDetails({ description: draft.description }, { now, notNames: directoryNames(directory) }).length) {
       problems.description ??= { code: 'patient-details' };
     }
     const apps = new Set(directory.applications.map((a) => a.id));

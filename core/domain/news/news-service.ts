@@ -10,6 +10,7 @@ import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.t
 import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { NewsRepository } from './news-repository.ts';
 import type { NewsItem } from './types.ts';
+import { directoryNames } from '../directory/directory-names.ts';
 
 export type NewsField = 'title' | 'text';
 export type NewsFieldProblem = { code: 'required' } | { code: 'too-long'; max: number } | { code: 'citizen-service-number'; found: string } | { code: 'patient-details' };
@@ -71,7 +72,7 @@ export class NewsService {
     }
     // A name or a date of birth: a warning until the sender confirms it is not patient data.
     if (!options.notPatientData) {
-      const notNames = options.directory ? [...options.directory.organisations, ...options.directory.applications].map((x) => x.name) : [];
+      const notNames = options.directory ? directoryNames(options.directory) : [];
       for (const field of fieldsWithPatientDetails({ title, text }, { now: this.d.clock.now(), notNames })) problems[field] ??= { code: 'patient-details' };
     }
     return problems;

@@ -13,6 +13,7 @@ import { findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.t
 import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import type { Release, ReleaseDraft } from './types.ts';
+import { directoryNames } from '../directory/directory-names.ts';
 
 export type ReleaseField = 'application' | 'version' | 'changes' | 'forWhom' | 'window';
 /** The same kinds of problem as a maintenance form's (a release may bring a maintenance window). */
@@ -68,7 +69,7 @@ export class ReleaseService {
     }
     // A name or a date of birth: a warning until the administrator confirms it is not patient data.
     if (!draft.notPatientData) {
-      const notNames = [...directory.organisations, ...directory.applications].map((x) => x.name);
+      const notNames = directoryNames(directory);
       for (const field of fieldsWithPatientDetails({ changes: draft.changes, forWhom: draft.forWhom }, { now: this.d.clock.now(), notNames })) problems[field] ??= { code: 'patient-details' };
     }
     return problems;
