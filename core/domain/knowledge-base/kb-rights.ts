@@ -1,5 +1,5 @@
 import { authorize, type Decision } from '../access/permissions.ts';
-import { hasRole, isCoordinator, type Person } from '../access/types.ts';
+import { hasRole, type Person } from '../access/types.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { DirectoryDocument } from '../directory/types.ts';
 export type KbRight = { allowed: true; publish: boolean } | Extract<Decision, { allowed: false }>;
 
 export function kbRights(person: Person, directory: DirectoryDocument): KbRight {
-  if (isCoordinator(person)) return { allowed: true, publish: true };
+  if (authorize(person, 'kb.publish').allowed) return { allowed: true, publish: true };
   const rsoAdministrator = directory.organisations.some((o) => o.kind === 'rso' && hasRole(person, 'administrator', o.id));
   if (rsoAdministrator || authorize(person, 'kb.write').allowed) return { allowed: true, publish: false };
   return { allowed: false, neededRole: 'kb-editor' };
