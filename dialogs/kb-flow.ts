@@ -19,9 +19,9 @@ const COMMAND = /^(?:zoek in (?:de )?kennisbank|search (?:the )?knowledge base|k
 export function createKbFlow(deps: { answers: KbAnswers; people: People; directory: DirectoryRepository; knownIssues: KnownIssuesSource }): Flow<never> {
   async function answer(ctx: FlowContext, inbound: Inbound, question: string): Promise<FlowStep<never>> {
     const person = await deps.people.of(inbound);
-    const entries = await deps.answers.ask(question, { language: ctx.locale, includeDrafts: seesKbDrafts(person, await deps.directory.load()) });
-    if (!entries.length) return { replies: [cardReply(kbNoAnswerCard(ctx.t, question))] };
     const directory = await deps.directory.load();
+    const entries = await deps.answers.ask(question, { language: ctx.locale, includeDrafts: seesKbDrafts(person, directory) });
+    if (!entries.length) return { replies: [cardReply(kbNoAnswerCard(ctx.t, question))] };
     const appName = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
     const replies: Reply[] = [textReply(ctx.t('kb.answers.intro'))];
     for (const entry of entries) {
