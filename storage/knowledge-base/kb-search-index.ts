@@ -10,7 +10,9 @@ export function indexedEntry(e: KbEntry): IndexedEntry {
     language: e.language,
     published: e.published,
     titleTerms: indexTerms(e.title, e.language),
-    tagTerms: indexTerms(e.tags.join(' '), e.language),
+    // Alternative questions (learned from use) are searched like tags: their words, in order, so a
+    // phrase of one ("wachtwoord vergeten") is also found as a phrase.
+    tagTerms: [...indexTerms(e.tags.join(' '), e.language), ...(e.questions ?? []).flatMap((q) => indexTerms(q, e.language))],
     bodyTerms: indexTerms(`${e.problem} ${e.solution}`, e.language),
   };
 }

@@ -9,12 +9,13 @@ import { writeIndexRows } from './kb-search-index.ts';
 const toEntry = (r: KbEntryRow): KbEntry => ({
   id: r.id, language: r.language as KbEntry['language'], title: r.title, problem: r.problem, solution: r.solution,
   tags: JSON.parse(r.tags) as string[], applicationIds: JSON.parse(r.application_ids) as string[], audience: r.audience as KbEntry['audience'],
+  questions: JSON.parse(r.questions || '[]') as string[],
   published: Boolean(r.published), createdBy: r.created_by, createdAt: r.created_at, updatedBy: r.updated_by, updatedAt: r.updated_at,
 });
 
 const toRow = (e: KbEntry): KbEntryRow => ({
   id: e.id, language: e.language, title: e.title, problem: e.problem, solution: e.solution, tags: JSON.stringify(e.tags),
-  application_ids: JSON.stringify(e.applicationIds), audience: e.audience, published: e.published, created_by: e.createdBy,
+  application_ids: JSON.stringify(e.applicationIds), audience: e.audience, questions: JSON.stringify(e.questions ?? []), published: e.published, created_by: e.createdBy,
   created_at: e.createdAt, updated_by: e.updatedBy, updated_at: e.updatedAt,
 });
 

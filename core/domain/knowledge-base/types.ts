@@ -13,6 +13,11 @@ export interface KbEntryInput {
   tags: string[];
   applicationIds: string[];
   audience: Audience;
+  /**
+   * Other ways people ask for this entry (alternative questions), learned from use or typed by an
+   * editor; searched like tags. Oldest first. A file without them keeps an existing entry's questions.
+   */
+  questions?: string[];
   /** Unpublished drafts are visible to administrators only. Files without the flag publish. */
   published?: boolean;
 }

@@ -50,6 +50,7 @@ describe.each(DATABASE_KINDS)('knowledge-base import on %s', (kind: DatabaseKind
       const stored = entries.find((e) => e.id === raw.id)!;
       expect(stored).toEqual({
         ...raw,
+        questions: [], // files without questions: none yet
         published: true, // files without the flag publish
         createdBy: 'demo-data', createdAt: T1.toISOString(), updatedBy: 'demo-data', updatedAt: T1.toISOString(),
       });

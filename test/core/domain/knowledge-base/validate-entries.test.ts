@@ -140,3 +140,67 @@ describe('validateKbEntries', () => {
     expect(validateKbEntries({ entries: [entry({ problem: 'Foutcode 123456789 bij het openen' })] })).not.toHaveProperty('problems');
   });
 });
+
+describe('validateKbEntries: alternative questions', () => {
+  const NOW = new Date('2026-03-02T09:00:00.000Z');
+  const questions = (list: unknown, privacy: { now?: Date; notNames?: string[] } = { now: NOW }) => validateKbEntries([entry({ questions: list })], undefined, privacy);
+  const pathsOf = (result: ReturnType<typeof validateKbEntries>) => ('problems' in result ? result.problems.map((p) => p.path) : []);
+
+  it('are optional: an entry without them has none given (an import then keeps what is stored); given, they are trimmed and tidied', () => {
+    const without = validateKbEntries([entry()]);
+    expect('entries' in without && without.entries[0]).not.toHaveProperty('questions');
+    expect(questions(['  wachtwoord   kwijt ', '', 'kan niet inloggen na de update'])).toEqual({
+      entries: [expect.objectContaining({ questions: ['wachtwoord kwijt', 'kan niet inloggen na de update'] })],
+    });
+    expect(questions([])).toEqual({ entries: [expect.objectContaining({ questions: [] })] });
+  });
+
+  it('repeats, however typed (case, accents, punctuation, spacing), are kept once, the first as typed', () => {
+    expect(questions(['Scherm blijft wit?', 'scherm  blijft wit', 'SCHÉRM BLIJFT WIT!', 'scherm blijft zwart'])).toEqual({
+      entries: [expect.objectContaining({ questions: ['Scherm blijft wit?', 'scherm blijft zwart'] })],
+    });
+  });
+
+  it('each 3 to 300 characters: shorter and longer are refused with their index', () => {
+    expect(questions(['abc', 'x'.repeat(300)])).toHaveProperty('entries');
+    const result = questions(['ok', 'wachtwoord vergeten', 'y'.repeat(301), '?!']);
+    expect(pathsOf(result)).toEqual(['entries[0].questions[0]', 'entries[0].questions[2]', 'entries[0].questions[3]']);
+    expect('problems' in result && result.problems.map((p) => p.message)).toEqual([
+      'is shorter than 3 characters', 'is longer than 300 characters', 'is shorter than 3 characters',
+    ]);
+  });
+
+  it('at most 50', () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `vraag nummer ${i + 1} over inloggen`);
+    expect(questions(fifty)).toHaveProperty('entries');
+    const result = questions([...fifty, 'nog een vraag over inloggen']);
+    expect('problems' in result && result.problems).toEqual([{ path: 'entries[0].questions', message: 'has 51 questions; at most 50' }]);
+  });
+
+  it('must be a list of text', () => {
+    expect(pathsOf(questions('wachtwoord vergeten'))).toEqual(['entries[0].questions']);
+    expect(pathsOf(questions(['wachtwoord vergeten', 42]))).toEqual(['entries[0].questions']);
+  });
+
+  it('no patient details: a citizen service number, a patient\'s name, a date of birth (with today\'s date) are refused; system words are not names', () => {
+    const result = questions([
+      'dossier van 123 456 782 is leeg',
+      'cliënt Jansen kan niet inloggen',
+      'mw. de Vries ziet geen uitslagen',
+      'geboren 12-03-1990 en geen dossier',
+      'cliënt Portaal geeft een foutmelding',
+      'patiënt kan niet inloggen in de app',
+    ]);
+    expect(pathsOf(result)).toEqual(['entries[0].questions[0]', 'entries[0].questions[1]', 'entries[0].questions[2]', 'entries[0].questions[3]']);
+    const messages = 'problems' in result ? result.problems.map((p) => p.message) : [];
+    expect(messages[0]).toMatch(/citizen service number \(BSN\) "123 456 782"/);
+    expect(messages[1]).toMatch(/patient's name or date of birth \("cliënt Jansen"\)/);
+    expect(messages[3]).toMatch(/date of birth/);
+  });
+
+  it('names of the directory are not a patient\'s; without today\'s date only names are looked for', () => {
+    expect(questions(['cliënt Medicura geeft een foutmelding'], { now: NOW, notNames: ['Medicura EPD'] })).toHaveProperty('entries');
+    expect(questions(['cliënt Medicura geeft een foutmelding'], { now: NOW })).toHaveProperty('problems');
+    expect(pathsOf(questions(['cliënt Jansen kan niet inloggen', 'geboren 12-03-1990 en geen dossier'], {}))).toEqual(['entries[0].questions[0]']);
+  });
+});
