@@ -233,6 +233,7 @@ export function generateKbEntries(count: number, seed = 20260302): KbEntry[] {
     entries.push({
       id: `bench-${String(i).padStart(6, '0')}`,
       language: english ? 'en' : 'nl',
+      questions: [],
       title,
       problem,
       solution,

@@ -68,15 +68,15 @@ export class SqlKbSearchIndex implements KbSearchIndex {
     private readonly pageSize = 5000,
   ) {}
 
-  async candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>> {
+  async candidates(terms: string[], limit: number, language?: IndexedEntry['language']): Promise<Array<IndexedEntry & { rank: number }>> {
     const parts = plain(terms);
     if (!parts.length) return [];
     // Ranking carries only ids (the sort over many matches stays small); the terms of the few
     // best are read afterwards.
     if (isPostgres(this.dataSource)) {
       const ranked: Array<{ entry_id: string; rank: number | string }> = await this.dataSource.query(
-        `SELECT entry_id, ts_rank_cd(document, q) AS rank FROM kb_search, to_tsquery('simple', $1) q WHERE document @@ q ORDER BY rank DESC, entry_id LIMIT $2`,
-        [parts.join(' | '), limit],
+        `SELECT entry_id, ts_rank_cd(document, q) AS rank FROM kb_search, to_tsquery('simple', $1) q WHERE document @@ q AND ($3::text IS NULL OR language = $3) ORDER BY rank DESC, entry_id LIMIT $2`,
+        [parts.join(' | '), limit, language ?? null],
       );
       if (!ranked.length) return [];
       const rows: Row[] = await this.dataSource.query(
@@ -87,8 +87,8 @@ export class SqlKbSearchIndex implements KbSearchIndex {
     }
     // bm25 is lower for better matches; title and tags weigh more than the body.
     const ranked: Array<{ rowid: number; rank: number }> = await this.dataSource.query(
-      'SELECT rowid, -bm25(kb_fts, 0, 0, 0, 5.0, 4.0, 1.0) AS rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank DESC LIMIT ?',
-      [parts.map((t) => `"${t}"`).join(' OR '), limit],
+      `SELECT rowid, -bm25(kb_fts, 0, 0, 0, 5.0, 4.0, 1.0) AS rank FROM kb_fts WHERE kb_fts MATCH ?${language ? ' AND language = ?' : ''} ORDER BY rank DESC LIMIT ?`,
+      [parts.map((t) => `"${t}"`).join(' OR '), ...(language ? [language] : []), limit],
     );
     if (!ranked.length) return [];
     const rows: Array<Row & { rowid: number }> = await this.dataSource.query(

@@ -1,14 +1,15 @@
 import { citizenServiceNumberMatches } from '../privacy/citizen-service-number.ts';
 import type { Language } from './kb-search.ts';
 
-export type KbEventKind = 'view' | 'helped' | 'not-helped' | 'unanswered';
+/** `suggested`: the question got only suggestions, no sure answer (kept with its question, like `unanswered`). */
+export type KbEventKind = 'view' | 'helped' | 'not-helped' | 'unanswered' | 'suggested';
 
 /** What happened with the knowledge base, for "what to write next" (no personal data). */
 export interface KbEvent {
   at: string;
   kind: KbEventKind;
   entryId?: string;
-  /** The question, for "unanswered" only (citizen service numbers and other long numbers removed). */
+  /** The question, for "unanswered" and "suggested" only (citizen service numbers and other long numbers removed). */
   query?: string;
   language: Language;
 }

@@ -1,6 +1,6 @@
 import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
 import type { IndexedEntry } from './kb-search-index.ts';
-import { combineScore, compareIds, FIELD, VARIANT, type Language, type QueryWord } from './kb-scoring.ts';
+import { bodyOnlyBound, combineScore, compareIds, FIELD, phraseForms, termIdf, VARIANT, type EntryEvidence, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
 
 const TITLE = 1;
 const TAGS = 2;
@@ -12,15 +12,18 @@ const BODY = 4;
  */
 type Posting = { titleOrTags: Int32Array; inTitle: Uint8Array; bodyOnly: Int32Array };
 
+type RankOptions = { language: Language; includeDrafts: boolean; /** Only entries in this language. */ only?: Language };
+
 /** Yield to the event loop this often while building, so a large knowledge base does not stall the server. */
 export const BUILD_SLICE = 2000;
 
 /**
  * An inverted index of the knowledge base in memory: for every analysed term, the entries holding
- * it and in which fields. It lets the search score *every* entry that holds a word of the question
- * with the ranking's own formula, instead of only the best few by the database's full-text rank,
- * and does so in a few milliseconds where the database's query ranks every matching row
- * (see `npm run bench:kb`). Built from the database's index rows (KbSearchIndex.allEntries).
+ * it and in which fields, and for every pair of neighbouring title or tag terms the entries holding
+ * them side by side. It lets the search score *every* entry that holds a word of the question
+ * with the ranking's own formula (kb-scoring.ts), instead of only the best few by the database's
+ * full-text rank, in a few milliseconds (see `npm run bench:kb`). Built from the database's index
+ * rows (KbSearchIndex.allEntries).
  */
 export class KbPostings {
   private readonly ids: string[];
@@ -28,20 +31,26 @@ export class KbPostings {
   private readonly idOrder: Int32Array;
   private readonly english: Uint8Array;
   private readonly published: Uint8Array;
+  /** Σ idf of each entry's distinct title terms. */
+  private readonly titleIdf: Float64Array;
   private readonly postings: Map<string, Posting>;
+  /** "a b" → the entries whose title or tags hold term a directly followed by term b. */
+  private readonly pairs: Map<string, Int32Array>;
   // Per-search scratch, reused: a search runs synchronously, so searches never share it at once.
   private readonly coverage: Float64Array;
+  private readonly titleCoverage: Float64Array;
   private readonly best: Float64Array;
-  private readonly titleWords: Uint16Array;
+  private readonly bestTitle: Float64Array;
+  private readonly matched: Uint16Array;
+  private readonly phrases: Uint16Array;
   private readonly strong: Uint8Array;
   private readonly seenInSearch: Int32Array;
   private readonly seenForWord: Int32Array;
-  private readonly titleForWord: Int32Array;
   private readonly touched: Int32Array;
   private readonly wordTouched: Int32Array;
   private stamp = 0;
 
-  private constructor(entries: IndexedEntry[], postings: Map<string, Posting>) {
+  private constructor(entries: IndexedEntry[], postings: Map<string, Posting>, pairs: Map<string, Int32Array>) {
     const n = entries.length;
     this.ids = entries.map((e) => e.id);
     this.english = Uint8Array.from(entries, (e) => (e.language === 'en' ? 1 : 0));
@@ -49,19 +58,24 @@ export class KbPostings {
     this.idOrder = new Int32Array(n);
     [...this.ids.keys()].sort((a, b) => compareIds(this.ids[a]!, this.ids[b]!)).forEach((doc, place) => (this.idOrder[doc] = place));
     this.postings = postings;
+    this.pairs = pairs;
+    this.titleIdf = Float64Array.from(entries, (e) => [...new Set(e.titleTerms)].reduce((sum, t) => sum + this.idfOf(t), 0));
     this.coverage = new Float64Array(n);
+    this.titleCoverage = new Float64Array(n);
     this.best = new Float64Array(n);
-    this.titleWords = new Uint16Array(n);
+    this.bestTitle = new Float64Array(n);
+    this.matched = new Uint16Array(n);
+    this.phrases = new Uint16Array(n);
     this.strong = new Uint8Array(n);
     this.seenInSearch = new Int32Array(n);
     this.seenForWord = new Int32Array(n);
-    this.titleForWord = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.wordTouched = new Int32Array(n);
   }
 
   static async build(entries: IndexedEntry[]): Promise<KbPostings> {
     const lists = new Map<string, { titleOrTags: number[]; inTitle: number[]; bodyOnly: number[] }>();
+    const pairLists = new Map<string, number[]>();
     for (let doc = 0; doc < entries.length; doc++) {
       if (doc > 0 && doc % BUILD_SLICE === 0) await yieldToEventLoop();
       const e = entries[doc]!;
@@ -77,28 +91,42 @@ export class KbPostings {
           list.inTitle.push(m & TITLE ? 1 : 0);
         } else list.bodyOnly.push(doc);
       }
+      const pairs = new Set<string>();
+      for (const terms of [e.titleTerms, e.tagTerms]) for (let i = 0; i + 1 < terms.length; i++) pairs.add(pairKey(terms[i]!, terms[i + 1]!));
+      for (const pair of pairs) {
+        let list = pairLists.get(pair);
+        if (!list) pairLists.set(pair, (list = []));
+        list.push(doc);
+      }
     }
     const postings = new Map<string, Posting>();
     for (const [term, l] of lists) postings.set(term, { titleOrTags: Int32Array.from(l.titleOrTags), inTitle: Uint8Array.from(l.inTitle), bodyOnly: Int32Array.from(l.bodyOnly) });
-    return new KbPostings(entries, postings);
+    const pairs = new Map<string, Int32Array>();
+    for (const [pair, docs] of pairLists) pairs.set(pair, Int32Array.from(docs));
+    return new KbPostings(entries, postings, pairs);
+  }
+
+  /** An indexed term's idf, from how many entries hold it (as the vocabulary counts it). */
+  private idfOf(term: string): number {
+    const p = this.postings.get(term);
+    return termIdf(this.ids.length, p ? p.titleOrTags.length + p.bodyOnly.length : 0);
   }
 
   /**
    * The `limit` best entries for the question's words, scored exactly as `scoreEntry` scores one
    * entry, over every entry holding any form of any word. Best first, ties in id order.
    *
-   * With `minScore` (the search's "good enough"), entries that cannot reach it are not scored: the
-   * result is the same as without it, filtered to scores of at least `minScore`, but a search
-   * over common words skips most of the work (see `candidatesFor`).
+   * With `minScore` (the search's lowest tier), entries that cannot reach it are not scored: the
+   * result is the same as without it, filtered to scores of at least `minScore`, but most of the
+   * work on common words is skipped (see `candidatesFor`).
    */
-  rank(words: QueryWord[], options: { language: Language; includeDrafts: boolean }, limit: number, minScore = 0): Array<{ id: string; score: number }> {
+  rank(words: QueryWord[], shape: QuestionShape, options: RankOptions, limit: number, minScore = 0): Array<{ id: string; score: number; language: Language }> {
     if (this.stamp > 2 ** 30) this.resetStamps();
-    const { coverage, best, titleWords, titleForWord, wordTouched } = this;
+    const { coverage, titleCoverage, best, bestTitle, matched, wordTouched } = this;
     const searchStamp = ++this.stamp;
-    const totalIdf = words.reduce((sum, w) => sum + w.idf, 0) || 1;
     // Either only the candidates that can reach minScore are scored (`open` false), or every entry met.
-    const candidates = this.candidatesFor(words, totalIdf, minScore, searchStamp);
-    const scan = { searchStamp, wordStamp: 0, open: candidates < 0, touchedCount: Math.max(0, candidates), wordCount: 0 };
+    const candidates = this.candidatesFor(words, shape, minScore, searchStamp);
+    const scan: ScanState = { searchStamp, wordStamp: 0, open: candidates < 0, touchedCount: Math.max(0, candidates), wordCount: 0 };
     for (const { variants, idf } of words) {
       scan.wordStamp = ++this.stamp;
       scan.wordCount = 0;
@@ -106,25 +134,28 @@ export class KbPostings {
         const posting = this.postings.get(term);
         if (!posting) continue;
         const isStrong = weight >= VARIANT.synonym ? 1 : 0;
-        this.scan(posting.titleOrTags, posting.inTitle, weight * FIELD.title, isStrong, scan);
-        this.scan(posting.bodyOnly, undefined, weight * FIELD.body, isStrong, scan);
+        const titleStrength = weight * termIdf(this.ids.length, posting.titleOrTags.length + posting.bodyOnly.length);
+        this.scan(posting.titleOrTags, posting.inTitle, weight * FIELD.title, titleStrength, isStrong, scan);
+        this.scan(posting.bodyOnly, undefined, weight * FIELD.body, 0, isStrong, scan);
       }
       for (let i = 0; i < scan.wordCount; i++) {
         const doc = wordTouched[i]!;
         coverage[doc]! += idf * best[doc]!;
-        if (titleForWord[doc] === scan.wordStamp) titleWords[doc]!++;
+        titleCoverage[doc]! += bestTitle[doc]!;
+        matched[doc]!++;
       }
     }
-    const touchedCount = scan.touchedCount;
-    return this.top(touchedCount, totalIdf, words.length, options, limit, minScore);
+    this.countPhrases(words, searchStamp);
+    return this.top(scan.touchedCount, shape, options, limit, minScore);
   }
 
   /**
    * One list of one form of the current word: each entry in it found with `strength` (the best
-   * strength per entry and word counts). This is the innermost loop of the search.
+   * strength per entry and word counts), and with `titleStrength` when the form is in its title.
+   * This is the innermost loop of the search.
    */
-  private scan(docs: Int32Array, inTitle: Uint8Array | undefined, strength: number, isStrong: number, state: { searchStamp: number; wordStamp: number; open: boolean; touchedCount: number; wordCount: number }): void {
-    const { coverage, best, titleWords, strong, seenInSearch, seenForWord, titleForWord, touched, wordTouched } = this;
+  private scan(docs: Int32Array, inTitle: Uint8Array | undefined, strength: number, titleStrength: number, isStrong: number, state: ScanState): void {
+    const { coverage, titleCoverage, best, bestTitle, matched, phrases, strong, seenInSearch, seenForWord, touched, wordTouched } = this;
     const { searchStamp, wordStamp, open } = state;
     let { touchedCount, wordCount } = state;
     for (let i = 0; i < docs.length; i++) {
@@ -134,49 +165,62 @@ export class KbPostings {
         seenInSearch[doc] = searchStamp;
         touched[touchedCount++] = doc;
         coverage[doc] = 0;
-        titleWords[doc] = 0;
+        titleCoverage[doc] = 0;
+        matched[doc] = 0;
+        phrases[doc] = 0;
         strong[doc] = 0;
       }
+      const title = inTitle?.[i] ? titleStrength : 0;
       if (seenForWord[doc] !== wordStamp) {
         seenForWord[doc] = wordStamp;
         best[doc] = strength;
+        bestTitle[doc] = title;
         wordTouched[wordCount++] = doc;
-      } else if (strength > best[doc]!) best[doc] = strength;
+      } else {
+        if (strength > best[doc]!) best[doc] = strength;
+        if (title > bestTitle[doc]!) bestTitle[doc] = title;
+      }
       strong[doc]! |= isStrong;
-      if (inTitle?.[i]) titleForWord[doc] = wordStamp;
     }
     state.touchedCount = touchedCount;
     state.wordCount = wordCount;
   }
 
+  /** Neighbouring question words found side by side in an entry's title or tags, once per pair. */
+  private countPhrases(words: QueryWord[], searchStamp: number): void {
+    const { phrases, seenInSearch, seenForWord } = this;
+    for (let i = 0; i + 1 < words.length; i++) {
+      const pairStamp = ++this.stamp;
+      const seconds = phraseForms(words[i + 1]!);
+      for (const a of phraseForms(words[i]!)) {
+        for (const b of seconds) {
+          const docs = this.pairs.get(pairKey(a, b));
+          if (!docs) continue;
+          for (let j = 0; j < docs.length; j++) {
+            const doc = docs[j]!;
+            // Only entries being scored; each pair counts once per entry.
+            if (seenInSearch[doc] !== searchStamp || seenForWord[doc] === pairStamp) continue;
+            seenForWord[doc] = pairStamp;
+            phrases[doc]!++;
+          }
+        }
+      }
+    }
+  }
+
   /**
    * Marks (with `searchStamp`) the entries that can score `minScore` and returns how many, or -1
-   * when every entry holding a word must be scored. Bound: an entry's score is at most its
-   * coverage × 0.96 + 0.04 (language and title bonus), and a word found only in the body counts at
-   * most FIELD.body. When that alone cannot reach `minScore`, a candidate must hold some word in
-   * its title or tags — and not only the most common words, whose idf together is too small to
-   * lift body-only evidence to the required coverage. Only those title-or-tag lists are read to
-   * find the candidates; every other posting is then only checked against the mark.
+   * when every entry holding a word must be scored. An entry holding no question word in its title
+   * or tags has no title coverage and no phrase, and its question coverage is at most FIELD.body:
+   * when that bound (bodyOnlyBound) stays below `minScore`, only the entries in
+   * the title-or-tag lists of the question's words are candidates; every other posting is then
+   * only checked against the mark.
    */
-  private candidatesFor(words: QueryWord[], totalIdf: number, minScore: number, searchStamp: number): number {
-    // The coverage a score of minScore needs (rounding to 3 decimals may lift 0.0005).
-    const needed = (minScore - 0.0005 - 0.04) / 0.96 - 1e-9;
-    if (minScore <= 0 || needed <= FIELD.body) return -1;
-    // Words whose title-or-tag hits alone cannot make a candidate: the most common ones, while
-    // their idf x 1 plus everything else in the body stays below what is needed.
-    const byIdf = [...words].sort((a, b) => a.idf - b.idf);
-    let common = 0;
-    const skipped = new Set<QueryWord>();
-    for (const w of byIdf) {
-      const next = common + w.idf;
-      if (next + FIELD.body * (totalIdf - next) >= needed * totalIdf) break;
-      common = next;
-      skipped.add(w);
-    }
+  private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number, searchStamp: number): number {
+    if (minScore <= 0 || bodyOnlyBound(shape) >= minScore) return -1;
     const { seenInSearch, touched } = this;
     let count = 0;
     for (const w of words) {
-      if (skipped.has(w)) continue;
       for (const { term } of w.variants) {
         const list = this.postings.get(term)?.titleOrTags;
         if (!list) continue;
@@ -186,7 +230,9 @@ export class KbPostings {
           seenInSearch[doc] = searchStamp;
           touched[count++] = doc;
           this.coverage[doc] = 0;
-          this.titleWords[doc] = 0;
+          this.titleCoverage[doc] = 0;
+          this.matched[doc] = 0;
+          this.phrases[doc] = 0;
           this.strong[doc] = 0;
         }
       }
@@ -195,17 +241,26 @@ export class KbPostings {
   }
 
   /** The `limit` best of the touched entries, by score and then id. */
-  private top(touchedCount: number, totalIdf: number, wordCount: number, options: { language: Language; includeDrafts: boolean }, limit: number, minScore: number) {
-    const { touched, published, coverage, strong, titleWords, idOrder } = this;
-    const english = options.language === 'en' ? 1 : 0;
+  private top(touchedCount: number, shape: QuestionShape, options: RankOptions, limit: number, minScore: number) {
+    const { touched, published, coverage, titleCoverage, titleIdf, matched, phrases, strong, idOrder } = this;
+    const only = options.only === undefined ? -1 : options.only === 'en' ? 1 : 0;
     // Kept best first; `kept` holds at most `limit` (a few dozen) entries, so insertion is cheap.
     const keptDocs: number[] = [];
     const keptScores: number[] = [];
     const better = (score: number, doc: number, at: number) => score > keptScores[at]! || (score === keptScores[at]! && idOrder[doc]! < idOrder[keptDocs[at]!]!);
+    const evidence: EntryEvidence = { question: 0, title: 0, titleIdf: 0, matched: 0, strong: false, phrases: 0 };
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       if (!options.includeDrafts && !published[doc]) continue;
-      const score = combineScore(coverage[doc]! / totalIdf, strong[doc] === 1, titleWords[doc]!, wordCount, this.english[doc] === english);
+      if (only >= 0 && this.english[doc] !== only) continue;
+      if (matched[doc] === 0) continue;
+      evidence.question = coverage[doc]!;
+      evidence.title = titleCoverage[doc]!;
+      evidence.titleIdf = titleIdf[doc]!;
+      evidence.matched = matched[doc]!;
+      evidence.strong = strong[doc] === 1;
+      evidence.phrases = phrases[doc]!;
+      const score = combineScore(evidence, shape);
       if (score < minScore || (keptDocs.length === limit && !better(score, doc, limit - 1))) continue;
       let at = keptDocs.length;
       while (at > 0 && better(score, doc, at - 1)) at--;
@@ -216,13 +271,16 @@ export class KbPostings {
         keptScores.pop();
       }
     }
-    return keptDocs.map((doc, i) => ({ id: this.ids[doc]!, score: keptScores[i]! }));
+    return keptDocs.map((doc, i) => ({ id: this.ids[doc]!, score: keptScores[i]!, language: (this.english[doc] ? 'en' : 'nl') as Language }));
   }
 
   private resetStamps(): void {
     this.stamp = 0;
     this.seenInSearch.fill(0);
     this.seenForWord.fill(0);
-    this.titleForWord.fill(0);
   }
 }
+
+type ScanState = { searchStamp: number; wordStamp: number; open: boolean; touchedCount: number; wordCount: number };
+
+const pairKey = (a: string, b: string) => `${a} ${b}`;

@@ -11,46 +11,155 @@ export interface QueryWord {
   idf: number;
 }
 
-// A word found only in the body is weak evidence: alone it does not make a good answer.
-export const FIELD = { title: 1, tags: 1, body: 0.45 } as const;
-export const VARIANT = { exact: 1, synonym: 0.9, compound: 0.8, typo: 0.75 } as const;
+/** How much a word counts by where it is found: a word only in the body is weaker evidence. */
+export const FIELD = { title: 1, tags: 1, body: 0.6 } as const;
+/** `head`: the last part of a compound whose first part the index does not know ("bankpas" → "pas"). */
+export const VARIANT = { exact: 1, synonym: 0.9, compound: 0.8, typo: 0.75, head: 0.4 } as const;
 
-/**
- * The score of one entry for a question, from what was found of each word:
- * `coverage` (0…1) is the idf-weighted share of the question found, `strong` whether any word was
- * found as typed or as a synonym, `titleWords` how many words were found in the title.
- * One formula for every search engine, so they rank alike.
- */
-export function combineScore(coverage: number, strong: boolean, titleWords: number, words: number, sameLanguage: boolean): number {
-  // With several words, at least one must be found as typed (or as a synonym), not only as a correction.
-  const covered = words > 1 && !strong ? coverage * 0.6 : coverage;
-  // Near-ties: the user's own language first, then words found in the title itself.
-  const score = covered * 0.96 + (sameLanguage ? 0.03 : 0) + 0.01 * (titleWords / words);
-  return Math.round(score * 1000) / 1000;
+/** Each pair of neighbouring question words found side by side in the title or tags counts, up to this many. */
+const MAX_PHRASES = 2;
+
+/** What one entry holds of one question: the inputs of `combineScore`, summed over the question's words. */
+export interface EntryEvidence {
+  /** Σ idf × strength of each question word's best form found (strength: field × variant). */
+  question: number;
+  /** Σ over question words of the best weight × idf of a form found in the title. */
+  title: number;
+  /** Σ idf of the entry's distinct title terms (what `title` is a share of). */
+  titleIdf: number;
+  /** How many question words were found at all. */
+  matched: number;
+  /** Whether any word was found as typed or as a synonym (not only as a typo correction). */
+  strong: boolean;
+  /** Neighbouring question word pairs found side by side in the title or tags. */
+  phrases: number;
 }
 
-/** The score of one entry, from its analysed terms; undefined when it holds no word of the question. */
-export function scoreEntry(entry: IndexedEntry, words: QueryWord[], language: Language): number | undefined {
-  const totalIdf = words.reduce((sum, w) => sum + w.idf, 0) || 1;
-  let coverage = 0;
-  let strong = false;
-  let titleWords = 0;
+/** The question itself: its words' total idf, how many words, and the idf of the words no entry holds. */
+export interface QuestionShape {
+  totalIdf: number;
+  words: number;
+  /** How many of the words some entry holds. */
+  knownWords: number;
+  unknownIdf: number;
+}
+
+/**
+ * What the score is computed from. Coverage of the question (idf-weighted, so rare words count and
+ * everyday words hardly) and of its words the index knows; coverage of the entry's title (a long
+ * chatty question that names an entry's subject); phrases; how many words matched, alone and as a share of the
+ * words the index knows (one word of a long question is weak evidence); how much of the question is words no entry holds (another
+ * system, a private matter) and how long the question is.
+ */
+export function scoreFeatures(e: EntryEvidence, q: QuestionShape): number[] {
+  const known = q.totalIdf - q.unknownIdf;
+  return [
+    e.question / q.totalIdf,
+    known > 1e-9 ? Math.min(1, e.question / known) : 0,
+    e.titleIdf > 0 ? Math.min(1, e.title / e.titleIdf) : 0,
+    Math.min(MAX_PHRASES, e.phrases) / MAX_PHRASES,
+    e.strong ? 1 : 0,
+    e.matched <= 1 ? 1 : 0,
+    Math.log(1 + e.matched),
+    Math.min(1, e.matched / Math.max(1, q.knownWords)),
+    q.unknownIdf / q.totalIdf,
+    Math.log(1 + q.words),
+  ];
+}
+
+/**
+ * A logistic model over `scoreFeatures`: the score is the estimated chance that the entry answers
+ * the question. The weights are fitted on the realistic questions in test/relevance
+ * (`npm run fit:kb` prints them and their cross-validated quality); the tiers in kb-search.ts are
+ * thresholds on this chance.
+ */
+export const SCORE_MODEL = { bias: -3.822, weights: [1.23, 1.232, 1.025, 0.527, 0.015, -1.092, 1.785, 0.998, -0.05, 0.008] };
+
+/** The score (0…1, three decimals) of one entry, from its evidence and the question. One formula for every engine. */
+export function combineScore(e: EntryEvidence, q: QuestionShape): number {
+  return probability(scoreFeatures(e, q), SCORE_MODEL);
+}
+
+export function probability(features: number[], model: { bias: number; weights: number[] }): number {
+  let z = model.bias;
+  for (let i = 0; i < features.length; i++) z += model.weights[i]! * features[i]!;
+  return Math.round(1000 / (1 + Math.exp(-z))) / 1000;
+}
+
+/**
+ * The highest score an entry can reach without any question word in its title or tags (no title
+ * coverage, no phrase, every word at most at body strength): below the lowest tier, such entries
+ * need not be scored at all (KbPostings skips them).
+ */
+export function bodyOnlyBound(q: QuestionShape): number {
+  const body = FIELD.body * VARIANT.exact;
+  const known = q.totalIdf - q.unknownIdf;
+  const ranges: Array<[number, number]> = [
+    [0, body * (known / q.totalIdf)],
+    [0, known > 1e-9 ? body : 0],
+    [0, 0],
+    [0, 0],
+    [0, 1],
+    [0, 1],
+    [Math.log(2), Math.log(1 + q.words)],
+    [0, 1],
+    [q.unknownIdf / q.totalIdf, q.unknownIdf / q.totalIdf],
+    [Math.log(1 + q.words), Math.log(1 + q.words)],
+  ];
+  let z = SCORE_MODEL.bias;
+  ranges.forEach(([lo, hi], i) => (z += Math.max(SCORE_MODEL.weights[i]! * lo, SCORE_MODEL.weights[i]! * hi)));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The idf of an indexed term: how rare it is among all entries. */
+export const termIdf = (documents: number, documentFrequency: number) => Math.log(1 + documents / Math.max(1, documentFrequency));
+
+const adjacent = (terms: string[], a: string, b: string) => {
+  for (let i = 0; i + 1 < terms.length; i++) if (terms[i] === a && terms[i + 1] === b) return true;
+  return false;
+};
+
+/** The forms of a word that count for a phrase: as typed or a synonym. */
+export const phraseForms = (w: QueryWord) => w.variants.filter((v) => v.weight >= VARIANT.synonym).map((v) => v.term);
+
+/**
+ * The score of one entry from its analysed terms (the database engine scores its candidates so);
+ * undefined when it holds no word of the question. `idfOf` gives an indexed term's idf.
+ */
+export function scoreEntry(entry: IndexedEntry, words: QueryWord[], shape: QuestionShape, idfOf: (term: string) => number): number | undefined {
+  const e = entryEvidence(entry, words, idfOf);
+  return e && combineScore(e, shape);
+}
+
+/** What one entry holds of the question's words; undefined when it holds none. */
+export function entryEvidence(entry: IndexedEntry, words: QueryWord[], idfOf: (term: string) => number): EntryEvidence | undefined {
+  const title = new Set(entry.titleTerms);
+  const tags = new Set(entry.tagTerms);
+  const body = new Set(entry.bodyTerms);
+  const e: EntryEvidence = { question: 0, title: 0, titleIdf: 0, matched: 0, strong: false, phrases: 0 };
+  for (const t of title) e.titleIdf += idfOf(t);
   for (const { variants, idf } of words) {
     let best = 0;
-    let inTitle = false;
+    let bestInTitle = 0;
     for (const { term, weight } of variants) {
-      const inTitleOrTags = entry.titleTerms.includes(term) || entry.tagTerms.includes(term);
-      const found = inTitleOrTags || entry.bodyTerms.includes(term);
+      const inTitleOrTags = title.has(term) || tags.has(term);
+      const found = inTitleOrTags || body.has(term);
       if (inTitleOrTags) best = Math.max(best, weight * FIELD.title);
       else if (found) best = Math.max(best, weight * FIELD.body);
-      if (found && weight >= VARIANT.synonym) strong = true;
-      if (entry.titleTerms.includes(term)) inTitle = true;
+      if (found && weight >= VARIANT.synonym) e.strong = true;
+      if (title.has(term)) bestInTitle = Math.max(bestInTitle, weight * idfOf(term));
     }
-    coverage += idf * best;
-    if (inTitle) titleWords++;
+    e.question += idf * best;
+    e.title += bestInTitle;
+    if (best > 0) e.matched++;
   }
-  if (coverage === 0) return undefined;
-  return combineScore(coverage / totalIdf, strong, titleWords, words.length, entry.language === language);
+  if (e.matched === 0) return undefined;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const firsts = phraseForms(words[i]!);
+    const seconds = phraseForms(words[i + 1]!);
+    if (firsts.some((a) => seconds.some((b) => adjacent(entry.titleTerms, a, b) || adjacent(entry.tagTerms, a, b)))) e.phrases++;
+  }
+  return e;
 }
 
 /** Best first; ties by id, so the order is the same on every engine and database. */

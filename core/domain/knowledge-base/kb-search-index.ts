@@ -15,7 +15,8 @@ export interface IndexedEntry {
  * configurations): finds entries containing any of the terms, best full-text rank first.
  */
 export interface KbSearchIndex {
-  candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>>;
+  /** `language`: only entries in that language. */
+  candidates(terms: string[], limit: number, language?: Language): Promise<Array<IndexedEntry & { rank: number }>>;
   /** Every indexed entry's terms, to build the vocabulary (typo correction, term frequencies). */
   allEntries(): Promise<IndexedEntry[]>;
 }

@@ -1,17 +1,29 @@
 import { KbSnapshots } from './kb-snapshots.ts';
-import { byScoreThenId, scoreEntry, VARIANT, type Language, type QueryWord, type Variant } from './kb-scoring.ts';
+import { byScoreThenId, combineScore, entryEvidence, scoreEntry, scoreFeatures, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape, type Variant } from './kb-scoring.ts';
 import type { KbSearchIndex } from './kb-search-index.ts';
-import { STOPWORDS } from './stopwords.ts';
+import { isQueryFiller } from './stopwords.ts';
 import type { Synonyms } from './synonyms.ts';
 import { stem, words } from './text-analysis.ts';
-import type { Vocabulary } from './vocabulary.ts';
+import { MAX_TYPO_WORD, type Vocabulary } from './vocabulary.ts';
+import { compoundParts, diminutiveBases } from './word-forms.ts';
+import { questionScope, SUGGESTION_SCORE, tierOf, type KbTier } from './kb-tiers.ts';
 
 export type { Language } from './kb-scoring.ts';
+export { ANSWER_SCORE, questionScope, SUGGESTION_SCORE, type KbTier } from './kb-tiers.ts';
 
-export interface KbHit {
+/** One entry as `rank` scores it. */
+export interface KbScored {
   id: string;
   /** 0…1: how well the entry answers the question. */
   score: number;
+  language: Language;
+}
+
+/** One result of `search`: an entry in the user's language (or the other when none), with its tier. */
+export interface KbHit {
+  id: string;
+  score: number;
+  tier: KbTier;
 }
 
 export interface KbSearchOptions {
@@ -30,22 +42,34 @@ export interface KbSearchOptions {
  */
 export type KbSearchEngine = 'memory' | 'database';
 
-/** Below this, the best entry does not answer the question well enough to show it. */
-export const GOOD_ENOUGH = 0.5;
 /** How many scored entries `rank` returns (and the database engine asks its index for). */
 export const CANDIDATES = 60;
+/** How much better the other language's best must score to be shown instead of the user's own. */
+const OTHER_LANGUAGE_MARGIN = 0.02;
 /** A question's first this many distinct words are searched for; a longer text adds nothing a person meant. */
 export const MAX_QUERY_WORDS = 32;
 /** A "word" longer than this is no word (a hash, a pasted token): it is looked up as it is, not stemmed or corrected. */
 const MAX_WORD_LENGTH = 60;
+/** How much a word no entry holds counts, as a share of the rarest indexed word's idf (tuned on test/relevance). */
+const UNKNOWN_WORD_WEIGHT = 0.5;
+
+const termsOf = (question: QueryWord[]) => [...new Set(question.flatMap((w) => w.variants.map((v) => v.term)))];
+
+function questionShape(question: QueryWord[], vocabulary: Vocabulary): QuestionShape {
+  const known = question.filter((w) => w.variants.some((v) => vocabulary.has(v.term)));
+  const totalIdf = question.reduce((sum, w) => sum + w.idf, 0) || 1;
+  return { totalIdf, words: question.length, knownWords: known.length, unknownIdf: totalIdf - known.reduce((sum, w) => sum + w.idf, 0) };
+}
+
 /** Typo correction and completion stop once one search has spent this long: what was found so far is scored. */
 const EXPANSION_BUDGET_MS = 40;
 
 /**
- * Knowledge-base search. Words are stemmed (Dutch and English), accents folded, typos corrected
- * against the indexed vocabulary, synonyms expanded; title and tags count more than the body, the
- * user's language comes first. Only answers that match well enough are returned. The ranking is
- * computed here, not by the database, so SQLite and Postgres and both engines rank alike.
+ * Knowledge-base search. Filler is dropped; words are stemmed (Dutch and English), accents folded,
+ * diminutives and compounds read as their parts, typos corrected against the indexed vocabulary,
+ * synonyms expanded; every entry holding a word is scored by the model of kb-scoring.ts and sorted
+ * into tiers (kb-tiers.ts). The ranking is computed here, not by the database, so SQLite and
+ * Postgres and both engines rank alike.
  */
 export class KbSearch {
   private readonly snapshots: KbSnapshots;
@@ -84,41 +108,82 @@ export class KbSearch {
     await this.snapshots.get();
   }
 
-  /** The ranked answers ([] when nothing answers well enough), best first. */
+  /**
+   * The results down to the suggestion tier, best first ([] when nothing comes close), all in one
+   * language — never both copies of an entry. The user's language, unless the other language holds
+   * a clearly better answer or only it holds anything: an English question whose answer exists only
+   * in Dutch gets the Dutch entry.
+   */
   async search(query: string, options: KbSearchOptions): Promise<KbHit[]> {
     const limit = options.limit ?? 3;
-    const ranked = await this.ranked(query, options, limit, GOOD_ENOUGH);
-    return ranked.filter((h) => h.score >= GOOD_ENOUGH).slice(0, limit);
+    const scope = questionScope(query);
+    if (scope === 'none') return [];
+    const hitsIn = async (language: Language) =>
+      (await this.ranked(query, options, limit, SUGGESTION_SCORE, language)).flatMap(({ id, score }): KbHit[] => {
+        const tier = tierOf(score);
+        // Outside the chain's systems: a tier lower, so at most suggestions.
+        if (!tier || (scope === 'lower' && tier === 'suggestion')) return [];
+        return [{ id, score, tier: scope === 'lower' ? 'suggestion' : tier }];
+      });
+    const own = await hitsIn(options.language);
+    const other = await hitsIn(options.language === 'nl' ? 'en' : 'nl');
+    // The other language only when it clearly holds a better answer than the user's.
+    return other.length && (!own.length || other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN) ? other : own;
   }
 
-  /** The best CANDIDATES entries with their score, good enough or not (for stats and the CLI). */
-  rank(query: string, options: KbSearchOptions): Promise<KbHit[]> {
+  /** The best CANDIDATES entries of either language with their score, in a tier or not (for stats and the CLI). */
+  rank(query: string, options: KbSearchOptions): Promise<KbScored[]> {
     return this.ranked(query, options, CANDIDATES, 0);
   }
 
-  /** The best `limit` entries; the memory engine skips entries that cannot score `minScore`. */
-  private async ranked(query: string, options: KbSearchOptions, limit: number, minScore: number): Promise<KbHit[]> {
-    const queryWords = [...new Set(words(query))].filter((w) => !STOPWORDS.nl.has(w) && !STOPWORDS.en.has(w)).slice(0, MAX_QUERY_WORDS);
-    if (!queryWords.length) return [];
+  /** The best `limit` entries (of one language when `only` is given); the memory engine skips entries that cannot score `minScore`. */
+  private async ranked(query: string, options: KbSearchOptions, limit: number, minScore: number, only?: Language): Promise<KbScored[]> {
+    const prepared = await this.prepare(query);
+    if (!prepared) return [];
+    const { question, shape, vocabulary, postings } = prepared;
+    const includeDrafts = options.includeDrafts ?? false;
+    if (postings) return postings.rank(question, shape, { language: options.language, includeDrafts, ...(only ? { only } : {}) }, limit, minScore);
+    const candidates = (await this.index.candidates(termsOf(question), CANDIDATES, only)).filter((c) => c.published || includeDrafts);
+    const idfOf = (term: string) => termIdf(vocabulary.documents, vocabulary.documentFrequency(term));
+    return candidates
+      .flatMap((entry) => {
+        const score = scoreEntry(entry, question, shape, idfOf);
+        return score === undefined ? [] : [{ id: entry.id, score, language: entry.language }];
+      })
+      .sort(byScoreThenId);
+  }
+
+  /** Why each candidate scores as it does: its features (for `npm run fit:kb` and `kb search --explain`). */
+  async explain(query: string, options: KbSearchOptions): Promise<Array<KbScored & { features: number[] }>> {
+    const prepared = await this.prepare(query);
+    if (!prepared) return [];
+    const { question, shape, vocabulary } = prepared;
+    const idfOf = (term: string) => termIdf(vocabulary.documents, vocabulary.documentFrequency(term));
+    const candidates = (await this.index.candidates(termsOf(question), CANDIDATES)).filter((c) => c.published || options.includeDrafts);
+    return candidates
+      .flatMap((entry) => {
+        const evidence = entryEvidence(entry, question, idfOf);
+        return evidence ? [{ id: entry.id, language: entry.language, score: combineScore(evidence, shape), features: scoreFeatures(evidence, shape) }] : [];
+      })
+      .sort(byScoreThenId);
+  }
+
+  /** The question's words with their forms and weights, as every engine searches them; undefined when none is left. */
+  private async prepare(query: string) {
+    const queryWords = [...new Set(words(query))].filter((w) => !isQueryFiller(w)).slice(0, MAX_QUERY_WORDS);
+    if (!queryWords.length) return undefined;
     const { vocabulary, postings } = await this.snapshots.get();
     const now = this.options.now ?? Date.now;
     const deadline = now() + EXPANSION_BUDGET_MS;
     const perWord = queryWords.map((w) => this.variants(w, vocabulary, () => now() > deadline));
-    if (!perWord.some((variants) => variants.length)) return [];
+    if (!perWord.some((variants) => variants.length)) return undefined;
     const question: QueryWord[] = perWord.map((variants) => {
-      const df = Math.max(1, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
-      return { variants, idf: Math.log(1 + vocabulary.documents / df) };
+      const df = Math.max(0, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
+      // A word no entry holds (a name, chat filler, another system's name) weighs less than the
+      // rarest indexed word: a long question's everyday words must not drown the words it shares.
+      return { variants, idf: df > 0 ? termIdf(vocabulary.documents, df) : UNKNOWN_WORD_WEIGHT * termIdf(vocabulary.documents, 1) };
     });
-    const includeDrafts = options.includeDrafts ?? false;
-    if (postings) return postings.rank(question, { language: options.language, includeDrafts }, limit, minScore);
-    const allTerms = [...new Set(perWord.flat().map((v) => v.term))];
-    const candidates = (await this.index.candidates(allTerms, CANDIDATES)).filter((c) => c.published || includeDrafts);
-    return candidates
-      .flatMap((entry) => {
-        const score = scoreEntry(entry, question, options.language);
-        return score === undefined ? [] : [{ id: entry.id, score }];
-      })
-      .sort(byScoreThenId);
+    return { question, shape: questionShape(question, vocabulary), vocabulary, postings };
   }
 
   /** A query word's stems in both languages, their synonyms, and typo corrections for unknown ones. */
@@ -131,9 +196,28 @@ export class KbSearch {
       add(s, VARIANT.exact);
       for (const syn of this.synonyms.of(s)) add(syn, VARIANT.synonym);
     }
+    const knows = () => [...found.keys()].some((t) => vocabulary.has(t));
+    // A diminutive or a compound of known words ("pasje", "werktelefoon") is read as its parts.
+    if (!knows()) {
+      const knownStem = (w: string) => [stem(w, 'nl'), w].find((s) => vocabulary.has(s));
+      for (const base of diminutiveBases(word)) {
+        const s = knownStem(base);
+        if (s) add(s, VARIANT.synonym);
+      }
+      if (!knows() && word.length <= MAX_TYPO_WORD) {
+        // With an unknown modifier ("bankpas", "roosterapp") the word is another kind of the head: weak evidence.
+        const parts = compoundParts(word, (p) => knownStem(p) !== undefined);
+        const weight = parts.length === 2 ? VARIANT.compound : VARIANT.head;
+        for (const part of parts) {
+          const s = knownStem(part)!;
+          add(s, weight);
+          for (const syn of this.synonyms.of(s)) add(syn, weight * VARIANT.synonym);
+        }
+      }
+    }
     // Only words the index does not know are corrected, and only long ones: a short unknown word
     // ("verlof") is more likely a different word than a typo of a known one ("verlopen").
-    if (![...found.keys()].some((t) => vocabulary.has(t)) && word.length >= 7 && !overBudget()) {
+    if (!knows() && word.length >= 7 && !overBudget()) {
       for (const s of stems) {
         for (const longer of vocabulary.completions(s)) add(longer, VARIANT.compound);
         for (const fix of vocabulary.corrections(s)) {
