@@ -148,9 +148,10 @@ export class KbSearch {
     return candidates
       .flatMap((entry) => {
         const score = scoreEntry(entry, question, shape, idfOf);
-        return score === undefined ? [] : [{ id: entry.id, score, language: entry.language }];
+        return score === undefined || score < minScore ? [] : [{ id: entry.id, score, language: entry.language }];
       })
-      .sort(byScoreThenId);
+      .sort(byScoreThenId)
+      .slice(0, limit);
   }
 
   /** Why each candidate scores as it does: its features (for `npm run fit:kb` and `kb search --explain`). */
