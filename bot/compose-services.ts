@@ -16,6 +16,8 @@ import { TreeVersions } from '../core/domain/decision-tree/tree-versions.ts';
 import { KnownIssues } from '../core/domain/known-issues.ts';
 import { loadDefaultTree } from './default-tree.ts';
 import { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
+import { KbLearning } from '../core/domain/knowledge-base/kb-learning.ts';
+import { KbReview } from '../core/domain/knowledge-base/kb-review.ts';
 import { KbSearch, type KbSearchEngine } from '../core/domain/knowledge-base/kb-search.ts';
 import { Synonyms } from '../core/domain/knowledge-base/synonyms.ts';
 import { SqlKbSearchIndex } from '../storage/knowledge-base/kb-search-index.ts';
@@ -57,7 +59,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
   const personRepository = new TypeOrmPersonRepository(dataSource);
   const notifier = new PlatformAdminNotifier(personRepository, store, logger.child({ component: 'notify' }));
   const kb = new TypeOrmKbRepository(dataSource);
-  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), new Synonyms(loadSynonyms()), {
+  const kbSynonyms = new Synonyms(loadSynonyms());
+  const kbSearch = new KbSearch(new SqlKbSearchIndex(dataSource), kbSynonyms, {
     engine: options.kbSearchEngine ?? 'memory',
     onRefreshError: (error) => logger.warn({ err: error }, 'reloading the knowledge-base index failed; the previous copy keeps answering'),
   });
@@ -102,6 +105,9 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     kbSearch,
     kbEvents,
     kbAnswers: new KbAnswers(kbSearch, kb, kbEvents, clock),
+    // Learning from use: phrasings people (after "Nee") and administrators (the review) link to entries.
+    kbLearning: new KbLearning({ kb, search: kbSearch, directory, clock }),
+    kbReview: new KbReview({ asked: kbEvents, search: kbSearch, kb, synonyms: kbSynonyms }),
     audit: new TypeOrmAuditLog(dataSource),
     personRepository,
     notifier,

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { KbEvent, KbEventLog, KbStats } from '../../core/domain/knowledge-base/kb-events.ts';
+import type { KbAskedQuestions } from '../../core/domain/knowledge-base/kb-review.ts';
+import type { AskedQuestion } from '../../core/domain/knowledge-base/unanswered-groups.ts';
 import { KbEventEntity, type KbEventRow } from '../entities/kb-event.entity.ts';
 
-export class TypeOrmKbEventLog implements KbEventLog {
+export class TypeOrmKbEventLog implements KbEventLog, KbAskedQuestions {
   constructor(private readonly dataSource: DataSource) {}
 
   private get repo() {
@@ -16,6 +18,15 @@ export class TypeOrmKbEventLog implements KbEventLog {
 
   async count(kind: KbEvent['kind'], from: string, to: string): Promise<number> {
     return this.repo.createQueryBuilder('e').where('e.kind = :kind AND e.at >= :from AND e.at < :to', { kind, from, to }).getCount();
+  }
+
+  /** Questions without a sure answer (unanswered, or only suggestions) since then, newest first, at most `limit`. */
+  async asked(since: Date, limit: number): Promise<AskedQuestion[]> {
+    const rows: Array<{ query: string | null; at: string; language: string }> = await this.repo
+      .createQueryBuilder('e').select('e.query', 'query').addSelect('e.at', 'at').addSelect('e.language', 'language')
+      .where("e.at >= :from AND e.kind IN ('unanswered', 'suggested') AND e.query IS NOT NULL", { from: since.toISOString() })
+      .orderBy('e.at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit).getRawMany();
+    return rows.flatMap((r) => (r.query ? [{ query: r.query, at: r.at, language: r.language === 'en' ? 'en' as const : 'nl' as const }] : []));
   }
 
   async stats(since: Date, limit: number): Promise<KbStats> {
