@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../../../core/clock.ts';
 import { composeServices } from '../../compose-services.ts';
 import { kbSearchEngineSetting } from '../../config.ts';
+import { tierOf, type KbTier } from '../../../core/domain/knowledge-base/kb-tiers.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand, type CliContext } from '../command.ts';
 import { parseSince } from './audit.ts';
@@ -47,15 +48,15 @@ const kbServices = async (ctx: CliContext, options: { searching?: boolean } = {}
   return composeServices(await ctx.database(), systemClock, createLogger('silent', false), { kbSearchEngine: setting.engine });
 };
 
-/** `ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json]`: ranked as the chat ranks it. */
+/** `ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]`: ranked as the chat ranks it, with tiers. */
 export const kbSearch: CliCommand = {
   name: 'kb search',
-  summary: 'Search the knowledge base as the chat would (JSON: ranked [{"id","score"}])',
-  usage: 'ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]   (--all: also answers below the quality threshold)',
+  summary: 'Search the knowledge base as the chat would (JSON: ranked [{"id","score","tier"}], tier "answer" or "suggestion")',
+  usage: 'ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]   (default: every result down to the suggestion tier, at most 10; --all: every candidate of both languages, with its score)',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { lang: { type: 'string', default: 'nl' }, limit: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+      options: { lang: { type: 'string', default: 'nl' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
       allowPositionals: true,
       strict: true,
     });
@@ -65,19 +66,20 @@ export const kbSearch: CliCommand = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
     const { kbSearch: search, kb } = await kbServices(ctx, { searching: true });
-    const hits = values.all
-      ? (await search.rank(query, { language: values.lang, includeDrafts: false })).slice(0, limit)
+    // --all: the raw ranking (both languages, below the tiers too), for whoever tunes the search.
+    const hits: Array<{ id: string; score: number; tier?: KbTier | undefined; language?: string }> = values.all
+      ? (await search.rank(query, { language: values.lang, includeDrafts: false })).slice(0, limit).map((h) => ({ ...h, tier: tierOf(h.score) }))
       : await search.search(query, { language: values.lang, limit });
     if (values.json) {
-      ctx.out(JSON.stringify(hits.map(({ id, score }) => ({ id, score }))));
+      ctx.out(JSON.stringify(hits.map(({ id, score, tier, language }) => ({ id, score, tier: tier ?? null, ...(values.all ? { language } : {}) }))));
       return 0;
     }
     if (!hits.length) {
-      ctx.out(`No good answer for "${query}".`);
+      ctx.out(`No answer or suggestion for "${query}".`);
       return 0;
     }
     const entries = new Map((await kb.byIds(hits.map((h) => h.id))).map((e) => [e.id, e]));
-    for (const hit of hits) ctx.out(`${hit.score.toFixed(3)}  ${hit.id}  ${entries.get(hit.id)?.title ?? ''}`);
+    for (const hit of hits) ctx.out(`${hit.score.toFixed(3)}  ${(hit.tier ?? '-').padEnd(10)}  ${hit.id}  ${entries.get(hit.id)?.title ?? ''}`);
     return 0;
   },
 };
@@ -93,10 +95,11 @@ export const kbStats: CliCommand = {
     if (!since) throw new UsageError(`--since must be like 30d, 12h or a date (got "${values.since}")`);
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    const { kbEvents, kb } = await kbServices(ctx);
+    const { kbEvents, kb, kbReview } = await kbServices(ctx);
     const stats = await kbEvents.stats(since, limit);
+    const groups = (await kbReview.groups(since, limit)).map(groupJson);
     if (values.json) {
-      ctx.out(JSON.stringify(stats, null, 2));
+      ctx.out(JSON.stringify({ ...stats, groups }, null, 2));
       return 0;
     }
     const titles = new Map((await kb.all()).map((e) => [e.id, e.title]));
@@ -110,6 +113,26 @@ export const kbStats: CliCommand = {
     ctx.out('\nQuestions without a good answer:');
     if (!stats.unanswered.length) ctx.out('  (none)');
     for (const u of stats.unanswered) ctx.out(`  ${String(u.count).padStart(5)}×  ${u.query}`);
+    printGroups(ctx, groups);
     return 0;
   },
 };
+
+type ReviewGroup = import('../../../core/domain/knowledge-base/kb-review.ts').ReviewGroup;
+
+/** A group of questions without a sure answer as `kb stats` gives it (the review card's content). */
+const groupJson = (g: ReviewGroup) => ({
+  question: g.question, count: g.count, lastAt: g.lastAt, language: g.language, examples: g.examples,
+  candidates: g.candidates.map((c) => ({ id: c.id, title: c.title, score: c.score })),
+});
+
+/** Phrasings of one question together, with the closest articles: what to link or write next (also the chat's "kb vragen"). */
+function printGroups(ctx: CliContext, groups: Array<ReturnType<typeof groupJson>>): void {
+  ctx.out('\nQuestions without a sure answer, grouped (unanswered or only suggestions; linked ones left out):');
+  if (!groups.length) ctx.out('  (none)');
+  for (const g of groups) {
+    ctx.out(`  ${String(g.count).padStart(5)}×  "${g.question}"  (${g.language}, last ${g.lastAt})`);
+    if (g.examples.length > 1) ctx.out(`          also asked: ${g.examples.slice(1).map((e) => `"${e}"`).join(', ')}`);
+    ctx.out(`          closest: ${g.candidates.length ? g.candidates.map((c) => `${c.id} (${c.score.toFixed(3)}) ${c.title}`).join('; ') : '(no article comes close)'}`);
+  }
+}
