@@ -1,244 +1,238 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/views/card-view.ts';
-import type { Locale } from '../../core/conversation/locale.ts';
-import type { Reply } from '../../core/conversation/reply.ts';
-import { importKbEntries } from '../../core/domain/knowledge-base/import-entries.ts';
-import type { KbEntryInput } from '../../core/domain/knowledge-base/types.ts';
 import type { KnownIssue } from '../../core/domain/known-issues.ts';
-import { grantHarnessRole, HARNESS_NOW, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, translate, type DialogHarness } from './dialog-harness.ts';
+import { grantHarnessRole, HARNESS_NOW, onlyText, translate } from './dialog-harness.ts';
+import {
+  answerHit, button, cardsIn, onlyCardReply, openKbHarness, renderedWithoutData, SMALL_KB, suggestionHit, VIEWER, visibleTexts, type KbHarness,
+} from './kb-flow-harness.ts';
 
 /**
- * The knowledge base in chat, through the real installed flows and the engine, on a SQLite file
- * with the demo directory and the demo knowledge base: what a user types, what they get back.
+ * Questions to the knowledge base in chat, through the real engine and flows, on a small knowledge
+ * base: one answer card, "Bedoelt u een van deze?", or an honest no-answer; and the clinical and
+ * personal questions Ketenbot is not for. Feedback and picks: kb-flow-feedback.test.ts.
  */
 
-const DEMO_KB = JSON.parse(readFileSync(new URL('../../data/demo-kb.json', import.meta.url), 'utf8')) as { entries: KbEntryInput[] };
-const WESTLINK = 'org-gtk-westlink';
-
-let h: DialogHarness;
-let applicationIds: Set<string>;
-
-async function importEntries(entries: unknown[]): Promise<void> {
-  const result = await importKbEntries(h.services.kb, { entries }, { actor: 'test', now: h.clock.now(), knownApplicationIds: applicationIds });
-  if ('problems' in result) throw new Error(`knowledge base did not import: ${JSON.stringify(result.problems)}`);
-  // New words must be known to the search at once.
-  h.services.kbSearch.invalidate();
-}
-
+let k: KbHarness;
 beforeEach(async () => {
-  h = await openDialogHarness();
-  const directory = await loadDemoDirectory(h);
-  applicationIds = new Set(directory.applications.map((a) => a.id));
-  await importEntries(DEMO_KB.entries);
+  k = await openKbHarness();
 });
 afterEach(async () => {
-  await h.dispose();
+  expect(k.h.errors).toEqual([]);
+  await k.dispose();
 });
 
-const cards = (replies: Reply[]): CardView[] => replies.flatMap((r) => (r.kind === 'card' ? [r.card] : []));
-const answerCards = (replies: Reply[]) => cards(replies).filter((c) => c.kind === 'kb.answer');
-/** The entry id an answer card is about (it carries it on its feedback buttons and as subtitle). */
-const entryOf = (card: CardView) => card.subtitle;
-const texts = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
 const since = new Date(HARNESS_NOW.getTime() - 24 * 3600 * 1000);
-
-/** Replies that answer a question: the intro text, then one answer card per entry. */
-function expectAnswers(replies: Reply[], locale: Locale): CardView[] {
-  expect(replies[0]).toEqual({ kind: 'text', text: translate(locale, 'kb.answers.intro') });
-  const answers = answerCards(replies);
-  expect(answers.length).toBeGreaterThanOrEqual(1);
-  expect(answers.length).toBeLessThanOrEqual(3);
-  expect(replies).toHaveLength(1 + answers.length);
-  return answers;
+const kbEntry = (id: string) => SMALL_KB.find((e) => e.id === id)!;
+const texts = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
+const labels = (card: CardView) => (card.actions ?? []).map((a) => a.label);
+const ids = (card: CardView) => (card.actions ?? []).map((a) => (a.kind === 'submit' ? a.id : a.url));
+/** No entry id anywhere a person looks: not in the view's texts, not in what Teams or Slack render. */
+function expectNoIds(card: CardView): void {
+  expect(visibleTexts(card).join('\n')).not.toMatch(/kb-\d/);
+  expect(renderedWithoutData(card)).not.toMatch(/kb-\d/);
 }
 
-describe('knowledge-base questions in chat', () => {
-  it('free text "wachtwoord vergeten" → the intro and at most 3 answer cards, kb-026 first, each with Ja/Nee for its own entry', async () => {
-    const replies = await h.say('wachtwoord vergeten');
-    const answers = expectAnswers(replies, 'nl');
-    expect(entryOf(answers[0]!)).toBe('kb-026');
-    expect(answers[0]!.title).toBe('Wachtwoord vergeten of opnieuw instellen');
-    for (const card of answers) {
-      const entry = DEMO_KB.entries.find((e) => e.id === entryOf(card))!;
-      expect(entry, `unknown entry ${entryOf(card)}`).toBeDefined();
-      expect(card.title).toBe(entry.title);
-      expect(texts(card)).toContain(entry.solution);
-      expect(texts(card)).toContain(translate('nl', 'kb.answer.helped'));
-      expect(card.actions).toEqual([
-        expect.objectContaining({ kind: 'submit', id: 'kb.helped', label: 'Ja', data: { entry: entry.id } }),
-        expect.objectContaining({ kind: 'submit', id: 'kb.notHelped', label: 'Nee', data: { entry: entry.id } }),
-      ]);
+describe('a sure answer', () => {
+  it('is one answer card: title, problem, solution, application, "Heeft dit geholpen?" Ja / Nee; no intro, no id', async () => {
+    k.script([answerHit('kb-001'), suggestionHit('kb-002')]);
+    const { card, key } = onlyCardReply(await k.say('mijn quarkviewer toont niks bij een cliënt'));
+    const e = kbEntry('kb-001');
+    expect(card.kind).toBe('kb.answer');
+    expect(card.title).toBe(e.title);
+    expect(card.subtitle).toBeUndefined();
+    expect(texts(card)).toEqual([e.problem, e.solution, translate('nl', 'kb.answer.helped')]);
+    expect(card.blocks).toContainEqual({ type: 'facts', facts: [{ label: 'Applicatie', value: 'Panorama Geboortezorgviewer' }] });
+    expect(card.actions).toEqual([
+      { kind: 'submit', id: 'kb.helped', label: 'Ja', style: 'primary', data: { entry: 'kb-001', card: key } },
+      { kind: 'submit', id: 'kb.notHelped', label: 'Nee', data: { entry: 'kb-001', card: key, question: 'mijn quarkviewer toont niks bij een cliënt', others: 'kb-002' } },
+    ]);
+    expect(key).toMatch(/^kb:[0-9a-f]{12}$/);
+    expectNoIds(card);
+  });
+
+  it('from the real search: the title as question is answered', async () => {
+    const { card } = onlyCardReply(await k.say('Quarkportaal: wachtwoord opnieuw instellen'));
+    expect(card.kind === 'kb.answer' ? card.title : labels(card)).toContain(kbEntry('kb-003').title);
+    expectNoIds(card);
+  });
+
+  it('asking the same question again is answered again with new cards, never an update of the earlier ones', async () => {
+    const keys: Array<string | undefined> = [];
+    for (let i = 0; i < 3; i++) {
+      k.script([answerHit('kb-001')]);
+      keys.push(onlyCardReply(await k.say('quarkviewer leeg')).key);
     }
-    // kb-026 is about the identity service: its name is on the card.
-    expect(JSON.stringify(answers[0]!.blocks)).toContain(translate('nl', 'kb.answer.application'));
-    expect(new Set(answers.map(entryOf)).size).toBe(answers.length);
-    expect(h.errors).toEqual([]);
+    expect(new Set(keys).size).toBe(3);
+    // The installed flow (as the bot runs it today) too.
+    const installed: Array<Array<string | undefined>> = [];
+    for (let i = 0; i < 2; i++) installed.push(cardsIn(await k.h.say('Quarkportaal: wachtwoord opnieuw instellen')).map((c) => c.key));
+    expect(installed[0]!.length).toBeGreaterThan(0);
+    expect(installed[0]!.some((key) => installed[1]!.includes(key))).toBe(false);
   });
 
-  it('"kb inlogen lukt niet" → answers', async () => {
-    const replies = await h.say('kb inlogen lukt niet');
-    const answers = expectAnswers(replies, 'nl');
-    for (const card of answers) expect(card.actions?.map((a) => (a.kind === 'submit' ? a.id : ''))).toEqual(['kb.helped', 'kb.notHelped']);
+  it('the known issues of its application come first', async () => {
+    const issue: KnownIssue = { kind: 'incident', applicationId: VIEWER, title: 'Storing Panorama Viewer', detail: 'In behandeling' };
+    k.h.services.knownIssues.register({ forApplication: async (applicationId) => (applicationId === VIEWER ? [issue] : []) });
+    k.script([answerHit('kb-001')]);
+    const { card } = onlyCardReply(await k.say('quarkviewer leeg'));
+    expect(card.blocks[0]).toEqual({ type: 'text', style: 'warning', text: `${translate('nl', 'kb.known.title', { application: 'Panorama Geboortezorgviewer' })}: Storing Panorama Viewer – In behandeling` });
+    expect(texts(card)[0]).toBe('Actueel bij Panorama Geboortezorgviewer: Storing Panorama Viewer – In behandeling');
   });
 
+  it('in English for an English user', async () => {
+    k.script([answerHit('kb-051')]);
+    const { card } = onlyCardReply(await k.say('quarkviewer empty', { locale: 'en' }));
+    expect(card.title).toBe('Quarkviewer shows an empty record');
+    expect(texts(card)).toContain('Did this help?');
+    expect(labels(card)).toEqual(['Yes', 'No']);
+    expect(card.blocks).toContainEqual({ type: 'facts', facts: [{ label: 'Application', value: 'Panorama Geboortezorgviewer' }] });
+  });
+});
+
+describe('likely answers: "Bedoelt u een van deze?"', () => {
+  it('one card with the titles as buttons (and the decision tree), nothing shown as the answer', async () => {
+    k.script([suggestionHit('kb-002'), suggestionHit('kb-001'), suggestionHit('kb-003')]);
+    const { card, key } = onlyCardReply(await k.say('iets met de quarkviewer 123456782'));
+    expect(card).toMatchObject({ kind: 'kb.suggestions', title: 'Bedoelt u een van deze?' });
+    expect(labels(card)).toEqual([kbEntry('kb-002').title, kbEntry('kb-001').title, kbEntry('kb-003').title, 'Zoek het juiste loket']);
+    expect(ids(card)).toEqual(['kb.pick', 'kb.pick', 'kb.pick', 'tree.start']);
+    // Each pick carries the others, the card's own key and the question without the number.
+    expect(button(card, 'kb.pick', kbEntry('kb-002').title).data).toEqual({ entry: 'kb-002', card: key, question: 'iets met de quarkviewer [nummer]', others: 'kb-001,kb-003' });
+    expect(key).toMatch(/^kb:[0-9a-f]{12}$/);
+    expect(card.fallbackText).toContain(kbEntry('kb-001').title);
+    expectNoIds(card);
+    const stats = await k.h.services.kbEvents.stats(since, 10);
+    expect(stats.mostViewed).toEqual([]);
+  });
+
+  it('one likely answer: "Bedoelt u dit?"; in English "Did you mean …"', async () => {
+    k.script([suggestionHit('kb-001')]);
+    expect(onlyCardReply(await k.say('quarkviewer')).card.title).toBe('Bedoelt u dit?');
+    k.script([suggestionHit('kb-051'), suggestionHit('kb-052')]);
+    const { card } = onlyCardReply(await k.say('quarkviewer', { locale: 'en' }));
+    expect(card.title).toBe('Did you mean one of these?');
+    expect(texts(card)).toEqual([translate('en', 'kb.suggestions.text')]);
+    expect(labels(card)).toEqual(['Quarkviewer shows an empty record', 'Quarkviewer is behind', 'Find the right desk']);
+  });
+});
+
+describe('no answer', () => {
+  it.each([
+    ['nl', 'waar vind ik het lunchmenu'],
+    ['nl', 'blabla'],
+    ['en', 'where is the lunch menu'],
+  ] as const)('(%s: %j) → the honest no-answer card: the decision tree and filing an incident, and a pointer to help', async (locale, question) => {
+    k.script([]);
+    const { card, key } = onlyCardReply(await k.say(question, { locale }));
+    expect(card.kind).toBe('kb.none');
+    expect(card.title).toBe(translate(locale, 'kb.none.title'));
+    expect(card.title).not.toBe(translate(locale, 'kb.search.title'));
+    expect(texts(card)).toEqual([translate(locale, 'kb.none', { question })]);
+    expect(texts(card)[0]).toContain(locale === 'nl' ? 'Typ "help"' : 'Type "help"');
+    expect(card.actions).toEqual([
+      { kind: 'submit', id: 'tree.start', label: translate(locale, 'kb.none.tree'), style: 'primary' },
+      { kind: 'submit', id: 'incident.new', label: translate(locale, 'kb.incident') },
+    ]);
+    expect(key).toBeUndefined();
+    expect(await k.h.activeState()).toBeUndefined();
+  });
+
+  it('its buttons start the decision tree and the incident form', async () => {
+    k.script([]);
+    const { card } = onlyCardReply(await k.say('blabla'));
+    expect(cardsIn(await k.press(button(card, 'tree.start'))).map((c) => c.card.kind)).toContain('tree.step');
+    expect(cardsIn(await k.press(button(card, 'incident.new'))).map((c) => c.card.kind)).toEqual(['incident.form']);
+  });
+
+  it('the question is echoed as text, on one line and cut at 200 characters', async () => {
+    k.script([]);
+    const hostile = `<at>iedereen</at> **vet** [link](https://evil.example)\n${'x'.repeat(400)}`;
+    const { card } = onlyCardReply(await k.say(hostile));
+    expect(texts(card)).toEqual([translate('nl', 'kb.none', { question: `${hostile.replace(/\s+/g, ' ').slice(0, 200)}…` })]);
+    // Plain text, never markdown: the renderers escape the mention on Teams and Slack alike.
+    expect(card.blocks).toEqual([{ type: 'text', text: expect.any(String) }]);
+    expect(renderedWithoutData(card)).not.toMatch(/[^\\]<at>/);
+  });
+
+  it('the real search finds nothing for gibberish; the unanswered question is recorded without its number', async () => {
+    expect(onlyCardReply(await k.say('zxqv wplk 123456782')).card.kind).toBe('kb.none');
+    const stats = await k.h.services.kbEvents.stats(since, 10);
+    expect(stats.unanswered).toEqual([expect.objectContaining({ query: 'zxqv wplk [nummer]', count: 1 })]);
+  });
+});
+
+describe('clinical and personal (HR) questions', () => {
+  it('clinical: one line that Ketenbot gives no medical advice, the way to the right care (112), and the decision tree', async () => {
+    k.script([]);
+    const { card } = onlyCardReply(await k.say('cliënt heeft veel bloedverlies na de bevalling, wat moet ik doen'));
+    expect(card).toMatchObject({ kind: 'kb.out-of-scope', title: 'Medische vraag' });
+    expect(texts(card)).toEqual([translate('nl', 'kb.scope.clinical'), translate('nl', 'kb.scope.ict')]);
+    expect(texts(card)[0]).toMatch(/ICT- en ketenproblemen.*geen medisch advies.*protocollen.*verantwoordelijke zorgverlener.*112/);
+    expect(card.actions).toEqual([{ kind: 'submit', id: 'tree.start', label: 'Zoek het juiste loket' }]);
+  });
+
+  it('personal: one line that Ketenbot is not for HR, pointing to the manager or HR of their own organisation', async () => {
+    k.script([]);
+    const { card } = onlyCardReply(await k.say('hoeveel verlofdagen heb ik nog dit jaar'));
+    expect(card).toMatchObject({ kind: 'kb.out-of-scope', title: 'Personeelsvraag' });
+    expect(texts(card)[0]).toMatch(/niet bij personeelszaken.*leidinggevende of de HR-afdeling van uw eigen organisatie/);
+  });
+
+  it('in English', async () => {
+    k.script([]);
+    expect(texts(onlyCardReply(await k.say('client lost a lot of blood after giving birth, what should I do', { locale: 'en' })).card)[0])
+      .toBe('Ketenbot helps with ICT and chain problems and gives no medical advice. Follow your own protocols or consult the responsible care provider; in an emergency, call 112.');
+    expect(onlyCardReply(await k.say('how do I request sick leave', { locale: 'en' })).card.title).toBe('HR question');
+  });
+
+  it('what the search found follows as suggestions, never as "the answer"', async () => {
+    k.script([answerHit('kb-001'), suggestionHit('kb-002')]);
+    const cards = cardsIn(await k.say('baby heeft koorts, wat moet ik doen'));
+    expect(cards.map((c) => c.card.kind)).toEqual(['kb.out-of-scope', 'kb.suggestions']);
+    expect(labels(cards[1]!.card).slice(0, 2)).toEqual([kbEntry('kb-001').title, kbEntry('kb-002').title]);
+    expect(cards[1]!.key).toMatch(/^kb:/);
+  });
+
+  it('an ICT question with clinical words is answered as usual', async () => {
+    k.script([answerHit('kb-002')]);
+    expect(onlyCardReply(await k.say('de echo-uitslag van gisteren ontbreekt in de viewer')).card.kind).toBe('kb.answer');
+    k.script([]);
+    expect(onlyCardReply(await k.say('bevallingsverslag komt niet aan bij de kraamzorg')).card.kind).toBe('kb.none');
+  });
+});
+
+describe('the search card and commands', () => {
   it.each([['kb'], ['kennisbank'], ['KB']])('%j alone → the search card, empty and without an error', async (text) => {
-    const card = onlyCard(await h.say(text));
-    expect(card.kind).toBe('kb.search');
-    expect(card.title).toBe(translate('nl', 'kb.search.title'));
-    const input = card.blocks.find((b) => b.type === 'input');
-    expect(input).toMatchObject({ type: 'input', input: { id: 'question', value: '' } });
-    expect(input?.type === 'input' && input.input.error).toBeFalsy();
+    const { card } = onlyCardReply(await k.say(text));
+    expect(card).toMatchObject({ kind: 'kb.search', title: 'Zoek in de kennisbank' });
+    expect(card.blocks.find((b) => b.type === 'input')).toMatchObject({ input: { id: 'question', value: '' } });
     expect(card.actions?.[0]).toMatchObject({ kind: 'submit', id: 'kb.search' });
   });
 
-  it('pressing Zoeken with an empty question → the search card again, with the error', async () => {
+  it('Zoeken with an empty question → the search card again, with the error; with a question → the answer', async () => {
     for (const values of [{}, { question: '' }, { question: '   ' }]) {
-      const card = onlyCard(await h.submit('kb.search', values));
-      expect(card.kind).toBe('kb.search');
-      const input = card.blocks.find((b) => b.type === 'input');
-      expect(input).toMatchObject({ type: 'input', input: { id: 'question', error: translate('nl', 'kb.search.empty') } });
+      expect(onlyCardReply(await k.submit('kb.search', values)).card.blocks[0]).toMatchObject({ input: { error: 'Typ eerst uw vraag.' } });
     }
+    k.script([answerHit('kb-003')]);
+    expect(onlyCardReply(await k.submit('kb.search', { question: 'wachtwoord quarkportaal' })).card.title).toBe(kbEntry('kb-003').title);
+    k.script([answerHit('kb-003')]);
+    expect(onlyCardReply(await k.say('kb wachtwoord quarkportaal')).card.kind).toBe('kb.answer');
   });
 
-  it('pressing Zoeken with a question → answers', async () => {
-    const answers = expectAnswers(await h.submit('kb.search', { question: 'wachtwoord vergeten' }), 'nl');
-    expect(entryOf(answers[0]!)).toBe('kb-026');
+  it('a button of an unknown kind → "unknown action"', async () => {
+    expect(onlyText(await k.submit('kb.somethingElse', { entry: 'kb-001' }))).toBe(translate('nl', 'unknown.action'));
   });
+});
 
-  // "hoe vraag ik verlof aan" fails today: "verlof" is typo-corrected to "verlopen" (expired), and the
-  // bot answers with "UZI-servercertificaat verlopen" and "Uitnodiging … verlopen" (score 0.675).
-  it.each([
-    ['nl', 'hoe vraag ik verlof aan'],
-    ['nl', 'waar vind ik het lunchmenu'],
-    ['en', 'how do I request holiday leave'],
-  ] as const)('a question nothing answers (%s: %j) → the honest "kb.none" card with the decision tree and a pointer to help', async (locale, question) => {
-    const card = onlyCard(await h.say(question, { locale }));
-    expect(card.kind).toBe('kb.none');
-    expect(card.fallbackText).toBe(translate(locale, 'kb.none', { question }));
-    expect(texts(card).join(' ')).toContain(question);
-    expect(texts(card).join(' ')).toContain(locale === 'nl' ? 'Typ "help"' : 'Type "help"');
-    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'tree.start', label: translate(locale, 'kb.none.tree') })]);
-    expect(await h.activeState()).toBeUndefined();
-  });
-
-  it('the decision-tree button of the no-answer card starts the decision tree', async () => {
-    const card = onlyCard(await h.say('blabla'));
-    expect(card.kind).toBe('kb.none');
-    const button = card.actions![0]!;
-    expect(button.kind).toBe('submit');
-    const replies = await h.press(button.kind === 'submit' ? button.id : '');
-    expect(cards(replies).map((c) => c.kind)).toContain('tree.step');
-  });
-
-  it('"Ja" → thanks, and a "helped" event for the entry', async () => {
-    expect(onlyText(await h.submit('kb.helped', { entry: 'kb-026' }))).toBe(translate('nl', 'kb.feedback.thanks'));
-    const stats = await h.services.kbEvents.stats(since, 10);
-    expect(stats.feedback).toEqual([{ entryId: 'kb-026', helped: 1, notHelped: 0, notHelpedRate: 0 }]);
-  });
-
-  it('"Nee" → the card that offers the decision tree, and a "not-helped" event', async () => {
-    const card = onlyCard(await h.submit('kb.notHelped', { entry: 'kb-026' }));
-    expect(texts(card)).toContain(translate('nl', 'kb.feedback.sorry'));
-    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'tree.start', label: translate('nl', 'kb.none.tree') })]);
-    const stats = await h.services.kbEvents.stats(since, 10);
-    expect(stats.feedback).toEqual([{ entryId: 'kb-026', helped: 0, notHelped: 1, notHelpedRate: 1 }]);
-  });
-
-  it('"Yes" / "No" in English', async () => {
-    expect(onlyText(await h.submit('kb.helped', { entry: 'kb-054' }, { locale: 'en' }))).toBe(translate('en', 'kb.feedback.thanks'));
-    const card = onlyCard(await h.submit('kb.notHelped', { entry: 'kb-054' }, { locale: 'en' }));
-    expect(texts(card)).toContain(translate('en', 'kb.feedback.sorry'));
-    expect(card.actions?.[0]).toMatchObject({ id: 'tree.start', label: translate('en', 'kb.none.tree') });
-  });
-
-  it('views are recorded for every entry shown, and questions without an answer without the number in them', async () => {
-    const shown = answerCards(await h.say('wachtwoord vergeten')).map(entryOf);
-    answerCards(await h.say('wachtwoord vergeten'));
-    expect(onlyCard(await h.say('verlof aanvragen voor cliënt 123456782')).kind).toBe('kb.none');
-    expect(onlyCard(await h.say('Verlof aanvragen voor cliënt 987 654 321')).kind).toBe('kb.none');
-
-    const stats = await h.services.kbEvents.stats(since, 10);
-    expect(stats.mostViewed.map((v) => v.entryId).sort()).toEqual([...shown].sort());
-    expect(stats.mostViewed.find((v) => v.entryId === 'kb-026')?.views).toBe(2);
-    expect(stats.unanswered).toHaveLength(1);
-    expect(stats.unanswered[0]).toMatchObject({ query: 'verlof aanvragen voor cliënt [nummer]', count: 2 });
-    expect(JSON.stringify(stats)).not.toMatch(/123456782|987 654 321/);
-  });
-
-  describe('drafts', () => {
-    const draft = {
-      id: 'kb-draft-1', language: 'nl', title: 'Zwembadrooster synchroniseert niet', problem: 'Het zwembadrooster toont oude tijden.',
-      solution: 'Vernieuw het zwembadrooster via Instellingen.', tags: ['zwembadrooster'], applicationIds: [], audience: 'zorgverlener', published: false,
-    };
-
-    it.each([
-      ['a knowledge-base editor', 'kb-editor' as const, WESTLINK],
-      ['an RSO administrator', 'administrator' as const, 'org-rso-rivierenland'],
-      ['chain coordination', 'chain-coordinator' as const, undefined],
-    ])('an unpublished entry is shown to %s (who may write drafts), with the draft note', async (_who, role, organisationId) => {
-      await importEntries([draft]);
-      await grantHarnessRole(h, 'writer-1', role, organisationId);
-      const answers = expectAnswers(await h.say('zwembadrooster synchroniseert niet', { user: 'writer-1' }), 'nl');
-      expect(entryOf(answers[0]!)).toBe('kb-draft-1');
-      expect(answers[0]!.blocks[0]).toEqual({ type: 'text', text: translate('nl', 'kb.answer.draft'), style: 'warning' });
-    });
-
-    it('an unpublished entry is not shown to the administrator of one organisation (they do not write the knowledge base)', async () => {
-      await importEntries([draft]);
-      await grantHarnessRole(h, 'admin-1', 'administrator', WESTLINK);
-      expect(JSON.stringify(await h.say('zwembadrooster synchroniseert niet', { user: 'admin-1' }))).not.toContain('kb-draft-1');
-    });
-
-    it('an unpublished entry is never shown to a care professional', async () => {
-      await importEntries([draft]);
-      for (const question of ['zwembadrooster synchroniseert niet', 'kb zwembadrooster']) {
-        const replies = await h.say(question, { user: 'care-1' });
-        expect(answerCards(replies).map(entryOf)).not.toContain('kb-draft-1');
-        expect(JSON.stringify(replies)).not.toContain('zwembadrooster toont');
-      }
-      expect(answerCards(await h.submit('kb.search', { question: 'zwembadrooster' }, { user: 'care-1' })).map(entryOf)).not.toContain('kb-draft-1');
-    });
-  });
-
-  it('a known issue on the application comes first on the answer card ("viewer is leeg")', async () => {
-    const issue: KnownIssue = { kind: 'incident', applicationId: 'app-panorama-viewer', title: 'Storing Panorama Viewer', detail: 'In behandeling' };
-    const asked: Array<{ applicationId: string; locale: string }> = [];
-    h.services.knownIssues.register({
-      forApplication: async (applicationId, _now, locale) => {
-        asked.push({ applicationId, locale });
-        return applicationId === 'app-panorama-viewer' ? [issue] : [];
-      },
-    });
-    const answers = expectAnswers(await h.say('viewer is leeg'), 'nl');
-    const viewer = answers.filter((c) => DEMO_KB.entries.find((e) => e.id === entryOf(c))?.applicationIds.includes('app-panorama-viewer'));
-    expect(viewer.length).toBeGreaterThan(0);
-    const name = (await h.services.directory.load()).applications.find((a) => a.id === 'app-panorama-viewer')!.name;
-    for (const card of viewer) {
-      expect(card.blocks[0]).toEqual({
-        type: 'text',
-        style: 'warning',
-        text: `${translate('nl', 'kb.known.title', { application: name })}: ${issue.title} – ${issue.detail}`,
-      });
-    }
-    // Cards about other applications do not carry it.
-    for (const card of answers.filter((c) => !viewer.includes(c))) expect(JSON.stringify(card)).not.toContain(issue.title);
-    expect(asked).toContainEqual({ applicationId: 'app-panorama-viewer', locale: 'nl' });
-  });
-
-  it.each([
-    ['forgot password', 'kb-054'],
-    ['handover does not arrive', 'kb-050'],
-  ])('an English question %j → the English entry %s first for an English user', async (question, id) => {
-    const answers = expectAnswers(await h.say(question, { locale: 'en' }), 'en');
-    expect(entryOf(answers[0]!)).toBe(id);
-    expect(answers[0]!.actions?.map((a) => a.label)).toEqual([translate('en', 'kb.answer.yes'), translate('en', 'kb.answer.no')]);
-  });
-
-  it('the same entry in both languages: the user\'s language ranks first', async () => {
-    const nl = expectAnswers(await h.say('viewer toont geen gegevens', { locale: 'nl' }), 'nl');
-    expect(entryOf(nl[0]!)).toBe('kb-001');
-    const en = expectAnswers(await h.say('viewer shows no data', { locale: 'en' }), 'en');
-    expect(entryOf(en[0]!)).toBe('kb-049');
+describe('drafts', () => {
+  it('shown, with the draft note, to who may write the knowledge base; never to a care professional', async () => {
+    await grantHarnessRole(k.h, 'writer-1', 'kb-editor', 'org-gtk-westlink');
+    k.script([answerHit('kb-004')]);
+    const { card } = onlyCardReply(await k.say('quarkscanner', { user: 'writer-1' }));
+    expect(card.blocks[0]).toEqual({ type: 'text', text: translate('nl', 'kb.answer.draft'), style: 'warning' });
+    // The real search does not hand a draft to a care professional; picking one by hand gets nothing.
+    k.script(undefined);
+    expect(JSON.stringify(await k.say('quarkscanner concept', { user: 'care-1' }))).not.toContain('Herstart de quarkscanner');
+    expect(onlyText(await k.submit('kb.pick', { entry: 'kb-004' }, { user: 'care-1' }))).toBe(translate('nl', 'kb.gone'));
   });
 });

@@ -166,7 +166,9 @@ describe('the source itself (dialogs/maintenance-known-issues.ts)', () => {
 // ---------- the knowledge base ----------
 
 const answerCards = (replies: Reply[]) => replies.flatMap((r) => (r.kind === 'card' && r.card.kind === 'kb.answer' ? [r.card] : []));
-const entryApps = (card: CardView) => DEMO_KB.entries.find((e) => e.id === card.subtitle)?.applicationIds ?? [];
+/** The entry an answer card is about: its feedback buttons carry the id (no id is shown). */
+const entryOf = (card: CardView) => card.actions?.flatMap((a) => (a.kind === 'submit' && a.id === 'kb.helped' ? [String(a.data?.entry)] : []))[0];
+const entryApps = (card: CardView) => DEMO_KB.entries.find((e) => e.id === entryOf(card))?.applicationIds ?? [];
 
 describe('knowledge-base answers', () => {
   it('"viewer is leeg": the answers about the viewer show the viewer maintenance starting within 24 hours first; answers about other applications do not', async () => {

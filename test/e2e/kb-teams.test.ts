@@ -98,40 +98,70 @@ async function invokeQuery(user: string, query: string | undefined, locale = 'nl
 
 describe('Teams: knowledge-base questions in the bot chat', () => {
   const user = randomUUID();
+  const conversation = `a:${user}`;
+  let answer: { card: any };
+  const puts = () => connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/${conversation}/activities/`));
+  /** What a person sees: the card without the data its buttons send back. */
+  const shown = (card: any) => JSON.stringify(card, (key, value) => (key === 'data' ? undefined : value));
 
-  it('"wachtwoord vergeten" → the intro and answer cards as Adaptive Cards, kb-026 first with Ja / Nee', async () => {
-    const replies = await send(activity(user, { text: 'wachtwoord vergeten' }), 2);
-    expect(replies[0]!.body.text).toBe(nl['kb.answers.intro']);
-    const cards = replies.slice(1).map(adaptiveCardOf);
-    expect(cards.length).toBeGreaterThanOrEqual(1);
-    expect(cards.length).toBeLessThanOrEqual(3);
-    for (const card of cards) {
-      expect(card, 'every answer is an Adaptive Card').toBeDefined();
-      expect(validateAdaptiveCard(card)).toEqual([]);
-    }
-    const first = cards[0];
-    expect(textsOf(first.body)[0]).toBe(KB_026_TITLE);
-    expect(textsOf(first.body)).toContain(nl['kb.answer.helped']);
-    expect(submits(first)).toEqual([
-      { title: nl['kb.answer.yes'], data: expect.objectContaining({ action: 'kb.helped', entry: 'kb-026' }) },
-      { title: nl['kb.answer.no'], data: expect.objectContaining({ action: 'kb.notHelped', entry: 'kb-026' }) },
+  it('"wachtwoord vergeten" → one answer card as an Adaptive Card: kb-026, Ja / Nee, no id shown', async () => {
+    const replies = await send(activity(user, { text: 'wachtwoord vergeten' }), 1);
+    expect(replies).toHaveLength(1);
+    const card = adaptiveCardOf(replies[0]!);
+    expect(card, 'the answer is an Adaptive Card').toBeDefined();
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(textsOf(card.body)[0]).toBe(KB_026_TITLE);
+    expect(textsOf(card.body)).toContain(nl['kb.answer.helped']);
+    expect(submits(card)).toEqual([
+      { title: nl['kb.answer.yes'], data: expect.objectContaining({ action: 'kb.helped', entry: 'kb-026', card: expect.stringMatching(/^kb:/) }) },
+      { title: nl['kb.answer.no'], data: expect.objectContaining({ action: 'kb.notHelped', entry: 'kb-026', question: 'wachtwoord vergeten' }) },
     ]);
+    expect(shown(card)).not.toMatch(/kb-0/);
+    answer = { card };
   });
 
-  it('pressing "Nee" (Action.Submit kb.notHelped) → the reply offers the decision tree', async () => {
-    const replies = await send(activity(user, { value: { action: 'kb.notHelped', entry: 'kb-026' } }), 1);
+  it('pressing "Nee" → the answer card is updated in place (its buttons replaced by the feedback), and the next card offers the decision tree and an incident', async () => {
+    const before = puts().length;
+    const nee = submits(answer.card)[1]!.data;
+    const replies = await send(activity(user, { value: nee }), 1);
+    await connector.waitFor(() => puts().length > before);
+    const put = puts().at(-1)!;
+    const updated = adaptiveCardOf(put);
+    expect(validateAdaptiveCard(updated)).toEqual([]);
+    expect(textsOf(updated.body)[0]).toBe(KB_026_TITLE);
+    expect(textsOf(updated.body)).toContain(nl['kb.answer.givenNotHelped']);
+    expect(submits(updated)).toEqual([]);
+
     const card = adaptiveCardOf(replies.at(-1)!);
-    expect(card).toBeDefined();
     expect(validateAdaptiveCard(card)).toEqual([]);
-    expect(textsOf(card.body)).toContain(nl['kb.feedback.sorry']);
-    expect(submits(card)).toEqual([{ title: nl['kb.none.tree'], data: expect.objectContaining({ action: 'tree.start' }) }]);
+    expect(textsOf(card.body)[0]).toBe(nl['kb.notHelped.title']);
+    expect(submits(card).slice(-2)).toEqual([
+      { title: nl['kb.none.tree'], data: expect.objectContaining({ action: 'tree.start' }) },
+      { title: nl['kb.incident'], data: expect.objectContaining({ action: 'incident.new' }) },
+    ]);
+    expect(shown(card)).not.toMatch(/kb-0/);
     const stats = await bot.bot.services.kbEvents.stats(new Date(Date.now() - 3_600_000), 10);
     expect(stats.feedback).toContainEqual(expect.objectContaining({ entryId: 'kb-026', notHelped: 1 }));
   });
 
-  it('pressing "Ja" → thanks', async () => {
-    const replies = await send(activity(user, { value: { action: 'kb.helped', entry: 'kb-026' } }), 1);
-    expect(replies.at(-1)!.body.text).toBe(nl['kb.feedback.thanks']);
+  it('asking the same question again → a new answer card, not an update of the earlier one', async () => {
+    const before = puts().length;
+    const replies = await send(activity(user, { text: 'wachtwoord vergeten' }), 1);
+    const card = adaptiveCardOf(replies.at(-1)!);
+    expect(textsOf(card.body)[0]).toBe(KB_026_TITLE);
+    expect(submits(card).map((s) => s.title)).toEqual([nl['kb.answer.yes'], nl['kb.answer.no']]);
+    expect(submits(card)[0]!.data.card).not.toBe(submits(answer.card)[0]!.data.card);
+    expect(puts()).toHaveLength(before);
+  });
+
+  it('pressing "Ja" → the card shows the thanks in place of its buttons', async () => {
+    const replies = await send(activity(user, { text: 'wachtwoord vergeten' }), 1);
+    const before = puts().length;
+    await postJson(`${bot.url}/api/messages`, activity(user, { value: submits(adaptiveCardOf(replies.at(-1)!))[0]!.data }));
+    await connector.waitFor(() => puts().length > before);
+    const updated = adaptiveCardOf(puts().at(-1)!);
+    expect(textsOf(updated.body)).toContain(nl['kb.answer.givenHelped']);
+    expect(submits(updated)).toEqual([]);
   });
 
   it('the decision-tree button then starts the decision tree', async () => {
@@ -141,10 +171,18 @@ describe('Teams: knowledge-base questions in the bot chat', () => {
     expect(validateAdaptiveCard(card)).toEqual([]);
   });
 
-  it('an English user asking "forgot password" gets the English article first', async () => {
-    const replies = await send(activity(randomUUID(), { text: 'forgot password' }, 'en-US'), 2);
-    expect(replies[0]!.body.text).toBe(en['kb.answers.intro']);
-    expect(textsOf(adaptiveCardOf(replies[1]!).body)[0]).toBe('Forgotten password or password reset');
+  it('an English user asking "forgot password" gets the English article, in English', async () => {
+    const replies = await send(activity(randomUUID(), { text: 'forgot password' }, 'en-US'), 1);
+    const card = adaptiveCardOf(replies[0]!);
+    expect(textsOf(card.body)[0]).toBe('Forgotten password or password reset');
+    expect(submits(card).map((s) => s.title)).toEqual([en['kb.answer.yes'], en['kb.answer.no']]);
+  });
+
+  it('a clinical question → the line that Ketenbot gives no medical advice, with 112', async () => {
+    const replies = await send(activity(randomUUID(), { text: 'cliënt heeft veel bloedverlies na de bevalling, wat moet ik doen' }), 1);
+    const card = adaptiveCardOf(replies[0]!);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(textsOf(card.body)).toContain(nl['kb.scope.clinical']);
   });
 });
 

@@ -54,7 +54,7 @@ const COMMANDS = ['', 'kb ', 'wie ', 'wie beheert ', 'contact ', 'incident ', 'i
   'kanaal koppel ', 'onderhoud ', 'onderhoud MNT-', 'nieuws ', 'rapport week ', 'uitnodigen ', 'contact bewerk ', 'beslisboom ', 'help ', 'English '];
 const ACTION_IDS = ['directory.open', 'directory.search', 'directory.show', 'incident.confirm', 'incident.escalate', 'incident.file', 'incident.new',
   'incident.reopen', 'incident.resolve', 'incident.take', 'incident.update', 'invite.create', 'invite.extend', 'invite.revoke', 'kb.helped',
-  'kb.notHelped', 'kb.open', 'kb.search', 'maintenance.cancel', 'maintenance.edit', 'maintenance.extend', 'maintenance.new', 'maintenance.save',
+  'kb.notHelped', 'kb.open', 'kb.other', 'kb.pick', 'kb.search', 'maintenance.cancel', 'maintenance.edit', 'maintenance.extend', 'maintenance.new', 'maintenance.save',
   'news.edit', 'news.save', 'profile.save', 'profile.saveContact', 'release.save', 'tree.back', 'tree.choose', 'tree.continue', 'tree.kb',
   'tree.restart', 'tree.start', 'tree.stop'];
 
