@@ -210,31 +210,48 @@ export class KbPostings {
 
   /**
    * Marks (with `searchStamp`) the entries that can score `minScore` and returns how many, or -1
-   * when every entry holding a word must be scored. An entry holding no question word in its title
-   * or tags has no title coverage and no phrase, and its question coverage is at most FIELD.body:
-   * when that bound (bodyOnlyBound) stays below `minScore`, only the entries in
-   * the title-or-tag lists of the question's words are candidates; every other posting is then
+   * when every entry holding a word must be scored. An entry holding some question word in its
+   * title or tags is always a candidate. One holding them only in its body has no title coverage
+   * and no phrase: with `k` words found, it scores at most bodyOnlyBound(k, idf of the k rarest).
+   * When that stays below `minScore` for every k below some `needed`, such an entry must hold at
+   * least `needed` of the words — and so at least one of the (words − needed + 1) rarest: only
+   * those words' body lists are read to find candidates; the common words' long lists are then
    * only checked against the mark.
    */
   private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number, searchStamp: number): number {
-    if (minScore <= 0 || bodyOnlyBound(shape) >= minScore) return -1;
+    if (minScore <= 0) return -1;
+    const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
+    const rarestFirst = [...present].sort((a, b) => b.idf - a.idf);
+    let needed = 1;
+    let idf = 0;
+    for (; needed <= rarestFirst.length; needed++) {
+      idf += rarestFirst[needed - 1]!.idf;
+      if (bodyOnlyBound(shape, needed, idf) >= minScore) break;
+    }
+    // Some single body word may already be enough: every list must be read anyway.
+    if (needed <= 1) return -1;
+    const bodyWords = new Set(rarestFirst.slice(0, Math.max(0, rarestFirst.length - needed + 1)));
     const { seenInSearch, touched } = this;
     let count = 0;
+    const mark = (list: Int32Array) => {
+      for (let i = 0; i < list.length; i++) {
+        const doc = list[i]!;
+        if (seenInSearch[doc] === searchStamp) continue;
+        seenInSearch[doc] = searchStamp;
+        touched[count++] = doc;
+        this.coverage[doc] = 0;
+        this.titleCoverage[doc] = 0;
+        this.matched[doc] = 0;
+        this.phrases[doc] = 0;
+        this.strong[doc] = 0;
+      }
+    };
     for (const w of words) {
       for (const { term } of w.variants) {
-        const list = this.postings.get(term)?.titleOrTags;
-        if (!list) continue;
-        for (let i = 0; i < list.length; i++) {
-          const doc = list[i]!;
-          if (seenInSearch[doc] === searchStamp) continue;
-          seenInSearch[doc] = searchStamp;
-          touched[count++] = doc;
-          this.coverage[doc] = 0;
-          this.titleCoverage[doc] = 0;
-          this.matched[doc] = 0;
-          this.phrases[doc] = 0;
-          this.strong[doc] = 0;
-        }
+        const posting = this.postings.get(term);
+        if (!posting) continue;
+        mark(posting.titleOrTags);
+        if (bodyWords.has(w)) mark(posting.bodyOnly);
       }
     }
     return count;

@@ -87,28 +87,30 @@ export function probability(features: number[], model: { bias: number; weights: 
 }
 
 /**
- * The highest score an entry can reach without any question word in its title or tags (no title
- * coverage, no phrase, every word at most at body strength): below the lowest tier, such entries
- * need not be scored at all (KbPostings skips them).
+ * The highest score an entry can reach that holds none of the question's words in its title or
+ * tags and `matched` of them in its body, the rarest being worth `matchedIdf` together at most (no
+ * title coverage, no phrase, every word at most at body strength). KbPostings uses it to skip
+ * entries that cannot reach the lowest tier.
  */
-export function bodyOnlyBound(q: QuestionShape): number {
+export function bodyOnlyBound(q: QuestionShape, matched: number, matchedIdf: number): number {
   const body = FIELD.body * VARIANT.exact;
   const known = q.totalIdf - q.unknownIdf;
-  const ranges: Array<[number, number]> = [
-    [0, body * (known / q.totalIdf)],
-    [0, known > 1e-9 ? body : 0],
-    [0, 0],
-    [0, 0],
-    [0, 1],
-    [0, 1],
-    [Math.log(2), Math.log(1 + q.words)],
-    [0, 1],
-    [q.unknownIdf / q.totalIdf, q.unknownIdf / q.totalIdf],
-    [Math.log(1 + q.words), Math.log(1 + q.words)],
+  const features = [
+    (body * matchedIdf) / q.totalIdf,
+    known > 1e-9 ? Math.min(1, (body * matchedIdf) / known) : 0,
+    0,
+    0,
+    1,
+    matched <= 1 ? 1 : 0,
+    Math.log(1 + matched),
+    Math.min(1, matched / Math.max(1, q.knownWords)),
+    q.unknownIdf / q.totalIdf,
+    Math.log(1 + q.words),
   ];
-  let z = SCORE_MODEL.bias;
-  ranges.forEach(([lo, hi], i) => (z += Math.max(SCORE_MODEL.weights[i]! * lo, SCORE_MODEL.weights[i]! * hi)));
-  return 1 / (1 + Math.exp(-z));
+  // `strong` may be either: take whichever gives the higher score.
+  const weak = [...features];
+  weak[4] = 0;
+  return Math.max(probability(features, SCORE_MODEL), probability(weak, SCORE_MODEL));
 }
 
 /** The idf of an indexed term: how rare it is among all entries. */

@@ -143,7 +143,7 @@ export class KbSearch {
     const { question, shape, vocabulary, postings } = prepared;
     const includeDrafts = options.includeDrafts ?? false;
     if (postings) return postings.rank(question, shape, { language: options.language, includeDrafts, ...(only ? { only } : {}) }, limit, minScore);
-    const candidates = (await this.index.candidates(termsOf(question), CANDIDATES, only)).filter((c) => c.published || includeDrafts);
+    const candidates = (await this.index.candidates(termsOf(question), CANDIDATES, only)).filter((c) => (c.published || includeDrafts) && (!only || c.language === only));
     const idfOf = (term: string) => termIdf(vocabulary.documents, vocabulary.documentFrequency(term));
     return candidates
       .flatMap((entry) => {
