@@ -13,6 +13,9 @@ import { createHelpFlow } from './help-flow.ts';
 import { createInvitationFlow } from './invitation-flow.ts';
 import { createKbFlow } from './kb-flow.ts';
 import { createKbEditFlow } from './kb-edit-flow.ts';
+import { createKbReviewFlow } from './kb-review-flow.ts';
+import type { KbLearning } from '../core/domain/knowledge-base/kb-learning.ts';
+import type { KbReview } from '../core/domain/knowledge-base/kb-review.ts';
 import type { KbRepository } from '../core/domain/knowledge-base/kb-repository.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import type { KbAnswers } from '../core/domain/knowledge-base/kb-answers.ts';
@@ -47,6 +50,8 @@ export interface DialogDependencies {
   kbAnswers: KbAnswers;
   kb: KbRepository;
   kbSearch: KbSearch;
+  kbLearning: KbLearning;
+  kbReview: KbReview;
   incidents: IncidentService;
   maintenance: MaintenanceService;
   news: NewsService;
@@ -60,7 +65,8 @@ export interface DialogDependencies {
 export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fallback: Flow<any> } {
   const flows: Flow<any>[] = [];
   // Free text that no flow claims is a question for the knowledge base.
-  const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues });
+  // A pick after "Nee" teaches the entry that phrasing (learning from use).
+  const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues, entries: deps.kb, learning: deps.kbLearning });
   flows.push(
     createHelpFlow(() => flows),
     stopFlow,
@@ -73,6 +79,8 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     createProfileFlow(deps),
     createDirectoryFlow(deps),
     createKbEditFlow(deps),
+    // Before the knowledge base's own "kb <question>".
+    createKbReviewFlow(deps),
     createIncidentFlow(deps),
     createMaintenanceFlow(deps),
     createNewsFlow(deps),

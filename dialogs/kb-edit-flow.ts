@@ -12,10 +12,37 @@ import { kbRights } from '../core/domain/knowledge-base/kb-rights.ts';
 import type { KbSearch } from '../core/domain/knowledge-base/kb-search.ts';
 import { accessErrorText } from './access-error-text.ts';
 import { kbProblemText } from './kb-problem-text.ts';
+import type { Translate } from '../cards/i18n/translate.ts';
+import type { Problem } from '../core/domain/directory/validate-directory.ts';
+import { QUESTION_LIMITS } from '../core/domain/knowledge-base/alternative-questions.ts';
 import { directoryNames } from '../core/domain/directory/directory-names.ts';
 
 const NEW = /^(?:kb|kennisbank) (?:nieuw|toevoegen|new|add)$/i;
 const EDIT = /^(?:kb|kennisbank) (?:bewerk|bewerken|wijzig|edit)\s+(\S+)$/i;
+
+/** The form's alternative questions: one per line, empty lines left out, each with its line number (for problems). */
+const questionLines = (value: string | undefined) =>
+  (value ?? '').split(/\r?\n/).map((line, i) => ({ line: i + 1, text: line.trim() })).filter((l) => l.text);
+
+/** A validator problem in the form's words; problems with the alternative questions name the line. */
+function problemText(t: Translate, problem: Problem, values: KbFormValues): string {
+  const at = /^entries\[\d+\]\.questions(?:\[(\d+)\])?$/.exec(problem.path);
+  if (!at) return kbProblemText(t, problem);
+  const field = t('kbEdit.questions').replace(/\s*\(.*\)$/, '');
+  const lines = questionLines(values.questions);
+  if (at[1] === undefined) {
+    return /at most/.test(problem.message)
+      ? t('kbEdit.problem.tooManyQuestions', { field, max: QUESTION_LIMITS.perEntry, count: lines.length })
+      : t('kbEdit.problem.invalid', { field, message: problem.message });
+  }
+  const line = lines[Number(at[1])]?.line ?? Number(at[1]) + 1;
+  const found = /"([^"]+)"/.exec(problem.message)?.[1] ?? '';
+  if (/shorter than/.test(problem.message)) return t('kbEdit.problem.questionTooShort', { field, line, min: QUESTION_LIMITS.min });
+  if (/longer than/.test(problem.message)) return t('kbEdit.problem.questionTooLong', { field, line, max: QUESTION_LIMITS.max });
+  if (/citizen service number/.test(problem.message)) return t('kbEdit.problem.questionBsn', { field, line });
+  if (/patient's name/.test(problem.message)) return t('kbEdit.problem.questionPatient', { field, line, found });
+  return t('kbEdit.problem.invalid', { field: `${field} (${line})`, message: problem.message });
+}
 
 const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
 
@@ -44,7 +71,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         const mode = v.mode === 'edit' ? 'edit' : 'new';
         const values: KbFormValues = {
           id: text(v.id).trim(), language: text(v.language), title: text(v.title), problem: text(v.problem), solution: text(v.solution),
-          tags: text(v.tags), applications: text(v.applications), audience: text(v.audience), published: canPublish && (v.published === true || v.published === 'true'),
+          tags: text(v.tags), questions: text(v.questions), applications: text(v.applications), audience: text(v.audience), published: canPublish && (v.published === true || v.published === 'true'),
           ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
         };
         const [existing] = values.id ? await deps.kb.byIds([values.id]) : [];
@@ -52,28 +79,29 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         // Only an article that exists can be edited (a forged id never travels back in the form's button data).
         if (mode === 'edit' && !existing) return { replies: [textReply(ctx.t('kbEdit.notFound', { id: (values.id ?? '').slice(0, 100) }))] };
         if (existing?.published && !canPublish) return { replies: [textReply(ctx.t('kbEdit.publishedNeedsCoordinator', { id: existing.id }))] };
-        const known = new Set((await deps.directory.load()).applications.map((a) => a.id));
+        const directory = await deps.directory.load();
+        const known = new Set(directory.applications.map((a) => a.id));
+        const notNames = directoryNames(directory);
         const entry = {
           id: values.id, language: values.language, title: values.title, problem: values.problem, solution: values.solution,
           tags: (values.tags ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          questions: questionLines(values.questions).map((l) => l.text),
           applicationIds: (values.applications ?? '').split(',').map((s) => s.trim()).filter(Boolean),
           audience: values.audience, published: values.published,
         };
         // A name or a date of birth: the form comes back with a warning (and every other problem) until the editor confirms.
         if (!values.notPatientData) {
-          const directory = await deps.directory.load();
-          const notNames = directoryNames(directory);
           const flagged = fieldsWithPatientDetails({ title: values.title, problem: values.problem, solution: values.solution }, { now: ctx.now, notNames });
           if (flagged.length) {
-            const checked = validateKbEntries({ entries: [entry] }, known);
-            const others = 'problems' in checked ? checked.problems.map((p) => kbProblemText(ctx.t, p)) : [];
+            const checked = validateKbEntries({ entries: [entry] }, known, { now: ctx.now, notNames });
+            const others = 'problems' in checked ? checked.problems.map((p) => problemText(ctx.t, p, values)) : [];
             const warned = flagged.map((f) => `${ctx.t(KB_TEXT_FIELDS[f]).replace(/\s*\(.*\)$/, '')}: ${ctx.t('privacy.patient.field')}`);
             return form(ctx, mode, values, canPublish, [...others, ...warned], flagged);
           }
         }
-        const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known });
+        const result = await importKbEntries(deps.kb, { entries: [entry] }, { actor: person.id, now: ctx.now, knownApplicationIds: known, notNames });
         // Nothing typed is lost: the form comes back with the values and what to change.
-        if ('problems' in result) return form(ctx, mode, values, canPublish, result.problems.map((p) => kbProblemText(ctx.t, p)));
+        if ('problems' in result) return form(ctx, mode, values, canPublish, result.problems.map((p) => problemText(ctx.t, p, values)));
         deps.kbSearch.invalidate();
         if (!result.added && !result.updated) return { replies: [textReply(ctx.t('kbEdit.unchanged', { id: values.id ?? '' }))] };
         return { replies: [textReply(ctx.t(values.published ? 'kbEdit.saved' : canPublish ? 'kbEdit.savedAsDraft' : 'kbEdit.savedForReview', { id: values.id ?? '' }))] };
@@ -85,7 +113,7 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
         if (entry.published && !canPublish) return { replies: [textReply(ctx.t('kbEdit.publishedNeedsCoordinator', { id: entry.id }))] };
         return form(ctx, 'edit', {
           id: entry.id, language: entry.language, title: entry.title, problem: entry.problem, solution: entry.solution,
-          tags: entry.tags.join(', '), applications: entry.applicationIds.join(','), audience: entry.audience, published: entry.published,
+          tags: entry.tags.join(', '), questions: entry.questions.join('\n'), applications: entry.applicationIds.join(','), audience: entry.audience, published: entry.published,
         }, canPublish);
       }
       return form(ctx, 'new', {}, canPublish);

@@ -11,6 +11,8 @@ export interface KbFormValues {
   problem?: string;
   solution?: string;
   tags?: string;
+  /** Alternative questions, one per line. */
+  questions?: string;
   applications?: string;
   audience?: string;
   published?: boolean;
@@ -35,6 +37,8 @@ export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormVal
       { type: 'input', input: { kind: 'text', id: 'problem', label: t('kbEdit.problem'), value: values.problem ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000 } },
       { type: 'input', input: { kind: 'text', id: 'solution', label: t('kbEdit.solution'), value: values.solution ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 8000 } },
       { type: 'input', input: { kind: 'text', id: 'tags', label: t('kbEdit.tags'), value: values.tags ?? '' } },
+      // 50 questions of at most 300 characters, one per line.
+      { type: 'input', input: { kind: 'text', id: 'questions', label: t('kbEdit.questions'), placeholder: t('kbEdit.questions.placeholder'), value: values.questions ?? '', multiline: true, maxLength: 15_100 } },
       {
         type: 'input',
         input: {

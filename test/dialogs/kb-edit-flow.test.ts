@@ -17,7 +17,7 @@ const DEMO_KB = JSON.parse(readFileSync(new URL('../../data/demo-kb.json', impor
 const ADMIN = 'admin-1';
 const CARE = 'care-1';
 const WESTLINK = 'org-gtk-westlink';
-const FIELDS = ['id', 'language', 'title', 'problem', 'solution', 'tags', 'applications', 'audience', 'published'];
+const FIELDS = ['id', 'language', 'title', 'problem', 'solution', 'tags', 'questions', 'applications', 'audience', 'published'];
 
 let h: DialogHarness;
 
@@ -129,7 +129,7 @@ describe('kb nieuw / kb bewerk', () => {
     const card = onlyForm(await h.say('kb nieuw', admin));
     expect(card.title).toBe(translate('nl', 'kbEdit.title.new'));
     expect(inputs(card).map((i) => i.id)).toEqual(FIELDS);
-    expect(inputValues(card)).toMatchObject({ id: '', language: 'nl', title: '', problem: '', solution: '', tags: '', applications: [], audience: 'zorgverlener', published: true });
+    expect(inputValues(card)).toMatchObject({ id: '', language: 'nl', title: '', problem: '', solution: '', tags: '', questions: '', applications: [], audience: 'zorgverlener', published: true });
     const apps = inputs(card).find((i) => i.id === 'applications');
     expect(apps?.kind === 'choice' && apps.choices.map((c) => c.value)).toContain('app-panorama-viewer');
     expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'kbEdit.save', data: { mode: 'new' } })]);
@@ -152,6 +152,7 @@ describe('kb nieuw / kb bewerk', () => {
       problem: NEW_ARTICLE.problem,
       solution: NEW_ARTICLE.solution,
       tags: 'quark, scanner',
+      questions: '',
       applications: ['app-panorama-viewer', 'app-bestaat-niet'],
       audience: 'beheerder',
       published: false,
@@ -226,6 +227,7 @@ describe('kb nieuw / kb bewerk', () => {
       problem: current!.problem,
       solution: current!.solution,
       tags: current!.tags.join(', '),
+      questions: '',
       applications: current!.applicationIds,
       audience: current!.audience,
       published: true,

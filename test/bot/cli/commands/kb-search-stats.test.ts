@@ -202,7 +202,8 @@ describe('ketenbot kb stats', () => {
     const result = await cli('kb', 'stats', '--json');
     expect(result).toMatchObject({ code: 0, err: '' });
     const stats = JSON.parse(result.out);
-    expect(Object.keys(stats).sort()).toEqual(['feedback', 'mostViewed', 'unanswered']);
+    // `groups`: the same questions grouped for the review (kb-stats-groups.test.ts).
+    expect(Object.keys(stats).sort()).toEqual(['feedback', 'groups', 'mostViewed', 'unanswered']);
     // Every entry shown was counted once per time it was shown, most viewed first.
     expect(views.get('kb-026')).toBeGreaterThanOrEqual(3);
     expect(views.get('kb-054')).toBeGreaterThanOrEqual(1);
@@ -245,7 +246,7 @@ describe('ketenbot kb stats', () => {
     expect(result.out).toContain('Most viewed:\n  (none)');
     expect(result.out).toContain('"Did not help" rate:\n  (no feedback)');
     expect(result.out).toContain('Questions without a good answer:\n  (none)');
-    expect(JSON.parse((await cli('kb', 'stats', '--json')).out)).toEqual({ mostViewed: [], feedback: [], unanswered: [] });
+    expect(JSON.parse((await cli('kb', 'stats', '--json')).out)).toEqual({ mostViewed: [], feedback: [], unanswered: [], groups: [] });
   });
 
   it('--since leaves out older events; --limit shortens each list', async () => {

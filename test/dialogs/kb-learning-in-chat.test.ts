@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CardAction, CardView } from '../../cards/views/card-view.ts';
+import type { Reply } from '../../core/conversation/reply.ts';
+import { importKbEntries } from '../../core/domain/knowledge-base/import-entries.ts';
+import { harnessPersonId, loadDemoDirectory, openDialogHarness, type DialogHarness } from './dialog-harness.ts';
+
+/**
+ * Learning from use as install-flows wires it: a person says "Nee" to an answer and picks another
+ * article; their question is stored with that article (KbLearning), and the next person asking it
+ * the same way gets that article first. Real flows, real search, SQLite.
+ */
+
+const DEMO_KB = JSON.parse(readFileSync(new URL('../../data/demo-kb.json', import.meta.url), 'utf8')) as unknown;
+const CARE = { user: 'care-1' };
+const OTHER = { user: 'care-2', conversation: 'conv-2' };
+const QUESTION = 'moet elke 5 min opnieuw inloggen';
+
+let h: DialogHarness;
+
+beforeEach(async () => {
+  h = await openDialogHarness();
+  const directory = await loadDemoDirectory(h);
+  const result = await importKbEntries(h.services.kb, DEMO_KB, { actor: 'test', now: h.clock.now(), knownApplicationIds: new Set(directory.applications.map((a) => a.id)) });
+  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  h.services.kbSearch.invalidate();
+});
+afterEach(async () => {
+  await h.dispose();
+});
+
+const cards = (replies: Reply[]): CardView[] => replies.flatMap((r) => (r.kind === 'card' ? [r.card] : []));
+const submits = (card: CardView, id: string) => (card.actions ?? []).filter((a): a is CardAction & { kind: 'submit' } => a.kind === 'submit' && a.id === id);
+const press = (action: CardAction & { kind: 'submit' }, options = CARE) => h.submit(action.id, { ...action.data }, options);
+/** The entry the chat offers first: the answer card's, or the first "Bedoelt u een van deze?" pick. */
+const firstOffered = (replies: Reply[]) => cards(replies).flatMap((c) => [...submits(c, 'kb.helped'), ...submits(c, 'kb.pick')]).map((a) => a.data?.entry)[0];
+
+describe('learning from "Nee" and another pick, as installed', () => {
+  it('the picked article learns the question (audited as feedback, by the person) and answers it next time', async () => {
+    const first = cards(await h.say(QUESTION, CARE));
+    const answer = first.find((c) => c.kind === 'kb.answer');
+    expect(answer, JSON.stringify(first)).toBeDefined();
+    const answered = submits(answer!, 'kb.helped')[0]!.data!.entry;
+    const afterNo = cards(await press(submits(answer!, 'kb.notHelped')[0]!));
+    const offered = afterNo.flatMap((c) => submits(c, 'kb.other'));
+    expect(offered.length).toBeGreaterThan(0);
+    // The person picks the last article offered: one the search did not put first.
+    const picked = offered.at(-1)!;
+    const chosen = String(picked.data!.entry);
+    expect(chosen).not.toBe(answered);
+    await press(picked);
+
+    expect((await h.services.kb.byIds([chosen]))[0]!.questions).toEqual([QUESTION]);
+    const audit = (await h.services.audit.since(new Date(0))).filter((a) => a.action === 'kb.question.learned');
+    expect(audit).toEqual([expect.objectContaining({ actor: harnessPersonId('care-1'), subjectId: chosen, after: expect.objectContaining({ question: QUESTION, source: 'feedback' }) })]);
+
+    // Someone else asks the same, a little differently: the picked article comes first now.
+    expect(firstOffered(await h.say(QUESTION, OTHER))).toBe(chosen);
+    expect(firstOffered(await h.say('Moet elke 5 min opnieuw inloggen?', OTHER))).toBe(chosen);
+  });
+
+  it('"Ja" teaches nothing', async () => {
+    const answer = cards(await h.say(QUESTION, CARE)).find((c) => c.kind === 'kb.answer')!;
+    await press(submits(answer, 'kb.helped')[0]!);
+    expect((await h.services.audit.since(new Date(0))).filter((a) => a.action === 'kb.question.learned')).toEqual([]);
+  });
+});
