@@ -39,7 +39,7 @@ const organisationChoices = Array.from({ length: 12 }, (_, i) => ({ title: `Verl
 
 // A knowledge-base article with the longest texts the editor allows.
 const kbEntry: KbEntry = {
-  id: 'kb-026', language: 'nl', title: 'Wachtwoord vergeten of opnieuw instellen'.padEnd(200, '.'),
+  id: 'kb-026', language: 'nl', questions: [], title: 'Wachtwoord vergeten of opnieuw instellen'.padEnd(200, '.'),
   problem: 'Ik kan niet inloggen omdat ik mijn wachtwoord niet meer weet. '.repeat(60).slice(0, 4000),
   solution: 'Kies "Wachtwoord vergeten" op het inlogscherm en volg de link in de e-mail. '.repeat(110).slice(0, 8000),
   tags: ['wachtwoord', 'vergeten'], applicationIds: ['app-x'], audience: 'zorgverlener', published: true,

@@ -138,7 +138,7 @@ describe('links come only from trusted data', () => {
   it('a knowledge-base article keeps its administrator\'s bold and links, but no mention gets through', () => {
     const solution = '**Herstart** de viewer, zie [de handleiding](https://kb.example/viewer?a=1&b=2).\n\n<at>Alle</at> <!channel> @channel <img src=x>';
     const entry: KbEntry = {
-      id: 'kb-001', language: 'nl', title: '[Klik](https://evil.example)', problem: 'Leeg scherm.', solution, tags: [], applicationIds: [], audience: 'zorgverlener',
+      id: 'kb-001', language: 'nl', questions: [], title: '[Klik](https://evil.example)', problem: 'Leeg scherm.', solution, tags: [], applicationIds: [], audience: 'zorgverlener',
       published: true, createdBy: 'cli', createdAt: '2026-11-20T10:00:00.000Z', updatedBy: 'cli', updatedAt: '2026-11-20T10:00:00.000Z',
     };
     const view = kbAnswerCard(t, entry, []);

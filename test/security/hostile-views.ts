@@ -74,7 +74,7 @@ function news(text: string): NewsItem {
 
 function kbEntry(text: string): KbEntry {
   return {
-    id: 'kb-001', language: 'nl', title: text, problem: 'Het scherm blijft leeg.', solution: 'Ververs de pagina.', tags: [], applicationIds: ['app-x'],
+    id: 'kb-001', language: 'nl', questions: [], title: text, problem: 'Het scherm blijft leeg.', solution: 'Ververs de pagina.', tags: [], applicationIds: ['app-x'],
     audience: 'zorgverlener', published: true, createdBy: 'cli', createdAt: AT, updatedBy: 'cli', updatedAt: AT,
   };
 }
