@@ -25,6 +25,8 @@ export interface ReviewGroup extends QuestionGroup {
 /** At most this many questions are read for one review (the newest): enough for months of use, bounded for a flood. */
 export const MAX_ASKED = 20_000;
 const CANDIDATES = 3;
+/** Learned groups skipped at most per review (each costs a search). */
+const MAX_LEARNED_SKIPPED = 500;
 /**
  * Below this score an entry shares hardly more than a common word with the question ("doet", "code"):
  * not offered. Well below the suggestion tier, since the review is about what the search missed.
@@ -50,7 +52,9 @@ export class KbReview {
   /** The `limit` most asked open groups since then. */
   async groups(since: Date, limit: number): Promise<ReviewGroup[]> {
     const open: ReviewGroup[] = [];
-    for (const group of groupQuestions(await this.deps.asked.asked(since, MAX_ASKED), this.canonical)) {
+    // Each group is ranked by the search: past this many learned ones, the rest waits for the next review.
+    const examined = groupQuestions(await this.deps.asked.asked(since, MAX_ASKED), this.canonical).slice(0, limit + MAX_LEARNED_SKIPPED);
+    for (const group of examined) {
       if (open.length >= limit) break;
       const reviewed = await this.reviewed(group);
       if (reviewed) open.push(reviewed);

@@ -82,8 +82,8 @@ function joined(a: string[], b: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < a.length; i++) {
     const pair = i + 1 < a.length ? a[i]! + a[i + 1]! : undefined;
-    // As written, or one letter off (stems of the parts and of the whole differ at most at the end).
-    if (pair && b.some((y) => y === pair || (y.length >= 8 && Math.abs(y.length - pair.length) <= 1 && editDistance(pair, y, 1) <= 1))) {
+    // As written, or one letter off at the end (stems of the parts and of the whole differ there).
+    if (pair && b.some((y) => y === pair || (y.length >= 8 && Math.abs(y.length - pair.length) <= 1 && (y.startsWith(pair.slice(0, -1)) || pair.startsWith(y.slice(0, -1)))))) {
       out.push(pair);
       i++;
     } else out.push(a[i]!);
