@@ -87,4 +87,13 @@ describe('ketenbot kb stats: questions without a sure answer, grouped', () => {
     expect(text.out).toContain('Questions without a sure answer, grouped (unanswered or only suggestions; linked ones left out):\n  (none)');
     expect(JSON.parse((await cli('kb', 'stats', '--since', '1h', '--json')).out).groups).toEqual([]);
   });
+
+  it('kb export carries the alternative questions (every entry has the list, empty or not)', async () => {
+    await services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'cli-test', source: 'review' });
+    const exported = await cli('kb', 'export');
+    expect(exported.code).toBe(0);
+    const file = JSON.parse(exported.out) as { entries: Array<{ id: string; questions: string[] }> };
+    expect(file.entries.find((e) => e.id === 'kb-025')!.questions).toEqual(['kan niks printen']);
+    expect(file.entries.filter((e) => e.id !== 'kb-025').every((e) => Array.isArray(e.questions) && e.questions.length === 0)).toBe(true);
+  });
 });
