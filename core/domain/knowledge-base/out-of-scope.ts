@@ -30,15 +30,18 @@ function adviceAboutCare(tokens: string[]): string | undefined {
   return subject && advice ? `${subject} + ${advice}` : undefined;
 }
 
+/** No word of the lists is longer (the longest is 25): longer runs of letters are noise. */
+const MAX_WORD = 40;
+
 /** Lower case, accents folded, split on anything but letters and digits; hyphenated words also joined. */
 export function tokenize(question: string): string[] {
   const text = question.slice(0, MAX_MESSAGE_CHARS).normalize('NFKD').slice(0, MAX_MESSAGE_CHARS * 2)
     .replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const tokens: string[] = [];
   for (const chunk of text.split(/[^\p{L}\p{N}-]+/u)) {
-    const parts = chunk.split('-').filter(Boolean);
+    const parts = chunk.split('-').filter((part) => part && part.length <= MAX_WORD);
     tokens.push(...parts);
-    if (parts.length > 1) tokens.push(parts.join(''));
+    if (parts.length > 1 && chunk.length <= MAX_WORD) tokens.push(parts.join(''));
   }
   return tokens;
 }
