@@ -178,6 +178,7 @@ const ARTICLE = {
   problem: 'Na de update staat de snelkoppeling naar de viewer niet meer op het bureaublad.',
   solution: 'Open de viewer via het startmenu en zet de snelkoppeling opnieuw op het bureaublad.',
   tags: 'snelkoppeling, bureaublad',
+  questions: 'icoon van de viewer is weg\nsnelkoppeling kwijt na update',
   applications: ['app-panorama-viewer'],
   audience: 'zorgverlener',
   published: true,
@@ -198,10 +199,11 @@ describe('Slack: knowledge-base article in a modal', () => {
     expect(modal.title.text).toBe(nl['kbEdit.title.new']);
     expect(modal.submit?.text).toBe(nl['kbEdit.save']);
     expect(modal.close?.text).toBe(nl['form.cancel']);
-    expect(inputBlocks(modal).map((b) => b.block_id)).toEqual(['id', 'language', 'title', 'problem', 'solution', 'tags', 'applications', 'audience', 'published']);
+    expect(inputBlocks(modal).map((b) => b.block_id)).toEqual(['id', 'language', 'title', 'problem', 'solution', 'tags', 'questions', 'applications', 'audience', 'published']);
     expect(inputBlocks(modal).map((b) => b.element?.type)).toEqual([
-      'plain_text_input', 'static_select', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'multi_static_select', 'static_select', 'checkboxes',
+      'plain_text_input', 'static_select', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'multi_static_select', 'static_select', 'checkboxes',
     ]);
+    expect(inputBlocks(modal).find((b) => b.block_id === 'questions')?.element).toMatchObject({ multiline: true });
     metadata = modal.private_metadata;
     expect(JSON.parse(metadata)).toEqual({ data: { mode: 'new' }, channel: 'C1' });
     // Nothing else was said: no ephemeral message next to the modal.
@@ -240,6 +242,7 @@ describe('Slack: knowledge-base article in a modal', () => {
     const [entry] = await bot.bot.services.kb.byIds([ARTICLE.id]);
     expect(entry).toMatchObject({
       title: ARTICLE.title, solution: ARTICLE.solution, tags: ['snelkoppeling', 'bureaublad'], applicationIds: ['app-panorama-viewer'],
+      questions: ['icoon van de viewer is weg', 'snelkoppeling kwijt na update'],
       audience: 'zorgverlener', published: true, createdBy: `slack:${ADMIN}`,
     });
     const audit = (await bot.bot.services.audit.since(new Date(Date.now() - 3_600_000))).filter((a) => a.subjectId === ARTICLE.id);
