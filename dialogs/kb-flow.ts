@@ -77,7 +77,7 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
   /** Ja / Nee: recorded; the answer card shows the feedback instead of its buttons; "Nee" offers the way on. */
   async function feedback(ctx: FlowContext, inbound: Inbound, helped: boolean): Promise<FlowStep<never>> {
     const values = inbound.action!.values;
-    const entryId = text(values.entry);
+    const entryId = entryIdOf(values);
     await deps.answers.feedback(entryId, helped, ctx.locale);
     const person = await deps.people.of(inbound);
     const directory = await deps.directory.load();
@@ -104,7 +104,7 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     const values = inbound.action!.values;
     const person = await deps.people.of(inbound);
     const directory = await deps.directory.load();
-    const entry = await deps.answers.open(text(values.entry), { language: ctx.locale, includeDrafts: seesKbDrafts(person, directory) });
+    const entry = await deps.answers.open(entryIdOf(values), { language: ctx.locale, includeDrafts: seesKbDrafts(person, directory) });
     if (!entry) return { replies: [textReply(ctx.t('kb.gone'))] };
     const question = asked(text(values.question));
     const others = ids(values.others).filter((id) => id !== entry.id).slice(0, 2);
@@ -139,7 +139,8 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     async start(ctx, inbound) {
       const action = inbound.action;
       if (action) {
-        const hasEntry = Boolean(text(action.values.entry));
+        // Feedback and picks name an entry by its id; anything else in its place is not from our cards.
+        const hasEntry = entryIdOf(action.values) !== '';
         if ((action.id === 'kb.helped' || action.id === 'kb.notHelped') && hasEntry) return feedback(ctx, inbound, action.id === 'kb.helped');
         if ((action.id === 'kb.pick' || action.id === 'kb.other') && hasEntry) return pick(ctx, inbound, action.id === 'kb.other');
         if (action.id === 'kb.search') {
@@ -165,8 +166,10 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
+const ENTRY_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 /** Entry ids from button data: at most a few, each shaped like an id. */
-const ids = (v: unknown): string[] => text(v).split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(s)).slice(0, 3);
+const ids = (v: unknown): string[] => text(v).split(',').map((s) => s.trim()).filter((s) => ENTRY_ID.test(s)).slice(0, 3);
+const entryIdOf = (values: Record<string, unknown>): string => (ENTRY_ID.test(text(values.entry)) ? text(values.entry) : '');
 
 /**
  * A new replace key for one card. Inbound carries no message id, so it is random: the same question

@@ -219,8 +219,12 @@ describe('the search card and commands', () => {
     expect(onlyCardReply(await k.say('kb wachtwoord quarkportaal')).card.kind).toBe('kb.answer');
   });
 
-  it('a button of an unknown kind → "unknown action"', async () => {
+  it('a button of an unknown kind, or feedback without a proper entry id → "unknown action", nothing recorded', async () => {
     expect(onlyText(await k.submit('kb.somethingElse', { entry: 'kb-001' }))).toBe(translate('nl', 'unknown.action'));
+    for (const entry of ['', ' ', '../kb-001', 'x'.repeat(101), true, { id: 'kb-001' }]) {
+      expect(onlyText(await k.submit('kb.helped', { entry }))).toBe(translate('nl', 'unknown.action'));
+    }
+    expect((await k.h.services.kbEvents.stats(since, 10)).feedback).toEqual([]);
   });
 });
 
