@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { KbReply } from '../../../core/domain/knowledge-base/kb-answers.ts';
 import { DATABASE_KINDS, databasePerTest, type DatabaseKind } from '../../support/databases.ts';
 import { servicesWithDemoData } from '../../support/demo-data.ts';
 
@@ -10,6 +11,13 @@ const demoKb = () => json('data/demo-kb.json') as { entries: Array<Record<string
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const NL = { language: 'nl' as const, includeDrafts: false };
+const EN = { language: 'en' as const, includeDrafts: false };
+
+/** The reply with entry ids instead of whole entries. */
+const idsOf = (reply: KbReply) =>
+  reply.kind === 'answer' ? { kind: reply.kind, entry: reply.entry.id, others: reply.others.map((e) => e.id) }
+    : reply.kind === 'suggestions' ? { kind: reply.kind, entries: reply.entries.map((e) => e.id) }
+      : { kind: reply.kind };
 
 describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (kind: DatabaseKind) => {
   const databases = databasePerTest(kind);
@@ -21,39 +29,94 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
     /** Every stored event row, as the database has it. */
     const rows = async (): Promise<Array<{ kind: string; entry_id: string | null; query: string | null; language: string; at: string }>> =>
       dataSource.query('SELECT kind, entry_id, query, language, at FROM kb_event ORDER BY id');
-    const ask = (question: string, minutes = 0, options: { language: 'nl' | 'en'; includeDrafts: boolean; limit?: number } = NL) => {
+    const ask = (question: string, minutes = 0, options: { language: 'nl' | 'en'; includeDrafts: boolean } = NL) => {
       clock.current = at(minutes);
       return services.kbAnswers.ask(question, options);
+    };
+    const open = (entryId: string, minutes = 0, options: { language: 'nl' | 'en'; includeDrafts: boolean } = NL) => {
+      clock.current = at(minutes);
+      return services.kbAnswers.open(entryId, options);
     };
     const feedback = (entryId: string, helped: boolean, minutes = 0) => {
       clock.current = at(minutes);
       return services.kbAnswers.feedback(entryId, helped, 'nl');
     };
-    return { services, clock, rows, ask, feedback };
+    return { services, clock, rows, ask, open, feedback };
   }
 
-  it('an answered question returns the stored entries, best first, as search ranks them, and records a view for each', async () => {
+  it('a sure answer: the best entry as stored, the next results as others, and one view recorded for the answer', async () => {
     const { services, rows, ask } = await setup();
     const hits = await services.kbSearch.search('wachtwoord vergeten', { language: 'nl' });
-    const entries = await ask('wachtwoord vergeten');
-    expect(entries.map((e) => e.id)).toEqual(hits.map((h) => h.id));
-    expect(entries[0]).toMatchObject({ id: 'kb-026', title: 'Wachtwoord vergeten of opnieuw instellen', language: 'nl', published: true });
-    expect(entries.length).toBeGreaterThanOrEqual(1);
-    expect(entries.length).toBeLessThanOrEqual(3);
-    expect(await rows()).toEqual(entries.map((e) => ({ kind: 'view', entry_id: e.id, query: null, language: 'nl', at: T0.toISOString() })));
+    expect(hits[0]).toMatchObject({ id: 'kb-026', tier: 'answer' });
+    const reply = await ask('wachtwoord vergeten');
+    expect(reply.kind).toBe('answer');
+    if (reply.kind !== 'answer') return;
+    expect(reply.entry).toMatchObject({ id: 'kb-026', title: 'Wachtwoord vergeten of opnieuw instellen', language: 'nl', published: true });
+    expect(reply.others.map((e) => e.id)).toEqual(hits.slice(1, 3).map((h) => h.id));
+    expect(reply.others.map((e) => e.id)).toEqual(['kb-042']);
+    expect(await rows()).toEqual([{ kind: 'view', entry_id: 'kb-026', query: null, language: 'nl', at: T0.toISOString() }]);
   });
 
-  it('asks for at most `limit` answers; the language is recorded with the views', async () => {
+  it('a Dutch question never gets the English copy of its answer, and an English one never the Dutch copy', async () => {
+    const { ask } = await setup();
+    expect(idsOf(await ask('wachtwoord vergeten'))).toEqual({ kind: 'answer', entry: 'kb-026', others: ['kb-042'] });
+    expect(idsOf(await ask('forgot my password', 0, EN))).toEqual({ kind: 'answer', entry: 'kb-054', others: [] });
+  });
+
+  it('an English question whose answer exists only in Dutch gets the Dutch entry; the language asked in is recorded', async () => {
     const { rows, ask } = await setup();
-    const entries = await ask('forgot my password', 0, { language: 'en', includeDrafts: false, limit: 1 });
-    expect(entries.map((e) => e.id)).toEqual(['kb-054']);
-    expect(await rows()).toEqual([{ kind: 'view', entry_id: 'kb-054', query: null, language: 'en', at: T0.toISOString() }]);
+    const reply = await ask('JGZ import failed', 0, EN);
+    expect(idsOf(reply)).toEqual({ kind: 'answer', entry: 'kb-020', others: [] });
+    expect(reply.kind === 'answer' && reply.entry.language).toBe('nl');
+    expect(await rows()).toEqual([{ kind: 'view', entry_id: 'kb-020', query: null, language: 'en', at: T0.toISOString() }]);
+  });
+
+  it('likely answers only: suggestions in the order search ranks them, a "suggested" event with the question, no view', async () => {
+    const { services, rows, ask } = await setup();
+    const hits = await services.kbSearch.search('uitnodiging', { language: 'nl' });
+    expect(hits.map((h) => h.tier)).toEqual(['suggestion', 'suggestion']);
+    expect(idsOf(await ask('uitnodiging', 3))).toEqual({ kind: 'suggestions', entries: hits.map((h) => h.id) });
+    expect(hits.map((h) => h.id)).toEqual(['kb-010', 'kb-011']);
+    expect(await rows()).toEqual([{ kind: 'suggested', entry_id: null, query: 'uitnodiging', language: 'nl', at: at(3).toISOString() }]);
+  });
+
+  it('a question about something outside the chain\'s systems gets suggestions at most', async () => {
+    const { services, rows, ask } = await setup();
+    const ranked = await services.kbSearch.rank('wachtwoord van de webshop vergeten', { language: 'nl' });
+    expect(ranked[0]!.id).toBe('kb-026');
+    const reply = await ask('wachtwoord van de webshop vergeten');
+    expect(idsOf(reply)).toEqual({ kind: 'suggestions', entries: ['kb-026', 'kb-042'] });
+    expect((await rows()).map((r) => r.kind)).toEqual(['suggested']);
+  });
+
+  it('a clinical question gets no entry at all, though an entry shares its words; nothing is viewed or suggested', async () => {
+    const { services, rows, ask } = await setup();
+    const q = 'cliënt heeft veel bloedverlies na de bevalling, wat moet ik doen';
+    expect((await services.kbSearch.rank(q, { language: 'nl' })).length).toBeGreaterThan(0);
+    expect(await ask(q)).toEqual({ kind: 'none' });
+    expect((await rows()).filter((r) => r.kind === 'view' || r.kind === 'suggested')).toEqual([]);
   });
 
   it('an unanswered question is recorded as asked, without views', async () => {
     const { rows, ask } = await setup();
-    expect(await ask('De koffieautomaat is kapot')).toEqual([]);
+    expect(await ask('De koffieautomaat is kapot')).toEqual({ kind: 'none' });
     expect(await rows()).toEqual([{ kind: 'unanswered', entry_id: null, query: 'De koffieautomaat is kapot', language: 'nl', at: T0.toISOString() }]);
+  });
+
+  it('open(): the entry a person picked, recorded as a view in their language; gone or a draft for others: nothing', async () => {
+    const kb = demoKb();
+    kb.entries.find((e) => e.id === 'kb-047')!.published = false;
+    const { rows, open } = await setup(kb);
+    expect(await open('kb-011', 1)).toMatchObject({ id: 'kb-011', language: 'nl', published: true });
+    expect(await open('kb-011', 2, EN)).toMatchObject({ id: 'kb-011' });
+    expect(await open('kb-999', 3)).toBeUndefined();
+    expect(await open('kb-047', 4)).toBeUndefined();
+    expect(await open('kb-047', 5, { language: 'nl', includeDrafts: true })).toMatchObject({ id: 'kb-047', published: false });
+    expect(await rows()).toEqual([
+      { kind: 'view', entry_id: 'kb-011', query: null, language: 'nl', at: at(1).toISOString() },
+      { kind: 'view', entry_id: 'kb-011', query: null, language: 'en', at: at(2).toISOString() },
+      { kind: 'view', entry_id: 'kb-047', query: null, language: 'nl', at: at(5).toISOString() },
+    ]);
   });
 
   it('numbers that could identify a patient are never stored: a citizen service number, a phone number, a record number', async () => {
@@ -64,13 +127,16 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
       'bel mij terug op 06-12345678 over de kerstborrel',
       'dossiernummer 12 34 56 789 vakantierooster',
     ];
-    for (const q of questions) expect(await ask(q), q).toEqual([]);
+    for (const q of questions) expect(await ask(q), q).toEqual({ kind: 'none' });
+    // Questions that get suggestions are kept too, as scrubbed.
+    expect((await ask('wachtwoord van de webshop vergeten, klantnummer 123456789')).kind).toBe('suggestions');
     const stored = await rows();
-    expect(stored.map((r) => r.query)).toEqual([
-      'koffieautomaat kapot bij cliënt [nummer]',
-      'BSN [nummer] parkeerplek reserveren',
-      'bel mij terug op [nummer] over de kerstborrel',
-      'dossiernummer [nummer] vakantierooster',
+    expect(stored.map((r) => [r.kind, r.query])).toEqual([
+      ['unanswered', 'koffieautomaat kapot bij cliënt [nummer]'],
+      ['unanswered', 'BSN [nummer] parkeerplek reserveren'],
+      ['unanswered', 'bel mij terug op [nummer] over de kerstborrel'],
+      ['unanswered', 'dossiernummer [nummer] vakantierooster'],
+      ['suggested', 'wachtwoord van de webshop vergeten, klantnummer [nummer]'],
     ]);
     const everything = JSON.stringify(await databases.current!.dataSource.query('SELECT * FROM kb_event'));
     for (const digits of ['123456789', '123.456.789', '12345678', '12 34 56 789']) expect(everything).not.toContain(digits);
@@ -82,7 +148,7 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
   it('a very long unanswered question is kept to 300 characters', async () => {
     const { rows, ask } = await setup();
     const question = `koffieautomaat ${'kapot '.repeat(80)}`.trim();
-    expect(await ask(question)).toEqual([]);
+    expect(await ask(question)).toEqual({ kind: 'none' });
     const [row] = await rows();
     expect(row!.query).toBe(question.slice(0, 300));
   });
@@ -97,15 +163,16 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
     ]);
   });
 
-  it('stats: most viewed first (ties by id), limited, only since the given moment', async () => {
-    const { services, ask } = await setup();
-    await ask('wachtwoord vergeten', 0, { ...NL, limit: 1 }); // kb-026, before `since`
-    await ask('wachtwoord vergeten', 10, { ...NL, limit: 1 }); // kb-026
-    await ask('wachtwoord vergeten', 11, { ...NL, limit: 1 }); // kb-026
-    await ask('zomertijd', 12, { ...NL, limit: 1 }); // kb-047
-    await ask('zomertijd', 13, { ...NL, limit: 1 }); // kb-047
-    await ask('token nog niet geldig', 14, { ...NL, limit: 1 }); // kb-029
-    await ask('JGZ import mislukt', 15, { ...NL, limit: 1 }); // kb-020
+  it('stats: most viewed first (ties by id), limited, only since the given moment; answers and opened entries count, suggestions do not', async () => {
+    const { services, ask, open } = await setup();
+    expect(idsOf(await ask('wachtwoord vergeten', 0))).toMatchObject({ kind: 'answer', entry: 'kb-026' }); // before `since`
+    await ask('wachtwoord vergeten', 10);
+    await ask('wachtwoord vergeten', 11);
+    expect(idsOf(await ask('zomertijd', 12))).toEqual({ kind: 'suggestions', entries: ['kb-047'] }); // not a view
+    await open('kb-047', 12);
+    await open('kb-047', 13);
+    expect(idsOf(await ask('token nog niet geldig', 14))).toMatchObject({ kind: 'answer', entry: 'kb-029' });
+    expect(idsOf(await ask('JGZ import mislukt', 15))).toMatchObject({ kind: 'answer', entry: 'kb-020' });
     const stats = await services.kbEvents.stats(at(5), 3);
     expect(stats.mostViewed).toEqual([
       { entryId: 'kb-026', views: 2 },
@@ -162,13 +229,14 @@ describe.each(DATABASE_KINDS)('knowledge-base answers and their events on %s', (
     expect(unanswered).toEqual([{ query: 'één vraag over de kerstborrel', count: 2, lastAt: at(2).toISOString() }]);
   });
 
-  it('drafts are answered for administrators only, and their views are recorded too', async () => {
+  it('drafts are found for administrators only', async () => {
     const kb = demoKb();
     kb.entries.find((e) => e.id === 'kb-047')!.published = false;
     const { rows, ask } = await setup(kb);
-    expect(await ask('zomertijd')).toEqual([]);
-    const entries = await ask('zomertijd', 1, { language: 'nl', includeDrafts: true });
-    expect(entries.map((e) => [e.id, e.published])).toEqual([['kb-047', false]]);
+    expect(await ask('zomertijd')).toEqual({ kind: 'none' });
+    const reply = await ask('tijden in berichten wijken een uur af door de zomertijd', 1, { language: 'nl', includeDrafts: true });
+    expect(reply.kind).toBe('answer');
+    expect(reply.kind === 'answer' && [reply.entry.id, reply.entry.published]).toEqual(['kb-047', false]);
     expect((await rows()).map((r) => [r.kind, r.entry_id ?? r.query])).toEqual([['unanswered', 'zomertijd'], ['view', 'kb-047']]);
   });
 });

@@ -1,75 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexedEntry, KbSearchIndex } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
-import { GOOD_ENOUGH, KbSearch, type KbSearchEngine, type Language } from '../../../../core/domain/knowledge-base/kb-search.ts';
-import { Synonyms } from '../../../../core/domain/knowledge-base/synonyms.ts';
-import type { KbEntry } from '../../../../core/domain/knowledge-base/types.ts';
-import { indexedEntry } from '../../../../storage/knowledge-base/kb-search-index.ts';
+import type { IndexedEntry } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
+import { KbSearch, SUGGESTION_SCORE } from '../../../../core/domain/knowledge-base/kb-search.ts';
+import { stem } from '../../../../core/domain/knowledge-base/text-analysis.ts';
+import { askedTerms as termsAsked, en, ENGINES, entry, expectTiers, ids, MemoryIndex, nl, scoreOf, searchOver as overEntries, SYNONYMS } from './kb-search-fixtures.ts';
 
-/** The database's full-text index, in memory: every entry with any of the terms, in index order. */
-class MemoryIndex implements KbSearchIndex {
-  readonly calls = { candidates: [] as string[][], allEntries: 0 };
-  failNextAllEntries = false;
-
-  constructor(public entries: IndexedEntry[]) {}
-
-  async candidates(terms: string[], limit: number): Promise<Array<IndexedEntry & { rank: number }>> {
-    this.calls.candidates.push(terms);
-    return this.entries
-      .map((e) => ({ ...e, rank: terms.filter((t) => [...e.titleTerms, ...e.tagTerms, ...e.bodyTerms].includes(t)).length }))
-      .filter((e) => e.rank > 0)
-      .slice(0, limit);
-  }
-
-  async allEntries(): Promise<IndexedEntry[]> {
-    this.calls.allEntries++;
-    if (this.failNextAllEntries) {
-      this.failNextAllEntries = false;
-      throw new Error('database unavailable');
-    }
-    return this.entries;
-  }
-}
-
-const entry = (id: string, fields: Partial<Pick<KbEntry, 'language' | 'title' | 'problem' | 'solution' | 'tags' | 'published'>>): IndexedEntry =>
-  indexedEntry({
-    id,
-    language: 'nl',
-    title: 'Algemene vraag',
-    problem: 'Er is iets met de werkplek.',
-    solution: 'Neem contact op met de servicedesk.',
-    tags: [],
-    applicationIds: [],
-    audience: 'zorgverlener',
-    published: true,
-    createdBy: 'test',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'test',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...fields,
-  });
-
-const SYNONYMS = new Synonyms({
-  groups: [
-    ['printen', 'afdrukken', 'print', 'printer', 'printing'],
-    ['wachtwoord', 'password'],
-    ['vergeten', 'forgotten', 'forgot', 'kwijt'],
-    ['client', 'cliënt', 'patient'],
-  ],
-});
-
-const ENGINES: KbSearchEngine[] = ['memory', 'database'];
+/**
+ * KbSearch: where words are found, drafts, questions without meaning, word forms (stems,
+ * synonyms, typos, diminutives, compounds) and the vocabulary. Tiers, languages and questions
+ * that are not for the knowledge base: kb-search-tiers.test.ts.
+ */
 
 describe.each(ENGINES)('KbSearch with the %s engine', (engine) => {
-const searchOver = (entries: IndexedEntry[]) => {
-  const index = new MemoryIndex(entries);
-  return { index, search: new KbSearch(index, SYNONYMS, { engine }) };
-};
-/** The terms the search looked for: asked of the database engine's index only. */
-const askedTerms = (index: MemoryIndex) => (engine === 'database' ? index.calls.candidates : undefined);
-
-const ids = (hits: Array<{ id: string }>) => hits.map((h) => h.id);
-const nl = { language: 'nl' as Language };
-const en = { language: 'en' as Language };
+const searchOver = (entries: IndexedEntry[]) => overEntries(engine, entries);
+const askedTerms = (index: MemoryIndex) => termsAsked(engine, index);
 
 describe('KbSearch: fields', () => {
   const { search } = searchOver([
@@ -81,44 +24,19 @@ describe('KbSearch: fields', () => {
   it('a word in the title or the tags outweighs the same word in the body', async () => {
     const ranked = await search.rank('printer', nl);
     expect(ids(ranked)).toEqual(['in-title', 'in-tags', 'body-only']);
-    const score = Object.fromEntries(ranked.map((h) => [h.id, h.score]));
-    expect(score['in-title']).toBe(1); // the whole question, in the title, in the user's language
-    expect(score['in-tags']).toBe(0.99); // tags count as much as the title, only the near-tie bonus for the title differs
-    expect(score['body-only']).toBeLessThan(GOOD_ENOUGH);
+    const [title, tags, body] = ranked.map((h) => h.score);
+    expect(title).toBeGreaterThan(tags!);
+    expect(tags).toBeGreaterThan(body!);
+    expect(body).toBeLessThan(SUGGESTION_SCORE);
   });
 
-  it('a word found only in the body is not a good enough answer on its own', async () => {
-    expect(ids(await search.search('printer', nl))).toEqual(['in-title', 'in-tags']);
+  it('one word found only in the body is not offered at all', async () => {
+    const hits = await search.search('printer', nl);
+    expect(ids(hits)).toEqual(['in-title', 'in-tags']);
+    expectTiers(hits);
     const { search: bodyOnly } = searchOver([entry('body-only', { problem: 'Ik wil iets op de printer zetten.' })]);
-    expect(await bodyOnly.rank('printer', nl)).toEqual([{ id: 'body-only', score: 0.462 }]);
+    expect(ids(await bodyOnly.rank('printer', nl))).toEqual(['body-only']);
     expect(await bodyOnly.search('printer', nl)).toEqual([]);
-  });
-});
-
-describe('KbSearch: languages', () => {
-  const { search } = searchOver([
-    entry('viewer-en', { language: 'en', title: 'Viewer shows no data', tags: ['viewer'] }),
-    entry('viewer-nl', { language: 'nl', title: 'Viewer toont geen gegevens', tags: ['viewer'] }),
-    entry('password-en', { language: 'en', title: 'Password reset', tags: ['password'] }),
-    entry('password-nl', { language: 'nl', title: 'Wachtwoord vergeten', tags: ['wachtwoord', 'vergeten'] }),
-  ]);
-
-  it("on a tie the entry in the user's language comes first", async () => {
-    expect(ids(await search.search('viewer', en))).toEqual(['viewer-en', 'viewer-nl']);
-    expect(ids(await search.search('viewer', nl))).toEqual(['viewer-nl', 'viewer-en']);
-    const [first, second] = await search.search('viewer', en);
-    expect(first!.score - second!.score).toBeCloseTo(0.03, 5);
-  });
-
-  it('the language only breaks near-ties: a better answer in the other language still comes first', async () => {
-    // The Dutch entry has both words in its title; the English one only "password".
-    expect(ids(await search.search('wachtwoord vergeten', en))[0]).toBe('password-nl');
-    expect(ids(await search.search('forgot password', en))[0]).toBe('password-nl');
-  });
-
-  it('a question in either language finds entries in both, through the synonyms', async () => {
-    expect(ids(await search.search('password', nl)).sort()).toEqual(['password-en', 'password-nl']);
-    expect(ids(await search.search('wachtwoord', en)).sort()).toEqual(['password-en', 'password-nl']);
   });
 });
 
@@ -134,18 +52,21 @@ describe('KbSearch: drafts', () => {
     expect(ids(await search.search('uitnodiging', { ...nl, includeDrafts: false }))).toEqual(['published']);
     expect(ids(await search.search('uitnodiging', { ...nl, includeDrafts: true }))).toEqual(['draft', 'published']);
     expect(ids(await search.search('uitnodiging verlopen', { ...nl, includeDrafts: true }))).toEqual(['draft']);
+    expect((await search.search('uitnodiging verlopen', { ...nl, includeDrafts: true }))[0]!.tier).toBe('answer');
   });
 
   it('a question only a draft answers has no answer for everyone else', async () => {
     expect(await search.search('verlopen', nl)).toEqual([]);
+    expect(await search.rank('verlopen', nl)).toEqual([]);
     expect(ids(await search.search('verlopen', { ...nl, includeDrafts: true }))).toEqual(['draft']);
   });
 });
 
 describe('KbSearch: questions without meaning', () => {
-  it('a question of stopwords only finds nothing and does not ask the index', async () => {
+  it('a question of stopwords and filler only finds nothing and does not ask the index', async () => {
     const { search, index } = searchOver([entry('a', { title: 'Hoe kan ik dat doen' })]);
-    for (const q of ['hoe kan ik dat doen', 'how do I do this', 'wat is het', '', '   ?! ', 'het werkt niet']) {
+    const questions = ['hoe kan ik dat doen', 'how do I do this', 'wat is het', '', '   ?! ', 'het werkt niet', 'Hoi iedereen, alvast bedankt!', 'hello everyone, thanks'];
+    for (const q of questions) {
       expect(await search.search(q, nl), q).toEqual([]);
       expect(await search.rank(q, nl), q).toEqual([]);
     }
@@ -160,58 +81,6 @@ describe('KbSearch: questions without meaning', () => {
   });
 });
 
-describe('KbSearch: threshold and limit', () => {
-  const { search } = searchOver([
-    entry('e1', { title: 'Printer storing' }),
-    entry('e2', { title: 'Printer leeg' }),
-    entry('e3', { title: 'Printer traag' }),
-    entry('e4', { title: 'Printer offline' }),
-    entry('weak', { title: 'Werkplek', problem: 'De printer op de gang.' }),
-  ]);
-
-  it(`only answers scoring at least ${GOOD_ENOUGH} are returned, at most 3 unless asked otherwise`, async () => {
-    const ranked = await search.rank('printer', nl);
-    expect(ranked).toHaveLength(5);
-    expect(ranked.at(-1)!.id).toBe('weak');
-    expect(ranked.at(-1)!.score).toBeLessThan(GOOD_ENOUGH);
-    expect(ids(await search.search('printer', nl))).toEqual(['e1', 'e2', 'e3']); // ties in id order
-    expect(ids(await search.search('printer', { ...nl, limit: 1 }))).toEqual(['e1']);
-    expect(ids(await search.search('printer', { ...nl, limit: 10 }))).toEqual(['e1', 'e2', 'e3', 'e4']);
-  });
-
-  it('when the best answer is not good enough, nothing is returned', async () => {
-    // "printer" is found, "koffieautomaat" (a rarer word) is not: less than half of the question is answered.
-    const ranked = await search.rank('printer koffieautomaat', nl);
-    expect(ranked.length).toBeGreaterThan(0);
-    expect(ranked[0]!.score).toBeLessThan(GOOD_ENOUGH);
-    expect(await search.search('printer koffieautomaat', nl)).toEqual([]);
-  });
-
-  it('scores are between 0 and 1, rounded to 3 decimals, best first', async () => {
-    for (const q of ['printer', 'printer storing', 'printer koffieautomaat', 'werkplek gang']) {
-      const ranked = await search.rank(q, nl);
-      for (const h of ranked) {
-        expect(h.score).toBeGreaterThanOrEqual(0);
-        expect(h.score).toBeLessThanOrEqual(1);
-        expect(Math.round(h.score * 1000) / 1000).toBe(h.score);
-      }
-      expect(ranked.map((h) => h.score)).toEqual([...ranked.map((h) => h.score)].sort((a, b) => b - a));
-    }
-  });
-
-  it('a word found in more entries counts less than a rare one', async () => {
-    const { search: s } = searchOver([
-      entry('common-1', { title: 'Viewer instellingen' }),
-      entry('common-2', { title: 'Viewer openen' }),
-      entry('common-3', { title: 'Viewer sluiten' }),
-      entry('rare', { title: 'Zomertijd in berichten' }),
-    ]);
-    const ranked = await s.rank('viewer zomertijd', nl);
-    expect(ranked[0]!.id).toBe('rare');
-    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
-  });
-});
-
 describe('KbSearch: word variants', () => {
   const { search } = searchOver([
     entry('print', { title: 'Printen vanuit de viewer', tags: ['printen'] }),
@@ -221,27 +90,27 @@ describe('KbSearch: word variants', () => {
   ]);
 
   it('stems: another form of the same word is an exact match', async () => {
-    expect(await search.search('print', nl)).toEqual([{ id: 'print', score: 1 }]);
-    expect(ids(await search.search('uitnodigingen', nl))).toEqual(['invite']);
+    expect(await search.rank('print', nl)).toEqual(await search.rank('printen', nl));
+    expect(ids(await search.rank('print', nl))).toEqual(['print']);
+    expect(await search.rank('uitnodigingen', nl)).toEqual(await search.rank('uitnodiging', nl));
   });
 
-  it('synonyms count almost as much as the word itself', async () => {
-    const [hit] = await search.search('afdrukken', nl);
-    expect(hit!.id).toBe('print');
-    expect(hit!.score).toBe(0.904); // 0.9 × 0.96 + 0.03 (language) + 0.01 (title)
+  it('a synonym finds the entry, counting a little less than the word itself', async () => {
+    expect(ids(await search.rank('afdrukken', nl))).toEqual(['print']);
+    expect(await scoreOf(search, 'afdrukken', 'print')).toBeLessThan((await scoreOf(search, 'printen', 'print'))!);
+    expect(ids(await search.search('afdrukken vanuit de viewer', nl))).toEqual(['print']);
   });
 
-  it('typos are corrected against the indexed words, and count less', async () => {
-    const [hit] = await search.search('uitnodging', nl);
-    expect(hit!.id).toBe('invite');
-    expect(hit!.score).toBe(0.76); // 0.75 × 0.96 + 0.03 + 0.01
-    expect(ids(await search.search('tweestapsverificatei', nl))).toEqual(['2fa']);
+  it('typos are corrected against the indexed words, and count less than a synonym', async () => {
+    expect(ids(await search.rank('uitnodging', nl))).toEqual(['invite']);
+    expect(await scoreOf(search, 'uitnodging', 'invite')).toBeLessThan((await scoreOf(search, 'uitnodiging', 'invite'))!);
+    expect(ids(await search.rank('tweestapsverificatei', nl))).toEqual(['2fa']);
+    expect(await search.search('uitnodging verlopen', nl)).toEqual([{ id: 'invite', score: (await scoreOf(search, 'uitnodging verlopen', 'invite'))!, tier: 'answer' }]);
   });
 
   it('the start of a compound finds the compound', async () => {
-    const [hit] = await search.search('tweestaps', nl);
-    expect(hit!.id).toBe('2fa');
-    expect(hit!.score).toBe(0.808); // 0.8 × 0.96 + 0.03 + 0.01
+    expect(ids(await search.rank('tweestaps', nl))).toEqual(['2fa']);
+    expect(await scoreOf(search, 'tweestaps', '2fa')).toBeLessThan((await scoreOf(search, 'tweestapsverificatie', '2fa'))!);
   });
 
   it('accents do not matter: client, cliënt and CLIËNT find the same', async () => {
@@ -253,9 +122,55 @@ describe('KbSearch: word variants', () => {
 
   it('a known word is not "corrected" into another known word', async () => {
     const { search: s, index } = searchOver([entry('a', { title: 'Bericht' }), entry('b', { title: 'Gericht' })]);
-    expect(ids(await s.search('bericht', nl))).toEqual(['a']);
+    expect(ids(await s.rank('bericht', nl))).toEqual(['a']);
     if (askedTerms(index)) expect(askedTerms(index)![0]).not.toContain('gericht');
-    expect(ids(await s.search('xericht', nl))).toEqual(['a', 'b']); // an unknown word is corrected to both
+    expect(ids(await s.rank('xericht', nl))).toEqual(['a', 'b']); // an unknown word is corrected to both
+  });
+});
+
+describe('KbSearch: diminutives and compounds', () => {
+  const { search, index } = searchOver([
+    entry('pass', { title: 'Pas kwijt of kapot', tags: ['pas'] }),
+    entry('phone', { title: 'Telefoon instellen voor tweestapsverificatie', tags: ['telefoon'] }),
+    entry('remote', { title: 'Werk op afstand', problem: 'Thuiswerken met de laptop.' }),
+    entry('page', { title: 'Pagina laadt niet', tags: ['pagina'] }),
+    entry('maintenance', { title: 'Onderhoud aan het portaal', tags: ['onderhoud'] }),
+  ]);
+
+  it('a diminutive is read as its base word: "pasje" finds the entry about the pas, a little weaker', async () => {
+    expect(ids(await search.rank('pasje', nl))).toEqual(['pass']);
+    expect(await scoreOf(search, 'pasje kwijt', 'pass')).toBeLessThan((await scoreOf(search, 'pas kwijt', 'pass'))!);
+    expect(await search.search('pasje kwijt', nl)).toEqual([{ id: 'pass', score: (await scoreOf(search, 'pasje kwijt', 'pass'))!, tier: 'answer' }]);
+  });
+
+  it('a compound of known words is read as its parts: "werktelefoon instellen" is answered by the telephone entry', async () => {
+    expect((await search.search('werktelefoon instellen', nl))[0]).toMatchObject({ id: 'phone', tier: 'answer' });
+    expect(ids(await search.rank('werktelefoon', nl)).sort()).toEqual(['phone', 'remote']);
+    if (askedTerms(index)) expect(askedTerms(index)!.at(-1)).toEqual(expect.arrayContaining([stem('telefoon', 'nl'), stem('werk', 'nl')]));
+  });
+
+  it('with a linking s: "onderhoudspagina" finds the entries on onderhoud and on pagina', async () => {
+    expect(ids(await search.rank('onderhoudspagina', nl)).sort()).toEqual(['maintenance', 'page']);
+  });
+
+  it('with an unknown modifier the head alone counts, and weakly: "speeltelefoon" is some other telephone', async () => {
+    expect(ids(await search.rank('speeltelefoon', nl))).toEqual(['phone']);
+    const head = (await scoreOf(search, 'speeltelefoon', 'phone'))!;
+    expect(head).toBeLessThan((await scoreOf(search, 'werktelefoon', 'phone'))!);
+    expect(head).toBeLessThan(SUGGESTION_SCORE);
+    expect(await search.search('speeltelefoon', nl)).toEqual([]);
+  });
+
+  it('a word the index knows is not split: "tweestapsverificatie" is not also read as "verificatie"', async () => {
+    const { search: s } = searchOver([entry('2fa', { title: 'Tweestapsverificatie' }), entry('check', { title: 'Verificatie van gegevens' })]);
+    expect(ids(await s.rank('tweestapsverificatie', nl))).toEqual(['2fa']);
+  });
+
+  // KNOWN DEFECT (reported): a compound's modifier counts as much as its head, so an entry about
+  // "werk" ranks with (here: above) the one about "telefoon" for "werktelefoon".
+  it.fails('KNOWN DEFECT: the head of a compound outweighs its modifier', async () => {
+    const { search: s } = searchOver([entry('work', { title: 'Werk kwijt' }), entry('phone', { title: 'Telefoon kwijt' })]);
+    expect((await scoreOf(s, 'werktelefoon kwijt', 'phone'))!).toBeGreaterThan((await scoreOf(s, 'werktelefoon kwijt', 'work'))!);
   });
 });
 
@@ -270,11 +185,11 @@ describe('KbSearch: vocabulary', () => {
 
   it('after invalidate() new words are known for typo correction', async () => {
     const { search, index } = searchOver([entry('invite', { title: 'Uitnodiging verlopen' })]);
-    expect(await search.search('zomertjd', nl)).toEqual([]);
+    expect(await search.rank('zomertjd', nl)).toEqual([]);
     index.entries.push(entry('summer', { title: 'Zomertijd in berichten' }));
-    expect(await search.search('zomertjd', nl)).toEqual([]); // the old vocabulary does not know "zomertijd" yet
+    expect(await search.rank('zomertjd', nl)).toEqual([]); // the old vocabulary does not know "zomertijd" yet
     search.invalidate();
-    expect(ids(await search.search('zomertjd', nl))).toEqual(['summer']);
+    expect(ids(await search.rank('zomertjd', nl))).toEqual(['summer']);
     expect(index.calls.allEntries).toBe(2);
   });
 
@@ -285,14 +200,16 @@ describe('KbSearch: vocabulary', () => {
     await search.search('uitnodiging', nl);
     index.entries.push(entry('summer', { title: 'Zomertijd in berichten' }));
     now = 30_000;
-    expect(await search.search('zomertijd', nl)).toEqual(engine === 'database' ? [{ id: 'summer', score: 1 }] : []);
+    // The database engine reads candidates from the index itself; the memory engine from its copy.
+    // (The stale vocabulary does not know "zomertijd" yet, so the database engine's find scores low.)
+    expect(ids(await search.rank('zomertijd', nl))).toEqual(engine === 'database' ? ['summer'] : []);
     expect(index.calls.allEntries).toBe(1);
     now = 61_000;
     // Stale: this search is answered from the old copy (memory: without the new entry) while the new one loads.
     expect(ids(await search.search('uitnodiging', nl))).toEqual(['invite']);
     expect(index.calls.allEntries).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await search.search('zomertijd', nl)).toEqual([{ id: 'summer', score: 1 }]);
+    expect(ids(await search.search('zomertijd', nl))).toEqual(['summer']);
     expect(index.calls.allEntries).toBe(2);
   });
 
