@@ -66,7 +66,7 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
   const flows: Flow<any>[] = [];
   // Free text that no flow claims is a question for the knowledge base.
   // A pick after "Nee" teaches the entry that phrasing (learning from use).
-  const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues, entries: deps.kb, learning: deps.kbLearning });
+  const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues, entries: deps.kb, learning: deps.kbLearning, store: deps.store });
   flows.push(
     createHelpFlow(() => flows),
     stopFlow,

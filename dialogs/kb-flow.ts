@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { kbAnswerCard, kbNoAnswerCard, kbNotHelpedCard, kbOutOfScopeCard, kbSearchCard, kbSuggestionsCard, type KbAnswerState, type KbCardContext } from '../cards/views/kb-cards.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
+import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, textReply, type Reply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
@@ -34,7 +35,24 @@ export interface KbFlowDependencies {
   entries?: Pick<KbRepository, 'byIds'>;
   /** Called when a person, after "Nee", picks another entry: their question is learned for it. */
   learning?: KbLearner;
+  /**
+   * Where the question behind each answer card is kept, with the entries offered and who asked:
+   * only what the bot itself recorded is ever learned, never a question or entry from button data.
+   * Without it nothing is learned.
+   */
+  store?: KeyValueStore;
 }
+
+/** The question behind one card, as the bot recorded it when it showed the card. */
+interface AskedRecord {
+  question: string;
+  offered: string[];
+  asker: string;
+  at: string;
+}
+
+/** A recorded question is learned only within this long after it was asked. */
+const LEARN_WITHIN_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The knowledge base in chat. Free text that no other flow claims is taken as a question (this is
@@ -61,8 +79,28 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
       return { replies };
     }
     if (reply.kind === 'none') return { replies: [cardReply(kbNoAnswerCard(ctx.t, question))] };
-    if (reply.kind === 'suggestions') return { replies: [cardReply(kbSuggestionsCard(ctx.t, reply.entries, context), context.card)] };
-    return { replies: [await answerCard(ctx, directory, reply.entry, { context: { ...context, others: reply.others.map((e) => e.id) } })] };
+    if (reply.kind === 'suggestions') {
+      await remember(ctx, context.card, { question: context.question, offered: reply.entries.map((e) => e.id), asker: person.id });
+      return { replies: [cardReply(kbSuggestionsCard(ctx.t, reply.entries, context), context.card)] };
+    }
+    const others = reply.others.map((e) => e.id);
+    await remember(ctx, context.card, { question: context.question, offered: others, asker: person.id });
+    return { replies: [await answerCard(ctx, directory, reply.entry, { context: { ...context, others } })] };
+  }
+
+  /** Keeps the question behind a card (best effort: without it, a pick is shown but not learned). */
+  async function remember(ctx: FlowContext, card: string, record: Omit<AskedRecord, 'at'>): Promise<void> {
+    if (!deps.store || !record.question) return;
+    await deps.store.write<AskedRecord>(`kb-asked:${card}`, { ...record, at: ctx.now.toISOString() }, 'new').catch(() => undefined);
+  }
+
+  /** The question the bot recorded behind a card, if this person asked it, recently. */
+  async function recalled(ctx: FlowContext, card: string | undefined, personId: string): Promise<AskedRecord | undefined> {
+    if (!deps.store || !card) return undefined;
+    const found = await deps.store.read<AskedRecord>(`kb-asked:${card}`).catch(() => undefined);
+    const record = found?.value;
+    if (!record || record.asker !== personId || ctx.now.getTime() - Date.parse(record.at) > LEARN_WITHIN_MS) return undefined;
+    return record;
   }
 
   /** One answer card, with the known issues of its applications first. */
@@ -89,9 +127,12 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     if (entry && key) replies.push(await answerCard(ctx, directory, entry, { feedback: helped ? 'helped' : 'not-helped' }, key));
     else replies.push(textReply(ctx.t(helped ? 'kb.answer.givenHelped' : 'kb.answer.givenNotHelped')));
     if (helped) return { replies };
-    const others = (await read(ctx, ids(values.others).filter((id) => id !== entryId), includeDrafts)).slice(0, 3);
+    // What was asked and offered comes from the bot's own record of the answer card, not from the button.
+    const record = await recalled(ctx, key, person.id);
+    const others = (await read(ctx, (record?.offered ?? ids(values.others)).filter((id) => id !== entryId), includeDrafts)).slice(0, 3);
     const application = entry?.applicationIds.length === 1 ? entry.applicationIds[0] : undefined;
-    const context = { card: newCardKey(), question: asked(text(values.question)), ...(application ? { application } : {}) };
+    const context = { card: newCardKey(), question: record?.question ?? asked(text(values.question)), ...(application ? { application } : {}) };
+    if (record) await remember(ctx, context.card, { question: record.question, offered: others.map((e) => e.id), asker: person.id });
     replies.push(cardReply(kbNotHelpedCard(ctx.t, others, context), context.card));
     return { replies };
   }
@@ -106,21 +147,27 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     const directory = await deps.directory.load();
     const entry = await deps.answers.open(entryIdOf(values), { language: ctx.locale, includeDrafts: seesKbDrafts(person, directory) });
     if (!entry) return { replies: [textReply(ctx.t('kb.gone'))] };
-    const question = asked(text(values.question));
-    const others = ids(values.others).filter((id) => id !== entry.id).slice(0, 2);
-    if (afterNo && question && deps.learning) {
+    const chooser = cardKey(values.card);
+    const record = await recalled(ctx, chooser, person.id);
+    const question = record?.question ?? asked(text(values.question));
+    const others = (record?.offered ?? ids(values.others)).filter((id) => id !== entry.id).slice(0, 2);
+    // Learned only when the bot itself offered this entry for this person's recorded question.
+    if (afterNo && record?.offered.includes(entry.id) && deps.learning) {
       // Best effort: the learner refuses what it should not keep; a failure must not cost the person the answer.
-      await deps.learning.learn(entry.id, question, { actor: person.id, source: 'feedback' }).catch(() => undefined);
+      await deps.learning.learn(entry.id, record.question, { actor: person.id, source: 'feedback' }).catch(() => undefined);
+      await deps.store?.delete(`kb-asked:${chooser}`).catch(() => undefined);
     }
     const replies: Reply[] = [];
-    const chooser = cardKey(values.card);
     if (chooser) {
       const context = { card: chooser, question };
       replies.push(cardReply(afterNo
         ? kbNotHelpedCard(ctx.t, [], context, { title: entry.title })
         : kbSuggestionsCard(ctx.t, [], context, { title: entry.title, of: others.length + 1 }), chooser));
     }
-    replies.push(await answerCard(ctx, directory, entry, { context: { card: newCardKey(), question, others } }));
+    const card = newCardKey();
+    // Only a question the bot recorded itself travels on; one from button data is shown, never kept.
+    if (record) await remember(ctx, card, { question: record.question, offered: others, asker: person.id });
+    replies.push(await answerCard(ctx, directory, entry, { context: { card, question, others } }));
     return { replies };
   }
 

@@ -124,11 +124,27 @@ describe('"Nee"', () => {
     expect(k.learned.map((l) => l.question)).toEqual([question]);
   });
 
-  it('button data is not trusted: a question sent with a number or longer than 300 characters is scrubbed and cut again', async () => {
+  it('button data is not trusted: a forged pick with its own question and card teaches nothing', async () => {
     await k.submit('kb.other', { entry: 'kb-002', card: 'kb:0123456789ab', question: `bsn 123456782\n${'x'.repeat(500)}` });
-    expect(k.learned).toHaveLength(1);
-    expect(k.learned[0]!.question).toMatch(/^bsn \[nummer\] x+$/);
-    expect(k.learned[0]!.question.length).toBeLessThanOrEqual(300);
+    expect(k.learned).toEqual([]);
+  });
+
+  it('button data is not trusted: a real card with a forged question or entry teaches only what the bot recorded and offered', async () => {
+    const { card } = await answered('quarkviewer blijft leeg');
+    const next = cardsIn(await k.press(button(card, 'kb.notHelped')))[1]!;
+    // An entry that was not offered on that card, and a question of the sender's own.
+    await k.submit('kb.other', { entry: 'kb-004', card: next.key, question: 'iets heel anders' });
+    expect(k.learned).toEqual([]);
+    // The offered entry with a forged question: the recorded question is learned, not the forged one.
+    await k.submit('kb.other', { entry: 'kb-002', card: next.key, question: 'iets heel anders' });
+    expect(k.learned.map((l) => [l.entryId, l.question])).toEqual([['kb-002', 'quarkviewer blijft leeg']]);
+  });
+
+  it("another person pressing someone's card teaches nothing", async () => {
+    const { card } = await answered('quarkviewer blijft leeg');
+    const next = cardsIn(await k.press(button(card, 'kb.notHelped')))[1]!;
+    await k.submit('kb.other', { entry: 'kb-002', card: next.key }, { user: 'care-1' });
+    expect(k.learned).toEqual([]);
   });
 
   it('without others: the decision tree and an incident only', async () => {

@@ -64,7 +64,7 @@ export async function openKbHarness(options: { learner?: KbLearner } = {}): Prom
   const learning: KbLearner = options.learner ?? { learn: async (entryId, question, by) => { learned.push({ entryId, question, by }); return 'learned'; } };
   const kb = createKbFlow({
     answers: new KbAnswers(search, h.services.kb, h.services.kbEvents, h.clock),
-    people: h.services.people, directory: h.services.directory, knownIssues: h.services.knownIssues, entries: h.services.kb, learning,
+    people: h.services.people, directory: h.services.directory, knownIssues: h.services.knownIssues, entries: h.services.kb, learning, store: h.store,
   });
   const flows = h.flows.map((f) => (f.id === 'kb' ? kb : f));
   const engine = new ConversationEngine({ store: h.store, flows, fallback: kb, clock: h.clock, logger: { error: (o) => h.errors.push(o), warn: () => undefined } });

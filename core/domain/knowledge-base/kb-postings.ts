@@ -1,6 +1,6 @@
 import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
 import type { IndexedEntry } from './kb-search-index.ts';
-import { bodyOnlyBound, combineScore, compareIds, FIELD, phraseForms, termIdf, VARIANT, type EntryEvidence, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
+import { bodyOnlyBound, combineScore, onlyTheseWordsBound, compareIds, FIELD, phraseForms, termIdf, VARIANT, type EntryEvidence, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
 
 const TITLE = 1;
 const TAGS = 2;
@@ -210,30 +210,48 @@ export class KbPostings {
 
   /**
    * Marks (with `searchStamp`) the entries that can score `minScore` and returns how many, or -1
-   * when every entry holding a word must be scored. An entry holding some question word in its
-   * title or tags is always a candidate. One holding them only in its body has no title coverage
-   * and no phrase: with `k` words found, it scores at most bodyOnlyBound(k, idf of the k rarest).
-   * When that stays below `minScore` for every k below some `needed`, such an entry must hold at
-   * least `needed` of the words — and so at least one of the (words − needed + 1) rarest: only
-   * those words' body lists are read to find candidates; the common words' long lists are then
-   * only checked against the mark.
+   * when every entry holding a word must be scored. Two exact rules, the one reading fewer
+   * postings is used: (1) an entry holding only the question's most common words scores at most
+   * onlyTheseWordsBound, so when that is below `minScore` a candidate must hold a rarer word;
+   * (2) an entry holding question words only in its body scores at most bodyOnlyBound(k words),
+   * so when that is below `minScore` for every k below `needed`, it must hold one of the
+   * (words − needed + 1) rarest. The lists not read are then only checked against the mark.
    */
   private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number, searchStamp: number): number {
     if (minScore <= 0) return -1;
     const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
-    const rarestFirst = [...present].sort((a, b) => b.idf - a.idf);
+    const lists = (w: QueryWord, field: 'titleOrTags' | 'bodyOnly') => w.variants.flatMap((v) => {
+      const list = this.postings.get(v.term)?.[field];
+      return list ? [list] : [];
+    });
+    const length = (ls: Int32Array[]) => ls.reduce((sum, l) => sum + l.length, 0);
+    // Rule 1: an entry holding only the most common words (anywhere) cannot reach minScore, so it
+    // must hold one of the others: their lists, in every field, give the candidates.
+    const commonFirst = [...present].sort((a, b) => a.idf - b.idf);
+    let common = 0;
+    let commonIdf = 0;
+    while (common < commonFirst.length && onlyTheseWordsBound(shape, common + 1, commonIdf + commonFirst[common]!.idf) < minScore) commonIdf += commonFirst[common++]!.idf;
+    const rare = commonFirst.slice(common);
+    const byRareWords = rare.flatMap((w) => [...lists(w, 'titleOrTags'), ...lists(w, 'bodyOnly')]);
+    // Rule 2: an entry holding question words only in its body needs `needed` of them, so one of
+    // the (words − needed + 1) rarest; every title-or-tag list is read.
+    const rarestFirst = [...commonFirst].reverse();
     let needed = 1;
     let idf = 0;
     for (; needed <= rarestFirst.length; needed++) {
       idf += rarestFirst[needed - 1]!.idf;
       if (bodyOnlyBound(shape, needed, idf) >= minScore) break;
     }
-    // Some single body word may already be enough: every list must be read anyway.
-    if (needed <= 1) return -1;
-    const bodyWords = new Set(rarestFirst.slice(0, Math.max(0, rarestFirst.length - needed + 1)));
+    const byFields = needed <= 1 ? undefined : [
+      ...present.flatMap((w) => lists(w, 'titleOrTags')),
+      ...rarestFirst.slice(0, Math.max(0, rarestFirst.length - needed + 1)).flatMap((w) => lists(w, 'bodyOnly')),
+    ];
+    const chosen = common > 0 && (!byFields || length(byRareWords) <= length(byFields)) ? byRareWords : byFields;
+    // Neither rule excludes anything: every list must be read anyway.
+    if (!chosen) return -1;
     const { seenInSearch, touched } = this;
     let count = 0;
-    const mark = (list: Int32Array) => {
+    for (const list of chosen) {
       for (let i = 0; i < list.length; i++) {
         const doc = list[i]!;
         if (seenInSearch[doc] === searchStamp) continue;
@@ -244,14 +262,6 @@ export class KbPostings {
         this.matched[doc] = 0;
         this.phrases[doc] = 0;
         this.strong[doc] = 0;
-      }
-    };
-    for (const w of words) {
-      for (const { term } of w.variants) {
-        const posting = this.postings.get(term);
-        if (!posting) continue;
-        mark(posting.titleOrTags);
-        if (bodyWords.has(w)) mark(posting.bodyOnly);
       }
     }
     return count;

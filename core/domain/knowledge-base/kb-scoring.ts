@@ -113,6 +113,31 @@ export function bodyOnlyBound(q: QuestionShape, matched: number, matchedIdf: num
   return Math.max(probability(features, SCORE_MODEL), probability(weak, SCORE_MODEL));
 }
 
+/**
+ * The highest score an entry can reach that holds `matched` of the question's words, together worth
+ * `matchedIdf`, and no other — wherever it holds them, title included (full title coverage, every
+ * neighbouring pair a phrase). KbPostings uses it to skip entries that hold only the question's
+ * most common words.
+ */
+export function onlyTheseWordsBound(q: QuestionShape, matched: number, matchedIdf: number): number {
+  const known = q.totalIdf - q.unknownIdf;
+  const features = [
+    matchedIdf / q.totalIdf,
+    known > 1e-9 ? Math.min(1, matchedIdf / known) : 0,
+    1,
+    Math.min(MAX_PHRASES, Math.max(0, matched - 1)) / MAX_PHRASES,
+    1,
+    matched <= 1 ? 1 : 0,
+    Math.log(1 + matched),
+    Math.min(1, matched / Math.max(1, q.knownWords)),
+    q.unknownIdf / q.totalIdf,
+    Math.log(1 + q.words),
+  ];
+  const weak = [...features];
+  weak[4] = 0;
+  return Math.max(probability(features, SCORE_MODEL), probability(weak, SCORE_MODEL));
+}
+
 /** The idf of an indexed term: how rare it is among all entries. */
 export const termIdf = (documents: number, documentFrequency: number) => Math.log(1 + documents / Math.max(1, documentFrequency));
 
