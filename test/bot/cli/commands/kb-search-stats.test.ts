@@ -193,7 +193,7 @@ describe('ketenbot kb stats', () => {
     await services.kbAnswers.feedback('kb-042', false, 'nl');
     expect(await services.kbAnswers.ask('waar vind ik het lunchmenu', { language: 'nl', includeDrafts: false })).toEqual({ kind: 'none' });
     expect(await services.kbAnswers.ask('Waar vind ik het LUNCHMENU', { language: 'nl', includeDrafts: false })).toEqual({ kind: 'none' });
-    expect(await services.kbAnswers.ask('dossier van 123456782 zoek', { language: 'nl', includeDrafts: false })).toEqual({ kind: 'none' });
+    expect(await services.kbAnswers.ask('waar is de fietsenstalling van 123456782', { language: 'nl', includeDrafts: false })).toEqual({ kind: 'none' });
     return views;
   }
 
@@ -216,7 +216,7 @@ describe('ketenbot kb stats', () => {
     ]);
     expect(stats.unanswered).toHaveLength(2);
     expect(stats.unanswered[0]).toMatchObject({ query: 'waar vind ik het lunchmenu', count: 2 });
-    expect(stats.unanswered[1]).toMatchObject({ query: 'dossier van [nummer] zoek', count: 1 });
+    expect(stats.unanswered[1]).toMatchObject({ query: 'waar is de fietsenstalling van [nummer]', count: 1 });
     expect(result.out).not.toContain('123456782');
   });
 
