@@ -1,7 +1,7 @@
 /**
  * Fits the knowledge-base score model (`npm run fit:kb`): a logistic regression over the features
- * of kb-scoring.ts (`scoreFeatures`), on the realistic questions of test/relevance against the demo
- * knowledge base, and chooses the answer and suggestion thresholds. Prints the weights to paste
+ * of kb-scoring.ts (`scoreFeatures`), on both question sets of test/relevance (the realistic
+ * questions and the keyword queries) against the demo knowledge base, and chooses the answer and suggestion thresholds. Prints the weights to paste
  * into SCORE_MODEL and the tiers into kb-search.ts, with 2-fold cross-validated figures (fitted on
  * half of the questions, measured on the other half) so the numbers are not only the fit's own.
  *
@@ -127,7 +127,12 @@ async function main(): Promise<void> {
   const languageOf = new Map(kb.map((e) => [e.id, e.language as Language]));
   const search = new KbSearch(new WholeIndex(kb.map(indexedEntry)), new Synonyms(loadSynonyms()), { engine: 'database' });
   const set = file('test/relevance/realistic-questions.json') as { answerable: Question[]; unanswerable: Array<Omit<Question, 'expected'>> };
-  const questions: Question[] = [...set.answerable, ...set.unanswerable.map((q) => ({ ...q, expected: [] }))];
+  const keywords = (file('test/relevance/kb-queries.json') as { queries: Array<{ query: string; language: Language; expected: string[] }> }).queries;
+  const questions: Question[] = [
+    ...set.answerable,
+    ...set.unanswerable.map((q) => ({ ...q, expected: [] })),
+    ...keywords.map((q) => ({ q: q.query, lang: q.language, expected: q.expected })),
+  ];
   const samples: Sample[] = [];
   for (const question of questions) samples.push({ question, candidates: await search.explain(question.q, { language: question.lang, includeDrafts: false }) });
   const features = samples.find((s) => s.candidates.length)!.candidates[0]!.features.length;

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { KbEventLog } from './kb-events.ts';
 import { scrubQuestion } from './kb-events.ts';
 import type { KbRepository } from './kb-repository.ts';
-import type { KbSearch, Language } from './kb-search.ts';
+import { questionScope, type KbSearch, type Language } from './kb-search.ts';
 import type { KbEntry } from './types.ts';
 
 /**
@@ -38,7 +38,9 @@ export class KbAnswers {
     const entries = hits.map((h) => found.get(h.id)).filter((e): e is KbEntry => e !== undefined);
     const [best, ...others] = entries;
     if (!best) {
-      await this.events.record([{ at, kind: 'unanswered', query: scrubQuestion(question), language: options.language }]);
+      // A clinical or personal question is not the knowledge base's to answer: it is not kept for
+      // "what to write next" (it may name a client or a colleague).
+      if (questionScope(question) !== 'none') await this.events.record([{ at, kind: 'unanswered', query: scrubQuestion(question), language: options.language }]);
       return { kind: 'none' };
     }
     if (hits[0]!.tier === 'answer' && hits[0]!.id === best.id) {

@@ -59,7 +59,7 @@ export function scoreFeatures(e: EntryEvidence, q: QuestionShape): number[] {
     e.titleIdf > 0 ? Math.min(1, e.title / e.titleIdf) : 0,
     Math.min(MAX_PHRASES, e.phrases) / MAX_PHRASES,
     e.strong ? 1 : 0,
-    e.matched <= 1 ? 1 : 0,
+    e.matched <= 1 && q.words > 1 ? 1 : 0,
     Math.log(1 + e.matched),
     Math.min(1, e.matched / Math.max(1, q.knownWords)),
     q.unknownIdf / q.totalIdf,
@@ -73,7 +73,7 @@ export function scoreFeatures(e: EntryEvidence, q: QuestionShape): number[] {
  * (`npm run fit:kb` prints them and their cross-validated quality); the tiers in kb-search.ts are
  * thresholds on this chance.
  */
-export const SCORE_MODEL = { bias: -3.822, weights: [1.23, 1.232, 1.025, 0.527, 0.015, -1.092, 1.785, 0.998, -0.05, 0.008] };
+export const SCORE_MODEL = { bias: -3.871, weights: [1.315, 1.284, 1.155, 0.56, 0.022, -1.11, 1.692, 0.914, -0.088, 0.058] };
 
 /** The score (0…1, three decimals) of one entry, from its evidence and the question. One formula for every engine. */
 export function combineScore(e: EntryEvidence, q: QuestionShape): number {
@@ -101,7 +101,7 @@ export function bodyOnlyBound(q: QuestionShape, matched: number, matchedIdf: num
     0,
     0,
     1,
-    matched <= 1 ? 1 : 0,
+    matched <= 1 && q.words > 1 ? 1 : 0,
     Math.log(1 + matched),
     Math.min(1, matched / Math.max(1, q.knownWords)),
     q.unknownIdf / q.totalIdf,
@@ -127,7 +127,7 @@ export function onlyTheseWordsBound(q: QuestionShape, matched: number, matchedId
     1,
     Math.min(MAX_PHRASES, Math.max(0, matched - 1)) / MAX_PHRASES,
     1,
-    matched <= 1 ? 1 : 0,
+    matched <= 1 && q.words > 1 ? 1 : 0,
     Math.log(1 + matched),
     Math.min(1, matched / Math.max(1, q.knownWords)),
     q.unknownIdf / q.totalIdf,

@@ -7,45 +7,49 @@ import { words } from './text-analysis.ts';
  * ("wachtwoord vergeten van de webshop", "pincode van mijn bankpas geblokkeerd") and still be
  * about something else: the search never gives it a sure answer, at most suggestions.
  *
- * Matched as whole words or as the start of a word ("bankpas", "roosterapp"); Dutch and English.
- * Words people use when telling an ICT story ("vakantie", "verlof", "thuis", "laptop") are left out
- * on purpose: they appear in real chain questions too.
+ * Matched as whole words, some also as the start of a compound ("bankpas", "roosterapp"); Dutch and
+ * English. Words people use when telling an ICT story ("vakantie", "verlof", "thuis", "laptop",
+ * "privé", "moeder", "DigiD", "Windows") are left out on purpose: real chain questions use them too.
  */
 const OUTSIDE = [
-  // private life, family, money
-  'prive', 'privetelefoon', 'moeder', 'vader', 'dochter', 'zoon', 'schoonmoeder', 'oma', 'opa', 'buurvrouw', 'buurman',
-  'bank', 'pinpas', 'creditcard', 'belasting', 'toeslag', 'hypotheek', 'verzekering', 'zorgverzekeraar',
-  'mother', 'father', 'daughter', 'son', 'tax', 'mortgage', 'insurance',
+  // private life and money (family words are left out: in birth care mother, father and child are the clients)
+  'privetelefoon', 'schoonmoeder', 'buurvrouw', 'buurman',
+  'bank*', 'pinpas', 'creditcard', 'belasting*', 'toeslag*', 'hypotheek', 'zorgverzekeraar', 'mortgage', 'tax',
   // shops, social and consumer apps and devices
-  'webshop', 'webwinkel', 'winkel', 'bestelling', 'werkkleding', 'bol', 'amazon', 'whatsapp', 'facebook', 'instagram', 'tiktok',
-  'netflix', 'spotify', 'ipad', 'playstation', 'groepsapp', 'favorieten', 'inkt', 'cartridge',
-  'shop', 'favourites', 'favorites', 'ink',
+  'webshop*', 'webwinkel*', 'winkel*', 'bestelling*', 'werkkleding', 'amazon', 'whatsapp', 'facebook', 'instagram', 'tiktok',
+  'netflix', 'spotify', 'ipad', 'playstation', 'groepsapp*', 'favorieten', 'inkt*', 'cartridge', 'shop', 'favourites', 'favorites',
   // the building and facilities
-  'kantine', 'koffie', 'koffieautomaat', 'lift', 'parkeer', 'parkeerpas', 'parkeren', 'slagboom', 'wachtkamer', 'verwarming', 'airco',
-  'schoonmaak', 'wifi', 'canteen', 'coffee', 'elevator', 'parking', 'heating',
+  'kantine*', 'koffie*', 'lift', 'parkeer*', 'parkeren', 'slagboom', 'wachtkamer*', 'verwarming', 'airco', 'schoonmaak*', 'wifi',
+  'canteen', 'coffee', 'elevator', 'parking', 'heating',
   // work life that is not ICT
-  'rooster', 'roosterapp', 'dienstrooster', 'loonstrook', 'salaris', 'declaratie', 'declareren', 'kilometer', 'vecozo', 'reanimatie',
-  'cursus', 'scholing', 'accreditatie', 'big-registratie', 'kerstborrel', 'borrel', 'personeelsfeest', 'sollicitatie',
+  'rooster*', 'dienstrooster*', 'loonstrook', 'salaris*', 'declaratie*', 'declareren', 'kilometer*', 'vecozo', 'reanimatie*',
+  'cursus*', 'scholing', 'accreditatie*', 'big-registratie', 'kerstborrel', 'borrel', 'personeelsfeest', 'sollicitatie*',
   'roster', 'payslip', 'salary', 'expenses', 'course',
-  // office software and operating systems
-  'outlook', 'excel', 'powerpoint', 'windows', 'onedrive', 'sharepoint', 'digid',
+  // office software
+  'outlook', 'powerpoint', 'onedrive', 'sharepoint', 'windows',
 ];
 
-const EXACT = new Set(OUTSIDE);
-/** Words long enough to also count as the first part of a compound ("bankpas", "parkeerterrein"). */
-const PREFIXES = OUTSIDE.filter((w) => w.length >= 4);
+/** Words marked * also count as the first part of a compound ("bankpas", "parkeerterrein", "roosterapp"). */
+const EXACT = new Set(OUTSIDE.map((w) => w.replace(/\*$/, '')));
+const PREFIXES = OUTSIDE.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1));
 
-/** A person's own affairs ("mijn eigen …", "my own …") and asking for product advice ("welke … raad je aan"). */
-const PERSONAL = /\b(?:mijn|my) (?:eigen|own)\b|\baanraden\b|\braad (?:je|jij|u|jullie) [^.?!]*\baan\b|\brecommend/;
+/** One's own family ("de DigiD van mijn moeder"): a client is "de moeder", never "mijn moeder". */
+const FAMILY = /\b(?:mijn|m'n|mn|my) (?:moeder|vader|dochter|zoon|man|vriend|vriendin|partner|kind|kinderen|schoonmoeder|oma|opa|mother|father|daughter|son|husband|wife|kids?)\b/;
+
+/** Asking for product advice: "welke app raad je aan", "kun je … aanraden", "which … do you recommend". */
+const ADVICE = /\bwelke\b[^.?!]*\b(?:raad|raadt|raden)\s+(?:je|jij|u|jullie)\b[^.?!]*\baan\b|\bwelke\b[^.?!]*\baanraden\b|\bwhich\b[^.?!]*\brecommend/;
 
 /** The first word of the question that places it outside the chain's systems, or undefined. */
 export function outsideTheChain(question: string): string | undefined {
-  const folded = words(question.slice(0, 4000));
-  const personal = PERSONAL.exec(folded.join(' '));
-  if (personal) return personal[0];
-  for (const word of folded) {
+  const text = question.slice(0, 4000);
+  // Sentence ends matter here, so the advice pattern reads the text with its punctuation.
+  const advice = ADVICE.exec(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+  if (advice) return advice[0];
+  const family = FAMILY.exec(text.toLowerCase());
+  if (family) return family[0];
+  for (const word of words(text)) {
     if (EXACT.has(word)) return word;
-    if (word.length > 4 && PREFIXES.some((p) => word.startsWith(p))) return word;
+    if (PREFIXES.some((p) => word.length > p.length && word.startsWith(p))) return word;
   }
   return undefined;
 }

@@ -9,10 +9,10 @@ export const STOPWORDS: Record<'nl' | 'en', Set<string>> = {
  * time, "someone", "help" — Dutch and English, including chat spellings ("mn", "ff"). Only
  * questions are read without them; entries are indexed as before.
  */
-export const QUERY_FILLER = new Set(('hoi hallo hey hee hi hoihoi goedemorgen goedemiddag goedenavond morgen middag beste collega\'s allen iedereen ' +
+export const QUERY_FILLER = new Set(('hoi hallo hey hee hi hoihoi goedemorgen goedemiddag goedenavond morgen middag beste allen allemaal iedereen ' +
   'vraagje vraag vragen dank bedankt alvast groet groeten groetjes gr mvg svp aub alsjeblieft alstublieft help helpen hulp iemand niemand weet weten ' +
   'idee snap begrijp nou he toch ofzo zoiets eigenlijk gewoon ineens opeens plotseling alweer weer iets helemaal beetje best super vaak soms ' +
-  'mn m\'n jullie jij jou je jouw hen haar zo\'n daar daarom daarna zojuist net straks vannacht vanmorgen vanochtend vanmiddag vanavond morgenochtend ' +
+  'mn jullie jij jou je jouw hen haar daar daarom daarna zojuist net straks vannacht vanmorgen vanochtend vanmiddag vanavond morgenochtend ' +
   'weken dagen uren minuten kijken bekijken zeggen zegt gezegd doen gedaan proberen geprobeerd probeer ' +
   'ff effe even echt heel erg nog al wel mevrouw meneer moeten kunnen willen lijkt ligt zit zitten voordat nadat terwijl ' +
   'hello hey hiya morning afternoon evening thanks thank cheers guys everyone anyone someone somebody know help please pls thx tried trying try ' +
