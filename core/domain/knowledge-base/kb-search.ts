@@ -68,6 +68,8 @@ function questionShape(question: QueryWord[], vocabulary: Vocabulary): QuestionS
 
 /** Typo correction and completion stop once one search has spent this long: what was found so far is scored. */
 const EXPANSION_BUDGET_MS = 40;
+/** …except for a question's first this many words. */
+const ALWAYS_EXPANDED = 12;
 
 /**
  * Knowledge-base search. Filler is dropped; words are stemmed (Dutch and English), accents folded,
@@ -181,7 +183,9 @@ export class KbSearch {
     const { vocabulary, postings } = await this.snapshots.get();
     const now = this.options.now ?? Date.now;
     const deadline = now() + EXPANSION_BUDGET_MS;
-    const perWord = queryWords.map((w) => this.variants(w, vocabulary, () => now() > deadline));
+    // The first words are always expanded in full, so an ordinary question is read the same however
+    // busy the machine is; only a long (or hostile) one is cut short by the budget.
+    const perWord = queryWords.map((w, i) => this.variants(w, vocabulary, () => i >= ALWAYS_EXPANDED && now() > deadline));
     if (!perWord.some((variants) => variants.length)) return undefined;
     const question: QueryWord[] = perWord.map((variants) => {
       const df = Math.max(0, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
