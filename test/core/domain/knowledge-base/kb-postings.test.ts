@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSynonyms } from '../../../../bot/kb-synonyms.ts';
 import { BENCH_QUERIES, generateKbEntries, seededRandom } from '../../../../bench/kb-corpus.ts';
 import { KbPostings } from '../../../../core/domain/knowledge-base/kb-postings.ts';
-import { bodyOnlyBound, byScoreThenId, scoreEntry, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape } from '../../../../core/domain/knowledge-base/kb-scoring.ts';
+import { bodyOnlyBound, byScoreThenId, onlyTheseWordsBound, scoreEntry, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape } from '../../../../core/domain/knowledge-base/kb-scoring.ts';
 import type { IndexedEntry, KbSearchIndex } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
 import { ANSWER_SCORE, CANDIDATES, KbSearch, SUGGESTION_SCORE } from '../../../../core/domain/knowledge-base/kb-search.ts';
 import { Synonyms } from '../../../../core/domain/knowledge-base/synonyms.ts';
@@ -141,6 +141,8 @@ describe('KbPostings.rank against scoreEntry, entry by entry', () => {
     let compared = 0;
     /** Cases where entries were skipped (a single body word cannot reach minScore) and still some body-only entries were kept. */
     let prunedWithBodyOnlyKept = 0;
+    /** Cases where entries holding only the commonest word could be skipped, and entries holding it and a rarer one were kept. */
+    let prunedWithCommonKept = 0;
     const byId = new Map(entries.map((e) => [e.id, e]));
     for (let i = 0; i < 120; i++) {
       const words = randomQuestion(random);
@@ -156,10 +158,25 @@ describe('KbPostings.rank against scoreEntry, entry by entry', () => {
         const forms = new Set(words.flatMap((w) => w.variants.map((v) => v.term)));
         const bodyOnly = (id: string) => ![...byId.get(id)!.titleTerms, ...byId.get(id)!.tagTerms].some((t) => forms.has(t));
         if (bodyOnlyBound(shape, 1, rarest) < minScore && kept.some((h) => bodyOnly(h.id))) prunedWithBodyOnlyKept++;
+        const known = words.filter((w) => w.variants.some((v) => df.has(v.term)));
+        if (known.length > 1) {
+          const commonest = known.reduce((a, b) => (b.idf < a.idf ? b : a));
+          const held = (id: string) => {
+            const e = byId.get(id)!;
+            const terms = new Set([...e.titleTerms, ...e.tagTerms, ...e.bodyTerms]);
+            return known.filter((w) => w.variants.some((v) => terms.has(v.term)));
+          };
+          const onlyCommonest = (id: string) => held(id).every((w) => w === commonest);
+          if (onlyTheseWordsBound(shape, 1, commonest.idf) < minScore && all.some((h) => onlyCommonest(h.id)) && kept.some((h) => held(h.id).includes(commonest))) {
+            prunedWithCommonKept++;
+          }
+        }
       }
     }
     expect(compared).toBeGreaterThan(100); // many entries did reach the thresholds
-    expect(prunedWithBodyOnlyKept).toBeGreaterThan(10); // and the skipping, and finding body-only entries despite it, were exercised
+    // Both skipping rules, and finding the entries they must not skip, were exercised.
+    expect(prunedWithBodyOnlyKept).toBeGreaterThan(10);
+    expect(prunedWithCommonKept).toBeGreaterThan(10);
   });
 });
 
@@ -224,9 +241,14 @@ describe('KbPostings: structure', () => {
   });
 
   it('stays correct over many searches (its scratch space is reused), with and without minScore', async () => {
-    const postings = await KbPostings.build([entry('a', 'printer', [], 'toner'), entry('b', 'toner', [], 'printer')]);
+    const entries = [entry('a', 'printer', [], 'toner'), entry('b', 'toner', [], 'printer')];
+    const postings = await KbPostings.build(entries);
+    // A minScore between a title match and a body match of the same word keeps only the title match.
+    const score = scored(entries, one('printer'), shapeOfOne);
+    const [inTitle, inBody] = [score(entries[0]!)!, score(entries[1]!)!];
+    expect(inTitle).toBeGreaterThan(inBody);
     for (let i = 0; i < 50; i++) {
-      const minScore = i % 3 === 0 ? 0.3 : 0;
+      const minScore = i % 3 === 0 ? (inTitle + inBody) / 2 : 0;
       const ranked = postings.rank(one(i % 2 ? 'printer' : 'toner'), shapeOfOne, NL, 5, minScore).map((h) => h.id);
       expect(ranked, `search ${i}`).toEqual(minScore ? [i % 2 ? 'a' : 'b'] : i % 2 ? ['a', 'b'] : ['b', 'a']);
     }

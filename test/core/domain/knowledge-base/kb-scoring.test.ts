@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bodyOnlyBound, combineScore, entryEvidence, FIELD, SCORE_MODEL, scoreEntry, scoreFeatures, termIdf, VARIANT,
+  bodyOnlyBound, combineScore, entryEvidence, FIELD, onlyTheseWordsBound, SCORE_MODEL, scoreEntry, scoreFeatures, termIdf, VARIANT,
   type EntryEvidence, type QueryWord, type QuestionShape,
 } from '../../../../core/domain/knowledge-base/kb-scoring.ts';
 import type { IndexedEntry } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
@@ -10,7 +10,8 @@ import { ANSWER_SCORE, SUGGESTION_SCORE } from '../../../../core/domain/knowledg
 /**
  * The score model of the knowledge-base search (kb-scoring.ts), on its own: what the evidence of
  * one entry is, that more coverage never lowers a score, that one common word of a long question
- * is not enough, and that bodyOnlyBound (which lets KbPostings skip entries) really is a bound.
+ * is not enough, and that bodyOnlyBound and onlyTheseWordsBound (which let KbPostings skip
+ * entries) really are bounds.
  */
 
 /** A question's shape as KbSearch computes it: a word is known when any of its forms is indexed. */
@@ -296,5 +297,99 @@ describe('bodyOnlyBound: the best an entry can score with `matched` question wor
     const words = [word(2, ['printer', VARIANT.exact]), word(2, ['storing', VARIANT.exact])];
     const shape = shapeOf(words, new Set(['printer', 'storing']));
     expect(scoreEntry(indexed(['printer', 'storing']), words, shape, flat(2))!).toBeGreaterThan(bodyOnlyBound(shape, 2, 4));
+  });
+});
+
+describe('onlyTheseWordsBound: the best an entry can score holding `matched` question words worth `matchedIdf`, and no other', () => {
+  /**
+   * Question words with forms of their own (q{i}-{j}) and now and then a form shared with another
+   * word (s0…s2); `chosen` picks the given set of words. The entry holds forms of the chosen words
+   * only, in any field and order, among terms no question word has (x…).
+   */
+  const scenario = fc.record({
+    words: fc.array(fc.record({
+      idf: idfArb,
+      known: fc.boolean(),
+      weights: fc.array(fc.constantFrom(...WEIGHTS), { minLength: 1, maxLength: 3 }),
+      shared: fc.option(fc.constantFrom('s0', 's1', 's2'), { nil: undefined, freq: 4 }),
+      chosen: fc.boolean(),
+    }), { minLength: 1, maxLength: 32 }),
+    title: fc.array(fc.oneof(fc.nat({ max: 200 }), fc.constantFrom('x0', 'x1')), { maxLength: 6 }),
+    tags: fc.array(fc.oneof(fc.nat({ max: 200 }), fc.constantFrom('x2', 'x3')), { maxLength: 4 }),
+    body: fc.array(fc.oneof(fc.nat({ max: 200 }), fc.constantFrom('x4', 'x5')), { maxLength: 30 }),
+    idfs: fc.array(idfArb, { minLength: 8, maxLength: 8 }),
+  });
+
+  it('bounds the score of every entry whose question words are all in the set, given the set\'s size and idf (property)', () => {
+    let heldSome = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const words = s.words.map((w, i) => word(w.idf, ...w.weights.map((weight, j): [string, number] => [`q${i}-${j}`, weight]), ...(w.shared ? [[w.shared, VARIANT.synonym] as [string, number]] : [])));
+      // Only known words' forms are indexed; the set is chosen among the words the index knows.
+      const vocabulary = new Set([...s.words.flatMap((w, i) => (w.known ? [...w.weights.map((_, j) => `q${i}-${j}`), ...(w.shared ? [w.shared] : [])] : [])), 'x0', 'x1', 'x2', 'x3', 'x4', 'x5']);
+      const set = words.filter((w, i) => s.words[i]!.chosen && w.variants.some((v) => vocabulary.has(v.term)));
+      const forms = set.flatMap((w) => w.variants.map((v) => v.term));
+      const pick = (t: number | string) => (typeof t === 'string' ? t : forms.length ? forms[t % forms.length]! : 'x0');
+      const entry = indexed(s.title.map(pick), s.tags.map(pick), s.body.map(pick));
+      const idfOf = (t: string) => s.idfs[[...t].reduce((h, c) => h + c.charCodeAt(0), 0) % 8]!;
+      const shape = shapeOf(words, vocabulary);
+      const e = entryEvidence(entry, words, idfOf);
+      if (!e) return;
+      const terms = new Set([...entry.titleTerms, ...entry.tagTerms, ...entry.bodyTerms]);
+      const held = words.filter((w) => w.variants.some((v) => terms.has(v.term)));
+      expect(held).toHaveLength(e.matched);
+      const score = combineScore(e, shape);
+      // Bounded by what it holds…
+      const heldIdf = held.reduce((sum, w) => sum + w.idf, 0);
+      expect(score).toBeLessThanOrEqual(onlyTheseWordsBound(shape, e.matched, heldIdf));
+      expect(unrounded(e, shape)).toBeLessThanOrEqual(onlyTheseWordsBound(shape, e.matched, heldIdf) + 0.0005);
+      // …and, when a shared form did not bring in a word outside the set, by the whole set (as KbPostings uses it).
+      if (held.every((w) => set.includes(w))) {
+        heldSome++;
+        expect(score).toBeLessThanOrEqual(onlyTheseWordsBound(shape, set.length, set.reduce((sum, w) => sum + w.idf, 0)));
+      }
+    }), { numRuns: 3000 });
+    expect(heldSome).toBeGreaterThan(1000); // the bound by the whole set was checked often
+  });
+
+  it('grows with the words held and their idf (so a subset of the set is bounded by the set)', () => {
+    fc.assert(fc.property(shapeArb, fc.nat({ max: 31 }), fraction, fraction, (q, k, a, b) => {
+      const matched = 1 + (k % q.knownWords);
+      const idf = a * q.knownIdf;
+      const more = idf + b * (q.knownIdf - idf);
+      expect(onlyTheseWordsBound(q, matched, more)).toBeGreaterThanOrEqual(onlyTheseWordsBound(q, matched, idf));
+      if (matched < q.knownWords) expect(onlyTheseWordsBound(q, matched + 1, more)).toBeGreaterThanOrEqual(onlyTheseWordsBound(q, matched, idf));
+    }), { numRuns: 1000 });
+  });
+
+  it('is tight: an entry titled with neighbouring question words as typed, in order, reaches it exactly', () => {
+    for (let n = 1; n <= 8; n++) {
+      for (const before of [0, 2]) {
+        // Words w0…w(before+n+1); the entry's title is w(before)…w(before+n−1).
+        const words = Array.from({ length: before + n + 2 }, (_, i) => word(0.5 + i, [`w${i}`, VARIANT.exact]));
+        const shape = shapeOf(words, new Set(words.map((_, i) => `w${i}`)));
+        const held = words.slice(before, before + n);
+        const e = entryEvidence(indexed(held.map((w) => w.variants[0]!.term)), words, flat(1))!;
+        expect(combineScore(e, shape)).toBe(onlyTheseWordsBound(shape, n, held.reduce((sum, w) => sum + w.idf, 0)));
+      }
+    }
+    // A one-word question, fully named by a title.
+    const one = [word(2, ['zomertijd', VARIANT.exact])];
+    const shape = shapeOf(one, new Set(['zomertijd']));
+    expect(combineScore(entryEvidence(indexed(['zomertijd']), one, flat(2))!, shape)).toBe(onlyTheseWordsBound(shape, 1, 2));
+  });
+
+  it('is at least bodyOnlyBound: holding the words in the title can only score higher than in the body', () => {
+    fc.assert(fc.property(shapeArb, fc.nat({ max: 31 }), fraction, (q, k, a) => {
+      const matched = 1 + (k % q.knownWords);
+      expect(onlyTheseWordsBound(q, matched, a * q.knownIdf)).toBeGreaterThanOrEqual(bodyOnlyBound(q, matched, a * q.knownIdf));
+    }), { numRuns: 1000 });
+  });
+
+  it('does not bound an entry that also holds a word outside the set', () => {
+    const words = [word(0.5, ['viewer', VARIANT.exact]), word(4, ['zomertijd', VARIANT.exact])];
+    const shape = shapeOf(words, new Set(['viewer', 'zomertijd']));
+    const both = scoreEntry(indexed(['viewer', 'zomertijd']), words, shape, flat(1))!;
+    expect(both).toBeGreaterThan(onlyTheseWordsBound(shape, 1, 0.5));
+    expect(onlyTheseWordsBound(shape, 1, 0.5)).toBeLessThan(SUGGESTION_SCORE); // the common word alone cannot be offered: KbPostings may skip it
   });
 });

@@ -30,17 +30,35 @@ describe('KbSearch: tiers and limit', () => {
     expect(await search.search('printer storing', nl)).toEqual([{ id: 'e1', score: ranked[0]!.score, tier: 'answer' }]);
   });
 
-  it('one word shared by several titles: likely answers (suggestions), at most 3 unless asked otherwise, ties in id order', async () => {
+  it('one word shared by several titles: the titles first, all alike, at most 3 unless asked otherwise, ties in id order', async () => {
     const ranked = await search.rank('printer', nl);
-    expect(ranked).toHaveLength(5);
-    expect(ranked.at(-1)!.id).toBe('weak');
-    expect(ranked.at(-1)!.score).toBeLessThan(SUGGESTION_SCORE);
+    expect(ids(ranked)).toEqual(['e1', 'e2', 'e3', 'e4', 'weak']);
+    expect(new Set(ranked.slice(0, 4).map((h) => h.score)).size).toBe(1);
+    expect(ranked.at(-1)!.score).toBeLessThan(ranked[0]!.score);
+    const hits = await search.search('printer', nl);
+    expect(ids(hits)).toEqual(['e1', 'e2', 'e3']);
+    expectTiers(hits);
+    expect(ids(await search.search('printer', { ...nl, limit: 1 }))).toEqual(['e1']);
+    // The entry holding it only in its body comes last, and is never more than a suggestion.
+    const all = await search.search('printer', { ...nl, limit: 10 });
+    expect(ids(all)).toEqual(['e1', 'e2', 'e3', 'e4', 'weak']);
+    expect(all.at(-1)!.tier).toBe('suggestion');
+    expectTiers(all);
+  });
+
+  it('one word that only one title holds is a sure answer', async () => {
+    expect(await search.search('storing', nl)).toEqual([{ id: 'e1', score: (await scoreOf(search, 'storing', 'e1'))!, tier: 'answer' }]);
+    expect((await search.search('werkplek', nl))[0]).toMatchObject({ id: 'weak', tier: 'answer' });
+  });
+
+  // KNOWN DEFECT (reported): for a one-word question every feature but title coverage is the same
+  // for each title holding the word (coverage 1, one match, no lone-match penalty), whatever its
+  // idf, so a word four titles share equally makes each a sure answer and the first by id is shown
+  // as *the* answer. The relevance sets hold one one-word question only ("zomertijd", one title).
+  it.fails('KNOWN DEFECT: one word shared alike by several titles is only likely (suggestions), not a sure answer', async () => {
     const hits = await search.search('printer', nl);
     expect(ids(hits)).toEqual(['e1', 'e2', 'e3']);
     expect(hits.map((h) => h.tier)).toEqual(['suggestion', 'suggestion', 'suggestion']);
-    expectTiers(hits);
-    expect(ids(await search.search('printer', { ...nl, limit: 1 }))).toEqual(['e1']);
-    expect(ids(await search.search('printer', { ...nl, limit: 10 }))).toEqual(['e1', 'e2', 'e3', 'e4']);
   });
 
   it('below the suggestion tier nothing is returned, though rank() still shows the candidates', async () => {
@@ -65,11 +83,25 @@ describe('KbSearch: tiers and limit', () => {
     }
   });
 
-  // KNOWN DEFECTS (reported): "collega's" is in QUERY_FILLER but words() reads it as "collega" + "s";
-  // "allemaal" ("Hoi allemaal") is not in QUERY_FILLER. Both greetings are searched for.
-  it.fails.each(["Hoi collega's", 'Hoi allemaal'])('KNOWN DEFECT: the greeting %j changes what is found', async (greeting) => {
-    const { search: s } = searchOver([entry('printer', { title: 'Printer storing' }), entry('invite', { title: 'Collega uitnodigen' }), entry('all', { title: 'Allemaal tegelijk afmelden' })]);
-    expect(await s.rank(`${greeting}, printer storing`, nl)).toEqual(await s.rank('printer storing', nl));
+  const greeted = () => searchOver([entry('printer', { title: 'Printer storing' }), entry('invite', { title: 'Collega uitnodigen' }), entry('all', { title: 'Allemaal tegelijk afmelden' })]).search;
+
+  it('the greeting "Hoi allemaal" does not change what is found, though an entry holds "allemaal"', async () => {
+    const s = greeted();
+    const ranked = await s.rank('Hoi allemaal, printer storing', nl);
+    expect(ranked).toEqual(await s.rank('printer storing', nl));
+    expect(ids(ranked)).toEqual(['printer']);
+  });
+
+  // KNOWN DEFECTS (reported): words() splits at the apostrophe, and the parts are searched:
+  // "collega's" as "collega" (a real word) + "s", "m'n" as "m" + "n", "zo'n" as "zo" + "n". The
+  // letters are words no entry holds, so they dilute the score; "collega" finds another entry.
+  it.fails.each([
+    ["Hoi collega's, printer storing", 'printer storing'],
+    ["m'n printer geeft een storing", 'mijn printer geeft een storing'],
+    ["de printer geeft zo'n storing", 'de printer geeft een storing'],
+  ])('KNOWN DEFECT: %j (a greeting or chat spelling with an apostrophe) is found as %j is', async (question, plain) => {
+    const s = greeted();
+    expect(await s.rank(question, nl)).toEqual(await s.rank(plain, nl));
   });
 
   it('scores are between 0 and 1, rounded to 3 decimals, best first', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexedEntry } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
-import { KbSearch, SUGGESTION_SCORE } from '../../../../core/domain/knowledge-base/kb-search.ts';
+import { ANSWER_SCORE, KbSearch, SUGGESTION_SCORE } from '../../../../core/domain/knowledge-base/kb-search.ts';
 import { stem } from '../../../../core/domain/knowledge-base/text-analysis.ts';
 import { askedTerms as termsAsked, en, ENGINES, entry, expectTiers, ids, MemoryIndex, nl, scoreOf, searchOver as overEntries, SYNONYMS } from './kb-search-fixtures.ts';
 
@@ -21,22 +21,33 @@ describe('KbSearch: fields', () => {
     entry('in-title', { title: 'Printer geeft een foutmelding' }),
   ]);
 
-  it('a word in the title or the tags outweighs the same word in the body', async () => {
+  it('a word in the title or the tags outweighs the same word in the body, by a tier', async () => {
     const ranked = await search.rank('printer', nl);
     expect(ids(ranked)).toEqual(['in-title', 'in-tags', 'body-only']);
     const [title, tags, body] = ranked.map((h) => h.score);
     expect(title).toBeGreaterThan(tags!);
     expect(tags).toBeGreaterThan(body!);
-    expect(body).toBeLessThan(SUGGESTION_SCORE);
+    expect(tags).toBeGreaterThanOrEqual(ANSWER_SCORE);
+    expect(body).toBeLessThan(ANSWER_SCORE);
   });
 
-  it('one word found only in the body is not offered at all', async () => {
+  it('one word found only in the body is never a sure answer: at most a suggestion, after the title and tag matches', async () => {
     const hits = await search.search('printer', nl);
-    expect(ids(hits)).toEqual(['in-title', 'in-tags']);
+    expect(ids(hits)).toEqual(['in-title', 'in-tags', 'body-only']);
+    expect(hits.map((h) => h.tier)).toEqual(['answer', 'answer', 'suggestion']);
     expectTiers(hits);
     const { search: bodyOnly } = searchOver([entry('body-only', { problem: 'Ik wil iets op de printer zetten.' })]);
-    expect(ids(await bodyOnly.rank('printer', nl))).toEqual(['body-only']);
-    expect(await bodyOnly.search('printer', nl)).toEqual([]);
+    const alone = await bodyOnly.search('printer', nl);
+    expect(ids(alone)).toEqual(['body-only']);
+    expect(alone[0]!.tier).toBe('suggestion');
+  });
+
+  // KNOWN DEFECT (reported): a one-word question scores a body-only match the same (0.459) whatever
+  // the word's idf, so a word every entry mentions in passing offers the first three by id.
+  it.fails('KNOWN DEFECT: a word every entry mentions only in its body is not offered', async () => {
+    const { search: s } = searchOver(['a', 'b', 'c', 'd', 'e'].map((id) => entry(id, { title: `Onderwerp ${id}`, problem: 'Open eerst het scherm.' })));
+    expect(ids(await s.rank('scherm', nl))).toHaveLength(5);
+    expect(await s.search('scherm', nl)).toEqual([]);
   });
 });
 
