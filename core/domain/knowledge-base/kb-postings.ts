@@ -1,6 +1,6 @@
 import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
 import type { IndexedEntry } from './kb-search-index.ts';
-import { bodyOnlyBound, combineScore, onlyTheseWordsBound, compareIds, FIELD, phraseForms, termIdf, VARIANT, type EntryEvidence, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
+import { bodyOnlyBound, onlyTheseWordsBound, scorerFor, compareIds, FIELD, phraseForms, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
 
 const TITLE = 1;
 const TAGS = 2;
@@ -120,13 +120,59 @@ export class KbPostings {
    * result is the same as without it, filtered to scores of at least `minScore`, but most of the
    * work on common words is skipped (see `candidatesFor`).
    */
-  rank(words: QueryWord[], shape: QuestionShape, options: RankOptions, limit: number, minScore = 0): Array<{ id: string; score: number; language: Language }> {
+  rank(words: QueryWord[], shape: QuestionShape, options: RankOptions, limit: number, minScore = 0): Ranked[] {
+    const lists = this.candidatesFor(words, shape, minScore);
+    const touched = this.score(words, shape, lists && [lists]);
+    return this.top(touched, shape, options, limit, minScore);
+  }
+
+  /** `rank` for each language at once: the postings are read once, the best are kept per language. */
+  rankPerLanguage(words: QueryWord[], shape: QuestionShape, options: Omit<RankOptions, 'only'>, limit: number, minScore = 0): Record<Language, Ranked[]> {
+    if (minScore <= 0) {
+      const [nl, en] = this.keepBest(this.score(words, shape, undefined), shape, options.includeDrafts, limit, 0, [0, 1], false);
+      return { nl: nl!, en: en! };
+    }
+    // A first look at a few likely entries (those with the rarest word in their title or tags)
+    // sets a bar per language: its final list can only hold entries scoring at least the
+    // `limit`-th of them, so the exact pruning may skip every entry of that language that cannot.
+    const seeds = this.keepBest(this.score(words, shape, [this.seedLists(words)]), shape, options.includeDrafts, limit, minScore, [0, 1], false);
+    const bars = seeds.map((list) => Math.max(minScore, list.length === limit ? list[limit - 1]!.score : minScore));
+    const perLanguage = bars.map((bar) => this.candidatesFor(words, shape, bar) ?? this.allLists(words));
+    const touched = this.score(words, shape, perLanguage);
+    const [nl, en] = this.keepBest(touched, shape, options.includeDrafts, limit, Math.min(...bars), [0, 1], false);
+    return { nl: nl!.filter((h) => h.score >= bars[0]!), en: en!.filter((h) => h.score >= bars[1]!) };
+  }
+
+  /** Every list of every form of the question's words. */
+  private allLists(words: QueryWord[]): Int32Array[] {
+    return words.flatMap((w) => w.variants.flatMap((v) => {
+      const p = this.postings.get(v.term);
+      return p ? [p.titleOrTags, p.bodyOnly] : [];
+    }));
+  }
+
+  /** The title-or-tag lists of the question's rarest word that any entry holds. */
+  private seedLists(words: QueryWord[]): Int32Array[] {
+    const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
+    const rarest = present.reduce<QueryWord | undefined>((r, w) => (!r || w.idf > r.idf ? w : r), undefined);
+    return (rarest?.variants ?? []).flatMap((v) => {
+      const list = this.postings.get(v.term)?.titleOrTags;
+      return list ? [list] : [];
+    });
+  }
+
+  /**
+   * Gathers the evidence of the entries in `candidates` (lists of entries), or of every entry
+   * holding a word when undefined; returns how many entries were touched.
+   */
+  private score(words: QueryWord[], shape: QuestionShape, candidates: Array<Int32Array[] | undefined> | undefined): number {
     if (this.stamp > 2 ** 30) this.resetStamps();
     const { coverage, titleCoverage, best, bestTitle, matched, wordTouched } = this;
     const searchStamp = ++this.stamp;
-    // Either only the candidates that can reach minScore are scored (`open` false), or every entry met.
-    const candidates = this.candidatesFor(words, shape, minScore, searchStamp);
-    const scan: ScanState = { searchStamp, wordStamp: 0, open: candidates < 0, touchedCount: Math.max(0, candidates), wordCount: 0 };
+    // Either only the candidates are scored (`open` false), or every entry met.
+    // One set of lists for both languages, or one per language (Dutch, English): only entries of that language are taken from it.
+    const marked = candidates ? this.mark(candidates, searchStamp) : -1;
+    const scan: ScanState = { searchStamp, wordStamp: 0, open: marked < 0, touchedCount: Math.max(0, marked), wordCount: 0 };
     for (const { variants, idf } of words) {
       scan.wordStamp = ++this.stamp;
       scan.wordCount = 0;
@@ -146,7 +192,7 @@ export class KbPostings {
       }
     }
     this.countPhrases(words, searchStamp);
-    return this.top(scan.touchedCount, shape, options, limit, minScore);
+    return scan.touchedCount;
   }
 
   /**
@@ -209,16 +255,16 @@ export class KbPostings {
   }
 
   /**
-   * Marks (with `searchStamp`) the entries that can score `minScore` and returns how many, or -1
-   * when every entry holding a word must be scored. Two exact rules, the one reading fewer
+   * The lists holding every entry that can score `minScore`, or undefined when every entry holding
+   * a word must be scored. Two exact rules, the one reading fewer
    * postings is used: (1) an entry holding only the question's most common words scores at most
    * onlyTheseWordsBound, so when that is below `minScore` a candidate must hold a rarer word;
    * (2) an entry holding question words only in its body scores at most bodyOnlyBound(k words),
    * so when that is below `minScore` for every k below `needed`, it must hold one of the
    * (words − needed + 1) rarest. The lists not read are then only checked against the mark.
    */
-  private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number, searchStamp: number): number {
-    if (minScore <= 0) return -1;
+  private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number): Int32Array[] | undefined {
+    if (minScore <= 0) return undefined;
     const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
     const lists = (w: QueryWord, field: 'titleOrTags' | 'bodyOnly') => w.variants.flatMap((v) => {
       const list = this.postings.get(v.term)?.[field];
@@ -247,58 +293,71 @@ export class KbPostings {
       ...rarestFirst.slice(0, Math.max(0, rarestFirst.length - needed + 1)).flatMap((w) => lists(w, 'bodyOnly')),
     ];
     const chosen = common > 0 && (!byFields || length(byRareWords) <= length(byFields)) ? byRareWords : byFields;
-    // Neither rule excludes anything: every list must be read anyway.
-    if (!chosen) return -1;
-    const { seenInSearch, touched } = this;
+    // Neither rule excludes anything (undefined): every list must be read anyway.
+    return chosen;
+  }
+
+  /**
+   * Marks (with `searchStamp`) the entries of these lists as the candidates to score; returns how
+   * many. One set of lists counts for both languages; two sets are Dutch and English apart.
+   */
+  private mark(sets: Array<Int32Array[] | undefined>, searchStamp: number): number {
+    const { seenInSearch, touched, english } = this;
     let count = 0;
-    for (const list of chosen) {
-      for (let i = 0; i < list.length; i++) {
-        const doc = list[i]!;
-        if (seenInSearch[doc] === searchStamp) continue;
-        seenInSearch[doc] = searchStamp;
-        touched[count++] = doc;
-        this.coverage[doc] = 0;
-        this.titleCoverage[doc] = 0;
-        this.matched[doc] = 0;
-        this.phrases[doc] = 0;
-        this.strong[doc] = 0;
+    sets.forEach((lists, language) => {
+      const anyLanguage = sets.length === 1;
+      for (const list of lists ?? []) {
+        for (let i = 0; i < list.length; i++) {
+          const doc = list[i]!;
+          if (seenInSearch[doc] === searchStamp || (!anyLanguage && english[doc] !== language)) continue;
+          seenInSearch[doc] = searchStamp;
+          touched[count++] = doc;
+          this.coverage[doc] = 0;
+          this.titleCoverage[doc] = 0;
+          this.matched[doc] = 0;
+          this.phrases[doc] = 0;
+          this.strong[doc] = 0;
+        }
       }
-    }
+    });
     return count;
   }
 
-  /** The `limit` best of the touched entries, by score and then id. */
-  private top(touchedCount: number, shape: QuestionShape, options: RankOptions, limit: number, minScore: number) {
-    const { touched, published, coverage, titleCoverage, titleIdf, matched, phrases, strong, idOrder } = this;
+  /** The `limit` best of the touched entries, by score and then id, for one language or both (`only`) — or each language apart. */
+  private top(touchedCount: number, shape: QuestionShape, options: RankOptions, limit: number, minScore: number): Ranked[] {
     const only = options.only === undefined ? -1 : options.only === 'en' ? 1 : 0;
-    // Kept best first; `kept` holds at most `limit` (a few dozen) entries, so insertion is cheap.
-    const keptDocs: number[] = [];
-    const keptScores: number[] = [];
-    const better = (score: number, doc: number, at: number) => score > keptScores[at]! || (score === keptScores[at]! && idOrder[doc]! < idOrder[keptDocs[at]!]!);
-    const evidence: EntryEvidence = { question: 0, title: 0, titleIdf: 0, matched: 0, strong: false, phrases: 0 };
+    return this.keepBest(touchedCount, shape, options.includeDrafts, limit, minScore, only === -1 ? [0, 1] : [only], only === -1)[Math.max(0, only)]!;
+  }
+
+  /**
+   * Scores every touched entry once and keeps the best `limit` per list: one list per language in
+   * `languages`, or a single list of both when `together`.
+   */
+  private keepBest(touchedCount: number, shape: QuestionShape, includeDrafts: boolean, limit: number, minScore: number, languages: number[], together: boolean): Ranked[][] {
+    const { touched, published, coverage, titleCoverage, titleIdf, matched, phrases, strong, idOrder, english } = this;
+    const score = scorerFor(shape);
+    const lists = together ? [{ docs: [] as number[], scores: [] as number[] }] : [0, 1].map(() => ({ docs: [] as number[], scores: [] as number[] }));
+    const wanted = new Uint8Array(2);
+    for (const l of languages) wanted[l] = 1;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
-      if (!options.includeDrafts && !published[doc]) continue;
-      if (only >= 0 && this.english[doc] !== only) continue;
-      if (matched[doc] === 0) continue;
-      evidence.question = coverage[doc]!;
-      evidence.title = titleCoverage[doc]!;
-      evidence.titleIdf = titleIdf[doc]!;
-      evidence.matched = matched[doc]!;
-      evidence.strong = strong[doc] === 1;
-      evidence.phrases = phrases[doc]!;
-      const score = combineScore(evidence, shape);
-      if (score < minScore || (keptDocs.length === limit && !better(score, doc, limit - 1))) continue;
-      let at = keptDocs.length;
-      while (at > 0 && better(score, doc, at - 1)) at--;
-      keptDocs.splice(at, 0, doc);
-      keptScores.splice(at, 0, score);
-      if (keptDocs.length > limit) {
-        keptDocs.pop();
-        keptScores.pop();
+      if (matched[doc] === 0 || (!includeDrafts && !published[doc]) || !wanted[english[doc]!]) continue;
+      const s = score(coverage[doc]!, titleCoverage[doc]!, titleIdf[doc]!, matched[doc]!, strong[doc]!, phrases[doc]!);
+      if (s < minScore) continue;
+      // Kept best first; a list holds at most `limit` (a few dozen) entries, so insertion is cheap.
+      const kept = lists[together ? 0 : english[doc]!]!;
+      const better = (at: number) => s > kept.scores[at]! || (s === kept.scores[at]! && idOrder[doc]! < idOrder[kept.docs[at]!]!);
+      if (kept.docs.length === limit && !better(limit - 1)) continue;
+      let at = kept.docs.length;
+      while (at > 0 && better(at - 1)) at--;
+      kept.docs.splice(at, 0, doc);
+      kept.scores.splice(at, 0, s);
+      if (kept.docs.length > limit) {
+        kept.docs.pop();
+        kept.scores.pop();
       }
     }
-    return keptDocs.map((doc, i) => ({ id: this.ids[doc]!, score: keptScores[i]!, language: (this.english[doc] ? 'en' : 'nl') as Language }));
+    return lists.map((kept) => kept.docs.map((doc, i) => ({ id: this.ids[doc]!, score: kept.scores[i]!, language: (english[doc] ? 'en' : 'nl') as Language })));
   }
 
   private resetStamps(): void {
@@ -307,6 +366,8 @@ export class KbPostings {
     this.seenForWord.fill(0);
   }
 }
+
+type Ranked = { id: string; score: number; language: Language };
 
 type ScanState = { searchStamp: number; wordStamp: number; open: boolean; touchedCount: number; wordCount: number };
 

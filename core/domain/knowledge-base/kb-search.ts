@@ -125,17 +125,27 @@ export class KbSearch {
     const limit = options.limit ?? 3;
     const scope = questionScope(query);
     if (scope === 'none') return [];
-    const hitsIn = async (language: Language) =>
-      (await this.ranked(query, options, limit, SUGGESTION_SCORE, language)).flatMap(({ id, score }): KbHit[] => {
+    const ranked = await this.rankedPerLanguage(query, options, limit);
+    const hitsIn = (language: Language) =>
+      ranked[language].flatMap(({ id, score }): KbHit[] => {
         const tier = tierOf(score);
         // Outside the chain's systems: a tier lower, so at most suggestions.
         if (!tier || (scope === 'lower' && tier === 'suggestion')) return [];
         return [{ id, score, tier: scope === 'lower' ? 'suggestion' : tier }];
       });
-    const own = await hitsIn(options.language);
-    const other = await hitsIn(options.language === 'nl' ? 'en' : 'nl');
+    const own = hitsIn(options.language);
+    const other = hitsIn(options.language === 'nl' ? 'en' : 'nl');
     // The other language only when it clearly holds a better answer than the user's.
     return other.length && (!own.length || other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN) ? other : own;
+  }
+
+  /** The best `limit` of each language down to the suggestion tier: one pass over the postings, or one query per language. */
+  private async rankedPerLanguage(query: string, options: KbSearchOptions, limit: number): Promise<Record<Language, KbScored[]>> {
+    const prepared = await this.prepare(query);
+    if (!prepared) return { nl: [], en: [] };
+    const { question, shape, postings } = prepared;
+    if (postings) return postings.rankPerLanguage(question, shape, { language: options.language, includeDrafts: options.includeDrafts ?? false }, limit, SUGGESTION_SCORE);
+    return { nl: await this.ranked(query, options, limit, SUGGESTION_SCORE, 'nl'), en: await this.ranked(query, options, limit, SUGGESTION_SCORE, 'en') };
   }
 
   /** The best CANDIDATES entries of either language with their score, in a tier or not (for stats and the CLI). */
