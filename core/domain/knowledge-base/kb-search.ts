@@ -51,6 +51,8 @@ export const CANDIDATES = 60;
  * user's language whenever it has a sure answer" lost 3 points of recall@3).
  */
 const OTHER_LANGUAGE_MARGIN = 0.02;
+/** When the best two scores lie this close, neither is sure: both are suggestions. */
+const NO_SINGLE_BEST = 0.005;
 /** A question's first this many distinct words are searched for; a longer text adds nothing a person meant. */
 export const MAX_QUERY_WORDS = 32;
 /** A "word" longer than this is no word (a hash, a pasted token): it is looked up as it is, not stemmed or corrected. */
@@ -136,7 +138,10 @@ export class KbSearch {
     const own = hitsIn(options.language);
     const other = hitsIn(options.language === 'nl' ? 'en' : 'nl');
     // The other language only when it clearly holds a better answer than the user's.
-    return other.length && (!own.length || other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN) ? other : own;
+    const chosen = other.length && (!own.length || other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN) ? other : own;
+    // No single best (two entries score alike): the person chooses, nothing is shown as the answer.
+    if (chosen.length > 1 && chosen[0]!.score - chosen[1]!.score <= NO_SINGLE_BEST) return chosen.map((h) => ({ ...h, tier: 'suggestion' as const }));
+    return chosen;
   }
 
   /** The best `limit` of each language down to the suggestion tier: one pass over the postings, or one query per language. */

@@ -9,7 +9,7 @@ import { words } from './text-analysis.ts';
  *
  * Matched as whole words, some also as the start of a compound ("bankpas", "roosterapp"); Dutch and
  * English. Words people use when telling an ICT story ("vakantie", "verlof", "thuis", "laptop",
- * "privé", "moeder", "DigiD", "Windows") are left out on purpose: real chain questions use them too.
+ * "privé", "moeder", "DigiD") are left out on purpose: real chain questions use them too.
  */
 const OUTSIDE = [
   // private life and money (family words are left out: in birth care mother, father and child are the clients)
@@ -37,19 +37,24 @@ const PREFIXES = OUTSIDE.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1
 const FAMILY = /\b(?:mijn|m'n|mn|my) (?:moeder|vader|dochter|zoon|man|vriend|vriendin|partner|kind|kinderen|schoonmoeder|oma|opa|mother|father|daughter|son|husband|wife|kids?)\b/;
 
 /** Asking for product advice: "welke app raad je aan", "kun je … aanraden", "which … do you recommend". */
-const ADVICE = /\bwelke\b[^.?!]*\b(?:raad|raadt|raden)\s+(?:je|jij|u|jullie)\b[^.?!]*\baan\b|\bwelke\b[^.?!]*\baanraden\b|\bwhich\b[^.?!]*\brecommend/;
+const ADVICE = /\bwelke\b.*\b(?:raad|raadt|raden)\s+(?:je|jij|u|jullie)\b.*\baan\b|\bwelke\b.*\baanraden\b|\bwhich\b.*\brecommend/;
 
 /** The first word of the question that places it outside the chain's systems, or undefined. */
 export function outsideTheChain(question: string): string | undefined {
-  const text = question.slice(0, 4000);
-  // Sentence ends matter here, so the advice pattern reads the text with its punctuation.
-  const advice = ADVICE.exec(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
-  if (advice) return advice[0];
-  const family = FAMILY.exec(text.toLowerCase());
-  if (family) return family[0];
+  // Phones type a curly apostrophe ("m’n"); sentence ends matter for the phrases, so they are read
+  // per sentence (and a sentence longer than any real one is not read for them: bounded time).
+  const text = question.slice(0, 4000).replace(/[\u2018\u2019\u02bc]/g, "'");
+  for (const sentence of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[.?!\n]+/)) {
+    if (sentence.length > 400) continue;
+    const phrase = (sentence.includes('welke') || sentence.includes('which') ? ADVICE.exec(sentence) : null) ?? FAMILY.exec(sentence);
+    if (phrase) return phrase[0];
+  }
   for (const word of words(text)) {
-    if (EXACT.has(word)) return word;
-    if (PREFIXES.some((p) => word.length > p.length && word.startsWith(p))) return word;
+    // "whatsapp-berichten", "wifi-verbinding": the parts count too.
+    for (const part of word.includes('-') ? [word, word.replace(/-/g, ''), ...word.split('-')] : [word]) {
+      if (EXACT.has(part)) return part;
+      if (PREFIXES.some((p) => part.length > p.length && part.startsWith(p))) return part;
+    }
   }
   return undefined;
 }

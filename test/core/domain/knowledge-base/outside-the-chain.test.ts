@@ -148,12 +148,12 @@ describe('outsideTheChain: questions about something other than the chain\'s sys
   // KNOWN DEFECT (reported): a word with a hyphen is one word to words(), so a whole-only list word
   // before a hyphen ("WhatsApp-berichten") or a list word written with one ("privé-telefoon" for
   // "privételefoon") is not recognised, though the index reads both parts of such words.
-  it.fails.each([
+  it.each([
     ['WhatsApp-berichten komen niet aan op mijn werktelefoon', 'whatsapp'],
     ['de Outlook-agenda synchroniseert niet', 'outlook'],
     ['mijn privé-telefoon krijgt geen mail meer', 'privetelefoon'],
     ['de wifi-verbinding valt steeds weg', 'wifi'],
-  ])('KNOWN DEFECT: a hyphenated form of a list word is not flagged: %j (%j)', (question) => {
+  ])('a hyphenated form of a list word is flagged: %j (%j)', (question) => {
     expect(outsideTheChain(question)).toBeDefined();
   });
 
@@ -163,8 +163,8 @@ describe('outsideTheChain: questions about something other than the chain\'s sys
     expect(outsideTheChain('welke stappen raden jullie aan als de koppeling met het ziekenhuis hapert')).toBeUndefined();
   });
 
-  // KNOWN DEFECT (reported): FAMILY knows the typewriter apostrophe only; phones type "m’n".
-  it.fails('KNOWN DEFECT: "m’n moeder" with a typographic apostrophe is not flagged', () => {
+  // Phones type "m’n" with a typographic apostrophe.
+  it('"m’n moeder" with a typographic apostrophe is flagged', () => {
     expect(outsideTheChain('de DigiD van m’n moeder werkt niet')).toBeDefined();
   });
 
@@ -208,9 +208,8 @@ describe('outsideTheChain on hostile input', () => {
     }
   });
 
-  // KNOWN DEFECT (reported): the advice pattern backtracks over every "welke" × every "raad je" ×
-  // the rest of the sentence when no "aan" follows: about 250–300 ms for 4,000 characters here.
-  it.fails('KNOWN DEFECT: "welke … raad je" over and over without "aan" takes under 50 ms', () => {
+  // The advice pattern is read per sentence, and not at all on a sentence longer than any real one.
+  it('"welke … raad je" over and over without "aan" takes under 50 ms', () => {
     for (const text of ['welke raad je '.repeat(300), `${'welke '.repeat(340)}${'raad je '.repeat(250)}`]) {
       const { because, ms } = timed(text.slice(0, 4_000));
       expect(because).toBeUndefined();
