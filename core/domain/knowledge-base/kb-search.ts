@@ -44,15 +44,17 @@ export type KbSearchEngine = 'memory' | 'database';
 
 /** How many scored entries `rank` returns (and the database engine asks its index for). */
 export const CANDIDATES = 60;
+/** The knowledge base's own language: every entry is written in it, some are also translated. */
+const MAIN_LANGUAGE: Language = 'nl';
 /**
- * How much better the other language's best must score to be shown instead of the user's own.
+ * For English users: how much better the Dutch best must score to be shown instead of the user's own.
  * Small on purpose: most entries exist in Dutch only, and an English question's best match among
- * the few English entries is often the wrong one (measured on the relevance set: a rule "the
- * user's language whenever it has a sure answer" lost 3 points of recall@3).
+ * the few English entries is often the wrong one (measured on the relevance set: "English whenever
+ * it has a result" lost 3 points of recall@3).
  */
 const OTHER_LANGUAGE_MARGIN = 0.02;
 /** When the best two scores lie this close, neither is sure: both are suggestions. */
-const NO_SINGLE_BEST = 0.005;
+export const NO_SINGLE_BEST = 0.02;
 /** A question's first this many distinct words are searched for; a longer text adds nothing a person meant. */
 export const MAX_QUERY_WORDS = 32;
 /** A "word" longer than this is no word (a hash, a pasted token): it is looked up as it is, not stemmed or corrected. */
@@ -119,9 +121,9 @@ export class KbSearch {
 
   /**
    * The results down to the suggestion tier, best first ([] when nothing comes close), all in one
-   * language — never both copies of an entry. The user's language, unless the other language holds
-   * a clearly better answer or only it holds anything: an English question whose answer exists only
-   * in Dutch gets the Dutch entry.
+   * language — never both copies of an entry. Dutch users get Dutch entries, English ones only when
+   * nothing in Dutch comes close. English users get English entries, unless a Dutch one answers
+   * clearly better (most entries exist in Dutch only) or only Dutch holds anything.
    */
   async search(query: string, options: KbSearchOptions): Promise<KbHit[]> {
     const limit = options.limit ?? 3;
@@ -138,7 +140,11 @@ export class KbSearch {
     const own = hitsIn(options.language);
     const other = hitsIn(options.language === 'nl' ? 'en' : 'nl');
     // The other language only when it clearly holds a better answer than the user's.
-    const chosen = other.length && (!own.length || other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN) ? other : own;
+    const chosen = !own.length ? other
+      // Dutch users: Dutch entries only, unless there is nothing in Dutch.
+      : options.language === MAIN_LANGUAGE || !other.length ? own
+      // English users: most entries exist only in Dutch, so a Dutch entry that answers clearly better wins.
+      : other[0]!.score >= own[0]!.score + OTHER_LANGUAGE_MARGIN ? other : own;
     // No single best (two entries score alike): the person chooses, nothing is shown as the answer.
     if (chosen.length > 1 && chosen[0]!.score - chosen[1]!.score <= NO_SINGLE_BEST) return chosen.map((h) => ({ ...h, tier: 'suggestion' as const }));
     return chosen;

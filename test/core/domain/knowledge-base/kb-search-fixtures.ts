@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { IndexedEntry, KbSearchIndex } from '../../../../core/domain/knowledge-base/kb-search-index.ts';
-import { ANSWER_SCORE, KbSearch, SUGGESTION_SCORE, type KbHit, type KbSearchEngine, type Language } from '../../../../core/domain/knowledge-base/kb-search.ts';
+import { ANSWER_SCORE, KbSearch, NO_SINGLE_BEST, SUGGESTION_SCORE, type KbHit, type KbSearchEngine, type Language } from '../../../../core/domain/knowledge-base/kb-search.ts';
 import { Synonyms } from '../../../../core/domain/knowledge-base/synonyms.ts';
 import type { KbEntry } from '../../../../core/domain/knowledge-base/types.ts';
 import { indexedEntry } from '../../../../storage/knowledge-base/kb-search-index.ts';
@@ -72,7 +72,7 @@ export const scoreOf = async (search: KbSearch, query: string, id: string, optio
 /** Every hit is in the tier its score says, best first. */
 export function expectTiers(hits: KbHit[]): void {
   // With no single best (the first two alike), everything is a suggestion.
-  const noSingleBest = hits.length > 1 && hits[0]!.score - hits[1]!.score <= 0.005;
+  const noSingleBest = hits.length > 1 && hits[0]!.score - hits[1]!.score <= NO_SINGLE_BEST;
   for (const h of hits) {
     expect(h.score).toBeGreaterThanOrEqual(SUGGESTION_SCORE);
     expect(h.tier).toBe(h.score >= ANSWER_SCORE && !noSingleBest ? 'answer' : 'suggestion');

@@ -176,14 +176,20 @@ describe('KbSearch: languages', () => {
     expect(ids(await s.search('viewer', nl))).toEqual(['viewer-en']);
   });
 
-  it('the other language replaces the user\'s only when its best is clearly (0.02) better, as a whole list', async () => {
+  it('a Dutch user gets the Dutch entry even when the English copy scores higher (an English word in a Dutch question)', async () => {
     const ranked = await search.rank('password', nl);
     const [first, second] = ranked;
     // "password" is the English entry's own word, a synonym for the Dutch one.
     expect([first!.id, second!.id]).toEqual(['password-en', 'password-nl']);
     expect(first!.score).toBeGreaterThanOrEqual(second!.score + 0.02);
-    expect(ids(await search.search('password', nl))).toEqual(['password-en']);
+    expect(ids(await search.search('password', nl))).toEqual(['password-nl']);
+  });
+
+  it('an English user gets a Dutch entry instead of the English ones only when it is clearly (0.02) better, as a whole list', async () => {
     expect(ids(await search.search('wachtwoord', en))).toEqual(['password-nl']);
+    const ranked = await search.rank('password', en);
+    expect(ranked[0]!.id).toBe('password-en');
+    expect(ids(await search.search('password', en))).toEqual(['password-en']);
   });
 
   it('rank() shows the candidates of both languages, with their language', async () => {
