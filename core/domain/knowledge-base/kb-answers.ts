@@ -37,17 +37,18 @@ export class KbAnswers {
     const found = new Map((hits.length ? await this.entries.byIds(hits.map((h) => h.id)) : []).map((e) => [e.id, e]));
     const entries = hits.map((h) => found.get(h.id)).filter((e): e is KbEntry => e !== undefined);
     const [best, ...others] = entries;
+    // A clinical or personal question is not the knowledge base's to answer: it is not kept for
+    // "what to write next" (it may name a client or a colleague).
+    const keep = questionScope(question) !== 'none';
     if (!best) {
-      // A clinical or personal question is not the knowledge base's to answer: it is not kept for
-      // "what to write next" (it may name a client or a colleague).
-      if (questionScope(question) !== 'none') await this.events.record([{ at, kind: 'unanswered', query: scrubQuestion(question), language: options.language }]);
+      if (keep) await this.events.record([{ at, kind: 'unanswered', query: scrubQuestion(question), language: options.language }]);
       return { kind: 'none' };
     }
     if (hits[0]!.tier === 'answer' && hits[0]!.id === best.id) {
       await this.events.record([{ at, kind: 'view', entryId: best.id, language: options.language }]);
       return { kind: 'answer', entry: best, others: others.slice(0, 2) };
     }
-    await this.events.record([{ at, kind: 'suggested', query: scrubQuestion(question), language: options.language }]);
+    if (keep) await this.events.record([{ at, kind: 'suggested', query: scrubQuestion(question), language: options.language }]);
     return { kind: 'suggestions', entries };
   }
 

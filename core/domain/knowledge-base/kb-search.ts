@@ -53,6 +53,8 @@ const MAIN_LANGUAGE: Language = 'nl';
  * it has a result" lost 3 points of recall@3).
  */
 const OTHER_LANGUAGE_MARGIN = 0.02;
+/** A question that reads as clinical or personal still gets an entry scoring this well, as a suggestion. */
+const NOT_FOR_US_UNLESS = 0.9;
 /** When the best two scores lie this close, neither is sure: both are suggestions. */
 export const NO_SINGLE_BEST = 0.02;
 /** A question's first this many distinct words are searched for; a longer text adds nothing a person meant. */
@@ -128,14 +130,16 @@ export class KbSearch {
   async search(query: string, options: KbSearchOptions): Promise<KbHit[]> {
     const limit = options.limit ?? 3;
     const scope = questionScope(query);
-    if (scope === 'none') return [];
     const ranked = await this.rankedPerLanguage(query, options, limit);
     const hitsIn = (language: Language) =>
       ranked[language].flatMap(({ id, score }): KbHit[] => {
         const tier = tierOf(score);
         // Outside the chain's systems: a tier lower, so at most suggestions.
         if (!tier || (scope === 'lower' && tier === 'suggestion')) return [];
-        return [{ id, score, tier: scope === 'lower' ? 'suggestion' : tier }];
+        // Clinical or personal by its words: only an entry that answers it overwhelmingly well is
+        // offered (the words list may be wrong about an ICT question), and only as a suggestion.
+        if (scope === 'none' && score < NOT_FOR_US_UNLESS) return [];
+        return [{ id, score, tier: scope === 'chain' ? tier : 'suggestion' }];
       });
     const own = hitsIn(options.language);
     const other = hitsIn(options.language === 'nl' ? 'en' : 'nl');

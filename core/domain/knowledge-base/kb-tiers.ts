@@ -17,7 +17,8 @@ export const tierOf = (score: number): KbTier | undefined => (score >= ANSWER_SC
 
 /**
  * How sure a question can be answered at all. A clinical or personal (HR) question is not for the
- * knowledge base (`none`: the chat says so instead). One about something outside the chain's
+ * knowledge base (`none`: the chat says so instead, and offers an entry only when it answers the
+ * question overwhelmingly well — the word lists may misread an ICT question). One about something outside the chain's
  * systems (a webshop, a bank card, the coffee machine) may share words with an entry but is never
  * answered by it for sure: its results drop one tier (`lower`).
  */

@@ -34,7 +34,10 @@ export const ICT_TERMS: readonly string[] = [
   'address book', 'directory', 'inbox', 'werkbak', 'wachtrij', 'queue', 'mail*', '*mail', 'mailtje', 'bijlage*', 'attachment*',
   'upload*', 'download*', 'export*', 'import*', 'geimporteerd', 'inlezen', 'inles*', 'ingelezen', 'verslag*', '*verslag', 'dossier*',
   '*dossier', 'rapportage', 'rapportages', 'rapport', 'notificatie*', 'notification*', 'melding*', 'alerts',
-  'datalek', 'data', 'gegevensuitwisseling', 'geen gegevens', 'no data',
+  'datalek', 'data', 'gegevensuitwisseling', 'geen gegevens', 'no data', 'gegevens*', 'toestemming', 'consent', 'rechten nodig', 'rechten aanpassen', 'rechten geven',
+  'rechten toekennen', 'juiste rechten', 'meer rechten', 'rights',
+  'permission*', 'record', 'records', 'report', 'reports', '*rapportage', 'overzicht', 'verschoven', 'zie ik niet', 'zie niks',
+  'zie niets', 'niks zien', 'niet zien', 'kan niet zien', 'cant see', 'can t see', 'cannot see', 'not showing', 'niet terug',
   // What a screen or a program does
   'scherm*', 'beeldscherm', 'inlogscherm', 'startscherm', 'beginscherm', 'medicatiescherm', 'printscherm', 'screen*', 'pagina*', 'page', 'knop*', 'button*', 'klik*', 'click*', 'veld', 'velden', 'field', 'formulier*',
   'laadt', 'laad', 'laden', 'geladen', 'load', 'loads', 'loading', 'opent', 'openen', 'geopend', 'opslaan', 'opgeslagen', 'save', 'saved',
@@ -71,11 +74,13 @@ export const CLINICAL_TERMS: readonly string[] = [
   'flesvoeding*', 'kunstvoeding', 'voeden', 'aanleggen', 'hechting*', 'wond*', 'infectie*', '*infectie', 'ontsteking*', '*ontsteking',
   'zwelling', 'oedeem', 'huiduitslag', 'braken', 'spugen', 'overgeven', 'diarree', 'obstipatie', 'misselijk*', 'suf', 'slap',
   'uitgedroogd', 'gewichtsverlies', 'afgevallen', 'urineweginfectie', 'plassen', 'ontlasting', 'huilt', 'huilen', 'spoedeisend*',
+  'minder bewegen', 'minder beweging', 'kindsbeweging*', 'leven voelen', 'graden', 'hoofdpijn', 'sterretjes', 'wazig zien',
   // English
   'bleeding', 'bleed*', 'blood', 'fever', 'temperature', 'heart rate', 'heartbeat', 'pulse', 'contraction*', 'dilation', 'dilated',
   'waters broke', 'dosage', 'dose', 'doses', 'acetaminophen', 'medication', 'medicine*', 'pain*', 'jaundice', 'breastfeed*',
   'breast*', 'vomit*', 'diarrh*', 'stitch*', 'wound*', 'infection*', 'rash', 'swelling', 'vaccin*', 'heel prick', 'seizure*',
-  'unconscious', 'breathing', 'caesarean', 'c section', 'miscarriage', 'allerg*', 'dehydrat*', 'emergency',
+  'unconscious', 'breathing', 'caesarean', 'c section', 'miscarriage', 'allerg*', 'dehydrat*', 'emergency', 'headache',
+  'blurred vision', 'reduced movements', 'baby moving less',
 ];
 
 /** People the care is about: with an advice question ("wat moet ik doen") the question is clinical. */
@@ -98,7 +103,8 @@ export const PERSONAL_TERMS: readonly string[] = [
   'salaris*', '*salaris', 'loon', 'loonstrook*', 'loonstroken', 'salarisstrook*', 'jaaropgave', 'uitbetaling*', 'overuren', 'overwerk',
   'gestort', 'ziekmeld*', '*ziekmelding', 'ziek melden', 'me ziek', 'ziek gemeld', 'ben ziek', 'ziekteverzuim', 'verzuim*', 'arbo*',
   'bedrijfsarts', 'reintegratie', 're integratie', 'contract', 'contracten', '*contract', 'cao', 'rooster*', '*rooster', 'diensten ruilen',
-  'dienst ruilen', 'mijn diensten', 'mijn dienst', 'opzegtermijn', 'opzeggen', 'ontslag nemen', 'uit dienst', 'sollicit*', 'vacature*',
+  'dienst ruilen', 'mijn diensten', 'mijn dienst', 'opzegtermijn', 'opzeggen', 'ontslag nemen', 'sollicit*', 'vacature*', 'ander werk',
+  'andere baan', 'andere functie',
   'functioneringsgesprek*', 'beoordelingsgesprek*', 'jaargesprek', 'pensioen*', 'reiskosten*', 'kilometer*', 'km', 'onkosten*',
   'minder uren', 'meer uren', 'uren werken', 'parttime', 'fulltime', 'werktijden', 'urenregistratie', 'gewerkte uren', 'personeelszaken',
   'hr', 'hrm', 'leidinggevende', 'werkgever', 'big registratie', 'bigregistratie', 'herregistratie', 'scholing*', 'nascholing',
