@@ -203,7 +203,8 @@ export class KbSearch {
 
   /** The question's words with their forms and weights, as every engine searches them; undefined when none is left. */
   private async prepare(query: string) {
-    const queryWords = [...new Set(words(query))].filter((w) => !isQueryFiller(w)).slice(0, MAX_QUERY_WORDS);
+    // Phrases of the thesaurus ("address book") count as one word; filler goes.
+    const queryWords = [...new Set(this.synonyms.joinPhrases(words(query).slice(0, MAX_QUERY_WORDS * 4)))].filter((w) => !isQueryFiller(w)).slice(0, MAX_QUERY_WORDS);
     if (!queryWords.length) return undefined;
     const { vocabulary, postings } = await this.snapshots.get();
     const now = this.options.now ?? Date.now;
@@ -212,7 +213,10 @@ export class KbSearch {
     // busy the machine is; only a long (or hostile) one is cut short by the budget.
     const perWord = queryWords.map((w, i) => this.variants(w, vocabulary, () => i >= ALWAYS_EXPANDED && now() > deadline));
     if (!perWord.some((variants) => variants.length)) return undefined;
-    const question: QueryWord[] = perWord.map((variants) => {
+    // A number no entry holds ("na 10 dagen", "elke 5 min") says nothing about the question.
+    const kept = queryWords.map((w, i) => ({ w, variants: perWord[i]! })).filter(({ w, variants }) => !/^\d+$/.test(w) || variants.some((v) => vocabulary.has(v.term)));
+    if (!kept.length) return undefined;
+    const question: QueryWord[] = kept.map(({ variants }) => {
       const df = Math.max(0, ...variants.map((v) => vocabulary.documentFrequency(v.term)));
       // A word no entry holds (a name, chat filler, another system's name) weighs less than the
       // rarest indexed word: a long question's everyday words must not drown the words it shares.

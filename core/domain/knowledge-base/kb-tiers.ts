@@ -11,7 +11,7 @@ export type KbTier = 'answer' | 'suggestion';
  */
 export const ANSWER_SCORE = 0.62;
 /** From this score on (and below ANSWER_SCORE), an entry is offered as a suggestion; below it, not at all. */
-export const SUGGESTION_SCORE = 0.4;
+export const SUGGESTION_SCORE = 0.42;
 
 export const tierOf = (score: number): KbTier | undefined => (score >= ANSWER_SCORE ? 'answer' : score >= SUGGESTION_SCORE ? 'suggestion' : undefined);
 

@@ -16,7 +16,9 @@ export const QUERY_FILLER = new Set(('hoi hallo hey hee hi hoihoi goedemorgen go
   'weken dagen uren minuten kijken bekijken zeggen zegt gezegd doen gedaan proberen geprobeerd probeer ' +
   'ff effe even echt heel erg nog al wel mevrouw meneer moeten kunnen willen lijkt ligt zit zitten voordat nadat terwijl ' +
   'hello hey hiya morning afternoon evening thanks thank cheers guys everyone anyone someone somebody know help please pls thx tried trying try ' +
-  'suddenly again still now ever never anymore any way lot bit quite ok okay yes').split(' '));
+  'suddenly again still now ever never anymore any way lot bit quite ok okay yes ' +
+  // Everyday verb forms and "every": they carry no subject ("ik kreeg geen …", "elke 5 min").
+  'elke iedere ieder krijgt kreeg kregen gekregen ziet zag zagen gezien ging gingen gegaan stond stonden dacht denk denkt vind vindt vond deed deden every').split(' '));
 
 /** Not searched for: a stopword in either language, or filler. */
 export const isQueryFiller = (word: string): boolean => STOPWORDS.nl.has(word) || STOPWORDS.en.has(word) || QUERY_FILLER.has(word);
