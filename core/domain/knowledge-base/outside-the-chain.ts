@@ -13,7 +13,7 @@ import { words } from './text-analysis.ts';
  */
 const OUTSIDE = [
   // private life and money (family words are left out: in birth care mother, father and child are the clients)
-  'privetelefoon', 'schoonmoeder', 'buurvrouw', 'buurman',
+  'privetelefoon', 'schoonmoeder', 'buurvrouw', 'buurman', 'rijbewijs', 'paspoort', 'bibliotheek*', 'library', 'sportschool*', 'gym',
   'bank*', 'pinpas', 'creditcard', 'belasting*', 'toeslag*', 'hypotheek', 'zorgverzekeraar', 'mortgage', 'tax',
   // shops, social and consumer apps and devices
   'webshop*', 'webwinkel*', 'winkel*', 'bestelling*', 'werkkleding', 'amazon', 'whatsapp', 'facebook', 'instagram', 'tiktok',
@@ -22,7 +22,7 @@ const OUTSIDE = [
   'kantine*', 'koffie*', 'lift', 'parkeer*', 'parkeren', 'slagboom', 'wachtkamer*', 'verwarming', 'airco', 'schoonmaak*', 'wifi',
   'canteen', 'coffee', 'elevator', 'parking', 'heating',
   // work life that is not ICT
-  'rooster*', 'dienstrooster*', 'loonstrook', 'salaris*', 'declaratie*', 'declareren', 'kilometer*', 'vecozo', 'reanimatie*',
+  'rooster*', 'dienstrooster*', 'ingeroosterd', 'inroosteren', 'kraampakket*', 'loonstrook', 'salaris*', 'declaratie*', 'declareren', 'kilometer*', 'vecozo', 'reanimatie*',
   'cursus*', 'scholing', 'accreditatie*', 'big-registratie', 'kerstborrel', 'borrel', 'personeelsfeest', 'sollicitatie*',
   'roster', 'payslip', 'salary', 'expenses', 'course',
   // office software
