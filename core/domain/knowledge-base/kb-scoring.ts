@@ -120,24 +120,7 @@ export function probability(features: number[], model: { bias: number; weights: 
  * entries that cannot reach the lowest tier.
  */
 export function bodyOnlyBound(q: QuestionShape, matched: number, matchedIdf: number): number {
-  const body = FIELD.body * VARIANT.exact;
-  const known = q.totalIdf - q.unknownIdf;
-  const features = [
-    (body * matchedIdf) / q.totalIdf,
-    known > 1e-9 ? Math.min(1, (body * matchedIdf) / known) : 0,
-    0,
-    0,
-    1,
-    matched <= 1 && q.words > 1 ? 1 : 0,
-    Math.log(1 + matched),
-    Math.min(1, matched / Math.max(1, q.knownWords)),
-    q.unknownIdf / q.totalIdf,
-    Math.log(1 + q.words),
-  ];
-  // `strong` may be either: take whichever gives the higher score.
-  const weak = [...features];
-  weak[4] = 0;
-  return Math.max(probability(features, SCORE_MODEL), probability(weak, SCORE_MODEL));
+  return bestOf({ question: FIELD.body * VARIANT.exact * matchedIdf, title: 0, titleIdf: 0, matched, phrases: 0 }, q);
 }
 
 /**
@@ -147,23 +130,11 @@ export function bodyOnlyBound(q: QuestionShape, matched: number, matchedIdf: num
  * most common words.
  */
 export function onlyTheseWordsBound(q: QuestionShape, matched: number, matchedIdf: number): number {
-  const known = q.totalIdf - q.unknownIdf;
-  const features = [
-    matchedIdf / q.totalIdf,
-    known > 1e-9 ? Math.min(1, matchedIdf / known) : 0,
-    1,
-    Math.min(MAX_PHRASES, Math.max(0, matched - 1)) / MAX_PHRASES,
-    1,
-    matched <= 1 && q.words > 1 ? 1 : 0,
-    Math.log(1 + matched),
-    Math.min(1, matched / Math.max(1, q.knownWords)),
-    q.unknownIdf / q.totalIdf,
-    Math.log(1 + q.words),
-  ];
-  const weak = [...features];
-  weak[4] = 0;
-  return Math.max(probability(features, SCORE_MODEL), probability(weak, SCORE_MODEL));
+  return bestOf({ question: matchedIdf, title: 1, titleIdf: 1, matched, phrases: Math.max(0, matched - 1) }, q);
 }
+
+/** The score of this evidence, whichever `strong` gives the higher one. */
+const bestOf = (e: Omit<EntryEvidence, 'strong'>, q: QuestionShape) => Math.max(combineScore({ ...e, strong: true }, q), combineScore({ ...e, strong: false }, q));
 
 /** The idf of an indexed term: how rare it is among all entries. */
 export const termIdf = (documents: number, documentFrequency: number) => Math.log(1 + documents / Math.max(1, documentFrequency));
