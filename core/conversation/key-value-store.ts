@@ -16,6 +16,11 @@ export interface KeyValueStore {
   write<T>(key: string, value: T, expect: WriteExpectation): Promise<string>;
   /** With an eTag: only that version (StateConflictError when it changed); without: whatever is there. */
   delete(key: string, expect?: { etag: string }): Promise<void>;
+  /**
+   * Removes every key that starts with `prefix` (exactly, case and all) and was last written before
+   * `before`; returns how many. For records that must not outlive their use (see kb-flow).
+   */
+  deleteOlderThan(prefix: string, before: Date): Promise<number>;
 }
 
 export class StateConflictError extends Error {

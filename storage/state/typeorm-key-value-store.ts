@@ -63,4 +63,17 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
     const result = await this.repo.delete({ key, etag: expect.etag });
     if (!result.affected && (await this.repo.existsBy({ key }))) throw new StateConflictError(key);
   }
+
+  async deleteOlderThan(prefix: string, before: Date): Promise<number> {
+    // An empty prefix would be every key: never what a caller means.
+    if (!prefix) throw new Error('deleteOlderThan needs a prefix');
+    // substr, not LIKE: SQLite's LIKE ignores case, and both read _ and % in the prefix as wildcards.
+    // Both databases count characters (code points), not UTF-16 units.
+    const result = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .where('substr(key, 1, :length) = :prefix AND updated_at < :before', { length: [...prefix].length, prefix, before: before.toISOString() })
+      .execute();
+    return result.affected ?? 0;
+  }
 }

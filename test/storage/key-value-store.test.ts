@@ -195,6 +195,60 @@ describe.each(DATABASE_KINDS)('TypeOrmKeyValueStore on %s', (kind: DatabaseKind)
     });
   });
 
+  describe('deleteOlderThan', () => {
+    /** A store whose clock the test moves: each write records the time it was made. */
+    function movingStore() {
+      let now = new Date('2025-03-01T09:00:00.000Z');
+      return { store: new TypeOrmKeyValueStore(db.dataSource, { now: () => now }), at: (iso: string) => { now = new Date(iso); } };
+    }
+
+    it('removes only keys with that exact prefix last written before the time, and says how many', async () => {
+      const { store: moving, at } = movingStore();
+      const prefix = `${freshKey('sweep')}:`;
+      at('2025-03-01T09:00:00.000Z');
+      await moving.write(`${prefix}old-1`, 1, 'new');
+      await moving.write(`${prefix}old-2`, 2, 'new');
+      // Same time, other keys: a different case, a wildcard-looking look-alike, and no prefix at all.
+      const upper = `${prefix.toUpperCase()}old`;
+      const lookAlike = `${prefix.slice(0, -1)}_old`;
+      const other = freshKey('other');
+      for (const key of [upper, lookAlike, other]) await moving.write(key, 'stays', 'new');
+      at('2025-03-02T09:00:00.000Z');
+      await moving.write(`${prefix}new`, 3, 'new');
+      // Written long ago, but rewritten now: it counts from its last write.
+      at('2025-03-01T09:00:00.000Z');
+      const rewritten = `${prefix}rewritten`;
+      const etag = await moving.write(rewritten, 'a', 'new');
+      at('2025-03-02T10:00:00.000Z');
+      await moving.write(rewritten, 'b', { etag });
+
+      expect(await moving.deleteOlderThan(prefix, new Date('2025-03-02T00:00:00.000Z'))).toBe(2);
+      expect(await moving.read(`${prefix}old-1`)).toBeUndefined();
+      expect(await moving.read(`${prefix}old-2`)).toBeUndefined();
+      expect((await moving.read(`${prefix}new`))?.value).toBe(3);
+      expect((await moving.read(rewritten))?.value).toBe('b');
+      for (const key of [upper, lookAlike, other]) expect((await moving.read(key))?.value, key).toBe('stays');
+      // Nothing left to remove: 0, not an error.
+      expect(await moving.deleteOlderThan(prefix, new Date('2025-03-02T00:00:00.000Z'))).toBe(0);
+    });
+
+    it('a prefix with % and _ is matched literally; unicode prefixes count characters', async () => {
+      const { store: moving, at } = movingStore();
+      const id = randomUUID();
+      const percent = `test:100%_é🏥:${id}:`;
+      at('2025-03-01T09:00:00.000Z');
+      await moving.write(`${percent}x`, 1, 'new');
+      await moving.write(`test:100ab_é🏥:${id}:x`, 'stays', 'new');
+      expect(await moving.deleteOlderThan(percent, new Date('2025-03-05T00:00:00.000Z'))).toBe(1);
+      expect(await moving.read(`${percent}x`)).toBeUndefined();
+      expect((await moving.read(`test:100ab_é🏥:${id}:x`))?.value).toBe('stays');
+    });
+
+    it('an empty prefix is refused (it would be every key)', async () => {
+      await expect(store.deleteOlderThan('', new Date())).rejects.toThrow(/prefix/);
+    });
+  });
+
   describe('values round-trip', () => {
     it.each<[string, unknown]>([
       ['a plain string', 'hallo'],
