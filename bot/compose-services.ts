@@ -22,6 +22,7 @@ import { KbSearch, type KbSearchEngine } from '../core/domain/knowledge-base/kb-
 import { Synonyms } from '../core/domain/knowledge-base/synonyms.ts';
 import { SqlKbSearchIndex } from '../storage/knowledge-base/kb-search-index.ts';
 import { TypeOrmKbEventLog } from '../storage/knowledge-base/typeorm-kb-event-log.ts';
+import { TypeOrmKbLearningStore } from '../storage/knowledge-base/typeorm-kb-learning-store.ts';
 import { loadSynonyms } from './kb-synonyms.ts';
 import { Announcer } from '../core/delivery/announcer.ts';
 import { DeliveryMetrics } from '../core/delivery/delivery-metrics.ts';
@@ -105,8 +106,8 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     kbSearch,
     kbEvents,
     kbAnswers: new KbAnswers(kbSearch, kb, kbEvents, clock),
-    // Learning from use: phrasings people (after "Nee") and administrators (the review) link to entries.
-    kbLearning: new KbLearning({ kb, search: kbSearch, directory, clock }),
+    // Learning from use: phrasings people propose (after "Nee"; used once two people did) and writers link (the review).
+    kbLearning: new KbLearning({ kb, search: kbSearch, directory, clock, store: new TypeOrmKbLearningStore(dataSource) }),
     kbReview: new KbReview({ asked: kbEvents, search: kbSearch, kb, synonyms: kbSynonyms }),
     audit: new TypeOrmAuditLog(dataSource),
     personRepository,

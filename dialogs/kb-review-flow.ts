@@ -1,4 +1,5 @@
 import { kbEditCard } from '../cards/views/kb-edit-card.ts';
+import { kbProposalCard } from '../cards/views/kb-proposal-card.ts';
 import { kbReviewCard } from '../cards/views/kb-review-cards.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
@@ -18,14 +19,19 @@ const COMMAND = /^(?:kb|kennisbank|knowledge ?base) (?:vragen|open vragen|review
 export const REVIEW_DAYS = 30;
 /** Groups shown at once, most asked first. */
 export const REVIEW_GROUPS = 5;
+/** Proposals from users shown at once, most people first. */
+export const REVIEW_PROPOSALS = 5;
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+const PHRASING = /^[0-9a-f]{64}$/;
 
 /**
  * The review of questions the knowledge base had no sure answer to, for those who write it (kb.write,
  * see kb-rights.ts): each group links to an article (its phrasings become alternative questions of
  * that article, KbLearning) or starts a new article. An alternative question changes what finds an
  * article, not what it says, so an editor may link to a published article too; it is audited.
- * Rights are checked on every action, and buttons carry only a group id that is looked up again.
+ * Below the groups: what users proposed by picking another article after "Nee" ("Voorgesteld door
+ * gebruikers", not used until two people did), to confirm (a link) or reject.
+ * Rights are checked on every action, and buttons carry only ids that are looked up again.
  */
 export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview; kbLearning: KbLearning; people: People; directory: DirectoryRepository }): Flow<never> {
   const since = (ctx: FlowContext) => new Date(ctx.now.getTime() - REVIEW_DAYS * 86_400_000);
@@ -39,11 +45,31 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
   async function list(ctx: FlowContext): Promise<FlowStep<never>> {
     // One more than shown: whether to say that more are waiting.
     const groups = await deps.kbReview.groups(since(ctx), REVIEW_GROUPS + 1);
-    if (!groups.length) return { replies: [textReply(ctx.t('kbReview.none', { days: REVIEW_DAYS }))] };
-    const replies: Reply[] = [textReply(ctx.t('kbReview.intro', { days: REVIEW_DAYS }))];
+    const proposals = await deps.kbLearning.proposals(REVIEW_PROPOSALS + 1);
+    if (!groups.length && !proposals.length) return { replies: [textReply(ctx.t('kbReview.none', { days: REVIEW_DAYS }))] };
+    const replies: Reply[] = [];
+    if (groups.length) replies.push(textReply(ctx.t('kbReview.intro', { days: REVIEW_DAYS })));
     for (const group of groups.slice(0, REVIEW_GROUPS)) replies.push(cardReply(kbReviewCard(ctx.t, ctx.locale, group), `kb-review:${group.id}`));
     if (groups.length > REVIEW_GROUPS) replies.push(textReply(ctx.t('kbReview.more')));
+    if (proposals.length) replies.push(textReply(ctx.t('kbReview.proposals.intro')));
+    for (const p of proposals.slice(0, REVIEW_PROPOSALS)) replies.push(cardReply(kbProposalCard(ctx.t, ctx.locale, p), `kb-proposal:${p.entry.id}:${p.phrasing.slice(0, 16)}`));
+    if (proposals.length > REVIEW_PROPOSALS) replies.push(textReply(ctx.t('kbReview.proposals.more')));
     return { replies };
+  }
+
+  /** Confirms (links) or rejects what users proposed; looked up again, so a stale or forged button does nothing. */
+  async function settle(ctx: FlowContext, person: Person, values: Record<string, unknown>, confirm: boolean): Promise<FlowStep<never>> {
+    const entryId = String(values.entry ?? '');
+    const phrasing = String(values.phrasing ?? '');
+    const proposal = ID.test(entryId) && PHRASING.test(phrasing) ? await deps.kbLearning.proposal(entryId, phrasing) : undefined;
+    if (!proposal) return { replies: [textReply(ctx.t('kbReview.proposal.gone'))] };
+    const params = { title: proposal.entry.title, question: proposal.question };
+    if (!confirm) {
+      const rejected = await deps.kbLearning.reject(entryId, phrasing, person.id);
+      return { replies: [textReply(ctx.t(rejected ? 'kbReview.proposal.rejected' : 'kbReview.proposal.gone', params))] };
+    }
+    const result = await deps.kbLearning.learn(entryId, proposal.question, { actor: person.id, source: 'review' });
+    return { replies: [textReply(ctx.t(resultText(result), params))] };
   }
 
   async function link(ctx: FlowContext, person: Person, group: ReviewGroup, values: Record<string, unknown>): Promise<FlowStep<never>> {
@@ -58,8 +84,9 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
     const learned = results.filter((r) => r === 'learned').length;
     const params = { title: entry.title, question: group.question, count: learned };
     if (learned > 1) return { replies: [textReply(ctx.t('kbLearn.linkedMany', params))] };
-    if (learned === 1) return { replies: [textReply(ctx.t('kbLearn.linked', params))] };
-    return { replies: [textReply(ctx.t(results.includes('known') ? 'kbLearn.known' : 'kbLearn.refused', params))] };
+    // Nothing learned: the article was full, or knew them, or none could be kept (in that order of telling).
+    const told = learned === 1 ? 'learned' : (['full', 'known'] as const).find((r) => results.includes(r)) ?? 'refused';
+    return { replies: [textReply(ctx.t(resultText(told), params))] };
   }
 
   function newArticle(ctx: FlowContext, directory: DirectoryDocument, group: ReviewGroup, canPublish: boolean): FlowStep<never> {
@@ -75,6 +102,7 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
       if (!rights.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: rights.neededRole }))] };
       const action = inbound.action;
       if (!action) return list(ctx);
+      if (action.id === 'kbReview.confirm' || action.id === 'kbReview.reject') return settle(ctx, person, action.values, action.id === 'kbReview.confirm');
       if (action.id !== 'kbReview.link' && action.id !== 'kbReview.new') return { replies: [textReply(ctx.t('unknown.action'))] };
       const groupId = String(action.values.group ?? '');
       const group = /^[0-9a-f]{16}$/.test(groupId) ? await deps.kbReview.group(groupId, since(ctx)) : undefined;
@@ -83,4 +111,15 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
     },
     capabilities: (t) => [{ title: t('kbReview.capability.title'), text: t('kbReview.capability.text') }],
   };
+}
+
+/** What a writer is told after a link. */
+function resultText(result: LearnResult): 'kbLearn.linked' | 'kbLearn.known' | 'kbLearn.full' | 'kbLearn.refused' {
+  switch (result) {
+    case 'learned': return 'kbLearn.linked';
+    case 'known': return 'kbLearn.known';
+    case 'full': return 'kbLearn.full';
+    // A writer's link is never pending or ignored; were it so, nothing was kept.
+    default: return 'kbLearn.refused';
+  }
 }

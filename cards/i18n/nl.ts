@@ -299,6 +299,18 @@ export const nl = {
   'kbLearn.linkedMany': "Gekoppeld aan \"{title}\": wie \"{question}\" vraagt (of een van de {count} formuleringen), krijgt dit artikel nu. Ze staan bij de andere manieren om het te vragen in het artikel.",
   'kbLearn.known': "Artikel \"{title}\" kende deze vraag al; er is niets gewijzigd.",
   'kbLearn.refused': "Deze vraag sla ik niet op bij een artikel: ze is te kort of te lang, bevat geen betekenisvolle woorden, of lijkt gegevens van een patiënt te bevatten.",
+  'kbLearn.full': "Artikel \"{title}\" heeft al het maximum aan andere manieren om het te vragen, allemaal door redacteuren geschreven. Haal er in het artikel een weg en probeer het opnieuw.",
+  'kbReview.proposals.intro': "Voorgesteld door gebruikers: formuleringen die iemand na \"Nee\" bij een ander artikel koos. Ze worden pas gebruikt als twee verschillende mensen hetzelfde kozen, of als u ze bevestigt.",
+  'kbReview.proposals.more': "Er staan nog meer voorstellen open. Typ \"kb vragen\" opnieuw nadat u deze hebt behandeld.",
+  'kbReview.proposal.title': "Voorgesteld door gebruikers",
+  'kbReview.proposal.byOne': "Door 1 persoon voorgesteld, op {when}",
+  'kbReview.proposal.byMany': "Door {count} personen voorgesteld, laatst op {when}",
+  'kbReview.proposal.entry': "Artikel",
+  'kbReview.proposal.explain': "Bevestigen koppelt deze vraag aan het artikel: wie haar zo stelt, krijgt dan dat artikel. Afwijzen: dit voorstel komt niet meer terug.",
+  'kbReview.proposal.confirm': "Bevestig: koppel aan artikel",
+  'kbReview.proposal.reject': "Afwijzen",
+  'kbReview.proposal.rejected': "Afgewezen: \"{question}\" wordt niet aan \"{title}\" gekoppeld.",
+  'kbReview.proposal.gone': "Dit voorstel staat niet meer open: het is al bevestigd of afgewezen, of het artikel kent de vraag al. Typ \"kb vragen\" voor wat nu openstaat.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

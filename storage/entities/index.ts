@@ -3,6 +3,7 @@ import { ApplicationEntity, ContactEntity, OrganisationEntity } from './director
 import { DecisionTreeEntity } from './decision-tree.entity.ts';
 import { KbEntryEntity } from './kb-entry.entity.ts';
 import { KbEventEntity } from './kb-event.entity.ts';
+import { KbLearnedQuestionEntity, KbQuestionVoteEntity } from './kb-learning.entities.ts';
 import { DeliveryEntity, NoticeEntity } from './outbox.entities.ts';
 import { IncidentEntity } from './incident.entity.ts';
 import { MaintenanceEntity } from './maintenance.entity.ts';
@@ -27,6 +28,8 @@ export const entities = [
   KbEntryEntity,
   DecisionTreeEntity,
   KbEventEntity,
+  KbQuestionVoteEntity,
+  KbLearnedQuestionEntity,
   NoticeEntity,
   DeliveryEntity,
   IncidentEntity,

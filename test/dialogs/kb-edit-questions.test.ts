@@ -49,7 +49,7 @@ const entry = async (id: string) => (await h.services.kb.byIds([id]))[0]!;
 
 describe('alternative questions in the article form', () => {
   it('the form shows them one per line, learned ones too, under their Dutch label', async () => {
-    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'feedback' });
+    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'review' });
     await h.services.kbLearning.learn('kb-025', 'printer doet het niet', { actor: 'test', source: 'review' });
     const card = onlyForm(await h.say('kb bewerk kb-025', admin));
     const field = inputs(card).find((i) => i.id === 'questions');
@@ -57,7 +57,7 @@ describe('alternative questions in the article form', () => {
   });
 
   it('edited and saved with the article (blank lines and repeats left out), audited as an update with before and after, found by the search at once', async () => {
-    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'feedback' });
+    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'review' });
     const before = await entry('kb-025');
     const card = onlyForm(await h.say('kb bewerk kb-025', admin));
     const questions = 'kan niks printen\n\n  afdrukken geeft een lege pagina  \r\nKAN NIKS PRINTEN?\npdf komt blanco uit de printer';
@@ -73,7 +73,7 @@ describe('alternative questions in the article form', () => {
   });
 
   it('emptied, the article has none left', async () => {
-    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'feedback' });
+    await h.services.kbLearning.learn('kb-025', 'kan niks printen', { actor: 'test', source: 'review' });
     const card = onlyForm(await h.say('kb bewerk kb-025', admin));
     expect(onlyText(await h.submit('kbEdit.save', submission(card, { questions: '' }), admin))).toBe(translate('nl', 'kbEdit.saved', { id: 'kb-025' }));
     expect((await entry('kb-025')).questions).toEqual([]);

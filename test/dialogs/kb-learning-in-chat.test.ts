@@ -7,13 +7,15 @@ import { harnessPersonId, loadDemoDirectory, openDialogHarness, type DialogHarne
 
 /**
  * Learning from use as install-flows wires it: a person says "Nee" to an answer and picks another
- * article; their question is stored with that article (KbLearning), and the next person asking it
- * the same way gets that article first. Real flows, real search, SQLite.
+ * article; their question is proposed for that article (KbLearning). One person changes nothing for
+ * anyone; once a second person picks the same article for the same question, the next person
+ * asking it that way gets that article first. Real flows, real search, SQLite.
  */
 
 const DEMO_KB = JSON.parse(readFileSync(new URL('../../data/demo-kb.json', import.meta.url), 'utf8')) as unknown;
 const CARE = { user: 'care-1' };
-const OTHER = { user: 'care-2', conversation: 'conv-2' };
+const SECOND = { user: 'care-2', conversation: 'conv-2' };
+const OTHER = { user: 'care-3', conversation: 'conv-3' };
 const QUESTION = 'moet elke 5 min opnieuw inloggen';
 
 let h: DialogHarness;
@@ -34,25 +36,40 @@ const submits = (card: CardView, id: string) => (card.actions ?? []).filter((a):
 const press = (action: CardAction & { kind: 'submit' }, options = CARE) => h.submit(action.id, { ...action.data }, options);
 /** The entry the chat offers first: the answer card's, or the first "Bedoelt u een van deze?" pick. */
 const firstOffered = (replies: Reply[]) => cards(replies).flatMap((c) => [...submits(c, 'kb.helped'), ...submits(c, 'kb.pick')]).map((a) => a.data?.entry)[0];
+const learnedAudit = async () => (await h.services.audit.since(new Date(0))).filter((a) => a.action === 'kb.question.learned');
+
+/** Asks, says "Nee" and picks an article offered after it (the last one unless told): what was answered and what was picked. */
+async function neeAndPick(question: string, who: { user: string; conversation?: string }, pick?: string): Promise<{ answered: unknown; chosen: string }> {
+  const answer = cards(await h.say(question, who)).find((c) => c.kind === 'kb.answer');
+  expect(answer, question).toBeDefined();
+  const answered = submits(answer!, 'kb.helped')[0]!.data!.entry;
+  const offered = cards(await press(submits(answer!, 'kb.notHelped')[0]!, who)).flatMap((c) => submits(c, 'kb.other'));
+  expect(offered.length).toBeGreaterThan(0);
+  const picked = pick ? offered.find((a) => a.data?.entry === pick) : offered.at(-1);
+  expect(picked, `${pick} offered`).toBeDefined();
+  await press(picked!, who);
+  return { answered, chosen: String(picked!.data!.entry) };
+}
 
 describe('learning from "Nee" and another pick, as installed', () => {
-  it('the picked article learns the question (audited as feedback, by the person) and answers it next time', async () => {
-    const first = cards(await h.say(QUESTION, CARE));
-    const answer = first.find((c) => c.kind === 'kb.answer');
-    expect(answer, JSON.stringify(first)).toBeDefined();
-    const answered = submits(answer!, 'kb.helped')[0]!.data!.entry;
-    const afterNo = cards(await press(submits(answer!, 'kb.notHelped')[0]!));
-    const offered = afterNo.flatMap((c) => submits(c, 'kb.other'));
-    expect(offered.length).toBeGreaterThan(0);
+  it('one person\'s pick changes nothing for anyone; a second person\'s same pick teaches the article (audited as feedback, by them) and it answers next time', async () => {
     // The person picks the last article offered: one the search did not put first.
-    const picked = offered.at(-1)!;
-    const chosen = String(picked.data!.entry);
+    const { answered, chosen } = await neeAndPick(QUESTION, CARE);
     expect(chosen).not.toBe(answered);
-    await press(picked);
+    expect((await h.services.kb.byIds([chosen]))[0]!.questions).toEqual([]);
+    expect(await learnedAudit()).toEqual([]);
+    expect(firstOffered(await h.say(QUESTION, OTHER))).toBe(answered);
 
+    // The same person again: still one person.
+    await neeAndPick(QUESTION, CARE, chosen);
+    expect((await h.services.kb.byIds([chosen]))[0]!.questions).toEqual([]);
+    expect(firstOffered(await h.say(QUESTION, OTHER))).toBe(answered);
+
+    await neeAndPick(QUESTION, SECOND, chosen);
     expect((await h.services.kb.byIds([chosen]))[0]!.questions).toEqual([QUESTION]);
-    const audit = (await h.services.audit.since(new Date(0))).filter((a) => a.action === 'kb.question.learned');
-    expect(audit).toEqual([expect.objectContaining({ actor: harnessPersonId('care-1'), subjectId: chosen, after: expect.objectContaining({ question: QUESTION, source: 'feedback' }) })]);
+    expect(await learnedAudit()).toEqual([expect.objectContaining({
+      actor: harnessPersonId('care-2'), subjectId: chosen, after: expect.objectContaining({ question: QUESTION, source: 'feedback', people: 2 }),
+    })]);
 
     // Someone else asks the same, a little differently: the picked article comes first now.
     expect(firstOffered(await h.say(QUESTION, OTHER))).toBe(chosen);

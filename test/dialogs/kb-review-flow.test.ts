@@ -177,3 +177,69 @@ describe('Nieuw artikel', () => {
     expect(inputValues(form)).toMatchObject({ title: 'koffie automaat doet het niet' });
   });
 });
+
+describe('Voorgesteld door gebruikers: phrasings people picked another article for after "Nee"', () => {
+  const proposeAsCare = (question = 'viewer blijft leeg', entry = 'kb-014', user = CARE) =>
+    h.services.kbLearning.learn(entry, question, { actor: harnessPersonId(user), source: 'feedback' });
+  const proposalCards = (replies: Reply[]) => cards(replies).filter((c) => c.kind === 'kb.proposal');
+  const texts = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : b.type === 'facts' ? b.facts.map((f) => `${f.label}: ${f.value}`) : []));
+  const confirmData = (card: CardView) => { const a = card.actions!.find((x) => x.kind === 'submit' && x.id === 'kbReview.confirm'); return a?.kind === 'submit' ? { ...a.data } : {}; };
+  const title14 = async () => (await h.services.kb.byIds(['kb-014']))[0]!.title;
+
+  it('one person\'s proposal is shown to a writer with the who-count, not used; "Bevestig" links it at once (audited as review) and it leaves the review', async () => {
+    expect(await proposeAsCare()).toBe('pending');
+    expect(await questionsOf('kb-014')).toEqual([]);
+    const replies = await h.say('kb vragen', editor);
+    expect(replies).toContainEqual({ kind: 'text', text: translate('nl', 'kbReview.proposals.intro') });
+    const [card, ...rest] = proposalCards(replies);
+    expect(rest).toEqual([]);
+    expect(card).toMatchObject({ kind: 'kb.proposal', title: 'Voorgesteld door gebruikers' });
+    expect(card!.subtitle).toMatch(/^Door 1 persoon voorgesteld/);
+    expect(texts(card!)).toEqual(expect.arrayContaining(['"viewer blijft leeg"', `Artikel: ${await title14()}`]));
+    expect(card!.actions?.map((a) => a.label)).toEqual(['Bevestig: koppel aan artikel', 'Afwijzen']);
+
+    const data = confirmData(card!);
+    expect(onlyText(await h.submit('kbReview.confirm', data, editor))).toBe(translate('nl', 'kbLearn.linked', { title: await title14(), question: 'viewer blijft leeg' }));
+    expect(await questionsOf('kb-014')).toEqual(['viewer blijft leeg']);
+    expect(await learnedAudit()).toEqual([expect.objectContaining({ actor: harnessPersonId(EDITOR), subjectId: 'kb-014', after: expect.objectContaining({ source: 'review' }) })]);
+    expect(proposalCards(await h.say('kb vragen', editor))).toEqual([]);
+    expect(onlyText(await h.submit('kbReview.confirm', data, editor))).toBe(translate('nl', 'kbReview.proposal.gone'));
+  });
+
+  it('only proposals open (no questions without an answer): the proposals, without the questions\' intro', async () => {
+    await proposeAsCare();
+    await proposeAsCare('viewer blijft leeg', 'kb-014', 'care-2');
+    h.clock.set(new Date(HARNESS_NOW.getTime() + 40 * 86_400_000));
+    await proposeAsCare('kan de viewer niet openen', 'kb-001');
+    const replies = await h.say('kb vragen', { ...editor, locale: 'en' });
+    expect(replies[0]).toEqual({ kind: 'text', text: translate('en', 'kbReview.proposals.intro') });
+    // Two people made the first one: it is learned already, not proposed.
+    expect(proposalCards(replies).map((c) => c.subtitle)).toEqual([expect.stringMatching(/^Proposed by 1 person/)]);
+    expect(await questionsOf('kb-014')).toEqual(['viewer blijft leeg']);
+  });
+
+  it('"Afwijzen": audited, said, gone from the review; people cannot bring it back', async () => {
+    await proposeAsCare();
+    const [card] = proposalCards(await h.say('kb vragen', editor));
+    expect(onlyText(await h.submit('kbReview.reject', confirmData(card!), editor))).toBe(translate('nl', 'kbReview.proposal.rejected', { title: await title14(), question: 'viewer blijft leeg' }));
+    const rejected = (await h.services.audit.since(new Date(0))).filter((a) => a.action === 'kb.question.rejected');
+    expect(rejected).toEqual([expect.objectContaining({ actor: harnessPersonId(EDITOR), subjectId: 'kb-014' })]);
+    expect(proposalCards(await h.say('kb vragen', editor))).toEqual([]);
+    expect(await proposeAsCare('viewer blijft leeg', 'kb-014', 'care-2')).toBe('ignored');
+    expect(await questionsOf('kb-014')).toEqual([]);
+  });
+
+  it('forged: a care professional confirming is refused; a made-up proposal or entry is not open; nothing learned', async () => {
+    await proposeAsCare();
+    const [card] = proposalCards(await h.say('kb vragen', editor));
+    const data = confirmData(card!);
+    expect(onlyText(await h.submit('kbReview.confirm', data, { user: CARE }))).toBe(forbidden);
+    expect(onlyText(await h.submit('kbReview.reject', data, { user: CARE }))).toBe(forbidden);
+    const gone = translate('nl', 'kbReview.proposal.gone');
+    for (const forged of [{ ...data, phrasing: 'f'.repeat(64) }, { ...data, entry: 'kb-001' }, { ...data, phrasing: `${String(data.phrasing)}' OR 1=1` }, {}]) {
+      expect(onlyText(await h.submit('kbReview.confirm', forged, editor))).toBe(gone);
+    }
+    expect(await learnedAudit()).toEqual([]);
+    expect(proposalCards(await h.say('kb vragen', editor))).toHaveLength(1);
+  });
+});
