@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ConversationEngine } from '../core/conversation/engine.ts';
 import { installFlows } from '../dialogs/install-flows.ts';
+import { forgetOldAsked } from '../dialogs/kb-flow.ts';
 import { checkDatabase, migrate, openDatabase } from '../storage/data-source.ts';
 import { TypeOrmSlackEventReceipts } from '../storage/slack/typeorm-slack-event-receipts.ts';
 import { loadDemoDataIfEmpty } from './demo-data.ts';
@@ -64,6 +65,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     { name: 'incident', run: () => services.incidents.sweep() },
     { name: 'maintenance', run: () => services.maintenance.sweep() },
     { name: 'digest', run: () => services.digests.sweep() },
+    // The bot's records of knowledge-base cards hold what people typed: removed a day after (kb-flow.ts).
+    { name: 'kb-asked', run: async () => { const removed = await forgetOldAsked(services.store, clock.now()); return removed ? [{ removed }] : []; } },
   ], logger.child({ component: 'clock' }));
   const { store } = services;
   const { flows, fallback } = installFlows(services);
