@@ -14,6 +14,9 @@ type Posting = { titleOrTags: Int32Array; inTitle: Uint8Array; bodyOnly: Int32Ar
 
 type RankOptions = { language: Language; includeDrafts: boolean; /** Only entries in this language. */ only?: Language };
 
+/** The first look (the bar) reads the title-or-tag lists of this many of the question's rarest words. */
+const SEED_WORDS = 2;
+
 /** Yield to the event loop this often while building, so a large knowledge base does not stall the server. */
 export const BUILD_SLICE = 2000;
 
@@ -151,14 +154,14 @@ export class KbPostings {
     }));
   }
 
-  /** The title-or-tag lists of the question's rarest word that any entry holds. */
+  /** The title-or-tag lists of the question's rarest words (SEED_WORDS) that entries hold. */
   private seedLists(words: QueryWord[]): Int32Array[] {
     const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
-    const rarest = present.reduce<QueryWord | undefined>((r, w) => (!r || w.idf > r.idf ? w : r), undefined);
-    return (rarest?.variants ?? []).flatMap((v) => {
+    const rarest = [...present].sort((a, b) => b.idf - a.idf).slice(0, SEED_WORDS);
+    return rarest.flatMap((w) => w.variants.flatMap((v) => {
       const list = this.postings.get(v.term)?.titleOrTags;
       return list ? [list] : [];
-    });
+    }));
   }
 
   /**
