@@ -16,6 +16,8 @@ type RankOptions = { language: Language; includeDrafts: boolean; /** Only entrie
 
 /** The first look (the bar) reads the title-or-tag lists of this many of the question's rarest words. */
 const SEED_WORDS = 2;
+/** …and at most this many entries of each language of them. */
+const SEED_LIMIT = 300;
 
 /** Yield to the event loop this often while building, so a large knowledge base does not stall the server. */
 export const BUILD_SLICE = 2000;
@@ -158,10 +160,23 @@ export class KbPostings {
   private seedLists(words: QueryWord[]): Int32Array[] {
     const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
     const rarest = [...present].sort((a, b) => b.idf - a.idf).slice(0, SEED_WORDS);
-    return rarest.flatMap((w) => w.variants.flatMap((v) => {
-      const list = this.postings.get(v.term)?.titleOrTags;
-      return list ? [list] : [];
-    }));
+    // Any entries give a true bar; a few hundred of each language are enough, and reading more
+    // costs more than it saves.
+    const seeds: number[] = [];
+    const perLanguage = [0, 0];
+    for (const w of rarest) {
+      for (const v of w.variants) {
+        const list = this.postings.get(v.term)?.titleOrTags;
+        for (let i = 0; list && i < list.length && perLanguage[0]! + perLanguage[1]! < 2 * SEED_LIMIT; i++) {
+          const doc = list[i]!;
+          const language = this.english[doc]!;
+          if (perLanguage[language]! >= SEED_LIMIT) continue;
+          perLanguage[language]!++;
+          seeds.push(doc);
+        }
+      }
+    }
+    return [Int32Array.from(seeds)];
   }
 
   /**
@@ -339,25 +354,29 @@ export class KbPostings {
   private keepBest(touchedCount: number, shape: QuestionShape, includeDrafts: boolean, limit: number, minScore: number, languages: number[], together: boolean): Ranked[][] {
     const { touched, published, coverage, titleCoverage, titleIdf, matched, phrases, strong, idOrder, english } = this;
     const score = scorerFor(shape);
+    // Most entries met fall far below the bar: their linear sum alone rules them out (no exp).
+    const below = score.below(minScore);
     const lists = together ? [{ docs: [] as number[], scores: [] as number[] }] : [0, 1].map(() => ({ docs: [] as number[], scores: [] as number[] }));
     const wanted = new Uint8Array(2);
     for (const l of languages) wanted[l] = 1;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       if (matched[doc] === 0 || (!includeDrafts && !published[doc]) || !wanted[english[doc]!]) continue;
-      const s = score(coverage[doc]!, titleCoverage[doc]!, titleIdf[doc]!, matched[doc]!, strong[doc]!, phrases[doc]!);
+      const z = score.z(coverage[doc]!, titleCoverage[doc]!, titleIdf[doc]!, matched[doc]!, strong[doc]!, phrases[doc]!);
+      if (z < below) continue;
+      const s = score.of(z);
       if (s < minScore) continue;
       // Kept best first; a list holds at most `limit` (a few dozen) entries, so insertion is cheap.
       const kept = lists[together ? 0 : english[doc]!]!;
-      const better = (at: number) => s > kept.scores[at]! || (s === kept.scores[at]! && idOrder[doc]! < idOrder[kept.docs[at]!]!);
-      if (kept.docs.length === limit && !better(limit - 1)) continue;
-      let at = kept.docs.length;
-      while (at > 0 && better(at - 1)) at--;
-      kept.docs.splice(at, 0, doc);
-      kept.scores.splice(at, 0, s);
-      if (kept.docs.length > limit) {
-        kept.docs.pop();
-        kept.scores.pop();
+      const { docs, scores } = kept;
+      if (docs.length === limit && !(s > scores[limit - 1]! || (s === scores[limit - 1]! && idOrder[doc]! < idOrder[docs[limit - 1]!]!))) continue;
+      let at = docs.length;
+      while (at > 0 && (s > scores[at - 1]! || (s === scores[at - 1]! && idOrder[doc]! < idOrder[docs[at - 1]!]!))) at--;
+      docs.splice(at, 0, doc);
+      scores.splice(at, 0, s);
+      if (docs.length > limit) {
+        docs.pop();
+        scores.pop();
       }
     }
     return lists.map((kept) => kept.docs.map((doc, i) => ({ id: this.ids[doc]!, score: kept.scores[i]!, language: (english[doc] ? 'en' : 'nl') as Language })));

@@ -85,27 +85,38 @@ export function combineScore(e: EntryEvidence, q: QuestionShape): number {
  * tens of thousands of entries per search. The same features in the same order, so the same sums
  * to the last bit as `probability(scoreFeatures(…))` (tested).
  */
-export function scorerFor(q: QuestionShape): (question: number, title: number, titleIdf: number, matched: number, strong: number, phrases: number) => number {
+export function scorerFor(q: QuestionShape): Scorer {
   const w = SCORE_MODEL.weights;
   const known = q.totalIdf - q.unknownIdf;
   const unknownShare = q.unknownIdf / q.totalIdf;
   const length = Math.log(1 + q.words);
   const knownWords = Math.max(1, q.knownWords);
-  return (question, title, titleIdf, matched, strong, phrases) => {
-    let z = SCORE_MODEL.bias;
-    z += w[0]! * (question / q.totalIdf);
-    z += w[1]! * (known > 1e-9 ? Math.min(1, question / known) : 0);
-    z += w[2]! * (titleIdf > 0 ? Math.min(1, title / titleIdf) : 0);
-    z += w[3]! * (Math.min(MAX_PHRASES, phrases) / MAX_PHRASES);
-    z += w[4]! * (strong ? 1 : 0);
-    z += w[5]! * (matched <= 1 && q.words > 1 ? 1 : 0);
-    z += w[6]! * Math.log(1 + matched);
-    z += w[7]! * Math.min(1, matched / knownWords);
-    z += w[8]! * unknownShare;
-    z += w[9]! * length;
-    return Math.round(1000 / (1 + Math.exp(-z))) / 1000;
+  const z: Scorer['z'] = (question, title, titleIdf, matched, strong, phrases) => {
+    let sum = SCORE_MODEL.bias;
+    sum += w[0]! * (question / q.totalIdf);
+    sum += w[1]! * (known > 1e-9 ? Math.min(1, question / known) : 0);
+    sum += w[2]! * (titleIdf > 0 ? Math.min(1, title / titleIdf) : 0);
+    sum += w[3]! * (Math.min(MAX_PHRASES, phrases) / MAX_PHRASES);
+    sum += w[4]! * (strong ? 1 : 0);
+    sum += w[5]! * (matched <= 1 && q.words > 1 ? 1 : 0);
+    sum += w[6]! * Math.log(1 + matched);
+    sum += w[7]! * Math.min(1, matched / knownWords);
+    sum += w[8]! * unknownShare;
+    sum += w[9]! * length;
+    return sum;
   };
+  const of = (sum: number) => Math.round(1000 / (1 + Math.exp(-sum))) / 1000;
+  // A sum below this rounds to a score below `min` (with room for rounding).
+  const below = (min: number) => (min <= 0.001 ? -Infinity : Math.log((min - 0.001) / (1 - (min - 0.001))));
+  return Object.assign((...a: Parameters<Scorer['z']>) => of(z(...a)), { z, of, below });
 }
+
+/** `scorerFor`'s scorer: the score of evidence, or its linear sum `z`, the score `of` a sum, and the sum `below` which a score is lower than a given one. */
+export type Scorer = ((question: number, title: number, titleIdf: number, matched: number, strong: number, phrases: number) => number) & {
+  z: (question: number, title: number, titleIdf: number, matched: number, strong: number, phrases: number) => number;
+  of: (sum: number) => number;
+  below: (min: number) => number;
+};
 
 export function probability(features: number[], model: { bias: number; weights: number[] }): number {
   let z = model.bias;
