@@ -1,6 +1,7 @@
 import { yieldToEventLoop } from '../../time/yield-to-event-loop.ts';
 import type { IndexedEntry } from './kb-search-index.ts';
-import { bodyOnlyBound, onlyTheseWordsBound, scorerFor, compareIds, FIELD, phraseForms, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
+import { allLists, candidatesFor, seedLists } from './kb-candidate-lists.ts';
+import { scorerFor, compareIds, FIELD, phraseForms, termIdf, VARIANT, type Language, type QueryWord, type QuestionShape } from './kb-scoring.ts';
 
 const TITLE = 1;
 const TAGS = 2;
@@ -13,11 +14,6 @@ const BODY = 4;
 type Posting = { titleOrTags: Int32Array; inTitle: Uint8Array; bodyOnly: Int32Array };
 
 type RankOptions = { language: Language; includeDrafts: boolean; /** Only entries in this language. */ only?: Language };
-
-/** The first look (the bar) reads the title-or-tag lists of this many of the question's rarest words. */
-const SEED_WORDS = 2;
-/** …and at most this many entries of each language of them. */
-const SEED_LIMIT = 300;
 
 /** Yield to the event loop this often while building, so a large knowledge base does not stall the server. */
 export const BUILD_SLICE = 2000;
@@ -126,7 +122,7 @@ export class KbPostings {
    * work on common words is skipped (see `candidatesFor`).
    */
   rank(words: QueryWord[], shape: QuestionShape, options: RankOptions, limit: number, minScore = 0): Ranked[] {
-    const lists = this.candidatesFor(words, shape, minScore);
+    const lists = candidatesFor(this.postings, words, shape, minScore);
     const touched = this.score(words, shape, lists && [lists]);
     return this.top(touched, shape, options, limit, minScore);
   }
@@ -140,43 +136,12 @@ export class KbPostings {
     // A first look at a few likely entries (those with the rarest word in their title or tags)
     // sets a bar per language: its final list can only hold entries scoring at least the
     // `limit`-th of them, so the exact pruning may skip every entry of that language that cannot.
-    const seeds = this.keepBest(this.score(words, shape, [this.seedLists(words)]), shape, options.includeDrafts, limit, minScore, [0, 1], false);
+    const seeds = this.keepBest(this.score(words, shape, [seedLists(this.postings, this.english, words)]), shape, options.includeDrafts, limit, minScore, [0, 1], false);
     const bars = seeds.map((list) => Math.max(minScore, list.length === limit ? list[limit - 1]!.score : minScore));
-    const perLanguage = bars.map((bar) => this.candidatesFor(words, shape, bar) ?? this.allLists(words));
+    const perLanguage = bars.map((bar) => candidatesFor(this.postings, words, shape, bar) ?? allLists(this.postings, words));
     const touched = this.score(words, shape, perLanguage);
     const [nl, en] = this.keepBest(touched, shape, options.includeDrafts, limit, Math.min(...bars), [0, 1], false);
     return { nl: nl!.filter((h) => h.score >= bars[0]!), en: en!.filter((h) => h.score >= bars[1]!) };
-  }
-
-  /** Every list of every form of the question's words. */
-  private allLists(words: QueryWord[]): Int32Array[] {
-    return words.flatMap((w) => w.variants.flatMap((v) => {
-      const p = this.postings.get(v.term);
-      return p ? [p.titleOrTags, p.bodyOnly] : [];
-    }));
-  }
-
-  /** The title-or-tag lists of the question's rarest words (SEED_WORDS) that entries hold. */
-  private seedLists(words: QueryWord[]): Int32Array[] {
-    const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
-    const rarest = [...present].sort((a, b) => b.idf - a.idf).slice(0, SEED_WORDS);
-    // Any entries give a true bar; a few hundred of each language are enough, and reading more
-    // costs more than it saves.
-    const seeds: number[] = [];
-    const perLanguage = [0, 0];
-    for (const w of rarest) {
-      for (const v of w.variants) {
-        const list = this.postings.get(v.term)?.titleOrTags;
-        for (let i = 0; list && i < list.length && perLanguage[0]! + perLanguage[1]! < 2 * SEED_LIMIT; i++) {
-          const doc = list[i]!;
-          const language = this.english[doc]!;
-          if (perLanguage[language]! >= SEED_LIMIT) continue;
-          perLanguage[language]!++;
-          seeds.push(doc);
-        }
-      }
-    }
-    return [Int32Array.from(seeds)];
   }
 
   /**
@@ -270,49 +235,6 @@ export class KbPostings {
         }
       }
     }
-  }
-
-  /**
-   * The lists holding every entry that can score `minScore`, or undefined when every entry holding
-   * a word must be scored. Two exact rules, the one reading fewer
-   * postings is used: (1) an entry holding only the question's most common words scores at most
-   * onlyTheseWordsBound, so when that is below `minScore` a candidate must hold a rarer word;
-   * (2) an entry holding question words only in its body scores at most bodyOnlyBound(k words),
-   * so when that is below `minScore` for every k below `needed`, it must hold one of the
-   * (words − needed + 1) rarest. The lists not read are then only checked against the mark.
-   */
-  private candidatesFor(words: QueryWord[], shape: QuestionShape, minScore: number): Int32Array[] | undefined {
-    if (minScore <= 0) return undefined;
-    const present = words.filter((w) => w.variants.some((v) => this.postings.has(v.term)));
-    const lists = (w: QueryWord, field: 'titleOrTags' | 'bodyOnly') => w.variants.flatMap((v) => {
-      const list = this.postings.get(v.term)?.[field];
-      return list ? [list] : [];
-    });
-    const length = (ls: Int32Array[]) => ls.reduce((sum, l) => sum + l.length, 0);
-    // Rule 1: an entry holding only the most common words (anywhere) cannot reach minScore, so it
-    // must hold one of the others: their lists, in every field, give the candidates.
-    const commonFirst = [...present].sort((a, b) => a.idf - b.idf);
-    let common = 0;
-    let commonIdf = 0;
-    while (common < commonFirst.length && onlyTheseWordsBound(shape, common + 1, commonIdf + commonFirst[common]!.idf) < minScore) commonIdf += commonFirst[common++]!.idf;
-    const rare = commonFirst.slice(common);
-    const byRareWords = rare.flatMap((w) => [...lists(w, 'titleOrTags'), ...lists(w, 'bodyOnly')]);
-    // Rule 2: an entry holding question words only in its body needs `needed` of them, so one of
-    // the (words − needed + 1) rarest; every title-or-tag list is read.
-    const rarestFirst = [...commonFirst].reverse();
-    let needed = 1;
-    let idf = 0;
-    for (; needed <= rarestFirst.length; needed++) {
-      idf += rarestFirst[needed - 1]!.idf;
-      if (bodyOnlyBound(shape, needed, idf) >= minScore) break;
-    }
-    const byFields = needed <= 1 ? undefined : [
-      ...present.flatMap((w) => lists(w, 'titleOrTags')),
-      ...rarestFirst.slice(0, Math.max(0, rarestFirst.length - needed + 1)).flatMap((w) => lists(w, 'bodyOnly')),
-    ];
-    const chosen = common > 0 && (!byFields || length(byRareWords) <= length(byFields)) ? byRareWords : byFields;
-    // Neither rule excludes anything (undefined): every list must be read anyway.
-    return chosen;
   }
 
   /**
