@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { unansweredPhrasings } from '../support/unanswered-questions.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardInput, CardView } from '../../cards/views/card-view.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
@@ -18,14 +19,7 @@ const ADMIN = 'admin-1';
 const EDITOR = 'editor-1';
 const CARE = 'care-1';
 const ago = (minutes: number) => new Date(HARNESS_NOW.getTime() - minutes * 60_000).toISOString();
-const EVENTS: KbEvent[] = [
-  { at: ago(300), kind: 'unanswered', query: 'kan niks printen', language: 'nl' },
-  { at: ago(290), kind: 'suggested', query: 'printer doet het niet', language: 'nl' },
-  { at: ago(280), kind: 'unanswered', query: 'Kan niks printen!', language: 'nl' },
-  { at: ago(270), kind: 'suggested', query: 'printen lukt niet meer', language: 'nl' },
-  { at: ago(260), kind: 'unanswered', query: 'de koffieautomaat is kapot', language: 'nl' },
-  { at: ago(250), kind: 'unanswered', query: 'koffie automaat doet het niet', language: 'nl' },
-];
+const EVENTS: KbEvent[] = unansweredPhrasings((n) => ago(310 - n * 10)).slice(0, 6);
 const PRINTING = phrasingId('kan niks printen', 'nl');
 const COFFEE = phrasingId('de koffieautomaat is kapot', 'nl');
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unansweredPhrasings } from '../../../support/unanswered-questions.ts';
 import { composeServices, type Services } from '../../../../bot/compose-services.ts';
 import { createLogger } from '../../../../bot/logger.ts';
 import { systemClock } from '../../../../core/clock.ts';
@@ -17,16 +18,7 @@ const cli = (...args: string[]) => runKetenbot(db.url, args);
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 /** What the chat recorded, a few hours ago: four ways to say one thing, two of another, one in English. */
-const EVENTS: KbEvent[] = [
-  { at: ago(300), kind: 'unanswered', query: 'kan niks printen', language: 'nl' },
-  { at: ago(290), kind: 'suggested', query: 'printer doet het niet', language: 'nl' },
-  { at: ago(280), kind: 'unanswered', query: 'Kan niks printen!', language: 'nl' },
-  { at: ago(270), kind: 'suggested', query: 'printen lukt niet meer', language: 'nl' },
-  { at: ago(260), kind: 'unanswered', query: 'de koffieautomaat is kapot', language: 'nl' },
-  { at: ago(250), kind: 'unanswered', query: 'koffie automaat doet het niet', language: 'nl' },
-  { at: ago(240), kind: 'suggested', query: 'the printer does not print', language: 'en' },
-  { at: ago(230), kind: 'view', entryId: 'kb-025', language: 'nl' },
-];
+const EVENTS: KbEvent[] = [...unansweredPhrasings((n) => ago(310 - n * 10)), { at: ago(230), kind: 'view', entryId: 'kb-025', language: 'nl' }];
 
 beforeEach(async () => {
   db = await openTestDatabase('sqlite');

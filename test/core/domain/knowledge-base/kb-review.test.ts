@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { unansweredPhrasings } from '../../../support/unanswered-questions.ts';
 import { describe, expect, it } from 'vitest';
 import type { KbEvent } from '../../../../core/domain/knowledge-base/kb-events.ts';
 import { phrasingId } from '../../../../core/domain/knowledge-base/unanswered-groups.ts';
@@ -17,13 +18,7 @@ const SINCE = new Date(T0.getTime() - 30 * 86_400_000);
 
 /** What the chat recorded: questions with no answer or only suggestions, and views that are no questions. */
 const EVENTS: KbEvent[] = [
-  { at: minutes(1), kind: 'unanswered', query: 'kan niks printen', language: 'nl' },
-  { at: minutes(2), kind: 'suggested', query: 'printer doet het niet', language: 'nl' },
-  { at: minutes(3), kind: 'unanswered', query: 'Kan niks printen!', language: 'nl' },
-  { at: minutes(4), kind: 'suggested', query: 'printen lukt niet meer', language: 'nl' },
-  { at: minutes(5), kind: 'unanswered', query: 'de koffieautomaat is kapot', language: 'nl' },
-  { at: minutes(6), kind: 'unanswered', query: 'koffie automaat doet het niet', language: 'nl' },
-  { at: minutes(7), kind: 'suggested', query: 'the printer does not print', language: 'en' },
+  ...unansweredPhrasings(minutes),
   { at: minutes(8), kind: 'view', entryId: 'kb-026', language: 'nl' },
   { at: minutes(9), kind: 'helped', entryId: 'kb-026', language: 'nl' },
   // Older than the review looks back.
