@@ -3,10 +3,18 @@ import type { MessageKey } from './nl.ts';
 /** English texts, for users whose locale is English. Same keys and placeholders as `nl.ts`. */
 import { enChain } from './en-chain.ts';
 import { enPrivacy } from './en-privacy.ts';
+import { enTree } from './en-tree.ts';
+import { enForms } from './en-forms.ts';
+import { enHandover } from './en-handover.ts';
+import { enConversation } from './en-conversation.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enChain,
   ...enPrivacy,
+  ...enTree,
+  ...enForms,
+  ...enHandover,
+  ...enConversation,
   'help.title': 'Ketenbot',
   'help.subtitle': 'Help with outages and management of healthcare data exchange',
   'help.intro': 'I help care professionals, helpdesks and administrators get problems to the right desk. This is what I can do for you:',

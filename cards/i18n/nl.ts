@@ -5,10 +5,18 @@
  */
 import { nlChain } from './nl-chain.ts';
 import { nlPrivacy } from './nl-privacy.ts';
+import { nlTree } from './nl-tree.ts';
+import { nlForms } from './nl-forms.ts';
+import { nlHandover } from './nl-handover.ts';
+import { nlConversation } from './nl-conversation.ts';
 
 export const nl = {
   ...nlChain,
   ...nlPrivacy,
+  ...nlTree,
+  ...nlForms,
+  ...nlHandover,
+  ...nlConversation,
   'help.title': 'Ketenbot',
   'help.subtitle': 'Hulp bij storingen en beheer in de gegevensuitwisseling van de zorg',
   'help.intro': 'Ik help zorgverleners, helpdesks en beheerders om problemen bij het juiste loket te krijgen. Dit kan ik voor u doen:',
