@@ -61,8 +61,11 @@ export type CardBlock =
   | { type: 'input'; input: CardInput };
 
 export interface Choice {
+  /** A short label (Slack shows at most 75 characters; keep it to a few words). */
   title: string;
   value: string;
+  /** An explanation line under the label (Slack: the option's description, at most 75 characters). */
+  description?: string;
 }
 
 interface InputBase {
@@ -92,5 +95,7 @@ export type CardAction =
       style?: 'primary' | 'danger';
       /** Extra data returned with the action (merged with the form inputs). */
       data?: Record<string, string | number | boolean>;
+      /** Sends no form inputs and skips the client's required-field check (a cancel button). */
+      ignoresInputs?: boolean;
     }
   | { kind: 'url'; label: string; url: string };
