@@ -9,6 +9,7 @@ import type { Flow } from '../core/conversation/flow.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { createChannelFlow } from './channel-flow.ts';
 import { createDirectoryFlow } from './directory-flow.ts';
+import { formCancelFlow } from './form-cancel-flow.ts';
 import { createHelpFlow } from './help-flow.ts';
 import { createInvitationFlow } from './invitation-flow.ts';
 import { createKbFlow } from './kb-flow.ts';
@@ -70,6 +71,8 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
   flows.push(
     createHelpFlow(() => flows),
     stopFlow,
+    // "Annuleren" on any form (cards/views/cancel-action.ts).
+    formCancelFlow,
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
     createTreeAdminFlow({ versions: deps.tree, people: deps.people, directory: deps.directory }),

@@ -2,4 +2,7 @@
  * Dutch texts of forms and card layout (cancel buttons, sections, form hints). Spread into `nl.ts`; `en-forms.ts` has the same keys.
  */
 export const nlForms = {
+  'forms.cancelled.title': "Geannuleerd",
+  'forms.cancelled.text': "Het formulier is gesloten. Er is niets opgeslagen.",
+  'forms.cancelled.short': "Geannuleerd: het formulier is gesloten en er is niets opgeslagen.",
 } as const;
