@@ -237,6 +237,7 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
   return {
     id: 'kb',
     matches: (text) => COMMAND.test(text),
+    isLookup: () => true,
     async start(ctx, inbound) {
       const action = inbound.action;
       if (action) {

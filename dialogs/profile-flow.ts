@@ -35,6 +35,7 @@ export function createProfileFlow(deps: { people: People; directory: DirectoryRe
   return {
     id: 'profile',
     matches: (text) => PROFILE.test(text) || EDIT_CONTACT.test(text),
+    isLookup: (text) => PROFILE.test(text),
     async start(ctx, inbound) {
       const person = await deps.people.of(inbound);
       const action = inbound.action;

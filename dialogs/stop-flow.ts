@@ -1,15 +1,27 @@
-import type { Flow } from '../core/conversation/flow.ts';
-import { textReply } from '../core/conversation/reply.ts';
+import type { Flow, FlowStep } from '../core/conversation/flow.ts';
+import { cardReply, textReply, type Reply } from '../core/conversation/reply.ts';
 
 const STOP_WORDS = new Set(['stop', 'stoppen', 'annuleer', 'annuleren', 'cancel', 'quit', 'afbreken', 'klaar']);
 
-/** "stop" ends whatever flow is running, from any step. */
+/**
+ * "stop" ends whatever flow is running, from any step, and closes a form left open (the form's card
+ * is replaced by a note that nothing was saved, so its buttons cannot send it any more).
+ */
 export const stopFlow: Flow<never> = {
   id: 'stop',
   interrupts: true,
   matches: (text) => STOP_WORDS.has(text),
-  start: (ctx) =>
-    ctx.activeFlowId
-      ? { replies: [textReply(ctx.t('flow.stopped'))], clearActive: true }
-      : { replies: [textReply(ctx.t('flow.nothingToStop'))] },
+  start: async (ctx): Promise<FlowStep<never>> => {
+    const form = await ctx.openForm?.();
+    const closed: Reply[] = form
+      ? [
+          cardReply({ kind: 'form.closed', title: form.title, blocks: [{ type: 'text', text: ctx.t('conversation.formClosed.text'), style: 'muted' }], fallbackText: ctx.t('conversation.formClosed.text') }, form.replaceKey),
+          textReply(ctx.t('conversation.formClosed.reply', { title: form.title })),
+        ]
+      : [];
+    if (ctx.activeFlowId) return { replies: [...closed, textReply(ctx.t('flow.stopped'))], clearActive: true, closedForm: Boolean(form) };
+    if (form) return { replies: closed, closedForm: true };
+    return { replies: [textReply(ctx.t('flow.nothingToStop'))] };
+  },
 };
+

@@ -7,6 +7,7 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { StateConflictError, type KeyValueStore, type Versioned } from './key-value-store.ts';
 import { inputProblem, type InputProblem } from './input-limits.ts';
 import { normalizeText } from './normalize.ts';
+import { OpenForms } from './open-forms.ts';
 import { textReply, type Reply } from './reply.ts';
 import {
   conversationStateKey,
@@ -40,10 +41,12 @@ export class ConversationEngine {
   private readonly mutex = new KeyedMutex();
   private readonly byId = new Map<string, Flow<any>>();
   private readonly ttlMs: number;
+  private readonly forms: OpenForms;
 
   constructor(private readonly options: ConversationEngineOptions) {
     for (const flow of [...options.flows, options.fallback]) this.byId.set(flow.id, flow);
     this.ttlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
+    this.forms = new OpenForms(options.store);
   }
 
   handle(inbound: Inbound): Promise<Reply[]> {
@@ -78,27 +81,52 @@ export class ConversationEngine {
     const now = this.options.clock.now();
     const stored = await this.options.store.read<ActiveFlowState>(key);
     const active = stored && this.isFresh(stored.value, now) ? stored.value : undefined;
-    const ctx: FlowContext = { locale: inbound.locale, t: translator(inbound.locale), now, ...(active ? { activeFlowId: active.flowId } : {}) };
+    const ctx: FlowContext = {
+      locale: inbound.locale, t: translator(inbound.locale), now,
+      ...(active ? { activeFlowId: active.flowId } : {}),
+      openForm: () => this.forms.find(inbound),
+    };
     const text = normalizeText(inbound.text);
-
     const { flow, mode } = this.route(inbound, text, active);
+    const activeFlow = active ? this.byId.get(active.flowId) : undefined;
+
     let result: FlowStep<unknown>;
+    let replies: Reply[];
     if (mode === 'step' && active) {
       result = await flow.step!(ctx, active.data, inbound);
       if (result.pass) {
         const rerouted = this.route(inbound, text, undefined);
-        const next = await rerouted.flow.start(ctx, inbound);
-        await this.save(key, stored, rerouted.flow, next, undefined, now);
-        return next.replies;
+        result = await rerouted.flow.start(ctx, inbound);
+        await this.save(key, stored, rerouted.flow, result, undefined, now);
+        return this.finish(inbound, result, result.replies);
       }
+      replies = result.replies;
     } else {
       result = await flow.start(ctx, inbound);
+      replies = result.replies;
+      const name = () => activeFlow?.name?.(ctx.t) ?? ctx.t('conversation.flow.generic');
+      // A look-up leaves the open question waiting; any other command closes it first, and says so.
+      if (mode === 'lookup') replies = [...replies, textReply(ctx.t('conversation.stillOpen', { name: name() }))];
+      if (mode === 'leave' && active) replies = [...(activeFlow?.leave?.(ctx, active.data) ?? []), textReply(ctx.t('conversation.left', { name: name() })), ...replies];
     }
-    await this.save(key, stored, flow, result, mode === 'interrupt' ? active : undefined, now);
-    return result.replies;
+    await this.save(key, stored, flow, result, mode === 'interrupt' || mode === 'lookup' ? active : undefined, now);
+    return this.finish(inbound, result, replies);
   }
 
-  private route(inbound: Inbound, text: string, active: ActiveFlowState | undefined): { flow: Flow<any>; mode: 'start' | 'step' | 'interrupt' } {
+  private async finish(inbound: Inbound, result: FlowStep<unknown>, replies: Reply[]): Promise<Reply[]> {
+    await this.forms.afterTurn(inbound, replies, Boolean(result.closedForm));
+    return replies;
+  }
+
+  /**
+   * Which flow handles this input, and how:
+   * - start: nothing is open, a flow (or the fallback) starts;
+   * - step: the open flow gets its answer;
+   * - interrupt: help, stop or language, the open flow stays as it was;
+   * - lookup: a quick look-up typed while a flow waits: carried out, the flow stays open;
+   * - leave: another command typed while a flow waits: the flow is closed, the command carried out.
+   */
+  private route(inbound: Inbound, text: string, active: ActiveFlowState | undefined): { flow: Flow<any>; mode: 'start' | 'step' | 'interrupt' | 'lookup' | 'leave' } {
     if (inbound.action) {
       const flow = this.byId.get(actionFlowId(inbound.action.id));
       // A stale or foreign button is answered without disturbing the flow that is running.
@@ -109,9 +137,13 @@ export class ConversationEngine {
     const interrupt = this.options.flows.find((f) => f.interrupts && f.matches?.(text, inbound));
     if (interrupt) return { flow: interrupt, mode: active ? 'interrupt' : 'start' };
     const activeFlow = active ? this.byId.get(active.flowId) : undefined;
-    if (activeFlow?.step) return { flow: activeFlow, mode: 'step' };
-    const starter = this.options.flows.find((f) => !f.interrupts && f.matches?.(text, inbound));
-    return { flow: starter ?? this.options.fallback, mode: 'start' };
+    const command = this.options.flows.find((f) => !f.interrupts && f.matches?.(text, inbound));
+    if (activeFlow?.step) {
+      // The open flow's own words (and everything no command claims) are its answers.
+      if (!command || command === activeFlow) return { flow: activeFlow, mode: 'step' };
+      return { flow: command, mode: command.isLookup?.(text) ? 'lookup' : 'leave' };
+    }
+    return { flow: command ?? this.options.fallback, mode: 'start' };
   }
 
   /** Interrupting flows (help) leave the active flow as it was unless they ask to clear it. */

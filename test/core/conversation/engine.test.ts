@@ -299,9 +299,9 @@ describe('ConversationEngine: routing', () => {
     expect(await say('Alice')).toEqual([translate('en', 'unknown.text')]);
   });
 
-  it('pass: the active flow gives the input back, it is routed anew and the new flow becomes active', async () => {
+  it('a command during an open flow closes it (one line says so) and the new flow becomes active', async () => {
     expect(await say('quiz')).toEqual(['A or B?']);
-    expect(await say('greet me')).toEqual(['What is your name?']);
+    expect(await say('greet me')).toEqual([translate('en', 'conversation.left', { name: translate('en', 'conversation.flow.generic') }), 'What is your name?']);
     expect((await storedState())?.value).toMatchObject({ flowId: 'greet' });
     expect(await say('Alice')).toEqual(['Hello, Alice!']);
   });
