@@ -76,25 +76,45 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
   switch (block.type) {
     case 'text': {
       const text = clipText(block.text, CARD_TEXT_MAX.text);
-      return [renderText(block.format === 'markdown' ? trustedCardMarkdown(text) : escapeCardText(text), block.style)];
+      return [renderText(block.format === 'markdown' ? trustedCardMarkdown(text) : lineBreaks(escapeCardText(text)), block.style)];
     }
     case 'facts':
-      return block.facts.length
-        ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: line(f.label), value: factValue(f) })) }]
-        : [];
+      return block.facts.map(factRow);
     case 'list':
-      return block.items.map((item) => ({
-        type: 'Container',
-        items: [
-          { type: 'TextBlock', text: short(item.title), weight: 'Bolder', wrap: true },
-          ...(item.text ? [{ type: 'TextBlock', text: short(item.text), wrap: true, spacing: 'Small' }] : []),
-        ],
-      }));
+      // One row per item: a title alone is a bullet line; a title with a text, a bold title above it.
+      return block.items.map((item, i) =>
+        item.text || item.links?.length
+          ? {
+              type: 'Container',
+              items: [
+                { type: 'TextBlock', text: short(item.title), weight: 'Bolder', wrap: true },
+                ...(item.text ? [{ type: 'TextBlock', text: short(item.text), wrap: true, spacing: 'None' }] : []),
+                ...(item.links?.length ? [{ type: 'TextBlock', text: item.links.map((l) => cardLink(clipText(l.label, CARD_TEXT_MAX.short), l.url)).join(' · '), wrap: true, spacing: 'None' }] : []),
+              ],
+              ...(i > 0 ? { spacing: 'Small' } : {}),
+            }
+          : { type: 'TextBlock', text: `• ${short(item.title)}`, wrap: true, ...(i > 0 ? { spacing: 'Small' } : {}) },
+      );
     case 'image':
       return [{ type: 'Image', url: block.url, altText: plain(block.alt) }];
     case 'input':
       return renderInput(block.input);
   }
+}
+
+/**
+ * A fact as a row of two columns: the label as wide as it needs ('auto', so it never breaks inside
+ * a word the way a FactSet's narrow title column does in Teams), the value taking the rest.
+ */
+function factRow(fact: Fact, index: number): AdaptiveElement {
+  return {
+    type: 'ColumnSet',
+    columns: [
+      { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: line(fact.label), weight: 'Bolder', wrap: true }] },
+      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: factValue(fact), wrap: true }] },
+    ],
+    ...(index > 0 ? { spacing: 'Small' } : {}),
+  };
 }
 
 /** A fact's value; a link only when the view gave a (trusted) URL. */
@@ -141,9 +161,15 @@ function inputElement(input: CardInput): AdaptiveElement {
       return withDefined({
         type: 'Input.ChoiceSet',
         // Radio buttons and checkboxes draw their titles as markdown; a select menu as plain text.
-        choices: input.choices.map((c) => ({ title: input.expanded ? line(c.title) : plain(c.title), value: c.value })),
+        // A description follows its label after a dash: Adaptive Cards have one title per choice.
+        choices: input.choices.map((c) => {
+          const title = c.description ? `${c.title} – ${c.description}` : c.title;
+          return { title: input.expanded ? line(title) : plain(title), value: c.value };
+        }),
         isMultiSelect: input.multiSelect,
         style: input.expanded ? 'expanded' : 'compact',
+        // Without wrap, Teams and Web Chat cut a long choice off with "…".
+        wrap: true,
         placeholder: optionalText(input.placeholder),
         value: Array.isArray(input.value) ? input.value.join(',') : input.value,
       });
@@ -155,6 +181,7 @@ function inputElement(input: CardInput): AdaptiveElement {
       return {
         type: 'Input.Toggle',
         title: line(input.label),
+        wrap: true,
         value: input.value ? 'true' : 'false',
         valueOn: 'true',
         valueOff: 'false',
@@ -168,15 +195,22 @@ function renderAction(action: CardAction): AdaptiveElement {
     type: 'Action.Submit',
     title: plain(action.label),
     style: action.style === 'primary' ? 'positive' : action.style === 'danger' ? 'destructive' : undefined,
+    // A cancel: no required-field check, no inputs sent.
+    associatedInputs: action.ignoresInputs ? 'None' : undefined,
     // The id goes last so extra data can never overwrite it.
     data: { ...action.data, [SUBMIT_ACTION_KEY]: action.id },
   });
 }
 
+/**
+ * In markdown a single line break is only a space (Web Chat runs the lines together); an empty
+ * line between them keeps each line of a plain text (a "• " list, an address) on its own line.
+ */
+const lineBreaks = (markdown: string) => markdown.replace(/\n/g, '\n\n');
 /** A one-line text (title, label, badge) for a markdown field. */
 const line = (text: string) => escapeCardText(clipText(text, CARD_TEXT_MAX.line));
 /** A fact value, list item or message for a markdown field. */
-const short = (text: string) => escapeCardText(clipText(text, CARD_TEXT_MAX.short));
+const short = (text: string) => lineBreaks(escapeCardText(clipText(text, CARD_TEXT_MAX.short)));
 /** A one-line text for a field the clients show as plain text (input label, placeholder, select option, button). */
 const plain = (text: string) => cleanText(clipText(text, CARD_TEXT_MAX.line));
 const optionalText = (text: string | undefined) => (text === undefined ? undefined : plain(text));

@@ -1,7 +1,8 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, ImageBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 import { cleanText } from '../text/clean-text.ts';
 import { CARD_TEXT_MAX, clipText } from '../text/clip-text.ts';
-import type { CardAction, CardBlock, CardInput, CardView, Choice, Fact, Tone } from '../views/card-view.ts';
+import type { CardAction, CardBlock, CardInput, CardView, Choice, Fact, ListItem, Tone } from '../views/card-view.ts';
+import { fitText, restAfter } from '../text/fit-text.ts';
 import { chunk, escapeMrkdwn, mrkdwnLink, noQuoteAtStart, trustedMarkdownToMrkdwn, truncate } from './mrkdwn.ts';
 
 /** One Slack Block Kit block (or element), as plain JSON. */
@@ -46,6 +47,7 @@ const BUTTON_TEXT_MAX = 75;
 const BUTTON_VALUE_MAX = 2000;
 const MODAL_TEXT_MAX = 24;
 const EXPANDED_OPTIONS_MAX = 10;
+const OPTION_TEXT_MAX = 75;
 
 /** The notification text of a card message: the title and state, never more. */
 const FALLBACK_TEXT_MAX = 3000;
@@ -165,10 +167,7 @@ function renderBlock(block: CardBlock): SlackBlock[] {
       return sections;
     }
     case 'list':
-      return block.items.flatMap((item) => {
-        const text = [bold(escaped(item.title, SECTION_TEXT_MAX)), escaped(item.text ?? '', SECTION_TEXT_MAX)].filter(Boolean).join('\n');
-        return text ? [{ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) } satisfies SectionBlock] : [];
-      });
+      return listBlocks(block.items);
     case 'divider':
       return [{ type: 'divider' } satisfies DividerBlock];
     case 'image':
@@ -176,6 +175,32 @@ function renderBlock(block: CardBlock): SlackBlock[] {
     case 'input':
       return renderInput(block.input);
   }
+}
+
+/**
+ * One item per line: titles alone become "• " lines, several to a section (a long list takes few
+ * of the 50 blocks a message may have); an item with a text gets a section of its own, its title bold.
+ */
+function listBlocks(items: ListItem[]): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  let bullets: string[] = [];
+  const flush = () => {
+    for (const piece of chunk(bullets.join('\n'), SECTION_TEXT_MAX)) if (piece.trim()) blocks.push({ type: 'section', text: mrkdwn(noQuoteAtStart(piece)) } satisfies SectionBlock);
+    bullets = [];
+  };
+  for (const item of items) {
+    const title = escaped(item.title, SECTION_TEXT_MAX);
+    if (!item.text && !item.links?.length) {
+      if (title.trim()) bullets.push(`• ${title}`);
+      continue;
+    }
+    flush();
+    const links = (item.links ?? []).map((l) => mrkdwnLink(clipText(l.label, FIELD_MAX), l.url)).join(' · ');
+    const text = [`• ${bold(title)}`, escaped(item.text ?? '', SECTION_TEXT_MAX), links].filter((p) => p.trim()).join('\n');
+    blocks.push({ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_MAX)) } satisfies SectionBlock);
+  }
+  flush();
+  return blocks;
 }
 
 /** A fact's value; a link only when the view gave a (trusted) URL. */
@@ -277,7 +302,7 @@ function actionBlocks(actions: CardAction[]): SlackBlock[] {
 
 // action_ids must be unique within a message, so every button gets `#<index>`; see actionIdFromSlack.
 function button(action: CardAction, index: number): SlackBlock {
-  const text = plain(truncate(action.label, BUTTON_TEXT_MAX));
+  const text = plain(fitText(action.label, BUTTON_TEXT_MAX));
   if (action.kind === 'url') return { type: 'button', text, url: action.url, action_id: `url#${index}` };
   const value = JSON.stringify(action.data ?? {});
   if (value.length > BUTTON_VALUE_MAX) {
@@ -287,8 +312,15 @@ function button(action: CardAction, index: number): SlackBlock {
   return withDefined({ type: 'button', text, action_id: `${action.id}#${index}`, value, style });
 }
 
-function option(choice: Choice): { text: PlainText; value: string } {
-  return { text: plain(truncate(choice.title, 75)), value: choice.value };
+/**
+ * An option: its label (at most 75 characters, cut at a word) and, under it, its description (also
+ * 75). A label too long to fit goes on in the description line instead of being cut off.
+ */
+function option(choice: Choice): { text: PlainText; value: string; description?: PlainText } {
+  const title = cleanText(choice.title).replace(/\s+/g, ' ').trim();
+  const shown = fitText(title, OPTION_TEXT_MAX);
+  const more = [restAfter(title, shown), choice.description ? cleanText(choice.description).replace(/\s+/g, ' ').trim() : ''].filter(Boolean).join(' – ');
+  return { text: plain(shown), value: choice.value, ...(more ? { description: plain(fitText(more, OPTION_TEXT_MAX)) } : {}) };
 }
 
 /** Plain text is never read as markup; Slack refuses it empty, so an empty text shows as "–". */

@@ -44,6 +44,8 @@ export interface Fact {
 export interface ListItem {
   title: string;
   text?: string;
+  /** Links under the text (a person's phone and e-mail), shown as "label · label". Trusted data only, as `Fact.url`. */
+  links?: Array<{ label: string; url: string }>;
 }
 
 export type CardBlock =

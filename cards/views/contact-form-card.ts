@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n/translate.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardBlock, CardView } from './card-view.ts';
 
 export interface ContactFormValues {
@@ -28,7 +29,7 @@ export function profileCard(t: Translate, facts: { roles: string; organisations:
       ...(error ? [{ type: 'text' as const, text: error, style: 'warning' as const }] : []),
       ...contactFormBlocks(t, values),
     ],
-    actions: [{ kind: 'submit', id: 'profile.save', label: t('profile.save'), style: 'primary' }],
+    actions: [{ kind: 'submit', id: 'profile.save', label: t('profile.save'), style: 'primary' }, cancelAction(t, 'profile')],
     fallbackText: t('profile.title'),
   };
 }
@@ -38,7 +39,7 @@ export function contactEditCard(t: Translate, contactId: string, values: Contact
     kind: 'contact.edit',
     title: t('contact.edit.title', { name: values.name ?? contactId }),
     blocks: [...(error ? [{ type: 'text' as const, text: error, style: 'warning' as const }] : []), ...contactFormBlocks(t, values)],
-    actions: [{ kind: 'submit', id: 'profile.saveContact', label: t('profile.save'), style: 'primary', data: { contactId } }],
+    actions: [{ kind: 'submit', id: 'profile.saveContact', label: t('profile.save'), style: 'primary', data: { contactId } }, cancelAction(t, 'contact.edit')],
     fallbackText: t('contact.edit.title', { name: values.name ?? contactId }),
   };
 }

@@ -2,7 +2,9 @@ import type { DeskStatus } from '../../core/domain/directory/opening-hours.ts';
 import type { Application, Contact, Organisation } from '../../core/domain/directory/types.ts';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
-import type { CardBlock, CardView, Fact } from './card-view.ts';
+import { mailUri, phoneUri } from '../text/phone-uri.ts';
+import type { CardBlock, CardView, Fact, ListItem } from './card-view.ts';
+import { byName } from './by-name.ts';
 import { deskStatusText } from './desk-status-text.ts';
 import { openingHoursText } from './opening-hours-text.ts';
 
@@ -23,9 +25,9 @@ const tone = (status: DeskStatus): 'good' | 'warning' => (status.open ? 'good' :
 export function deskBlocks(c: Common, desk: DeskInfo, withStatus = true): CardBlock[] {
   const d = desk.organisation.desk;
   const facts: Fact[] = [
-    ...(d.phone ? [{ label: c.t('desk.field.phone'), value: d.phone }] : []),
     // The directory's own contact details: the only links on a desk card (card-view.ts, trust model).
-    ...(d.email ? [{ label: c.t('desk.field.email'), value: d.email, url: `mailto:${d.email}` }] : []),
+    ...(d.phone ? [linkedFact(c.t('desk.field.phone'), d.phone, phoneUri(d.phone))] : []),
+    ...(d.email ? [linkedFact(c.t('desk.field.email'), d.email, mailUri(d.email))] : []),
     ...(d.url ? [{ label: c.t('desk.field.url'), value: d.url, url: d.url }] : []),
     { label: c.t('desk.field.hours'), value: openingHoursText(c.t, c.locale, d.hours) },
   ];
@@ -36,11 +38,25 @@ export function deskBlocks(c: Common, desk: DeskInfo, withStatus = true): CardBl
   ];
 }
 
+const linkedFact = (label: string, value: string, url: string | undefined): Fact => (url ? { label, value, url } : { label, value });
+
+/**
+ * A person from the directory as a list item: name and job title, with the phone number and
+ * e-mail address as tel: and mailto: links (plain text when they are not a usable number/address).
+ */
+export function personItem(p: { name: string; role?: string; phone?: string; email?: string }): ListItem {
+  const title = `${p.name}${p.role ? ` – ${p.role}` : ''}`;
+  const parts = [p.phone ? { label: p.phone, url: phoneUri(p.phone) } : undefined, p.email ? { label: p.email, url: mailUri(p.email) } : undefined].filter((x) => x !== undefined);
+  const links = parts.flatMap((x) => (x.url ? [{ label: x.label, url: x.url }] : []));
+  const text = parts.filter((x) => !x.url).map((x) => x.label).join(' · ');
+  return { title, ...(text ? { text } : {}), ...(links.length ? { links } : {}) };
+}
+
 function contactBlocks(c: Common, contacts: Contact[] | 'hidden'): CardBlock[] {
   const heading: CardBlock = { type: 'text', text: c.t('directory.contacts.heading'), style: 'heading' };
   if (contacts === 'hidden') return [heading, { type: 'text', text: c.t('directory.contacts.hidden'), style: 'muted' }];
   if (!contacts.length) return [heading, { type: 'text', text: c.t('directory.contacts.none'), style: 'muted' }];
-  return [heading, { type: 'list', items: contacts.map((p) => ({ title: `${p.name}${p.role ? ` – ${p.role}` : ''}`, text: [p.phone, p.email].filter(Boolean).join(' · ') })) }];
+  return [heading, { type: 'list', items: contacts.map(personItem) }];
 }
 
 export function applicationCard(c: Common, app: Application, admin: DeskInfo, contacts: Contact[] | 'hidden', version?: string): CardView {
@@ -61,7 +77,7 @@ export function applicationCard(c: Common, app: Application, admin: DeskInfo, co
 export function organisationCard(c: Common, desk: DeskInfo, administers: Application[], uses: Application[], contacts: Contact[] | 'hidden'): CardView {
   const org = desk.organisation;
   const status = deskStatusText(c.t, c.locale, desk.status, c.now);
-  const names = (apps: Application[]) => (apps.length ? apps.map((a) => a.name).join(', ') : c.t('directory.org.none'));
+  const names = (apps: Application[]) => (apps.length ? byName(apps).map((a) => a.name).join(', ') : c.t('directory.org.none'));
   return {
     kind: 'directory.organisation',
     title: org.name,

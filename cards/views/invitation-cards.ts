@@ -2,6 +2,8 @@ import { invitationState, type Invitation } from '../../core/domain/access/invit
 import type { Role } from '../../core/domain/access/types.ts';
 import type { Organisation } from '../../core/domain/directory/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
+import { byName } from './by-name.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardAction, CardView } from './card-view.ts';
 
 export interface InviteFormValues {
@@ -25,11 +27,11 @@ export function inviteFormCard(t: Translate, roles: Role[], organisations: Organ
         input: {
           kind: 'choice', id: 'organisations', label: t('invite.form.organisations'), multiSelect: true,
           value: values.organisations ? values.organisations.split(',') : organisations.length === 1 ? [organisations[0]!.id] : [],
-          choices: organisations.map((o) => ({ title: o.name, value: o.id })),
+          choices: byName(organisations).map((o) => ({ title: o.name, value: o.id })),
         },
       },
     ],
-    actions: [{ kind: 'submit', id: 'invite.create', label: t('invite.form.submit'), style: 'primary' }],
+    actions: [{ kind: 'submit', id: 'invite.create', label: t('invite.form.submit'), style: 'primary' }, cancelAction(t, 'invite.form')],
     fallbackText: t('invite.form.title'),
   };
 }

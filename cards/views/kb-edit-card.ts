@@ -1,6 +1,8 @@
 import type { Application } from '../../core/domain/directory/types.ts';
 import { AUDIENCES } from '../../core/domain/knowledge-base/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
+import { byName } from './by-name.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardView } from './card-view.ts';
 import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
@@ -43,14 +45,18 @@ export function kbEditCard(t: Translate, mode: 'new' | 'edit', values: KbFormVal
         type: 'input',
         input: {
           kind: 'choice', id: 'applications', label: t('kbEdit.applications'), multiSelect: true,
-          value: (values.applications ?? '').split(',').filter(Boolean), choices: applications.map((a) => ({ title: a.name, value: a.id })),
+          value: (values.applications ?? '').split(',').filter(Boolean), choices: byName(applications).map((a) => ({ title: a.name, value: a.id })),
         },
       },
       { type: 'input', input: { kind: 'choice', id: 'audience', label: t('kbEdit.audience'), value: values.audience ?? 'zorgverlener', choices: AUDIENCES.map((a) => ({ title: t(`kbEdit.audience.${a}` as MessageKey), value: a })) } },
       ...(canPublish ? [{ type: 'input' as const, input: { kind: 'toggle' as const, id: 'published', label: t('kbEdit.published'), value: values.published ?? true } }] : []),
       ...patientDetailsBlocks(t, patientDetailsIn.map((f) => t(KB_TEXT_FIELDS[f])), values.notPatientData),
     ],
-    actions: [{ kind: 'submit', id: 'kbEdit.save', label: t('kbEdit.save'), style: 'primary', data: { mode, ...(mode === 'edit' && values.id ? { id: values.id } : {}) } }],
+    actions: [
+      { kind: 'submit', id: 'kbEdit.save', label: t('kbEdit.save'), style: 'primary', data: { mode, ...(mode === 'edit' && values.id ? { id: values.id } : {}) } },
+      // The flows send this form under "kb-edit:<id>" ("kb-edit:new" before an id is typed).
+      ...(/^[\w.-]{1,100}$/.test(values.id ?? 'new') ? [cancelAction(t, `kb-edit:${values.id ?? 'new'}`)] : []),
+    ],
     fallbackText: title,
   };
 }

@@ -2,7 +2,9 @@ import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { MaintenanceField, MaintenanceFieldProblem } from '../../core/domain/maintenance/maintenance-service.ts';
 import { MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceEvent } from '../../core/domain/maintenance/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardBlock, CardView, Tone } from './card-view.ts';
+import { byName } from './by-name.ts';
 import { localDateTime } from './incident-cards.ts';
 import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
@@ -43,7 +45,7 @@ export function maintenanceFormCard(t: Translate, values: MaintenanceFormValues,
     title,
     blocks: [
       ...(Object.keys(problems).length ? [{ type: 'text' as const, text: t('incident.form.fix'), style: 'warning' as const }] : []),
-      { type: 'input', input: { kind: 'choice', id: 'applications', label: t('maintenance.form.applications'), multiSelect: true, required: true, requiredMessage: t('form.required'), value: values.applications ?? [], choices: (options.applications ?? directory.applications).map((a) => ({ title: a.name, value: a.id })), ...err('applications') } },
+      { type: 'input', input: { kind: 'choice', id: 'applications', label: t('maintenance.form.applications'), multiSelect: true, required: true, requiredMessage: t('form.required'), value: values.applications ?? [], choices: byName(options.applications ?? directory.applications).map((a) => ({ title: a.name, value: a.id })), ...err('applications') } },
       { type: 'input', input: { kind: 'date', id: 'startDate', label: t('maintenance.form.startDate'), value: values.startDate ?? '', required: true, requiredMessage: t('form.required'), ...err('startsAt') } },
       { type: 'input', input: { kind: 'time', id: 'startTime', label: t('maintenance.form.startTime'), value: values.startTime ?? '', required: true, requiredMessage: t('form.required') } },
       { type: 'input', input: { kind: 'date', id: 'endDate', label: t('maintenance.form.endDate'), value: values.endDate ?? '', required: true, requiredMessage: t('form.required'), ...err('endsAt') } },
@@ -54,7 +56,11 @@ export function maintenanceFormCard(t: Translate, values: MaintenanceFormValues,
       { type: 'text', text: t('maintenance.form.timezone'), style: 'muted' },
       ...patientDetailsBlocks(t, problems.description?.code === 'patient-details' ? [t('maintenance.form.description')] : [], values.notPatientData),
     ],
-    actions: [{ kind: 'submit', id: 'maintenance.save', label: values.id ? t('maintenance.form.saveEdit') : t('maintenance.form.save'), style: 'primary', data: { ...(options.formId ? { formId: options.formId } : {}), ...(values.id ? { id: values.id } : {}) } }],
+    actions: [
+      { kind: 'submit', id: 'maintenance.save', label: values.id ? t('maintenance.form.saveEdit') : t('maintenance.form.save'), style: 'primary', data: { ...(options.formId ? { formId: options.formId } : {}), ...(values.id ? { id: values.id } : {}) } },
+      // The flow sends this form under "maintenance-form:<formId>".
+      ...(options.formId ? [cancelAction(t, `maintenance-form:${options.formId}`)] : []),
+    ],
     fallbackText: title,
   };
 }

@@ -2,6 +2,7 @@ import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { NewsField, NewsFieldProblem } from '../../core/domain/news/news-service.ts';
 import type { NewsItem } from '../../core/domain/news/types.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardView } from './card-view.ts';
 import { localDateTime } from './incident-cards.ts';
 import { patientDetailsBlocks } from './patient-details-blocks.ts';
@@ -28,7 +29,11 @@ export function newsFormCard(t: Translate, values: { id?: string; title?: string
       { type: 'input', input: { kind: 'text', id: 'text', label: t('news.form.text'), value: values.text ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000, ...err('text') } },
       ...patientDetailsBlocks(t, (['title', 'text'] as const).filter((f) => problems[f]?.code === 'patient-details').map((f) => t(f === 'title' ? 'news.form.titleField' : 'news.form.text')), values.notPatientData),
     ],
-    actions: [{ kind: 'submit', id: 'news.save', label: values.id ? t('news.form.saveEdit') : t('news.form.save'), style: 'primary', data: { ...(formId ? { formId } : {}), ...(values.id ? { id: values.id } : {}) } }],
+    actions: [
+      { kind: 'submit', id: 'news.save', label: values.id ? t('news.form.saveEdit') : t('news.form.save'), style: 'primary', data: { ...(formId ? { formId } : {}), ...(values.id ? { id: values.id } : {}) } },
+      // The flow sends this form under "news-form:<formId>".
+      ...(formId ? [cancelAction(t, `news-form:${formId}`)] : []),
+    ],
     fallbackText: title,
   };
 }

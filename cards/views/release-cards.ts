@@ -2,6 +2,8 @@ import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { ReleaseField, ReleaseFieldProblem, VersionInfo } from '../../core/domain/releases/release-service.ts';
 import type { Release } from '../../core/domain/releases/types.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { byName } from './by-name.ts';
+import { cancelAction } from './cancel-action.ts';
 import type { CardView } from './card-view.ts';
 import { localDateTime } from './incident-cards.ts';
 import { maintenanceProblemText } from './maintenance-cards.ts';
@@ -30,7 +32,7 @@ export function releaseFormCard(t: Translate, values: ReleaseFormValues, applica
     title: t('release.form.title'),
     blocks: [
       ...(Object.keys(problems).length ? [{ type: 'text' as const, text: t('incident.form.fix'), style: 'warning' as const }] : []),
-      { type: 'input', input: { kind: 'choice', id: 'application', label: t('release.form.application'), required: true, requiredMessage: t('form.required'), value: values.application ?? '', choices: applications.map((a) => ({ title: a.name, value: a.id })), ...err('application') } },
+      { type: 'input', input: { kind: 'choice', id: 'application', label: t('release.form.application'), required: true, requiredMessage: t('form.required'), value: values.application ?? '', choices: byName(applications).map((a) => ({ title: a.name, value: a.id })), ...err('application') } },
       { type: 'input', input: { kind: 'text', id: 'version', label: t('release.form.version'), value: values.version ?? '', required: true, requiredMessage: t('form.required'), maxLength: 50, placeholder: '5.1.0', ...err('version') } },
       { type: 'input', input: { kind: 'text', id: 'changes', label: t('release.form.changes'), value: values.changes ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000, ...err('changes') } },
       { type: 'input', input: { kind: 'text', id: 'forWhom', label: t('release.form.forWhom'), value: values.forWhom ?? '', maxLength: 300, ...err('forWhom') } },
@@ -41,7 +43,11 @@ export function releaseFormCard(t: Translate, values: ReleaseFormValues, applica
       { type: 'input', input: { kind: 'time', id: 'endTime', label: t('maintenance.form.endTime'), value: values.endTime ?? '' } },
       ...patientDetailsBlocks(t, (['changes', 'forWhom'] as const).filter((f) => problems[f]?.code === 'patient-details').map((f) => t(f === 'changes' ? 'release.form.changes' : 'release.form.forWhom')), values.notPatientData),
     ],
-    actions: [{ kind: 'submit', id: 'release.save', label: t('release.form.save'), style: 'primary', ...(formId ? { data: { formId } } : {}) }],
+    actions: [
+      { kind: 'submit', id: 'release.save', label: t('release.form.save'), style: 'primary', ...(formId ? { data: { formId } } : {}) },
+      // The flow sends this form under "release-form:<formId>".
+      ...(formId ? [cancelAction(t, `release-form:${formId}`)] : []),
+    ],
     fallbackText: t('release.form.title'),
   };
 }

@@ -16,6 +16,9 @@ import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
 import { adaptiveActiveMarkup, adaptiveMarkdownTexts, slackActiveMarkup, slackMrkdwnTexts, visibleText, webChatHtml } from './card-markup.ts';
 import { DESK_MAIL, DESK_URL, DIRECTORY, TRUSTED_URLS, hostileViews } from './hostile-views.ts';
 
+/** The desk's phone number, a tel: link (directory data). */
+const DESK_TEL = 'tel:+31205550102';
+
 /*
  * Issue 14, point 5: an incident titled "[Klik hier om in te loggen](https://…)" was a live
  * link on the alert card in every channel. Whatever a user types is text on both renderers;
@@ -123,16 +126,16 @@ describe('links come only from trusted data', () => {
 
   it('a desk URL that is no web address is shown as text, not as a link', () => {
     const view = applicationCard(c, DIRECTORY.applications[0]!, desk('javascript:alert(1)'), []);
-    expect(adaptiveActiveMarkup(adaptive(view), [`mailto:${DESK_MAIL}`])).toEqual([]);
-    expect(slackActiveMarkup(slack(view), [`mailto:${DESK_MAIL}`])).toEqual([]);
+    expect(adaptiveActiveMarkup(adaptive(view), [`mailto:${DESK_MAIL}`, DESK_TEL])).toEqual([]);
+    expect(slackActiveMarkup(slack(view), [`mailto:${DESK_MAIL}`, DESK_TEL])).toEqual([]);
   });
 
   it('a URL cannot break out of its link', () => {
     const url = 'https://a.example/x)[evil](https://evil.example)|<!channel>';
     const view = applicationCard(c, DIRECTORY.applications[0]!, desk(url), []);
     const encoded = 'https://a.example/x%29[evil]%28https://evil.example%29%7C%3C!channel%3E';
-    expect(adaptiveActiveMarkup(adaptive(view), [encoded, `mailto:${DESK_MAIL}`])).toEqual([]);
-    expect(slackActiveMarkup(slack(view), [encoded, `mailto:${DESK_MAIL}`])).toEqual([]);
+    expect(adaptiveActiveMarkup(adaptive(view), [encoded, `mailto:${DESK_MAIL}`, DESK_TEL])).toEqual([]);
+    expect(slackActiveMarkup(slack(view), [encoded, `mailto:${DESK_MAIL}`, DESK_TEL])).toEqual([]);
   });
 
   it('a knowledge-base article keeps its administrator\'s bold and links, but no mention gets through', () => {

@@ -23,7 +23,8 @@ import type { NewsItem } from '../../core/domain/news/types.ts';
 /** The desk links the directory gives: the only links a card may carry. */
 export const DESK_URL = 'https://a.example/servicedesk';
 export const DESK_MAIL = 'servicedesk@a.example';
-export const TRUSTED_URLS = [DESK_URL, `mailto:${DESK_MAIL}`];
+// The desks' phone numbers are tel: links too (directory data, like the e-mail address).
+export const TRUSTED_URLS = [DESK_URL, `mailto:${DESK_MAIL}`, 'tel:+31205550102', 'tel:+31205550118'];
 
 const orgA: Organisation = {
   id: 'org-a', name: 'Ziekenhuis Lindendael', kind: 'care-provider', region: 'Rivierenland', gtkServiceProviderIds: ['org-gtk'],

@@ -185,8 +185,10 @@ export function inputsOf(card: any): Map<string, any> {
 /** Every text of the card's body, in document order. */
 export const textsOf = (card: any): string[] => textsIn(card.body);
 
-/** The card's FactSet facts, value by title. */
-export const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body.filter((e: any) => e.type === 'FactSet').flatMap((f: any) => f.facts.map((x: any) => [x.title, x.value])));
+/** The card's facts, value by label: each fact is a ColumnSet row of an 'auto' label column and a value column (render-adaptive-card.ts). */
+export const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body
+  .filter((e: any) => e.type === 'ColumnSet' && e.columns?.length === 2 && e.columns[0].width === 'auto' && e.columns[0].items?.[0]?.weight === 'Bolder')
+  .map((e: any) => [e.columns[0].items[0].text, e.columns[1].items[0].text]));
 
 /** The card's Action.Submit buttons, in order. */
 export const submitsOf = (card: any): any[] => (card.actions ?? []).filter((a: any) => a.type === 'Action.Submit');

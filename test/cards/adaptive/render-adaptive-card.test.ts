@@ -55,24 +55,71 @@ describe('renderAdaptiveCard', () => {
     [{ type: 'text', text: 'Kop', style: 'heading' }, { type: 'TextBlock', text: 'Kop', size: 'Medium', weight: 'Bolder', wrap: true }],
     [{ type: 'text', text: 'Stil', style: 'muted' }, { type: 'TextBlock', text: 'Stil', isSubtle: true, wrap: true }],
     [{ type: 'text', text: 'Let op', style: 'warning' }, { type: 'TextBlock', text: 'Let op', color: 'Warning', wrap: true }],
-    [{ type: 'facts', facts: [{ label: 'Cliënt', value: 'J. Jansen' }] }, { type: 'FactSet', facts: [{ title: 'Cliënt', value: 'J. Jansen' }] }],
     [{ type: 'image', url: 'https://example.org/a.png', alt: 'Kaart' }, { type: 'Image', url: 'https://example.org/a.png', altText: 'Kaart' }],
   ])('renders block %j', (block, expected) => {
     expect(renderAdaptiveCard(view([block])).body[1]).toEqual(expected);
   });
 
-  it('renders each list item as a container with a bold title and its text', () => {
-    const card = renderAdaptiveCard(view([{ type: 'list', items: [{ title: 'Eén', text: 'Uitleg' }, { title: 'Twee' }] }]));
+  it('renders a list one item per row: a bold title above its text, a title alone as a bullet line', () => {
+    const card = renderAdaptiveCard(view([{ type: 'list', items: [{ title: 'Eén', text: 'Uitleg' }, { title: 'Twee' }, { title: 'Drie' }] }]));
     expect(card.body.slice(1)).toEqual([
       {
         type: 'Container',
         items: [
           { type: 'TextBlock', text: 'Eén', weight: 'Bolder', wrap: true },
-          { type: 'TextBlock', text: 'Uitleg', wrap: true, spacing: 'Small' },
+          { type: 'TextBlock', text: 'Uitleg', wrap: true, spacing: 'None' },
         ],
       },
-      { type: 'Container', items: [{ type: 'TextBlock', text: 'Twee', weight: 'Bolder', wrap: true }] },
+      { type: 'TextBlock', text: '• Twee', wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: '• Drie', wrap: true, spacing: 'Small' },
     ]);
+  });
+
+  it("renders a list item's links (a person's phone and e-mail) as markdown links under its title", () => {
+    const card = renderAdaptiveCard(view([{ type: 'list', items: [{ title: 'Anna Smit – beheerder', links: [{ label: '030 123 45 67', url: 'tel:+31301234567' }, { label: 'anna@rso.example', url: 'mailto:anna@rso.example' }] }] }]));
+    expect(card.body[1]).toEqual({
+      type: 'Container',
+      items: [
+        { type: 'TextBlock', text: 'Anna Smit – beheerder', weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: '[030 123 45 67](tel:+31301234567) · [anna@rso\\.example](mailto:anna@rso.example)', wrap: true, spacing: 'None' },
+      ],
+    });
+  });
+
+  // Teams' FactSet gives titles a narrow column and breaks them inside words ("Coördinatiel/aag").
+  it('renders facts as rows of an auto-width label column (never broken inside a word) and a wrapping value column', () => {
+    const card = renderAdaptiveCard(view([{ type: 'facts', facts: [{ label: 'Coördinatielaag', value: 'Regionaal (RSO Rivierenland)' }, { label: 'Gemeld door', value: 'Sanne de Vries' }] }]));
+    const row = (label: string, value: string) => ({
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: label, weight: 'Bolder', wrap: true }] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: value, wrap: true }] },
+      ],
+    });
+    expect(card.body.slice(1)).toEqual([row('Coördinatielaag', 'Regionaal (RSO Rivierenland)'), { ...row('Gemeld door', 'Sanne de Vries'), spacing: 'Small' }]);
+  });
+
+  // In markdown one line break is a space: Web Chat ran "• a\n• b" together into one paragraph.
+  it('keeps each line of a plain text on its own line (an empty line between them in the markdown)', () => {
+    const card = renderAdaptiveCard(view([{ type: 'text', text: 'Houd bij de hand:\n• uw AGB-code\n• de foutmelding' }]));
+    expect(card.body[1]).toEqual({ type: 'TextBlock', text: 'Houd bij de hand:\n\n• uw AGB-code\n\n• de foutmelding', wrap: true });
+  });
+
+  it('gives every choice set wrap, and a choice with a description "label – description"', () => {
+    const card = renderAdaptiveCard(inputView({
+      kind: 'choice', id: 'choice', label: 'Wat is er aan de hand?', expanded: true,
+      choices: [{ title: 'Gegevens bij de verkeerde', value: 'leak', description: 'een datalek: een overdracht of bericht kwam bij de verkeerde zorgaanbieder' }, { title: 'Iets anders', value: 'other' }],
+    }));
+    expect(card.body[1]).toMatchObject({
+      type: 'Input.ChoiceSet', style: 'expanded', wrap: true,
+      choices: [{ title: 'Gegevens bij de verkeerde – een datalek: een overdracht of bericht kwam bij de verkeerde zorgaanbieder', value: 'leak' }, { title: 'Iets anders', value: 'other' }],
+    });
+  });
+
+  it('sends no inputs and checks no required fields for an action that ignores them (a cancel)', () => {
+    const card = renderAdaptiveCard({ ...inputView({ kind: 'text', id: 'name', label: 'Naam', required: true, requiredMessage: 'Verplicht' }), actions: [{ kind: 'submit', id: 'form.cancel', label: 'Annuleren', ignoresInputs: true, data: { form: 'news-form:abc' } }] });
+    expect(card.actions).toEqual([{ type: 'Action.Submit', title: 'Annuleren', associatedInputs: 'None', data: { form: 'news-form:abc', action: 'form.cancel' } }]);
+    expect(validateAdaptiveCard(card)).toEqual([]);
   });
 
   it('draws a divider as a separator above the next block', () => {
@@ -86,17 +133,17 @@ describe('renderAdaptiveCard', () => {
   it.each<[CardInput, object]>([
     [inputs[0]!, { type: 'Input.Text', id: 'name', label: 'Naam' }],
     [inputs[1]!, { type: 'Input.Text', id: 'note', label: 'Notitie', isMultiline: true, maxLength: 500, placeholder: 'Typ…', value: 'Hoi' }],
-    [inputs[2]!, { type: 'Input.ChoiceSet', id: 'team', label: 'Team', choices: [{ title: 'Wijk', value: 'wijk' }], style: 'compact', placeholder: 'Kies' }],
+    [inputs[2]!, { type: 'Input.ChoiceSet', id: 'team', label: 'Team', choices: [{ title: 'Wijk', value: 'wijk' }], style: 'compact', wrap: true, placeholder: 'Kies' }],
     [
       inputs[3]!,
       {
-        type: 'Input.ChoiceSet', id: 'days', label: 'Dagen', isMultiSelect: true, style: 'expanded', value: 'ma,di',
+        type: 'Input.ChoiceSet', id: 'days', label: 'Dagen', isMultiSelect: true, style: 'expanded', wrap: true, value: 'ma,di',
         choices: [{ title: 'Ma', value: 'ma' }, { title: 'Di', value: 'di' }],
       },
     ],
     [inputs[4]!, { type: 'Input.Date', id: 'from', label: 'Vanaf', value: '2024-05-01' }],
     [inputs[5]!, { type: 'Input.Time', id: 'at', label: 'Om', value: '09:30' }],
-    [inputs[6]!, { type: 'Input.Toggle', id: 'urgent', label: 'Spoed', title: 'Spoed', value: 'true', valueOn: 'true', valueOff: 'false' }],
+    [inputs[6]!, { type: 'Input.Toggle', id: 'urgent', label: 'Spoed', title: 'Spoed', wrap: true, value: 'true', valueOn: 'true', valueOff: 'false' }],
   ])('renders input %j', (input, expected) => {
     expect(renderAdaptiveCard(inputView(input)).body.slice(1)).toEqual([expected]);
   });
@@ -146,7 +193,8 @@ describe('renderAdaptiveCard output passes the official adaptivecards library (s
     { type: 'facts', facts: [{ label: 'A', value: '1' }, { label: 'B', value: '2' }] },
     { type: 'facts', facts: [] },
     { type: 'divider' },
-    { type: 'list', items: [{ title: 'Eén', text: 'Uitleg' }, { title: 'Twee' }] },
+    { type: 'list', items: [{ title: 'Eén', text: 'Uitleg' }, { title: 'Twee' }, { title: 'Drie', links: [{ label: '112', url: 'tel:112' }] }] },
+    { type: 'text', text: 'a\nb' },
     { type: 'image', url: 'https://example.org/a.png', alt: 'Kaart' },
     { type: 'divider' },
   ];

@@ -57,7 +57,7 @@ describe('renderBlocks', () => {
     [{ type: 'facts', facts: [] }, []],
     [
       { type: 'list', items: [{ title: 'Eén', text: 'Uitleg' }, { title: 'Twee' }] },
-      [{ type: 'section', text: mrkdwn('*Eén*\nUitleg') }, { type: 'section', text: mrkdwn('*Twee*') }],
+      [{ type: 'section', text: mrkdwn('• *Eén*\nUitleg') }, { type: 'section', text: mrkdwn('• Twee') }],
     ],
     [{ type: 'divider' }, [{ type: 'divider' }]],
     [{ type: 'image', url: 'https://example.org/a.png', alt: 'Kaart' }, [{ type: 'image', image_url: 'https://example.org/a.png', alt_text: 'Kaart' }]],
@@ -171,6 +171,39 @@ describe('renderBlocks', () => {
     const [actions] = body({ ...base, actions: [{ kind: 'submit', id: 'a', label: 'x'.repeat(100) }] });
     const [button] = prop<SlackBlock[]>(actions, 'elements');
     expect(prop<{ text: string }>(button, 'text').text).toBe('x'.repeat(74) + '…');
+  });
+
+  it('cuts a long button label at a word, never mid-word', () => {
+    const label = 'Bel de regionale servicedesk van het RSO Rivierenland over de uitwisseling van berichten';
+    const [actions] = body({ ...base, actions: [{ kind: 'submit', id: 'a', label }] });
+    const text = prop<{ text: string }>(prop<SlackBlock[]>(actions, 'elements')[0], 'text').text;
+    expect(text).toBe('Bel de regionale servicedesk van het RSO Rivierenland over de uitwisseling…');
+    expect(text.length).toBeLessThanOrEqual(75);
+  });
+
+  it('puts titles-only list items on "• " lines in one section, and breaks the section for an item with a text', () => {
+    const blocks = body(view([{ type: 'list', items: [{ title: 'uw AGB-code' }, { title: 'de foutmelding' }, { title: 'Anna', text: 'beheerder', links: [{ label: '030 123 45 67', url: 'tel:+31301234567' }] }, { title: 'het tijdstip' }] }]));
+    expect(blocks).toEqual([
+      { type: 'section', text: mrkdwn('• uw AGB-code\n• de foutmelding') },
+      { type: 'section', text: mrkdwn('• *Anna*\nbeheerder\n<tel:+31301234567|030 123 45 67>') },
+      { type: 'section', text: mrkdwn('• het tijdstip') },
+    ]);
+  });
+
+  it('gives an option its description, and carries a label too long for 75 characters on in the description line', () => {
+    const [block] = inputBlocks({
+      kind: 'choice', id: 'choice', label: 'Wat is er aan de hand?', expanded: true,
+      choices: [
+        { title: 'Gegevens bij de verkeerde', value: 'leak', description: 'Een overdracht of bericht kwam bij de verkeerde zorgaanbieder terecht (datalek)' },
+        { title: 'Het regionale uitwisselplatform geeft een foutmelding bij het versturen van een overdracht', value: 'platform' },
+      ],
+    });
+    const options = prop<{ options: Array<{ text: { text: string }; description?: { text: string } }> }>(block, 'element').options;
+    expect(options[0]!.text.text).toBe('Gegevens bij de verkeerde');
+    expect(options[0]!.description!.text).toBe('Een overdracht of bericht kwam bij de verkeerde zorgaanbieder terecht…');
+    expect(options[1]!.text.text).toBe('Het regionale uitwisselplatform geeft een foutmelding bij het versturen…');
+    expect(options[1]!.description!.text).toBe('van een overdracht');
+    for (const o of options) expect([o.text.text.length, o.description!.text.length].every((n) => n <= 75)).toBe(true);
   });
 
   it('refuses action data that does not fit in a button value', () => {
