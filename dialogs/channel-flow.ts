@@ -2,7 +2,7 @@ import type { ChannelLinks } from '../core/domain/access/channel-links.ts';
 import type { ChannelPlace } from '../core/domain/access/channel-link.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import type { People } from '../core/domain/access/people.ts';
-import type { Flow } from '../core/conversation/flow.ts';
+import { audienceHas, type Flow } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../core/conversation/reply.ts';
@@ -56,6 +56,6 @@ export function createChannelFlow(deps: { channels: ChannelLinks; people: People
         })],
       };
     },
-    capabilities: (t) => [{ title: t('channel.capability.title'), text: t('channel.capability.text') }],
+    capabilities: (t, audience) => (audienceHas(audience, 'administrator', 'chain-coordinator') ? [{ title: t('channel.capability.title'), text: t('channel.capability.text'), administration: true }] : []),
   };
 }

@@ -12,12 +12,15 @@ import type { DirectoryDocument } from '../core/domain/directory/types.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
+import { asTyped } from './as-typed.ts';
 import { cardReply, textReply } from '../core/conversation/reply.ts';
 import type { Person } from '../core/domain/access/types.ts';
 
 const APP_QUESTION = /^(?:wie is de beheerder van|wie is beheerder van|wie beheert|wie beheer|beheerder van|beheer van|who is the administrator of|who manages|who administers|who runs|who maintains|administrator of)\s+(.+)$/;
 // Longer phrasings first, so "contactgegevens van X" does not read as "contactgegevens" + "van X".
 const ORG_QUESTION = /^(?:contactgegevens van|contactgegevens|contact details of|contact details|contact info|contact van|contact|loket van|loket|desk of|desk)\s+(.+)$/;
+/** "wie beheert het Zorgadresboek": the article is not part of the name. */
+const withoutArticle = (query: string) => query.replace(/^(?:de|het|een|the|a|an)\s+(?=\S)/, '');
 const SEARCH = /^(?:wie|who|zoek in adresboek|search directory)\s+(.+)$/;
 const OPEN_CARD = new Set(['wie', 'who', 'adresboek', 'address book', 'directory', 'wie beheert wat', 'who manages what', 'contacten', 'contacts']);
 
@@ -37,11 +40,11 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
   const parse = (text: string): { query: string; only?: 'application' | 'organisation' } | 'card' | undefined => {
     if (OPEN_CARD.has(text)) return 'card';
     const app = APP_QUESTION.exec(text);
-    if (app) return { query: app[1]!, only: 'application' };
+    if (app) return { query: withoutArticle(app[1]!), only: 'application' };
     const org = ORG_QUESTION.exec(text);
-    if (org) return { query: org[1]!, only: 'organisation' };
+    if (org) return { query: withoutArticle(org[1]!), only: 'organisation' };
     const any = SEARCH.exec(text);
-    return any ? { query: any[1]! } : undefined;
+    return any ? { query: withoutArticle(any[1]!) } : undefined;
   };
 
   async function answer(ctx: FlowContext, inbound: Inbound, query: string, only?: 'application' | 'organisation'): Promise<FlowStep<never>> {
@@ -49,10 +52,12 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
     const person = await deps.people.of(inbound);
     // "wie beheert X" where X is an organisation (or the other way round) still answers.
     const hits = searchDirectory(directory, query, only).length ? searchDirectory(directory, query, only) : searchDirectory(directory, query);
-    if (!hits.length) return { replies: [textReply(ctx.t('directory.none', { query }))] };
+    // Echoed as typed ("Vroedsoft", not "vroedsoft"); the search itself uses the normalised words.
+    const shown = asTyped(inbound.action ? String(inbound.action.values.query ?? '') : inbound.text, query);
+    if (!hits.length) return { replies: [textReply(ctx.t('directory.none', { query: shown }))] };
     if (hits.length === 1) return { replies: [cardReply((await detailCard(ctx, directory, person, hits[0]!.type, hits[0]!.item.id, versionOf))!)] };
     return {
-      replies: [cardReply(directoryHitsCard(ctx.t, query, hits.map((h) => ({
+      replies: [cardReply(directoryHitsCard(ctx.t, shown, hits.map((h) => ({
         type: h.type,
         id: h.item.id,
         name: h.item.name,
@@ -66,6 +71,7 @@ export function createDirectoryFlow(deps: { directory: DirectoryRepository; peop
   return {
     id: 'directory',
     matches: (text) => parse(text) !== undefined,
+    isLookup: () => true,
     async start(ctx, inbound) {
       if (inbound.action?.id === 'directory.show') {
         const { type, id } = inbound.action.values as { type?: string; id?: string };

@@ -38,6 +38,7 @@ import { createProfileFlow } from './profile-flow.ts';
 import { stopFlow } from './stop-flow.ts';
 import { createTreeAdminFlow } from './tree/tree-admin-flow.ts';
 import { createTreeFlow } from './tree/tree-flow.ts';
+import { createOrganisationFlow } from './tree/organisation-flow.ts';
 
 export interface DialogDependencies {
   store: KeyValueStore;
@@ -69,12 +70,13 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
   // A pick after "Nee" teaches the entry that phrasing (learning from use).
   const kb = createKbFlow({ answers: deps.kbAnswers, people: deps.people, directory: deps.directory, knownIssues: deps.knownIssues, entries: deps.kb, learning: deps.kbLearning, store: deps.store });
   flows.push(
-    createHelpFlow(() => flows),
+    createHelpFlow(() => flows, deps),
     stopFlow,
     // "Annuleren" on any form (cards/views/cancel-action.ts).
     formCancelFlow,
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
+    createOrganisationFlow(deps),
     createTreeAdminFlow({ versions: deps.tree, people: deps.people, directory: deps.directory }),
     createDigestSettingFlow(deps),
     createChannelFlow(deps),

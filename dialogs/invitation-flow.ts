@@ -6,7 +6,7 @@ import type { People } from '../core/domain/access/people.ts';
 import { ROLES, isCoordinator, type Person, type Role } from '../core/domain/access/types.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import { resolveOrganisation } from '../core/domain/access/resolve-organisation.ts';
-import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import { audienceHas, type Flow, type FlowContext, type FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { normalizeText } from '../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../core/conversation/reply.ts';
@@ -109,7 +109,11 @@ export function createInvitationFlow(deps: { invitations: Invitations; people: P
           : ctx.t('invite.revoked', { code: result.value.code }))] };
       }
     },
-    capabilities: (t) => [{ title: t('invite.capability.title'), text: t('invite.capability.text') }],
+    // Everyone may accept an invitation; inviting is administration.
+    capabilities: (t, audience) => [
+      { title: t('invite.capability.accept.title'), text: t('invite.capability.accept.text') },
+      ...(audienceHas(audience, 'administrator', 'chain-coordinator') ? [{ title: t('invite.capability.title'), text: t('invite.capability.text'), administration: true }] : []),
+    ],
   };
 }
 

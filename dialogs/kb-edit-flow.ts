@@ -1,6 +1,6 @@
 import { KB_TEXT_FIELDS, kbEditCard, type KbFormValues } from '../cards/views/kb-edit-card.ts';
 import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
-import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import { audienceHas, type Flow, type FlowContext, type FlowStep } from '../core/conversation/flow.ts';
 import { formReply, textReply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
@@ -118,6 +118,9 @@ export function createKbEditFlow(deps: { kb: KbRepository; kbSearch: KbSearch; p
       }
       return form(ctx, 'new', {}, canPublish);
     },
-    capabilities: (t) => [{ title: t('kbEdit.capability.title'), text: t('kbEdit.capability.text') }],
+    // The same people as kbRights: editors, RSO administrators and chain coordination.
+    capabilities: (t, audience) => (!audience || audience.administersRso || audienceHas(audience, 'kb-editor', 'chain-coordinator')
+      ? [{ title: t('kbEdit.capability.title'), text: t('kbEdit.capability.text'), administration: true }]
+      : []),
   };
 }

@@ -1,7 +1,7 @@
 import { kbEditCard } from '../cards/views/kb-edit-card.ts';
 import { kbProposalCard } from '../cards/views/kb-proposal-card.ts';
 import { kbReviewCard } from '../cards/views/kb-review-cards.ts';
-import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import { audienceHas, type Flow, type FlowContext, type FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
@@ -97,6 +97,7 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
   return {
     id: 'kbReview',
     matches: (t) => COMMAND.test(t),
+    isLookup: () => true,
     async start(ctx, inbound) {
       const { person, directory, rights } = await allowed(inbound);
       if (!rights.allowed) return { replies: [textReply(accessErrorText(ctx.t, { code: 'forbidden', neededRole: rights.neededRole }))] };
@@ -109,7 +110,9 @@ export function createKbReviewFlow(deps: { kb: KbRepository; kbReview: KbReview;
       if (!group) return { replies: [textReply(ctx.t('kbReview.gone', { days: REVIEW_DAYS }))] };
       return action.id === 'kbReview.link' ? link(ctx, person, group, action.values) : newArticle(ctx, directory, group, rights.publish);
     },
-    capabilities: (t) => [{ title: t('kbReview.capability.title'), text: t('kbReview.capability.text') }],
+    capabilities: (t, audience) => (!audience || audience.administersRso || audienceHas(audience, 'kb-editor', 'chain-coordinator')
+      ? [{ title: t('kbReview.capability.title'), text: t('kbReview.capability.text'), administration: true }]
+      : []),
   };
 }
 

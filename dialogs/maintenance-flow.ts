@@ -36,8 +36,11 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
     const directory = await deps.directory.load();
     // Administrators see the applications their organisations administer; chain coordinators all.
     const mine = isCoordinator(person) ? directory.applications : directory.applications.filter((a) => person.roles.some((g) => g.role === 'administrator' && g.organisationId === a.administratorId));
-    // An administrator whose organisations administer no application: say so before anything is typed.
-    if (!mine.length) return { replies: [textReply(ctx.t('maintenance.forbidden'))] };
+    // An administrator whose organisations administer no application: say so, and why, before anything is typed.
+    if (!mine.length) {
+      const administered = person.roles.filter((g) => g.role === 'administrator' && g.organisationId).map((g) => directory.organisations.find((o) => o.id === g.organisationId)?.name ?? g.organisationId!);
+      return { replies: [textReply(administered.length ? ctx.t('maintenance.noApplications', { organisations: administered.join(', '), count: administered.length }) : ctx.t('maintenance.forbidden'))] };
+    }
     return { replies: [formReply(maintenanceFormCard(ctx.t, values, directory, problems, { formId, applications: mine }), `maintenance-form:${formId}`)] };
   }
 
@@ -46,7 +49,11 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
   }
 
   async function newForm(ctx: FlowContext, person: Person): Promise<FlowStep<never>> {
-    if (!deps.maintenance.mayAnnounce(person)) return listReply(ctx, person);
+    // Not an administrator: which role it takes and who gives it, then what is planned.
+    if (!deps.maintenance.mayAnnounce(person)) {
+      const list = await listReply(ctx, person);
+      return { replies: [textReply(ctx.t('maintenance.mayNotAnnounce')), ...list.replies] };
+    }
     const tomorrow = localParts(new Date(ctx.now.getTime() + 86_400_000));
     return form(ctx, person, randomUUID().slice(0, 8), {
       startDate: isoDate(tomorrow.year, tomorrow.month, tomorrow.day), startTime: '20:00',
@@ -135,7 +142,13 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
       if (LIST.test(raw)) return listReply(ctx, person);
       return newForm(ctx, person);
     },
-    capabilities: (t) => [{ title: t('maintenance.capability.title'), text: t('maintenance.capability.text'), action: { kind: 'submit', id: 'maintenance.new', label: t('maintenance.action.new') } }],
+    // Everyone may see what is planned; announcing is for the administrators of an application.
+    capabilities: (t, audience) => [
+      { title: t('maintenance.capability.title'), text: t('maintenance.capability.text') },
+      ...(!audience || audience.administersApplication
+        ? [{ title: t('maintenance.capability.announce.title'), text: t('maintenance.capability.announce.text'), administration: true, action: { kind: 'submit' as const, id: 'maintenance.new', label: t('maintenance.action.new') } }]
+        : []),
+    ],
   };
 }
 

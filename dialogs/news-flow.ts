@@ -41,8 +41,13 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
     if (!result.ok) return { replies: [textReply(newsProblem(ctx.t, result.problem))] };
     const item = result.value;
     const channels = item.noticeId ? await deps.news.channelCount(item) : 0;
-    const said = values.id ? ctx.t('news.done.edited', { id: item.id }) : channels ? ctx.t('news.done.posted', { id: item.id, channels, notice: item.noticeId! }) : ctx.t('news.done.noChannels', { id: item.id });
-    return { replies: [textReply(said), cardReply(newsCard(ctx.t, item, await deps.directory.load(), { editable: true }), `news-form:${formId ?? item.id}`)] };
+    const directory = await deps.directory.load();
+    // Where it went, in words (the region's organisations or all of them), and how to find it again in chat.
+    const audience = item.scope === 'national' ? ctx.t('news.scope.national') : ctx.t('news.scope.region', { region: item.region ?? '' });
+    const said = values.id ? ctx.t('news.done.edited', { id: item.id })
+      : channels ? ctx.t('news.done.posted', { id: item.id, channels, audience })
+      : ctx.t('news.done.noChannels', { id: item.id, audience });
+    return { replies: [textReply(said), cardReply(newsCard(ctx.t, item, directory, { editable: true }), `news-form:${formId ?? item.id}`)] };
   }
 
   return {
@@ -69,7 +74,7 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
       }
       return form(ctx, person, {});
     },
-    capabilities: (t) => [{ title: t('news.capability.title'), text: t('news.capability.text') }],
+    capabilities: (t, audience) => (!audience || audience.administersRso ? [{ title: t('news.capability.title'), text: t('news.capability.text'), administration: true }] : []),
   };
 }
 

@@ -58,7 +58,7 @@ export function createReleaseFlow(deps: { releases: ReleaseService; directory: D
       const said = channels ? ctx.t('release.done', { id: r.id, version: r.version, channels }) : ctx.t('release.done.noChannels', { id: r.id, version: r.version });
       return { replies: [textReply(r.maintenanceId ? `${said}\n${ctx.t('release.done.maintenance', { id: r.maintenanceId })}` : said), cardReply(releaseCard(ctx.t, r, await deps.directory.load()), `release-form:${formId ?? r.id}`)] };
     },
-    capabilities: (t) => [{ title: t('release.capability.title'), text: t('release.capability.text') }],
+    capabilities: (t, audience) => (!audience || audience.administersApplication ? [{ title: t('release.capability.title'), text: t('release.capability.text'), administration: true }] : []),
   };
 }
 
