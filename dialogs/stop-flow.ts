@@ -1,3 +1,4 @@
+import { cancelledCard } from '../cards/views/cancel-action.ts';
 import type { Flow, FlowStep } from '../core/conversation/flow.ts';
 import { cardReply, textReply, type Reply } from '../core/conversation/reply.ts';
 
@@ -5,7 +6,7 @@ const STOP_WORDS = new Set(['stop', 'stoppen', 'annuleer', 'annuleren', 'cancel'
 
 /**
  * "stop" ends whatever flow is running, from any step, and closes a form left open (the form's card
- * is replaced by a note that nothing was saved, so its buttons cannot send it any more).
+ * is replaced by the same note as its own cancel button leaves, so its buttons cannot send it any more).
  */
 export const stopFlow: Flow<never> = {
   id: 'stop',
@@ -15,7 +16,7 @@ export const stopFlow: Flow<never> = {
     const form = await ctx.openForm?.();
     const closed: Reply[] = form
       ? [
-          cardReply({ kind: 'form.closed', title: form.title, blocks: [{ type: 'text', text: ctx.t('conversation.formClosed.text'), style: 'muted' }], fallbackText: ctx.t('conversation.formClosed.text') }, form.replaceKey),
+          cardReply(cancelledCard(ctx.t), form.replaceKey),
           textReply(ctx.t('conversation.formClosed.reply', { title: form.title })),
         ]
       : [];

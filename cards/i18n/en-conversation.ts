@@ -6,6 +6,5 @@ export const enConversation: Record<keyof typeof nlConversation, string> = {
   'conversation.flowName.tree': "the decision tree",
   'conversation.stillOpen': "You were still in {name}; it is still open above. Pick an answer there, or type \"stop\".",
   'conversation.left': "I closed {name} to do what you asked.",
-  'conversation.formClosed.text': "This form is closed. Nothing was saved.",
   'conversation.formClosed.reply': "I closed the form \"{title}\". Nothing of it was saved.",
 };

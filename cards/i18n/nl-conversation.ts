@@ -7,6 +7,5 @@ export const nlConversation = {
   'conversation.flowName.tree': "de beslisboom",
   'conversation.stillOpen': "U was nog bezig met {name}; die staat hierboven nog open. Kies daar een antwoord, of typ \"stop\".",
   'conversation.left': "Ik heb {name} gesloten om te doen wat u vroeg.",
-  'conversation.formClosed.text': "Dit formulier is gesloten. Er is niets bewaard.",
   'conversation.formClosed.reply': "Ik heb het formulier \"{title}\" gesloten. Er is niets van bewaard.",
 } as const;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
 import { grantHarnessRole, loadDemoDirectory, openDialogHarness, translate, type DialogHarness } from './dialog-harness.ts';
@@ -133,7 +134,7 @@ describe('"stop" while a form is open', () => {
     const replies = await h.say('stop');
     const closed = replies.find((r) => r.kind === 'card');
     expect(closed?.kind === 'card' && closed.replaceKey).toBe(form?.kind === 'card' && form.replaceKey);
-    expect(closed?.kind === 'card' && closed.card.kind).toBe('form.closed');
+    expect(closed?.kind === 'card' && closed.card.kind).toBe('form.cancelled');
     expect(texts(replies)).toHaveLength(1);
     expect(texts(replies)[0]).toContain(translate('nl', 'conversation.formClosed.reply', { title: form?.kind === 'card' ? form.card.title : '' }));
     expect(texts(replies)).not.toContain(translate('nl', 'flow.nothingToStop'));
@@ -153,13 +154,48 @@ describe('"stop" while a form is open', () => {
     await h.submit('incident.file', { title: '', description: '' });
     const after = await h.say('stop');
     // Sent back with errors: the new form is open again and stop closes that one.
-    expect(kinds(after)).toContain('card:form.closed');
+    expect(kinds(after)).toContain('card:form.cancelled');
+    expect(texts(await h.say('stop'))).toEqual([translate('nl', 'flow.nothingToStop')]);
+  });
+
+  it('a form closed with its own cancel button is not open any more', async () => {
+    const form = (await h.say('meld storing')).find((r) => r.kind === 'card');
+    await h.submit('form.cancel', { form: form?.kind === 'card' ? form.replaceKey! : '' });
     expect(texts(await h.say('stop'))).toEqual([translate('nl', 'flow.nothingToStop')]);
   });
 
   it('stop in another conversation does not close this one\'s form', async () => {
     await h.say('meld storing', { conversation: 'a' });
     expect(texts(await h.say('stop', { conversation: 'b' }))).toEqual([translate('nl', 'flow.nothingToStop')]);
-    expect(kinds(await h.say('stop', { conversation: 'a' }))).toContain('card:form.closed');
+    expect(kinds(await h.say('stop', { conversation: 'a' }))).toContain('card:form.cancelled');
   });
+});
+
+describe('whatever is typed during the tree (property-based)', () => {
+  const typed = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'grapheme', maxLength: 80 }),
+    fc.constantFrom('wie beheert', 'kb', 'kb ', 'contact', 'meld', 'stop ', '  help  ', 'incident INC-', 'onderhoud lijst', '/ketenbot kb', '🙂', '\u0000', '<at>x</at>'),
+    fc.tuple(fc.constantFrom('wie beheert ', 'kb ', 'contact ', 'meld storing ', 'who manages '), fc.string({ maxLength: 60 })).map(([a, b]) => a + b),
+  );
+
+  it('never fails, always answers, and leaves the tree open, closed with a line, or stopped', async () => {
+    await fc.assert(
+      fc.asyncProperty(typed, async (text) => {
+        await h.say('stop');
+        await openTree();
+        const replies = await h.say(text);
+        expect(replies.length).toBeGreaterThan(0);
+        expect(texts(replies)).not.toContain(translate('nl', 'error.generic'));
+        const state = await h.activeState();
+        if (state?.flowId !== 'tree') {
+          // Closed: by stop, or by another command that said so.
+          const said = texts(replies);
+          expect(said.includes(left('nl')) || said.includes(translate('nl', 'flow.stopped'))).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(h.errors).toEqual([]);
+  }, 120_000);
 });
