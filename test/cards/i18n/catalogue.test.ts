@@ -3,7 +3,9 @@ import { en } from '../../../cards/i18n/en.ts';
 import { nl } from '../../../cards/i18n/nl.ts';
 import { catalogue, format, translate, translator, type MessageKey, type Params } from '../../../cards/i18n/translate.ts';
 
-const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+// {name} and the count-aware {name|one|other}
+const PLACEHOLDER = /\{(\w+)(?:\|[^{}|]*\|[^{}|]*)?\}/g;
+const placeholders = (text: string) => new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]));
 const keys = (o: object) => Object.keys(o).sort();
 
 describe('the nl and en catalogues', () => {
@@ -23,7 +25,7 @@ describe('the nl and en catalogues', () => {
       expect(text.trim()).not.toBe('');
       expect(text).toBe(text.trim());
       // every brace belongs to a {name} placeholder
-      expect(text.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/);
+      expect(text.replace(PLACEHOLDER, '')).not.toMatch(/[{}]/);
     }
   });
 
@@ -71,6 +73,19 @@ describe('format', () => {
     ['{na-me}', { 'na-me': 'x' }, '{na-me}'],
     ['{}', {}, '{}'],
     ['{{name}}', { name: 'x' }, '{x}'],
+    // count-aware words: singular for 1, plural otherwise (Dutch and English both say "0 kanalen")
+    ['{n} {n|kanaal|kanalen}', { n: 1 }, '1 kanaal'],
+    ['{n} {n|kanaal|kanalen}', { n: 2 }, '2 kanalen'],
+    ['{n} {n|kanaal|kanalen}', { n: 0 }, '0 kanalen'],
+    ['{n|die organisatie beheert|die organisaties beheren} niets', { n: 1 }, 'die organisatie beheert niets'],
+    ['{n|één|meer}.', { n: 3 }, 'meer.'],
+    ['{n|a|b}', {}, '{n|a|b}'],
+    // a name that ends in a full stop takes the sentence's own: never "B.V.."
+    ['Koppel {org}.', { org: 'Vroedsoft B.V.' }, 'Koppel Vroedsoft B.V.'],
+    ['Koppel {org}. Daarna {x}.', { org: 'Vroedsoft B.V.', x: 'klaar' }, 'Koppel Vroedsoft B.V. Daarna klaar.'],
+    ['Koppel {org}.', { org: 'Medicura' }, 'Koppel Medicura.'],
+    ['"{org}".', { org: 'Vroedsoft B.V.' }, '"Vroedsoft B.V.".'],
+    ['{org}...', { org: 'X B.V.' }, 'X B.V...'],
   ])('format(%j, %j) → %j', (template, params, expected) => {
     expect(format(template, params)).toBe(expected);
   });
