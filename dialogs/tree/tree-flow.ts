@@ -1,4 +1,3 @@
-import { knownOrganisation as knownOrganisationOf } from '../known-organisation.ts';
 import { randomUUID } from 'node:crypto';
 import { kbSearchCard } from '../../cards/views/kb-cards.ts';
 import { treeStoppedCard } from '../../cards/views/tree-cards.ts';
@@ -7,19 +6,20 @@ import type { Inbound } from '../../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../../core/conversation/key-value-store.ts';
 import { normalizeText } from '../../core/conversation/normalize.ts';
 import { cardReply, textReply } from '../../core/conversation/reply.ts';
-import { userPreferencesKey, type UserPreferences } from '../../core/conversation/conversation-state.ts';
 import type { People } from '../../core/domain/access/people.ts';
 import type { PersonRepository } from '../../core/domain/access/person-repository.ts';
-import { resolveOrganisation } from '../../core/domain/access/resolve-organisation.ts';
+import { audienceOf } from '../../core/domain/decision-tree/tree-audience.ts';
 import { regionOf } from '../../core/domain/decision-tree/tree-scope.ts';
 import type { TreeVersions } from '../../core/domain/decision-tree/tree-versions.ts';
 import type { DecisionTree } from '../../core/domain/decision-tree/types.ts';
 import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
-import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { KnownIssuesSource } from '../../core/domain/known-issues.ts';
+import { NOT_LISTED_PREFERENCE, rememberOrganisation, treeOrganisation } from '../known-organisation.ts';
 import { matchChoice } from './match-choice.ts';
+import { ORGANISATION_WORDS } from './organisation-flow.ts';
+import { typedOrganisation } from './organisation-question.ts';
 import { choicesOf, render, replaceKey, type RenderDeps } from './tree-render.ts';
-import { back, forward, restart, UNKNOWN, type TreeState } from './tree-state.ts';
+import { back, forward, NOT_LISTED, ORGANISATION_STEP, restart, UNKNOWN, type TreePosition, type TreeState } from './tree-state.ts';
 
 const START = new Set([
   'ik heb een probleem', 'probleem', 'een probleem', 'beslisboom', 'storing', 'hulp', 'ik heb hulp nodig', 'help me', 'juiste loket',
@@ -37,9 +37,18 @@ export interface TreeFlowDeps {
   knownIssues: KnownIssuesSource;
 }
 
+/** The last outcome a user reached, so "Andere organisatie" on it can show it again for another organisation. */
+interface LastOutcome extends TreePosition {
+  run: string;
+  version: string;
+}
+const lastOutcomeKey = (inbound: Pick<Inbound, 'platform' | 'actor'>) => `tree-last:${inbound.platform}:${inbound.actor.id}`;
+
 /**
  * The decision tree (beslisboom): a few clicks to the right desk. One card per step, updated in
- * place; back, start over and stop everywhere; typed answers are matched to the choices.
+ * place; back, start over and stop everywhere; typed answers are matched to the choices. It asks
+ * the user's organisation once (any kind, or "not listed"); "andere organisatie" changes it, also
+ * from the outcome, which is then shown again for the new organisation.
  */
 export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
   const renderDeps = async (): Promise<RenderDeps> => {
@@ -57,102 +66,140 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     };
   };
 
-  async function show(ctx: FlowContext, tree: DecisionTree, state: TreeState, note?: string): Promise<FlowStep<TreeState>> {
+  async function show(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, note?: string): Promise<FlowStep<TreeState>> {
     const { replies, done } = await render(ctx, tree, state, await renderDeps(), note);
-    return done ? { replies } : { replies, state };
+    if (!done) return { replies, state };
+    const last: LastOutcome = { run: state.run, version: state.version, node: state.node, history: state.history, answers: state.answers };
+    const key = lastOutcomeKey(inbound);
+    const stored = await deps.store.read<LastOutcome>(key);
+    await deps.store.write(key, last, stored ? { etag: stored.etag } : 'new');
+    return { replies };
   }
 
-  async function begin(ctx: FlowContext, inbound: Inbound, note?: string): Promise<FlowStep<TreeState>> {
+  async function audience(inbound: Inbound, organisationId: string | undefined) {
     const directory = await deps.directory.load();
-    const organisationId = await knownOrganisation(inbound, directory);
+    return audienceOf(await deps.people.of(inbound), directory.organisations.find((o) => o.id === organisationId));
+  }
+
+  /** A new run; `askOrganisation` asks (again) even when it is known, and `resume` is where to go on after that. */
+  async function begin(ctx: FlowContext, inbound: Inbound, options: { note?: string; askOrganisation?: boolean; resume?: LastOutcome } = {}): Promise<FlowStep<TreeState>> {
+    const directory = await deps.directory.load();
+    const known = await treeOrganisation(deps, inbound, directory);
+    const organisationId = 'organisationId' in known ? known.organisationId : undefined;
     // People of a region whose RSO published its own variant walk that one (tree-scope.ts).
-    const tree = await deps.versions.current(regionOf(directory, organisationId));
-    const state: TreeState = { run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [], ...(organisationId ? { organisationId } : { askingOrganisation: true }) };
-    const step = await show(ctx, tree, state);
-    return note ? { ...step, replies: [textReply(note), ...step.replies] } : step;
+    const tree = (options.resume && (await deps.versions.version(options.resume.version))) || (await deps.versions.current(regionOf(directory, organisationId)));
+    const ask = options.askOrganisation || known.source === 'unknown';
+    const state: TreeState = {
+      run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [],
+      ...(organisationId ? { organisationId } : {}), ...(known.source === 'not-listed' ? { noOrganisation: true } : {}),
+      ...(ask ? { askingOrganisation: true, organisationAsked: true } : {}),
+      ...(options.resume ? { resume: { node: options.resume.node, history: options.resume.history, answers: options.resume.answers } } : {}),
+      audience: await audience(inbound, organisationId),
+    };
+    const step = await show(ctx, inbound, tree, state);
+    return options.note ? { ...step, replies: [textReply(options.note), ...step.replies] } : step;
   }
 
-  function knownOrganisation(inbound: Inbound, directory: DirectoryDocument): Promise<string | undefined> {
-    return knownOrganisationOf(deps, inbound, directory);
+  /** The organisation question answered: remember it, then go on where the run was (or at the start of the region's tree). */
+  async function organisationChosen(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, value: string): Promise<FlowStep<TreeState>> {
+    const directory = await deps.directory.load();
+    const none = value === NOT_LISTED;
+    await rememberOrganisation(deps.store, inbound, none ? NOT_LISTED_PREFERENCE : value);
+    const { resume, organisationId: _old, noOrganisation: _none, ...rest } = state;
+    const chosen: TreeState = { ...rest, askingOrganisation: false, ...(none ? { noOrganisation: true } : { organisationId: value }), audience: await audience(inbound, none ? undefined : value) };
+    if (resume) return show(ctx, inbound, tree, { ...chosen, ...resume });
+    // Now the region is known: a run that has not gone past its first question moves to the region's own tree.
+    const regional = await deps.versions.current(regionOf(directory, none ? undefined : value));
+    if (regional.version !== tree.version && !state.history.length) return show(ctx, inbound, regional, { ...chosen, version: regional.version, node: regional.root });
+    return show(ctx, inbound, tree, chosen);
   }
 
-  async function rememberOrganisation(inbound: Inbound, organisationId: string): Promise<void> {
-    const key = userPreferencesKey(inbound);
-    const current = await deps.store.read<UserPreferences>(key);
-    await deps.store.write<UserPreferences>(key, { ...current?.value, organisationId }, current ? { etag: current.etag } : 'new');
+  /** "Andere organisatie" in the middle of a run: ask, then come back to this very step. */
+  function reaskOrganisation(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState): Promise<FlowStep<TreeState>> {
+    return show(ctx, inbound, tree, { ...state, askingOrganisation: true, resume: { node: state.node, history: state.history, answers: state.answers } });
   }
 
   async function answer(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, value: string): Promise<FlowStep<TreeState>> {
     const directory = await deps.directory.load();
     const choice = choicesOf(ctx, tree, state, directory).find((c) => c.value === value);
-    if (!choice) return show(ctx, tree, state, ctx.t('tree.hint.choose'));
-    if (state.askingOrganisation) {
-      await rememberOrganisation(inbound, choice.value);
-      const known = { ...state, organisationId: choice.value, askingOrganisation: false };
-      // Now the region is known: a run that has not gone past its first question moves to the region's own tree.
-      const regional = await deps.versions.current(regionOf(directory, choice.value));
-      if (regional.version !== tree.version && !state.history.length) return show(ctx, regional, { ...known, version: regional.version, node: regional.root });
-      return show(ctx, tree, known);
-    }
+    if (!choice) return show(ctx, inbound, tree, state, ctx.t(state.askingOrganisation ? 'tree.org.choose' : 'tree.hint.choose'));
+    if (state.askingOrganisation) return organisationChosen(ctx, inbound, tree, state, choice.value);
     const node = tree.nodes.find((n) => n.id === state.node);
     const picked = value === UNKNOWN ? {} : node?.kind === 'application' ? { applicationId: value } : node?.kind === 'organisation' ? { organisationId: value } : {};
-    return show(ctx, tree, forward(state, choice.next!, { node: state.node, label: choice.title, ...picked }));
+    return show(ctx, inbound, tree, forward(state, choice.next!, { node: state.node, label: choice.title, ...picked }));
   }
 
   return {
     id: 'tree',
     matches: (text) => START.has(text),
     async start(ctx, inbound) {
-      const action = inbound.action?.id;
+      const action = inbound.action;
       // The outcome's knowledge-base step opens the search on the application (filing an incident is the incident flow's).
-      if (action === 'tree.kb') {
-        const application = (await deps.directory.load()).applications.find((a) => a.id === inbound.action?.values.application);
+      if (action?.id === 'tree.kb') {
+        const application = (await deps.directory.load()).applications.find((a) => a.id === action.values.application);
         return { replies: [cardReply(kbSearchCard(ctx.t, application?.name ?? ''))] };
       }
-      if (action && action !== 'tree.start' && action !== 'tree.restart') return begin(ctx, inbound, ctx.t('tree.stale'));
+      // "Andere organisatie" on an outcome: ask, then show that outcome again for the new organisation.
+      if (action?.id === 'tree.organisation') {
+        const last = await deps.store.read<LastOutcome>(lastOutcomeKey(inbound));
+        const resume = last && last.value.run === action.values.run ? last.value : undefined;
+        return begin(ctx, inbound, { askOrganisation: true, ...(resume ? { resume } : {}) });
+      }
+      if (action && action.id !== 'tree.start' && action.id !== 'tree.restart') return begin(ctx, inbound, { note: ctx.t('tree.stale') });
       return begin(ctx, inbound);
     },
     async step(ctx, state, inbound) {
-      const tree = (await deps.versions.version(state.version)) ?? (await deps.versions.current());
+      const pinned = await deps.versions.version(state.version);
+      const tree = pinned ?? (await deps.versions.current());
+      // The version the run started on is gone (a built-in tree replaced by an upgrade): start over on the current one.
+      if (!tree.nodes.some((n) => n.id === state.node) || (state.resume && !tree.nodes.some((n) => n.id === state.resume!.node))) {
+        return begin(ctx, inbound, { note: ctx.t('tree.renewed') });
+      }
       const action = inbound.action;
       if (action) {
-        if (action.values.run !== state.run) return show(ctx, tree, state, ctx.t('tree.stale'));
+        if (action.values.run !== state.run) return show(ctx, inbound, tree, state, ctx.t('tree.stale'));
         switch (action.id) {
-          case 'tree.back': return show(ctx, tree, back(state));
-          case 'tree.restart': return show(ctx, tree, restart(state, tree.root));
+          case 'tree.back': return show(ctx, inbound, tree, back(state));
+          case 'tree.restart': return show(ctx, inbound, tree, restart(state, tree.root));
           case 'tree.stop': return { replies: [cardReply(treeStoppedCard(ctx.t), replaceKey(state))], clearActive: true };
+          case 'tree.organisation': return reaskOrganisation(ctx, inbound, tree, state);
           case 'tree.continue': {
             const node = tree.nodes.find((n) => n.id === state.node);
-            if (node?.kind !== 'advice' || action.values.node !== node.id) return show(ctx, tree, state, ctx.t('tree.stale'));
-            return show(ctx, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }));
+            if (state.askingOrganisation || node?.kind !== 'advice' || action.values.node !== node.id) return show(ctx, inbound, tree, state, ctx.t('tree.stale'));
+            return show(ctx, inbound, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }));
           }
           case 'tree.choose': {
-            const expected = state.askingOrganisation ? '__organisation' : state.node;
-            if (action.values.node !== expected) return show(ctx, tree, state, ctx.t('tree.stale'));
+            const expected = state.askingOrganisation ? ORGANISATION_STEP : state.node;
+            if (action.values.node !== expected) return show(ctx, inbound, tree, state, ctx.t('tree.stale'));
             return answer(ctx, inbound, tree, state, String(action.values.choice ?? ''));
           }
-          default: return show(ctx, tree, state);
+          default: return show(ctx, inbound, tree, state);
         }
       }
       const text = normalizeText(inbound.text);
-      if (BACK.has(text)) return show(ctx, tree, back(state));
-      if (RESTART.has(text)) return show(ctx, tree, restart(state, tree.root));
+      if (ORGANISATION_WORDS.has(text)) return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
+      if (state.askingOrganisation) {
+        // Back from the organisation question asked in the middle: where the run was, nothing changed.
+        if (BACK.has(text) && state.resume) {
+          const { resume, ...rest } = state;
+          return show(ctx, inbound, tree, { ...rest, ...resume, askingOrganisation: false });
+        }
+        const typed = typedOrganisation(ctx.t, await deps.directory.load(), inbound.text);
+        return typed.kind === 'chosen' ? organisationChosen(ctx, inbound, tree, state, typed.value) : show(ctx, inbound, tree, state, typed.note);
+      }
+      if (BACK.has(text)) return show(ctx, inbound, tree, back(state));
+      if (RESTART.has(text)) return show(ctx, inbound, tree, restart(state, tree.root));
       const directory = await deps.directory.load();
       const node = tree.nodes.find((n) => n.id === state.node);
-      if (!state.askingOrganisation && node?.kind === 'advice') {
+      if (node?.kind === 'advice') {
         // Any "no"/"didn't help" moves on; anything else shows the advice again.
-        return /^(nee|no|werkt niet|hielp niet|dit hielp niet|did not help|verder|next)$/.test(text)
-          ? show(ctx, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }))
-          : show(ctx, tree, state, ctx.t('tree.hint.unmatched'));
+        return /^(nee|no|werkt niet|hielp niet|dit hielp niet|did not help|this did not help|verder|next)$/.test(text)
+          ? show(ctx, inbound, tree, forward(state, node.next, { node: node.id, label: node.continueLabel[ctx.locale] }))
+          : show(ctx, inbound, tree, state, ctx.t('tree.hint.unmatched'));
       }
       const value = matchChoice(inbound.text, choicesOf(ctx, tree, state, directory));
       if (value) return answer(ctx, inbound, tree, state, value);
-      if (state.askingOrganisation && inbound.text) {
-        const org = resolveOrganisation(directory, inbound.text);
-        if (org.ok && org.value.kind === 'care-provider') return answer(ctx, inbound, tree, state, org.value.id);
-        return show(ctx, tree, state, ctx.t('tree.org.unmatched', { query: inbound.text.trim().slice(0, 80) }));
-      }
-      return show(ctx, tree, state, ctx.t('tree.hint.unmatched'));
+      return show(ctx, inbound, tree, state, ctx.t('tree.hint.unmatched'));
     },
     capabilities: (t) => [{ title: t('tree.capability.title'), text: t('tree.capability.text'), action: { kind: 'submit', id: 'tree.start', label: t('tree.capability.action'), style: 'primary' } }],
   };

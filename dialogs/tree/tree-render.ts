@@ -3,11 +3,13 @@ import type { Choice } from '../../cards/views/card-view.ts';
 import type { FlowContext } from '../../core/conversation/flow.ts';
 import { cardReply, type Reply } from '../../core/conversation/reply.ts';
 import { resolveDesk } from '../../core/domain/decision-tree/resolve-desks.ts';
+import { deskRole, questionHint } from '../../core/domain/decision-tree/tree-audience.ts';
 import type { DecisionTree, TreeNode } from '../../core/domain/decision-tree/types.ts';
 import type { Contact, DirectoryDocument, Organisation } from '../../core/domain/directory/types.ts';
 import type { KnownIssuesSource } from '../../core/domain/known-issues.ts';
 import type { MatchableChoice } from './match-choice.ts';
-import { chosenApplication, chosenOrganisation, ORGANISATION_STEP, UNKNOWN, type TreeState } from './tree-state.ts';
+import { organisationChoices } from './organisation-question.ts';
+import { chosenApplication, chosenOrganisation, ORGANISATION_STEP, stepNumber, UNKNOWN, type TreeState } from './tree-state.ts';
 
 export interface RenderDeps {
   directory: DirectoryDocument;
@@ -17,31 +19,33 @@ export interface RenderDeps {
 
 export const replaceKey = (state: TreeState) => `tree:${state.run}`;
 
+const UNKNOWN_NAMES = ['weet ik niet', 'weet niet', 'geen idee', 'onbekend', 'staat er niet bij', "don't know", 'dont know', 'unknown', 'not listed'];
+
 /** The choices of a step, with every name a user might type for them. */
 export function choicesOf(ctx: FlowContext, tree: DecisionTree, state: TreeState, directory: DirectoryDocument): Array<Choice & MatchableChoice & { next?: string }> {
   const t = ctx.t;
-  if (state.askingOrganisation) {
-    return directory.organisations
-      .filter((o) => o.kind === 'care-provider')
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((o) => ({ title: o.name, value: o.id, names: [o.name, o.id] }));
-  }
+  if (state.askingOrganisation) return organisationChoices(t, directory);
   const node = tree.nodes.find((n) => n.id === state.node);
-  const unknown = (next?: string) => (next ? [{ title: t('tree.choice.unknown'), value: UNKNOWN, names: ['weet ik niet', 'weet niet', 'geen idee', 'onbekend', "don't know", 'dont know', 'unknown', 'not listed'], next }] : []);
+  const unknown = (next?: string) => (next ? [{ title: t('tree.choice.unknown'), value: UNKNOWN, names: UNKNOWN_NAMES, next }] : []);
   switch (node?.kind) {
     case 'question':
-      return node.choices.map((c, i) => ({ title: c.label[ctx.locale], value: String(i), names: [c.label.nl, c.label.en, ...(c.synonyms ?? [])], next: c.next }));
+      return node.choices.map((c, i) => ({
+        title: c.label[ctx.locale], value: String(i), ...(c.description ? { description: c.description[ctx.locale] } : {}),
+        names: [c.label.nl, c.label.en, ...(c.synonyms ?? [])], next: c.next,
+      }));
     case 'application': {
-      const apps = directory.applications
-        .filter((a) => !node.applicationKinds || node.applicationKinds.includes(a.kind))
-        .filter((a) => !state.organisationId || a.usedBy.includes(state.organisationId) || a.administratorId === state.organisationId);
+      const ofKind = directory.applications.filter((a) => !node.applicationKinds || node.applicationKinds.includes(a.kind)).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      const own = state.organisationId;
+      const used = own ? ofKind.filter((a) => a.usedBy.includes(own) || a.administratorId === own) : ofKind;
+      // An organisation that uses none of these (an RSO asked about source systems): every one of them.
+      const apps = used.length ? used : ofKind;
       return [...apps.map((a) => ({ title: a.name, value: a.id, names: [a.name, a.id.replace(/^app-/, '')], next: node.next })), ...unknown(node.unknownNext)];
     }
     case 'organisation': {
       const orgs = directory.organisations
         .filter((o) => (!node.organisationKinds || node.organisationKinds.includes(o.kind)) && o.id !== state.organisationId)
-        .sort((a, b) => a.name.localeCompare(b.name));
-      return [...orgs.map((o) => ({ title: o.name, value: o.id, names: [o.name, o.id.replace(/^org-/, '')], next: node.next })), ...unknown(node.unknownNext)];
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      return [...orgs.map((o) => ({ title: o.name, value: o.id, ...(o.region ? { description: o.region } : {}), names: [o.name, o.id.replace(/^org-/, '')], next: node.next })), ...unknown(node.unknownNext)];
     }
     default:
       return [];
@@ -51,21 +55,27 @@ export function choicesOf(ctx: FlowContext, tree: DecisionTree, state: TreeState
 /** The card for where the run is now: a question, advice, or (ending the run) the outcome. */
 export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeState, deps: RenderDeps, note?: string): Promise<{ replies: Reply[]; done: boolean }> {
   const c = { t: ctx.t, locale: ctx.locale, now: ctx.now };
-  const number = state.history.length + 1;
+  const number = stepNumber(state);
+  const error = note ? { error: note } : {};
   if (state.askingOrganisation) {
-    const card = treeQuestionCard(c, { run: state.run, node: ORGANISATION_STEP, number, question: ctx.t('tree.org.question'), choices: choicesOf(ctx, tree, state, deps.directory), canGoBack: false, ...(note ? { error: note } : {}) });
+    const card = treeQuestionCard(c, {
+      run: state.run, node: ORGANISATION_STEP, number, question: ctx.t('tree.org.question'), hint: ctx.t('tree.org.hint'),
+      choices: choicesOf(ctx, tree, state, deps.directory).map(({ title, value, description }) => ({ title, value, ...(description ? { description } : {}) })),
+      canGoBack: false, requiredMessage: ctx.t('tree.org.choose'), ...error,
+    });
     return { replies: [cardReply(card, replaceKey(state))], done: false };
   }
   const node = tree.nodes.find((n) => n.id === state.node) as TreeNode;
   if (node.kind === 'advice') {
-    return { replies: [cardReply(treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0, ...(note ? { error: note } : {}) }), replaceKey(state))], done: false };
+    return { replies: [cardReply(treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0, ...(state.audience ? { audience: state.audience } : {}), ...error }), replaceKey(state))], done: false };
   }
   if (node.kind !== 'outcome') {
+    const hint = node.kind === 'question' ? questionHint(node, state.audience) : undefined;
     const card = treeQuestionCard(c, {
       run: state.run, node: node.id, number, question: node.text[ctx.locale],
-      ...(node.kind === 'question' && node.hint ? { hint: node.hint[ctx.locale] } : {}),
-      choices: choicesOf(ctx, tree, state, deps.directory).map(({ title, value }) => ({ title, value })),
-      canGoBack: state.history.length > 0, ...(note ? { error: note } : {}),
+      ...(hint ? { hint: hint[ctx.locale] } : {}),
+      choices: choicesOf(ctx, tree, state, deps.directory).map(({ title, value, description }) => ({ title, value, ...(description ? { description } : {}) })),
+      canGoBack: state.history.length > 0, ...error,
     });
     return { replies: [cardReply(card, replaceKey(state))], done: false };
   }
@@ -73,13 +83,16 @@ export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeSt
   const applicationId = chosenApplication(state);
   const facts = { directory: deps.directory, ...(organisation ? { organisation } : {}), ...(applicationId ? { applicationId } : {}), ...(chosenOrganisation(state) ? { chosenOrganisationId: chosenOrganisation(state)! } : {}), administratorContacts: deps.administratorContacts };
   const desks: OutcomeDeskView[] = [];
-  for (const d of node.desks) desks.push({ role: d.role[ctx.locale], resolved: await resolveDesk(d.desk, facts) });
+  for (const d of node.desks) desks.push({ role: deskRole(d, state.audience)[ctx.locale], resolved: await resolveDesk(d.desk, facts) });
   const app = applicationId ? deps.directory.applications.find((a) => a.id === applicationId) : undefined;
   const issues = app ? await deps.knownIssues.forApplication(app.id, ctx.now, ctx.locale) : [];
   const outcome = treeOutcomeCard(c, {
     run: state.run, node, desks, answers: state.answers.map((a) => a.label),
     ...(applicationId ? { applicationId } : {}),
     ...(app && issues.length ? { known: { application: app.name, issues } } : {}),
+    ...(state.audience ? { audience: state.audience } : {}),
+    organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
   });
+  if (note) outcome.blocks.unshift({ type: 'text', text: note, style: 'muted' });
   return { replies: [cardReply(outcome, replaceKey(state))], done: true };
 }

@@ -65,17 +65,23 @@ function textsOf(n: TreeNode): Array<[string, Text]> {
   switch (n.kind) {
     case 'question':
       add('hint', n.hint);
+      add('hintForDesk', n.hintForDesk);
       n.choices.forEach((c, i) => add(`choices[${i}].label`, c.label));
+      n.choices.forEach((c, i) => add(`choices[${i}].description`, c.description));
       break;
     case 'advice':
       n.checks.forEach((c, i) => add(`checks[${i}]`, c));
+      n.checksForDesk?.forEach((c, i) => add(`checksForDesk[${i}]`, c));
       add('continueLabel', n.continueLabel);
       break;
     case 'outcome':
       add('title', n.title);
+      add('textForDesk', n.textForDesk);
       add('warning', n.warning);
       n.desks.forEach((d, i) => add(`desks[${i}].role`, d.role));
+      n.desks.forEach((d, i) => add(`desks[${i}].roleForDesk`, d.roleForDesk));
       n.prepare.forEach((p, i) => add(`prepare[${i}]`, p));
+      n.prepareForDesk?.forEach((p, i) => add(`prepareForDesk[${i}]`, p));
       break;
     default:
       break;
@@ -139,6 +145,18 @@ describe('every text exists in Dutch and English', () => {
     );
     expect(tooLong).toEqual([]);
   });
+
+  it('every choice label is short enough never to be cut (40 characters); explanations are in the description, which fits a Slack option description (75)', () => {
+    const problems = file.nodes.flatMap((n) =>
+      n.kind === 'question'
+        ? n.choices.flatMap((c, i) => (['nl', 'en'] as const).flatMap((l) => [
+            ...(c.label[l].length > 40 ? [`${n.id} choices[${i}].label.${l} (${c.label[l].length}): ${c.label[l]}`] : []),
+            ...(c.description && c.description[l].length > 75 ? [`${n.id} choices[${i}].description.${l} (${c.description[l].length})`] : []),
+          ]))
+        : [],
+    );
+    expect(problems).toEqual([]);
+  });
 });
 
 /**
@@ -148,12 +166,16 @@ describe('every text exists in Dutch and English', () => {
 const PATHS: Array<{ path: string; firstChoice: RegExp; rules: string[]; through?: 'application' | 'organisation'; warning?: boolean }> = [
   { path: 'own helpdesk (computer, log-in, own record system)', firstChoice: /computer/i, rules: ['own-helpdesk'] },
   { path: "caused by another provider's system → that provider's desk (own helpdesk as alternative)", firstChoice: /andere zorgaanbieder/i, rules: ['chosen-organisation', 'own-helpdesk'], through: 'organisation' },
-  { path: 'the link with an external system → own supplier and own GtK service provider', firstChoice: /koppeling/i, rules: ['own-supplier', 'own-gtk-service-provider'], through: 'application' },
+  { path: 'the link with an external system → own supplier and own GtK service provider', firstChoice: /berichten/i, rules: ['own-supplier', 'own-gtk-service-provider'], through: 'application' },
   { path: 'regional viewer / exchange → RSO helpdesk', firstChoice: /regionale viewer/i, rules: ['rso-of-region'] },
   { path: 'national → Landelijke Helpdesk Digitale Zorg', firstChoice: /landelijk/i, rules: ['national-helpdesk'] },
   { path: 'data leak → supplier (processor agreement) and RSO', firstChoice: /datalek/i, rules: ['own-supplier', 'rso-of-region'], through: 'application', warning: true },
   { path: 'account, invitation, rights → responsible administrator', firstChoice: /account|uitnodiging/i, rules: ['responsible-administrator'] },
   { path: 'common facility down → Twiin chain coordination', firstChoice: /landelijk/i, rules: ['chain-coordination'] },
+  { path: 'the regional viewer, national (other regions, after a national update) → national helpdesk, RSO informed', firstChoice: /regionale viewer/i, rules: ['national-helpdesk', 'rso-of-region'] },
+  { path: 'messages to or from one care provider → that provider\'s desk (own helpdesk as alternative)', firstChoice: /berichten/i, rules: ['chosen-organisation', 'own-helpdesk'], through: 'organisation' },
+  { path: 'an exchange platform down → its GtK service provider coordinates; several GtKs → Twiin chain coordination', firstChoice: /berichten/i, rules: ['application-administrator', 'chain-coordination'], through: 'application' },
+  { path: 'sent to the wrong recipient → the recipient, the supplier (processor agreement) and the RSO', firstChoice: /verkeerde ontvanger/i, rules: ['chosen-organisation', 'own-supplier', 'rso-of-region'], through: 'organisation', warning: true },
 ];
 
 describe('every path of DOMAIN.md ends at the right desks', () => {
@@ -199,13 +221,47 @@ describe('every path of DOMAIN.md ends at the right desks', () => {
     expect(fallback.warning?.nl).toMatch(/deel geen patiëntgegevens/i);
   });
 
-  it('every "don\'t know" branch ends at the own helpdesk (never at a desk that needs the unknown answer)', () => {
+  it('every "don\'t know" branch ends at the own helpdesk, directly or through the next "don\'t know" (never at a desk that needs the unknown answer)', () => {
+    const fallbackOf = (id: string): OutcomeNode => {
+      const n = node(id);
+      if (n.kind === 'outcome') return n;
+      expect(n.kind === 'application' || n.kind === 'organisation', `${id} after "don't know" is a picker or an outcome`).toBe(true);
+      return fallbackOf((n as { unknownNext: string }).unknownNext);
+    };
     for (const n of file.nodes) {
-      if ((n.kind === 'application' || n.kind === 'organisation') && n.unknownNext) {
-        const fallback = node(n.unknownNext);
-        expect(fallback.kind).toBe('outcome');
-        expect(rulesOf(fallback as OutcomeNode)[0]).toBe('own-helpdesk');
-      }
+      if ((n.kind === 'application' || n.kind === 'organisation') && n.unknownNext) expect(rulesOf(fallbackOf(n.unknownNext))[0], n.id).toBe('own-helpdesk');
+    }
+  });
+
+  it('the own-problem branch gives each sub-choice its own tips: a refused password gets password tips, not "restart the program"', () => {
+    const own = node('own');
+    if (own.kind !== 'question') throw new Error('own is a question');
+    const advice = own.choices.map((c) => node(c.next));
+    expect(new Set(advice.map((a) => a.id)).size).toBe(own.choices.length);
+    const login = advice[own.choices.findIndex((c) => /inloggen|wachtwoord/i.test(c.label.nl))]!;
+    expect(login.kind).toBe('advice');
+    const tips = (login as { checks: Text[] }).checks.map((c) => c.nl).join(' ');
+    expect(tips).toMatch(/wachtwoord/i);
+    expect(tips).not.toMatch(/sluit het programma af/i);
+  });
+
+  it('the viewer branch asks regional or national when every client is empty, and its tips do not assume one wrong client', () => {
+    const regional = node('regional');
+    if (regional.kind !== 'question') throw new Error('regional is a question');
+    const all = regional.choices.find((c) => /alle cliënten/i.test(c.label.nl))!;
+    const advice = node(all.next);
+    expect(advice.kind).toBe('advice');
+    expect((advice as { checks: Text[] }).checks.map((c) => c.nl).join(' ')).not.toMatch(/juiste cliënt/i);
+    const scope = node((advice as { next: string }).next);
+    expect(scope.kind === 'question' && scope.choices.map((c) => c.label.nl)).toEqual(expect.arrayContaining([expect.stringMatching(/regio/i), expect.stringMatching(/landelijk/i)]));
+  });
+
+  it('outcomes that tell care staff to go through their own helpdesk have wording for servicedesk staff', () => {
+    const viaHelpdesk = outcomes.filter((o) => /uw eigen helpdesk (die melding|neemt contact|kan dat ook)|meestal doet uw eigen helpdesk/i.test(o.text.nl));
+    expect(viaHelpdesk.map((o) => o.id)).not.toEqual([]);
+    for (const o of viaHelpdesk) {
+      expect(o.textForDesk?.nl, o.id).toBeDefined();
+      expect(o.textForDesk!.nl).not.toMatch(/uw eigen helpdesk/i);
     }
   });
 

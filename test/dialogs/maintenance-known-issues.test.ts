@@ -79,7 +79,8 @@ async function seed() {
 // ---------- the tree ----------
 
 const choicesOf = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'input' && b.input.kind === 'choice' ? b.input.choices : []));
-const listItems = (card: CardView) => card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+// The known issues: the first list on the outcome (what to have at hand is a list too, further down).
+const listItems = (card: CardView) => card.blocks.find((b): b is Extract<typeof b, { type: 'list' }> => b.type === 'list')?.items ?? [];
 
 async function click(card: CardView, title: string, o: SayOptions): Promise<CardView> {
   const choice = choicesOf(card).find((c) => c.title === title);

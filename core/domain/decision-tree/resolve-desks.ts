@@ -11,7 +11,12 @@ export interface TreeFacts {
   administratorContacts(organisationId: string): Promise<Contact[]>;
 }
 
-export type DeskNote = 'no-rso-in-region' | 'no-administrator-known' | 'no-gtk-known' | 'unknown-organisation';
+export type DeskNote =
+  | 'no-rso-in-region' | 'no-administrator-known' | 'no-gtk-known' | 'unknown-organisation'
+  /** The user's organisation is not in the directory: every RSO is shown, as the region is unknown. */
+  | 'rso-region-unknown'
+  /** The user's organisation is not in the directory: who arranges accounts, and how to get connected. */
+  | 'administrator-unlisted';
 
 export interface ResolvedDesk {
   organisations: Organisation[];
@@ -48,12 +53,17 @@ export async function resolveDesk(rule: DeskRule, facts: TreeFacts): Promise<Res
       return app ? found([byId(d, app.administratorId)]) : own ? found([own]) : found([], 'unknown-organisation');
     case 'own-gtk-service-provider': {
       const mine = (own?.gtkServiceProviderIds ?? []).map((id) => byId(d, id));
-      const ofApp = app && mine.find((o) => o?.id === app.administratorId);
+      const ofApp = app && (mine.find((o) => o?.id === app.administratorId) ?? (!mine.length ? gtkOf(d, app) : undefined));
       if (ofApp) return found([ofApp]);
-      return mine.length ? found(mine) : own ? found([own], 'no-gtk-known') : found([], 'unknown-organisation');
+      if (mine.length) return found(mine);
+      // Not a care provider (a supplier's or GtK's desk) or not listed: the GtK service providers of the care providers that use the application.
+      const ofUsers = app ? gtksOfUsers(d, app).filter((o) => o.id !== own?.id) : [];
+      if (ofUsers.length) return found(ofUsers);
+      return own ? found([own], 'no-gtk-known') : found([], 'unknown-organisation');
     }
     case 'rso-of-region': {
-      const rso = d.organisations.filter((o) => o.kind === 'rso' && own?.region && o.region === own.region);
+      if (!own) return { ...found([...firstOfKind(d, 'rso'), ...firstOfKind(d, 'national-helpdesk')]), note: 'rso-region-unknown' };
+      const rso = d.organisations.filter((o) => o.kind === 'rso' && own.region && o.region === own.region);
       return rso.length ? found(rso) : { ...national(), note: 'no-rso-in-region' };
     }
     case 'national-helpdesk':
@@ -65,9 +75,21 @@ export async function resolveDesk(rule: DeskRule, facts: TreeFacts): Promise<Res
     case 'chosen-organisation':
       return found([byId(d, facts.chosenOrganisationId)]);
     case 'responsible-administrator': {
-      if (!own) return found([], 'unknown-organisation');
+      if (!own) return found([], 'administrator-unlisted');
       const people = await facts.administratorContacts(own.id);
       return people.length ? { organisations: [], people } : found([own], 'no-administrator-known');
     }
   }
+}
+
+/** The application's own administrator, when that is a GtK service provider. */
+function gtkOf(d: DirectoryDocument, app: Application): Organisation | undefined {
+  const admin = byId(d, app.administratorId);
+  return admin?.kind === 'gtk-service-provider' ? admin : undefined;
+}
+
+/** The GtK service providers the care providers using this application are connected to, by name. */
+function gtksOfUsers(d: DirectoryDocument, app: Application): Organisation[] {
+  const ids = new Set(app.usedBy.flatMap((id) => byId(d, id)?.gtkServiceProviderIds ?? []));
+  return d.organisations.filter((o) => ids.has(o.id)).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,7 +7,10 @@ export interface Text {
 }
 
 export interface Choice {
+  /** Short (about 40 characters at most): clients cut long choice labels. */
   label: Text;
+  /** One line under the label that explains it (optional). */
+  description?: Text;
   /** Extra words that pick this choice when typed (either language). */
   synonyms?: string[];
   next: string;
@@ -19,6 +22,8 @@ export interface QuestionNode {
   kind: 'question';
   text: Text;
   hint?: Text;
+  /** The hint for servicedesk staff, when it differs (see `forDesk` in tree-audience.ts). */
+  hintForDesk?: Text;
   choices: Choice[];
 }
 
@@ -51,6 +56,8 @@ export interface AdviceNode {
   kind: 'advice';
   text: Text;
   checks: Text[];
+  /** The checks for servicedesk staff, when they differ. */
+  checksForDesk?: Text[];
   /** The button label, e.g. "Dit hielp niet". */
   continueLabel: Text;
   next: string;
@@ -78,6 +85,8 @@ export interface OutcomeDesk {
   desk: DeskRule;
   /** Why this desk, e.g. "Meld het lek bij de leverancier (verwerkersovereenkomst)". */
   role: Text;
+  /** The role line for servicedesk staff, when it differs. */
+  roleForDesk?: Text;
 }
 
 export interface OutcomeNode {
@@ -85,10 +94,17 @@ export interface OutcomeNode {
   kind: 'outcome';
   title: Text;
   text: Text;
+  /**
+   * The text for servicedesk staff (servicedesk role in Ketenbot, or working at an RSO, GtK service
+   * provider, supplier or national party), when it differs: they do not "ask their own helpdesk".
+   */
+  textForDesk?: Text;
   /** One or more desks, all shown (e.g. supplier and RSO for a data leak). */
   desks: OutcomeDesk[];
   /** What to have at hand when calling. */
   prepare: Text[];
+  /** What to have at hand, for servicedesk staff, when it differs. */
+  prepareForDesk?: Text[];
   warning?: Text;
 }
 

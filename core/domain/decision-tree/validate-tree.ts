@@ -10,6 +10,8 @@ export interface TreeProblem {
 }
 
 type Json = Record<string, any>;
+/** The longest choice label every client shows whole (Teams and Web Chat cut radio labels; Slack at 75). */
+export const MAX_LABEL = 40;
 const KINDS = ['question', 'application', 'organisation', 'advice', 'outcome'];
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -67,6 +69,12 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
     for (const lang of ['nl', 'en']) if (typeof value[lang] !== 'string' || !value[lang].trim()) add(`${field}.${lang} is missing or empty`);
     refuseNumbers({ [`${field}.nl`]: value.nl, [`${field}.en`]: value.en }, add);
   };
+  /** An optional list of texts: absent, or at least one text. */
+  const texts = (value: unknown, field: string) => {
+    if (value === undefined) return;
+    if (!Array.isArray(value) || !value.length) return add(`${field} must be a non-empty list of texts (or left out)`);
+    value.forEach((v, i) => text(v, `${field}[${i}]`));
+  };
   const next = (target: unknown, field: string) => {
     if (typeof target !== 'string' || !target) add(`${field} must name the next node (a dead end otherwise)`);
     else if (!byId.has(target)) add(`${field} leads to unknown node "${target}"`);
@@ -80,9 +88,16 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
     case 'question':
       text(node.text, 'text');
       if (node.hint !== undefined) text(node.hint, 'hint');
+      if (node.hintForDesk !== undefined) text(node.hintForDesk, 'hintForDesk');
       if (!Array.isArray(node.choices) || node.choices.length === 0) add('a question needs at least one choice (a dead end otherwise)');
       else node.choices.forEach((c: Json, i: number) => {
         text(c?.label, `choices[${i}].label`);
+        if (c?.description !== undefined) text(c.description, `choices[${i}].description`);
+        // Clients cut long choice labels ("…"); the explanation belongs in the description.
+        for (const lang of ['nl', 'en']) {
+          const label = c?.label?.[lang];
+          if (typeof label === 'string' && label.length > MAX_LABEL) add(`choices[${i}].label.${lang} is ${label.length} characters; keep it at most ${MAX_LABEL} and put the explanation in "description"`);
+        }
         next(c?.next, `choices[${i}].next`);
         if (Array.isArray(c?.synonyms)) c.synonyms.forEach((w: unknown, j: number) => refuseNumbers({ [`choices[${i}].synonyms[${j}]`]: w }, add));
       });
@@ -103,17 +118,21 @@ function checkNode(node: Json, add: (m: string) => void, byId: Map<string, Json>
       text(node.continueLabel, 'continueLabel');
       if (!Array.isArray(node.checks) || !node.checks.length) add('advice needs at least one check');
       else node.checks.forEach((c: unknown, i: number) => text(c, `checks[${i}]`));
+      texts(node.checksForDesk, 'checksForDesk');
       next(node.next, 'next');
       break;
     case 'outcome':
       text(node.title, 'title');
       text(node.text, 'text');
+      if (node.textForDesk !== undefined) text(node.textForDesk, 'textForDesk');
+      texts(node.prepareForDesk, 'prepareForDesk');
       if (node.warning !== undefined) text(node.warning, 'warning');
       if (!Array.isArray(node.prepare) || !node.prepare.length) add('an outcome needs at least one "prepare" item (what to have at hand)');
       else node.prepare.forEach((p: unknown, i: number) => text(p, `prepare[${i}]`));
       if (!Array.isArray(node.desks) || !node.desks.length) add('an outcome needs at least one desk');
       else node.desks.forEach((d: Json, i: number) => {
         text(d?.role, `desks[${i}].role`);
+        if (d?.roleForDesk !== undefined) text(d.roleForDesk, `desks[${i}].roleForDesk`);
         const rule = d?.desk as DeskRule | undefined;
         if (!rule || !(DESK_RULES as readonly string[]).includes(rule.rule)) return add(`desks[${i}].desk.rule must be one of ${DESK_RULES.join(', ')}`);
         if (rule.rule === 'organisation') {

@@ -73,13 +73,18 @@ const CASES: Array<[string, string | undefined, DeskRule, Partial<TreeFacts>, Re
 
   // An organisation without GtK (a supplier's own staff)
   ['no GtK known for the organisation → the own helpdesk, saying so', 'org-lev-vroedsoft', { rule: 'own-gtk-service-provider' }, {}, { organisations: ['org-lev-vroedsoft'], people: [], note: 'no-gtk-known' }],
+  ["supplier staff about their own system → the GtKs of the care providers using it (by name), not themselves", 'org-lev-vroedsoft', { rule: 'own-gtk-service-provider' }, { applicationId: 'app-vroedsoft-xis' }, desks('org-gtk-geboortenet', 'org-gtk-westlink', 'org-gtk-rivierennet')],
+  ['GtK staff about their own platform → their own organisation', 'org-gtk-rivierennet', { rule: 'own-gtk-service-provider' }, { applicationId: 'app-rivierennet' }, desks('org-gtk-rivierennet')],
 
   // The organisation is not known
   ['unknown organisation: own-helpdesk → no desk, saying why', undefined, { rule: 'own-helpdesk' }, {}, { organisations: [], people: [], note: 'unknown-organisation' }],
   ['unknown organisation: own-supplier without application → no desk, saying why', undefined, { rule: 'own-supplier' }, {}, { organisations: [], people: [], note: 'unknown-organisation' }],
   ['unknown organisation: own-supplier of a chosen application still resolves', undefined, { rule: 'own-supplier' }, { applicationId: 'app-medicura-epd' }, desks('org-lev-medicura')],
   ['unknown organisation: own-gtk-service-provider → no desk, saying why', undefined, { rule: 'own-gtk-service-provider' }, {}, { organisations: [], people: [], note: 'unknown-organisation' }],
-  ['unknown organisation: responsible-administrator → no desk, saying why', undefined, { rule: 'responsible-administrator' }, {}, { organisations: [], people: [], note: 'unknown-organisation' }],
+  ['unknown organisation: responsible-administrator → no desk, saying who arranges accounts and how to get connected', undefined, { rule: 'responsible-administrator' }, {}, { organisations: [], people: [], note: 'administrator-unlisted' }],
+  ['unknown organisation: rso-of-region → every RSO and the national helpdesk, saying the region is unknown', undefined, { rule: 'rso-of-region' }, {}, { organisations: ['org-rso-rivierenland', 'org-lhdz'], people: [], note: 'rso-region-unknown' }],
+  ['unknown organisation: own-gtk-service-provider of a GtK platform → that platform\'s GtK service provider', undefined, { rule: 'own-gtk-service-provider' }, { applicationId: 'app-westlink' }, desks('org-gtk-westlink')],
+  ['unknown organisation: own-gtk-service-provider of a source system → the GtKs of the care providers using it', undefined, { rule: 'own-gtk-service-provider' }, { applicationId: 'app-medicura-jgz' }, desks('org-gtk-westlink', 'org-gtk-rivierennet')],
   ['unknown organisation: national-helpdesk still resolves', undefined, { rule: 'national-helpdesk' }, {}, desks('org-lhdz')],
   ['unknown organisation: chain-coordination still resolves', undefined, { rule: 'chain-coordination' }, {}, desks('org-twiin-ketenregie')],
 ];
