@@ -75,7 +75,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 
   let baseUrl = '';
   const bot = new TeamsBot({
-    engine, responder: new TeamsResponder(postedCards), clock, conversations: services.conversations, channels: services.channels, logger,
+    engine, responder: new TeamsResponder(postedCards, (platform, userId, text) => personalText(platform === 'local' ? localSender : teamsSender, platform, services, userId, text)), clock, conversations: services.conversations, channels: services.channels, logger,
     knowledgeBase: { search: services.kbSearch, kb: services.kb, directory: services.directory },
     ...(config.localChat ? { localFilesUrl: () => `${baseUrl}${LOCAL_FILES_PATH}/` } : {}),
   });
@@ -171,6 +171,13 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 }
 
 /** Writes into a person's stored 1:1 conversation (Teams or web chat) without a user message. */
+/** A text for one person in a channel, sent to their personal chat instead (a private reply): false when they have none. */
+async function personalText(sender: TeamsSender, platform: string, services: Services, userId: string, text: string): Promise<boolean> {
+  if (platform !== 'teams' && platform !== 'local') return false;
+  const conversation = await services.conversations.personal(platform, userId);
+  return !!conversation && (await sender.sendText(conversation.reference, text)).kind === 'sent';
+}
+
 function personalSender(sender: TeamsSender, platform: 'teams' | 'local', services: Services) {
   return async (userId: string, text: string) => {
     const conversation = await services.conversations.personal(platform, userId);

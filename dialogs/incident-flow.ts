@@ -1,6 +1,7 @@
 import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { fieldProblemText, incidentCard, localDateTime, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
+import type { CardView } from '../cards/views/card-view.ts';
 import { deskStatusText } from '../cards/views/desk-status-text.ts';
 import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
@@ -8,7 +9,7 @@ import type { Inbound } from '../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { normalizeText } from '../core/conversation/normalize.ts';
-import { cardReply, formReply, textReply, type Reply } from '../core/conversation/reply.ts';
+import { cardReply, formReply, privateReply, textReply, type Reply } from '../core/conversation/reply.ts';
 import type { People } from '../core/domain/access/people.ts';
 import type { DirectoryRepository } from '../core/domain/directory/directory-repository.ts';
 import { deskStatusOf } from '../core/domain/directory/desk-status-of.ts';
@@ -16,6 +17,10 @@ import type { DirectoryDocument } from '../core/domain/directory/types.ts';
 import type { IncidentProblem, IncidentService } from '../core/domain/incidents/incident-service.ts';
 import { IMPACTS, type Impact, type Incident } from '../core/domain/incidents/types.ts';
 import { canHandleIncident } from '../core/domain/incidents/incident-rules.ts';
+import { canPassOn, passOnOpen, passOnTargets, remainingTargets, type PassOnChoice } from '../core/domain/incidents/pass-on.ts';
+import { findCitizenServiceNumbers } from '../core/domain/privacy/citizen-service-number.ts';
+import { choiceOf, parsePassOn, type PassOnCommand } from './incident-pass-on.ts';
+import type { FormAlerted } from '../cards/views/incident-form-card.ts';
 import type { Person } from '../core/domain/access/types.ts';
 import { hhmm, isoDate, localParts } from '../core/time/amsterdam-time.ts';
 import { localDateTimeToIso } from './local-date-time.ts';
@@ -40,19 +45,37 @@ const confirmationKey = (personId: string, incidentId: string, action: string, t
 export function createIncidentFlow(deps: { incidents: IncidentService; directory: DirectoryRepository; people: People; store: KeyValueStore; releases?: ReleaseService }): Flow<never> {
   // Each form has its own id: a form sent back with problems replaces itself, a filed form is replaced
   // by the incident card (so it cannot be filed twice), and a new "meld storing" gets a new form.
-  async function form(ctx: FlowContext, formId: string, values: IncidentFormValues, problems: Parameters<typeof incidentFormCard>[3] = {}): Promise<FlowStep<never>> {
+  async function form(ctx: FlowContext, inbound: Inbound, formId: string, values: IncidentFormValues, problems: Parameters<typeof incidentFormCard>[3] = {}): Promise<FlowStep<never>> {
     const directory = await deps.directory.load();
     // "Since which version": the recent releases of the chosen applications (or of all), so a rise after a release shows.
     const recent = (await deps.releases?.recentVersions(values.applications ?? [])) ?? [];
     const app = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
     const recentVersions = recent.map((r) => `${app(r.applicationId)} ${r.version} (${localDateTime(r.releasedAt).slice(0, 10)})`).join(', ');
-    return { replies: [formReply(incidentFormCard(ctx.t, values, directory, problems, { formId, ...(recentVersions ? { recentVersions } : {}) }), `incident-form:${formId}`)] };
+    const person = await personOf(inbound);
+    const alerted = await alertedFor(person, inbound, directory, values);
+    return { replies: [formReply(incidentFormCard(ctx.t, values, directory, problems, { formId, alerted, ...(person.displayName ? {} : { askName: true }), ...(recentVersions ? { recentVersions } : {}) }), `incident-form:${formId}`)] };
   }
 
-  /** The person, with the name the platform gave when Ketenbot has none (cards show names, not ids). */
+  /** Who the report would go to with these values, by the rules filing uses. */
+  async function alertedFor(person: Person, inbound: Inbound, directory: DirectoryDocument, values: IncidentFormValues): Promise<FormAlerted> {
+    const organisations = (values.organisations ?? []).filter((id) => directory.organisations.some((o) => o.id === id));
+    const applications = (values.applications ?? []).filter((id) => directory.applications.some((a) => a.id === id));
+    const reporterOrg = (await knownOrganisation(deps, inbound, directory)) ?? organisations[0];
+    if (!reporterOrg || !organisations.length) return { unknown: true };
+    const plan = await deps.incidents.alerted(person, reporterOrg, { organisationIds: organisations, applicationIds: applications, possibleDataLeak: values.dataLeak === true });
+    if ('problem' in plan) return { unknown: true };
+    const name = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
+    return { organisations: plan.audienceIds.map((id) => ({ name: name(id), channel: plan.withChannel.includes(id) })), held: plan.heldAudienceIds.map(name) };
+  }
+
+  /**
+   * The person, with the name the platform gave when Ketenbot has none (cards show names, not ids).
+   * A one-letter name is no name: the local web chat calls everyone "U" (its avatar initial).
+   */
   async function personOf(inbound: Inbound): Promise<Person> {
     const person = await deps.people.of(inbound);
-    return person.displayName || !inbound.actor.name ? person : { ...person, displayName: inbound.actor.name };
+    const given = inbound.actor.name?.trim();
+    return person.displayName || !given || given.length < 2 ? person : { ...person, displayName: given };
   }
 
   async function newForm(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
@@ -62,7 +85,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     const application = text(v.application);
     const now = localParts(ctx.now);
     const app = directory.applications.find((a) => a.id === application);
-    return form(ctx, randomUUID().slice(0, 8), {
+    return form(ctx, inbound, randomUUID().slice(0, 8), {
       ...(app ? { applications: [app.id], title: ctx.t('incident.prefill.title', { application: app.name }) } : {}),
       ...(text(v.answers) ? { description: ctx.t('incident.prefill.description', { answers: text(v.answers) }) } : {}),
       organisations: organisation ? [organisation] : [],
@@ -72,19 +95,25 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     });
   }
 
-  async function submit(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
+  async function submit(ctx: FlowContext, inbound: Inbound, checkOnly = false): Promise<FlowStep<never>> {
     const v = inbound.action!.values;
     const values: IncidentFormValues = {
       title: text(v.title), description: text(v.description), applications: list(v.applications), organisations: list(v.organisations),
       impact: text(v.impact), startDate: text(v.startDate), startTime: text(v.startTime), sinceVersion: text(v.sinceVersion),
       dataLeak: v.dataLeak === true || v.dataLeak === 'true',
       ...(confirmedNotPatientData(v[NOT_PATIENT_DATA]) ? { notPatientData: true } : {}),
+      ...(text(v.reporterName).trim() ? { reporterName: text(v.reporterName).trim().slice(0, 100) } : {}),
     };
     const formId = /^[\w-]{1,40}$/.test(text(v.formId)) ? text(v.formId) : randomUUID().slice(0, 8);
+    // "Ontvangers tonen": the same form again, saying who gets it with what is chosen now. Nothing is filed.
+    if (checkOnly) return form(ctx, inbound, formId, values);
     const directory = await deps.directory.load();
-    const person = await personOf(inbound);
+    const known = await personOf(inbound);
+    // A typed name names the reporter on the card; a name holds no digits (and so never a citizen service number).
+    const typedName = values.reporterName && !/\d/.test(values.reporterName) && !findCitizenServiceNumbers(values.reporterName).length ? values.reporterName : undefined;
+    const person = !known.displayName && typedName ? { ...known, displayName: typedName } : known;
     const reporterOrg = (await knownOrganisation(deps, inbound, directory)) ?? values.organisations![0];
-    if (!reporterOrg) return form(ctx, formId, values, { organisations: { code: 'required' } });
+    if (!reporterOrg) return form(ctx, inbound, formId, values, { organisations: { code: 'required' } });
     const startedAt = startInstant(values, ctx.now);
     const result = await deps.incidents.file(person, reporterOrg, {
       title: values.title!, description: values.description!, applicationIds: values.applications!, organisationIds: values.organisations!,
@@ -93,8 +122,8 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       ...(values.notPatientData ? { notPatientData: true } : {}),
     });
     // Nothing typed is lost: the form comes back with the values and what to change.
-    if (!result.ok && result.problem.code === 'invalid') return form(ctx, formId, values, result.problem.fields);
-    if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
+    if (!result.ok && result.problem.code === 'invalid') return form(ctx, inbound, formId, values, result.problem.fields);
+    if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem, directory))] };
     return { replies: await filedReplies(ctx, result.value, directory, person, `incident-form:${formId}`) };
   }
 
@@ -112,7 +141,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       if (!status.open) lines.push(ctx.t('incident.filed.deskClosed', { coordinator: coordinator.name, status: deskStatusText(ctx.t, ctx.locale, status, ctx.now) }));
     }
     if (incident.possibleDataLeak) lines.push(ctx.t('incident.filed.securityNote', { audience: incident.audienceIds.map(name).join(', ') }), ctx.t('incident.security.steps'));
-    return [textReply(lines.join('\n')), cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident) }), replaceKey)];
+    return [textReply(lines.join('\n')), cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident), passOn: canPassOn(person, incident) }), replaceKey)];
   }
 
   async function act(ctx: FlowContext, inbound: Inbound, name: string): Promise<FlowStep<never>> {
@@ -134,38 +163,100 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       : name === 'reopen' ? await s.reopen(person, id, typed, options)
       : name === 'escalate' ? await s.escalate(person, id)
       : undefined;
+    if (name === 'passOn') return passOn(ctx, inbound, person, id, passOnChoiceOf(text(v.to)));
     if (!result) return { replies: [textReply(ctx.t('incident.unknownAction'))] };
     if (!result.ok && result.problem.code === 'invalid' && result.problem.fields.text?.code === 'patient-details') {
       await deps.store.write(confirmationKey(person.id, id, name, typed), { at: ctx.now.toISOString() }, pressedBefore ? { etag: pressedBefore.etag } : 'new').catch(() => undefined);
-      return { replies: [textReply(ctx.t('incident.patient.pressAgain'))] };
+      return { replies: [privateReply(ctx.t('incident.patient.pressAgain'))] };
     }
     if (pressedBefore) await deps.store.delete(confirmationKey(person.id, id, name, typed), { etag: pressedBefore.etag }).catch(() => undefined);
-    if (!result.ok) return { replies: [textReply(problemText(ctx.t, result.problem))] };
     const directory = await deps.directory.load();
+    if (!result.ok) return { replies: [privateReply(problemText(ctx.t, result.problem, directory))] };
     const incident = result.value;
     const done = doneKey(name);
     const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId)?.name ?? incident.coordinatorId;
-    const replies: Reply[] = [textReply(ctx.t(done, { id: incident.id, coordinator }))];
-    // In a personal chat the card is the user's own copy: show it changed. In channels the outbox updates the card.
-    if (inbound.conversation.kind === 'personal') replies.push(cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident) }), `incident:${incident.id}`));
-    return { replies };
+    return { replies: doneReplies(ctx, inbound, person, incident, directory, ctx.t(done, { id: incident.id, coordinator })) };
+  }
+
+  /**
+   * After a change: the text is for the person who acted only (in a channel the card changes in place
+   * for everyone, so there it goes to their personal chat or nowhere); in a personal chat the card is
+   * their own copy, shown changed.
+   */
+  function doneReplies(ctx: FlowContext, inbound: Inbound, person: Person, incident: Incident, directory: DirectoryDocument, said: string): Reply[] {
+    if (inbound.conversation.kind !== 'personal') return [privateReply(said, 'or-skip')];
+    return [textReply(said), cardReply(incidentCard(ctx.t, incident, directory, { actions: modeFor(person, incident), passOn: canPassOn(person, incident) }), `incident:${incident.id}`)];
+  }
+
+  /** Passes a local incident on (a button on its card, or typed): the desk's channels get the card. */
+  async function passOn(ctx: FlowContext, inbound: Inbound, person: Person, id: string, choice: PassOnChoice | undefined): Promise<FlowStep<never>> {
+    const directory = await deps.directory.load();
+    if (!choice) return { replies: [privateReply(ctx.t('incident.unknownAction'))] };
+    const result = await deps.incidents.passOn(person, id, choice);
+    if (!result.ok && result.problem.code === 'wrong-status') {
+      return { replies: [privateReply(ctx.t('incident.problem.passOnClosed', { id: result.problem.id, status: ctx.t(`incident.status.${result.problem.status}` as MessageKey).toLowerCase() }))] };
+    }
+    if (!result.ok) return { replies: [privateReply(problemText(ctx.t, result.problem, directory))] };
+    const { incident, added, already } = result.value;
+    const name = (org: string) => directory.organisations.find((o) => o.id === org)?.name ?? org;
+    if (!added.length) {
+      const first = already[0]!;
+      return { replies: [privateReply(ctx.t('incident.done.passedOn.already', { id: incident.id, organisations: already.map((p) => name(p.organisationId)).join(', '), actor: first.by.name, at: localDateTime(first.at) }))] };
+    }
+    const said = ctx.t('incident.done.passedOn', { id: incident.id, organisations: added.map(name).join(', '), coordinator: name(incident.coordinatorId) });
+    return { replies: doneReplies(ctx, inbound, person, incident, directory, said) };
+  }
+
+  /** "doorzetten naar leverancier INC-2026-0001" and its variants (incident-pass-on.ts). */
+  async function typedPassOn(ctx: FlowContext, inbound: Inbound, command: PassOnCommand): Promise<FlowStep<never>> {
+    const person = await personOf(inbound);
+    const directory = await deps.directory.load();
+    let id = command.id;
+    if (!id) {
+      // No number: the one open local incident this person can pass on, else ask which.
+      const open = (await deps.incidents.listOpen(person)).filter((i) => passOnOpen(i) && canPassOn(person, i) && remainingTargets(directory, i).length);
+      if (open.length !== 1) return { replies: [textReply(open.length ? ctx.t('incident.passOn.whichOf', { ids: open.slice(0, 10).map((i) => i.id).join(', ') }) : ctx.t('incident.passOn.which'))] };
+      id = open[0]!.id;
+    }
+    const found = await deps.incidents.get(person, id);
+    if (!found.ok) return { replies: [textReply(problemText(ctx.t, found.problem, directory))] };
+    if (!command.target) return { replies: [textReply(ctx.t('incident.passOn.whereTo', { id: found.value.id }))] };
+    const targets = passOnTargets(directory, found.value);
+    const choice = choiceOf(command.target, targets, directory);
+    if (!choice) {
+      const names = targets.map((t) => ctx.t(`incident.passOn.target.${t.as}` as MessageKey, { name: directory.organisations.find((o) => o.id === t.organisationId)?.name ?? t.organisationId }));
+      const coordinator = directory.organisations.find((o) => o.id === found.value.coordinatorId)?.name ?? found.value.coordinatorId;
+      return { replies: [textReply(names.length ? ctx.t('incident.problem.noTarget', { id: found.value.id, targets: names.join(', ') }) : ctx.t('incident.problem.noTarget.none', { id: found.value.id, coordinator }))] };
+    }
+    return passOn(ctx, inbound, person, found.value.id, choice);
+  }
+
+  /** "Annuleren" on the form: the form is replaced by a line saying nothing was stored. */
+  function cancel(ctx: FlowContext, inbound: Inbound): FlowStep<never> {
+    const formId = text(inbound.action?.values.formId);
+    const card: CardView = { kind: 'incident.cancelled', title: ctx.t('incident.form.title'), blocks: [{ type: 'text', text: ctx.t('incident.form.cancelled'), style: 'muted' }], fallbackText: ctx.t('incident.form.cancelled') };
+    return { replies: [cardReply(card, /^[\w-]{1,40}$/.test(formId) ? `incident-form:${formId}` : undefined)], closedForm: true };
   }
 
   return {
     id: 'incident',
-    matches: (t) => FILE.test(t) || SHOW.test(t) || LIST.test(t),
+    matches: (t) => FILE.test(t) || SHOW.test(t) || LIST.test(t) || parsePassOn(t) !== undefined,
     async start(ctx, inbound) {
       const action = inbound.action?.id;
       if (action === 'incident.new') return newForm(ctx, inbound);
       if (action === 'incident.file') return submit(ctx, inbound);
+      if (action === 'incident.check') return submit(ctx, inbound, true);
+      if (action === 'incident.cancel') return cancel(ctx, inbound);
       if (action?.startsWith('incident.')) return act(ctx, inbound, action.slice('incident.'.length));
       const raw = normalizeText(inbound.text);
+      const command = parsePassOn(raw);
+      if (command) return typedPassOn(ctx, inbound, command);
       const person = await personOf(inbound);
       const show = SHOW.exec(raw);
       if (show) {
         const found = await deps.incidents.get(person, show[1]!);
         if (!found.ok) return { replies: [textReply(problemText(ctx.t, found.problem))] };
-        return { replies: [cardReply(incidentCard(ctx.t, found.value, await deps.directory.load(), { actions: modeFor(person, found.value) }), `incident:${found.value.id}`)] };
+        return { replies: [cardReply(incidentCard(ctx.t, found.value, await deps.directory.load(), { actions: modeFor(person, found.value), passOn: canPassOn(person, found.value) }), `incident:${found.value.id}`)] };
       }
       if (LIST.test(raw)) {
         return { replies: [cardReply(incidentListCard(ctx.t, await deps.incidents.listOpen(person), await deps.directory.load()))] };
@@ -198,7 +289,14 @@ function doneKey(name: string): MessageKey {
   }
 }
 
-export function problemText(t: Translate, problem: IncidentProblem): string {
+/** A pass-on button's `to`: a kind of desk, or one organisation. */
+function passOnChoiceOf(to: string): PassOnChoice | undefined {
+  if (to === 'supplier' || to === 'gtk') return { kind: to };
+  return /^[\w.-]{1,100}$/.test(to) ? { organisationId: to } : undefined;
+}
+
+export function problemText(t: Translate, problem: IncidentProblem, directory?: DirectoryDocument): string {
+  const org = (id: string) => directory?.organisations.find((o) => o.id === id)?.name ?? id;
   switch (problem.code) {
     case 'invalid': {
       const [field, p] = Object.entries(problem.fields)[0] ?? [];
@@ -214,14 +312,17 @@ export function problemText(t: Translate, problem: IncidentProblem): string {
     case 'top-layer': return t('incident.topLayer', { id: problem.id });
     case 'confidential': return t('incident.confidentialNoEscalation', { id: problem.id });
     case 'conflict': return t('incident.conflict', { id: problem.id });
+    case 'not-local': return t('incident.problem.notLocal', { id: problem.id, layer: t(`incident.layer.${problem.layer}` as MessageKey) });
+    case 'cannot-pass-on': return t('incident.problem.cannotPassOn', { id: problem.id, coordinator: org(problem.coordinatorId) });
+    case 'no-pass-on-target': return t(problem.kind ? `incident.problem.noTarget.${problem.kind}` : 'incident.problem.noTarget.none', { id: problem.id, coordinator: org(problem.coordinatorId) });
   }
 }
 
 export function routeProblemText(t: Translate, problem: Extract<IncidentProblem, { code: 'route' }>['problem']): string {
   switch (problem.code) {
     case 'nothing-named': return t('incident.route.problem.nothing');
-    case 'unknown-organisations': return t('incident.route.problem.organisations', { ids: problem.ids.join(', ') });
-    case 'unknown-applications': return t('incident.route.problem.applications', { ids: problem.ids.join(', ') });
+    case 'unknown-organisations': return t('incident.route.problem.organisations', { ids: problem.ids.join(', '), count: problem.ids.length });
+    case 'unknown-applications': return t('incident.route.problem.applications', { ids: problem.ids.join(', '), count: problem.ids.length });
     case 'no-chain-coordination': return t('incident.route.problem.chain');
   }
 }

@@ -9,15 +9,23 @@ export function cardActivity(card: CardView): Partial<Activity> {
   return plainCardActivity(card) as Partial<Activity>;
 }
 
+/** Sends a text to a person's personal chat with the bot; false when there is none (or it failed). */
+export type PersonalText = (platform: Inbound['platform'], userId: string, text: string) => Promise<boolean>;
+
 /**
  * Sends replies within a Bot Framework turn (Teams or local web chat). A card with a replace key
  * updates the message that showed the previous card of that key (updateActivity) when there is one.
+ * A private text said in a channel goes to the person's personal chat (Teams has no ephemeral messages).
  */
 export class TeamsResponder {
-  constructor(private readonly postedCards: PostedCards) {}
+  constructor(private readonly postedCards: PostedCards, private readonly personal?: PersonalText) {}
 
   async send(context: TurnContext, inbound: Inbound, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
+      if (reply.kind === 'text' && reply.private && inbound.conversation.kind !== 'personal') {
+        const sent = await this.personal?.(inbound.platform, inbound.actor.id, reply.text).catch(() => false);
+        if (sent || reply.private === 'or-skip') continue;
+      }
       if (reply.kind === 'text') {
         await context.sendActivity(textActivity(reply.text));
         continue;

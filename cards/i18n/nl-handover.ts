@@ -1,5 +1,42 @@
 /**
- * Dutch texts of passing a local incident on to the supplier or GtK service provider. Spread into `nl.ts`; `en-handover.ts` has the same keys.
+ * Dutch texts of passing a local incident on to the supplier or GtK service provider (seed 004), and
+ * of the incident form's sections, recipients and cancel. Spread into `nl.ts`; `en-handover.ts` has the same keys.
  */
 export const nlHandover = {
+  'incident.timeline.passed-on': "doorgezet door {actor} naar {text}",
+  'incident.personal.passed-on': "Uw incident {id} ({title}) is door {actor} doorgezet naar {text}.",
+  'incident.fact.passedOn': "Doorgezet naar",
+  'incident.action.passOn.supplier': "Naar leverancier",
+  'incident.action.passOn.gtk': "Naar GtK",
+  'incident.passOn.targets': "Doorzetten kan naar {targets}. De coördinatie blijft bij {coordinator}.",
+  'incident.passOn.target.supplier': "{name} (leverancier)",
+  'incident.passOn.target.gtk': "{name} (GtK-dienstverlener)",
+  'incident.done.passedOn': "{id} is doorgezet naar {organisations}. Hun meldingskanalen krijgen de kaart; de coördinatie blijft bij {coordinator}.",
+  'incident.done.passedOn.already': "{id} was al doorgezet naar {organisations} ({actor}, {at}). Er is niets opnieuw verstuurd.",
+  'incident.problem.notLocal': "Doorzetten kan alleen bij een lokaal incident. {id} wordt op laag {layer} gecoördineerd; de beheerders van de getroffen applicaties krijgen de kaart daar al.",
+  'incident.problem.cannotPassOn': "Alleen servicedeskmedewerkers, servicemanagers en beheerders van {coordinator} kunnen {id} doorzetten.",
+  'incident.problem.passOnClosed': "{id} is {status}: doorzetten kan alleen zolang een incident open is.",
+  'incident.problem.noTarget.supplier': "Voor {id} is geen leverancier bekend: geen van de getroffen applicaties heeft in het adresboek een andere beheerder dan {coordinator}.",
+  'incident.problem.noTarget.gtk': "Voor {id} is geen GtK-dienstverlener bekend: {coordinator} is in het adresboek niet aangesloten bij een GtK-dienstverlener.",
+  'incident.problem.noTarget': "{id} kan alleen worden doorgezet naar {targets}.",
+  'incident.problem.noTarget.none': "{id} kan niet worden doorgezet: het adresboek noemt geen leverancier van de getroffen applicaties en geen GtK-dienstverlener van {coordinator}.",
+  'incident.passOn.which': "Welk incident wilt u doorzetten? Typ het nummer erbij, bijvoorbeeld 'doorzetten naar leverancier INC-2026-0001'.",
+  'incident.passOn.whichOf': "Welk incident wilt u doorzetten? Typ het nummer erbij: {ids}.",
+  'incident.passOn.whereTo': "Naar wie moet {id}? Typ 'doorzetten naar leverancier {id}' of 'doorzetten naar gtk {id}'.",
+  'incident.subtitle.local': "Lokaal incident",
+  'incident.subtitle.gtk': "Incident op GtK-niveau",
+  'incident.subtitle.chain': "Incident op ketenniveau",
+  'incident.subtitle.common-facility': "Incident bij een gemeenschappelijke voorziening",
+  'incident.form.section.what': "Wat werkt er niet?",
+  'incident.form.section.where': "Waar?",
+  'incident.form.section.when': "Sinds wanneer, en hoe erg?",
+  'incident.form.section.privacy': "Privacy",
+  'incident.form.alerted': "Wie krijgt deze melding: {organisations}.",
+  'incident.form.alerted.noChannel': "{name} (nog geen meldingskanaal)",
+  'incident.form.alerted.held': "Pas als iemand de melding oppakt, ook: {organisations}.",
+  'incident.form.alerted.unknown': "Kies minstens één organisatie; dan staat hier wie de melding krijgt.",
+  'incident.form.check': "Ontvangers tonen",
+  'incident.form.cancelled': "Melding geannuleerd. Er is niets opgeslagen of verstuurd.",
+  'incident.form.reporterName': "Uw naam (voor de servicedesk)",
+  'incident.form.reporterName.placeholder': "bijv. Anna de Vries",
 } as const;

@@ -1,27 +1,11 @@
 import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { RouteReason } from '../../core/domain/incidents/coordination-layer.ts';
-import type { FieldProblem, DraftField } from '../../core/domain/incidents/incident-service.ts';
-import { IMPACTS, type Incident, type TimelineEntry } from '../../core/domain/incidents/types.ts';
+import { passOnOpen, remainingTargets } from '../../core/domain/incidents/pass-on.ts';
+import type { Incident, TimelineEntry } from '../../core/domain/incidents/types.ts';
 import { hhmm, isoDate, localParts } from '../../core/time/amsterdam-time.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardBlock, CardView, Tone } from './card-view.ts';
 import { incidentPreview } from './incident-preview.ts';
-import { patientDetailsBlocks } from './patient-details-blocks.ts';
-
-/** What the filing form holds (as typed: nothing is lost when it comes back with errors). */
-export interface IncidentFormValues {
-  title?: string;
-  description?: string;
-  applications?: string[];
-  organisations?: string[];
-  impact?: string;
-  startDate?: string;
-  startTime?: string;
-  sinceVersion?: string;
-  dataLeak?: boolean;
-  /** Confirmed: what looks like patient details is not. */
-  notPatientData?: boolean;
-}
 
 /** "2026-11-22 14:05" in Europe/Amsterdam. */
 export function localDateTime(iso: string): string {
@@ -29,46 +13,7 @@ export function localDateTime(iso: string): string {
   return `${isoDate(p.year, p.month, p.day)} ${hhmm(p.minutes)}`;
 }
 
-export function fieldProblemText(t: Translate, problem: FieldProblem, directory?: DirectoryDocument): string {
-  switch (problem.code) {
-    case 'required': return t('form.required');
-    case 'too-long': return t('incident.problem.tooLong', { max: problem.max });
-    case 'citizen-service-number': return t('incident.problem.bsn', { found: problem.found });
-    case 'patient-details': return t('privacy.patient.field');
-    case 'unknown': return t('incident.problem.unknown', { ids: problem.ids.join(', ') });
-    case 'in-the-future': return t('incident.problem.future');
-    case 'invalid': return t('incident.problem.invalid');
-  }
-  void directory;
-}
-
-/** The filing form: a card (Teams, web chat) or a modal (Slack). */
-export function incidentFormCard(t: Translate, values: IncidentFormValues, directory: DirectoryDocument, problems: Partial<Record<DraftField, FieldProblem>> = {}, options: { formId?: string; recentVersions?: string } = {}): CardView {
-  const err = (field: DraftField) => (problems[field] ? { error: fieldProblemText(t, problems[field]!) } : {});
-  const failed = Object.keys(problems).length > 0;
-  return {
-    kind: 'incident.form',
-    title: t('incident.form.title'),
-    blocks: [
-      ...(failed ? [{ type: 'text' as const, text: t('incident.form.fix'), style: 'warning' as const }] : []),
-      { type: 'text', text: t('incident.form.intro'), style: 'muted' },
-      { type: 'input', input: { kind: 'text', id: 'title', label: t('incident.form.titleField'), value: values.title ?? '', required: true, requiredMessage: t('form.required'), maxLength: 200, ...err('title') } },
-      { type: 'input', input: { kind: 'text', id: 'description', label: t('incident.form.description'), value: values.description ?? '', multiline: true, required: true, requiredMessage: t('form.required'), maxLength: 4000, ...err('description') } },
-      { type: 'input', input: { kind: 'choice', id: 'applications', label: t('incident.form.applications'), multiSelect: true, value: values.applications ?? [], choices: directory.applications.map((a) => ({ title: a.name, value: a.id })), ...err('applications') } },
-      { type: 'input', input: { kind: 'choice', id: 'organisations', label: t('incident.form.organisations'), multiSelect: true, required: true, requiredMessage: t('form.required'), value: values.organisations ?? [], choices: directory.organisations.map((o) => ({ title: o.name, value: o.id })), ...err('organisations') } },
-      { type: 'input', input: { kind: 'choice', id: 'impact', label: t('incident.form.impact'), required: true, requiredMessage: t('form.required'), value: values.impact ?? 'degraded', expanded: true, choices: IMPACTS.map((i) => ({ title: t(`incident.impact.${i}` as MessageKey), value: i })), ...err('impact') } },
-      { type: 'input', input: { kind: 'date', id: 'startDate', label: t('incident.form.startDate'), value: values.startDate ?? '', ...err('startedAt') } },
-      { type: 'input', input: { kind: 'time', id: 'startTime', label: t('incident.form.startTime'), value: values.startTime ?? '' } },
-      { type: 'input', input: { kind: 'text', id: 'sinceVersion', label: t('incident.form.sinceVersion'), value: values.sinceVersion ?? '', placeholder: t('incident.form.sinceVersion.placeholder'), maxLength: 100, ...err('sinceVersion') } },
-      ...(options.recentVersions ? [{ type: 'text' as const, text: t('incident.form.recentVersions', { versions: options.recentVersions }), style: 'muted' as const }] : []),
-      { type: 'input', input: { kind: 'toggle', id: 'dataLeak', label: t('incident.form.dataLeak'), value: values.dataLeak ?? false } },
-      { type: 'text', text: t('incident.security.steps'), style: 'muted' },
-      ...patientDetailsBlocks(t, (['title', 'description'] as const).filter((f) => problems[f]?.code === 'patient-details').map((f) => t(f === 'title' ? 'incident.form.titleField' : 'incident.form.description')), values.notPatientData),
-    ],
-    actions: [{ kind: 'submit', id: 'incident.file', label: t('incident.form.submit'), style: 'primary', ...(options.formId ? { data: { formId: options.formId } } : {}) }],
-    fallbackText: t('incident.form.title'),
-  };
-}
+export { fieldProblemText, incidentFormCard, type IncidentFormValues, type IncidentFormOptions } from './incident-form-card.ts';
 
 const STATUS_TONE: Record<Incident['status'], Tone> = { new: 'attention', 'in-progress': 'warning', resolved: 'good', closed: 'default' };
 
@@ -82,7 +27,7 @@ export function reasonText(t: Translate, reason: RouteReason): string {
     case 'confidential': return t('incident.reason.confidential');
     case 'several-parties': return t('incident.reason.severalParties', { parties: reason.parties });
     case 'common-facility': return t('incident.reason.commonFacility', { facilities: reason.facilities.join(', '), coordinator: reason.coordinator });
-    case 'escalated': return t('incident.reason.escalated', { from: t(`incident.layer.${reason.from}` as MessageKey).toLowerCase(), coordinator: reason.coordinator });
+    case 'escalated': return t('incident.reason.escalated', { from: t(`incident.layer.${reason.from}` as MessageKey), coordinator: reason.coordinator });
   }
 }
 
@@ -110,7 +55,7 @@ function claimedText(t: Translate, incident: Incident, org: (id: string) => stri
  * update and resolve (open), confirm and reopen (Opgelost), reopen (Gesloten), escalate (when
  * offered). The reporter's own copy (`reporter`) offers adding information, confirming and reopening.
  */
-export function incidentCard(t: Translate, incident: Incident, directory: DirectoryDocument, options: { actions?: 'handler' | 'reporter' | 'none' } = {}): CardView {
+export function incidentCard(t: Translate, incident: Incident, directory: DirectoryDocument, options: { actions?: 'handler' | 'reporter' | 'none'; passOn?: boolean } = {}): CardView {
   const mode = options.actions ?? 'handler';
   const org = (id: string) => directory.organisations.find((o) => o.id === id)?.name ?? id;
   const app = (id: string) => directory.applications.find((a) => a.id === id)?.name ?? id;
@@ -132,6 +77,7 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
         : `${incident.reporter.name} (${org(incident.reporter.organisationId)})`,
     },
     ...(incident.owner ? [{ label: t('incident.fact.owner'), value: incident.owner.name }] : []),
+    ...(incident.passedOn?.length ? [{ label: t('incident.fact.passedOn'), value: incident.passedOn.map((p) => org(p.organisationId)).join(', ') }] : []),
     ...(incident.resolution ? [{ label: t('incident.fact.resolution'), value: incident.resolution }] : []),
   ];
   const blocks: CardBlock[] = [
@@ -154,6 +100,11 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
       actions.push({ kind: 'submit', id: 'incident.update', label: t('incident.action.update'), data });
       if (mode === 'handler') actions.push({ kind: 'submit', id: 'incident.resolve', label: t('incident.action.resolve'), data });
       if (incident.escalationOfferedAt && mode === 'handler') actions.push({ kind: 'submit', id: 'incident.escalate', label: t('incident.action.escalate'), style: 'danger', data });
+      if (mode === 'handler' && options.passOn !== false) {
+        const pass = passOnParts(t, incident, directory, org);
+        blocks.push(...pass.blocks);
+        actions.push(...pass.actions);
+      }
     } else if (incident.status === 'resolved') {
       blocks.push({ type: 'input', input: { kind: 'text', id: 'text', label: t('incident.card.reopenReason'), multiline: true, maxLength: 4000 } });
       actions.push({ kind: 'submit', id: 'incident.confirm', label: t('incident.action.confirm'), style: 'primary', data });
@@ -166,11 +117,27 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
   return {
     kind: 'incident',
     title: `${incident.id}: ${incident.title}`,
-    subtitle: t('incident.subtitle', { layer: t(`incident.layer.${incident.layer}` as MessageKey) }),
+    subtitle: t(`incident.subtitle.${incident.layer}` as MessageKey),
     badge: { text: incident.possibleDataLeak ? `${status} · ${t('incident.confidential.badge')}` : status, tone: incident.possibleDataLeak ? 'attention' : STATUS_TONE[incident.status] },
     blocks,
     actions,
     fallbackText: incidentPreview(t, incident, directory),
+  };
+}
+
+/**
+ * Passing a local incident on (seed 004): who it can still go to, and a button per kind of desk. The
+ * channel card is the same in every channel that carries it, so the buttons show while a desk remains;
+ * the service checks who presses them.
+ */
+function passOnParts(t: Translate, incident: Incident, directory: DirectoryDocument, org: (id: string) => string): { blocks: CardBlock[]; actions: NonNullable<CardView['actions']> } {
+  const remaining = passOnOpen(incident) ? remainingTargets(directory, incident) : [];
+  if (!remaining.length) return { blocks: [], actions: [] };
+  const targets = remaining.map((r) => t(`incident.passOn.target.${r.as}` as MessageKey, { name: org(r.organisationId) })).join(', ');
+  const kinds = [...new Set(remaining.map((r) => r.as))];
+  return {
+    blocks: [{ type: 'text', text: t('incident.passOn.targets', { targets, coordinator: org(incident.coordinatorId) }), style: 'muted' }],
+    actions: kinds.map((kind) => ({ kind: 'submit' as const, id: 'incident.passOn', label: t(`incident.action.passOn.${kind}` as MessageKey), data: { incidentId: incident.id, to: kind } })),
   };
 }
 

@@ -5,7 +5,16 @@ import type { CardView } from '../../cards/views/card-view.ts';
  * cards become Adaptive Cards (Teams, web chat) or Block Kit (Slack).
  */
 export type Reply =
-  | { kind: 'text'; text: string }
+  | {
+      kind: 'text';
+      text: string;
+      /**
+       * Meant only for the person who acted. In a channel or group chat it goes where only they see it
+       * (Slack: ephemeral; Teams: their personal chat with the bot). When that is not possible:
+       * 'or-here' posts it where they are, 'or-skip' drops it (the card updating in place says it already).
+       */
+      private?: 'or-here' | 'or-skip';
+    }
   | {
       kind: 'card';
       card: CardView;
@@ -19,6 +28,8 @@ export type Reply =
     };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
+/** A text for the person who acted only (see `private` above). */
+export const privateReply = (text: string, otherwise: 'or-here' | 'or-skip' = 'or-here'): Reply => ({ kind: 'text', text, private: otherwise });
 export const cardReply = (card: CardView, replaceKey?: string): Reply =>
   replaceKey ? { kind: 'card', card, replaceKey } : { kind: 'card', card };
 

@@ -1,7 +1,7 @@
 import type { CardView } from '../../../cards/views/card-view.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import type { Layer, RouteProblem } from './coordination-layer.ts';
-import type { Incident, TimelineEntry } from './types.ts';
+import type { Incident, PassOnKind, TimelineEntry } from './types.ts';
 
 /** What the incident service takes and gives: its problems, its policy, and the parts it is given. */
 
@@ -25,7 +25,13 @@ export type IncidentProblem =
   | { code: 'wrong-status'; id: string; status: Incident['status'] }
   | { code: 'top-layer'; id: string }
   | { code: 'confidential'; id: string }
-  | { code: 'conflict'; id: string };
+  | { code: 'conflict'; id: string }
+  /** Passing on is for a local incident: a higher layer already alerts the application's administrators. */
+  | { code: 'not-local'; id: string; layer: Layer }
+  /** Only the coordinating organisation's support staff pass its incident on. */
+  | { code: 'cannot-pass-on'; id: string; coordinatorId: string }
+  /** No supplier or GtK service provider of that kind for this incident (or not the one named). */
+  | { code: 'no-pass-on-target'; id: string; coordinatorId: string; kind?: PassOnKind };
 
 export type IncidentOutcome<T = Incident> = { ok: true; value: T } | { ok: false; problem: IncidentProblem };
 

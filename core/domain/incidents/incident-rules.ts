@@ -1,7 +1,7 @@
 import { hasRole, isCoordinator, type Person } from '../access/types.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
-import { applicationAdministrators, type Route } from './coordination-layer.ts';
-import type { Incident } from './types.ts';
+import { applicationAdministrators, coordinationLayer, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
+import type { Incident, IncidentDraft } from './types.ts';
 
 const STAFF = ['servicedesk-agent', 'service-manager', 'administrator'] as const;
 
@@ -61,4 +61,20 @@ export function releaseHeldAudience(incident: Incident): Incident {
   if (!incident.heldAudienceIds?.length) return incident;
   const { heldAudienceIds, ...rest } = incident;
   return { ...rest, audienceIds: [...new Set([...incident.audienceIds, ...heldAudienceIds])] };
+}
+
+/**
+ * The route and the alerted organisations of a draft: everyone the rules name, or, when the reporter
+ * only claimed their organisation, its coordinator first (the others held until someone acts on it).
+ */
+export function planAudience(directory: DirectoryDocument, person: Person, reporterOrganisationId: string, draft: Pick<IncidentDraft, 'organisationIds' | 'applicationIds' | 'possibleDataLeak'>):
+  { route: Route; audienceIds: string[]; heldAudienceIds: string[]; claimed: boolean } | { problem: RouteProblem } {
+  const ruled = coordinationLayer(directory, draft.organisationIds, draft.applicationIds);
+  if (isRouteProblem(ruled)) return { problem: ruled };
+  const fullAudience = audienceOf(directory, ruled, reporterOrganisationId, draft.applicationIds, draft.possibleDataLeak);
+  const route = draft.possibleDataLeak ? confidentialRoute(ruled, reporterOrganisationId, fullAudience) : ruled;
+  // An organisation the reporter only claimed: the coordinator sees the card first, marked as such.
+  const claimed = !isLinkedTo(person, reporterOrganisationId);
+  const audienceIds = claimed ? [route.coordinatorId] : fullAudience;
+  return { route, audienceIds, heldAudienceIds: fullAudience.filter((o) => !audienceIds.includes(o)), claimed };
 }

@@ -11,9 +11,10 @@ import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
-import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute, isLinkedTo, releaseHeldAudience } from './incident-rules.ts';
+import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute, planAudience, releaseHeldAudience } from './incident-rules.ts';
 import { DEFAULT_INCIDENT_POLICY, type DraftField, type FieldProblem, type IncidentMailer, type IncidentOutcome, type IncidentPolicy, type IncidentPresenter, type IncidentProblem } from './incident-contracts.ts';
-import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
+import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type PassedOn, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
+import { canPassOn, chosenTargets, passOnOpen, passOnTargets, type PassOnChoice } from './pass-on.ts';
 import { directoryNames } from '../directory/directory-names.ts';
 
 export type { DraftField, FieldProblem, IncidentMailer, IncidentOutcome, IncidentPolicy, IncidentPresenter, IncidentProblem } from './incident-contracts.ts';
@@ -100,14 +101,9 @@ export class IncidentService {
     const directory = await this.d.directory.load();
     const fields = this.check(draft, directory, now);
     if (Object.keys(fields).length) return fail({ code: 'invalid', fields });
-    const ruled = coordinationLayer(directory, draft.organisationIds, draft.applicationIds);
-    if (isRouteProblem(ruled)) return fail({ code: 'route', problem: ruled });
-    const fullAudience = audienceOf(directory, ruled, reporterOrganisationId, draft.applicationIds, draft.possibleDataLeak);
-    const route = draft.possibleDataLeak ? confidentialRoute(ruled, reporterOrganisationId, fullAudience) : ruled;
-    // An organisation the reporter only claimed: the coordinator sees the card first, marked as such.
-    const claimed = !isLinkedTo(person, reporterOrganisationId);
-    const audienceIds = claimed ? [route.coordinatorId] : fullAudience;
-    const heldAudienceIds = fullAudience.filter((o) => !audienceIds.includes(o));
+    const planned = planAudience(directory, person, reporterOrganisationId, draft);
+    if ('problem' in planned) return fail({ code: 'route', problem: planned.problem });
+    const { route, audienceIds, heldAudienceIds, claimed } = planned;
     const at = now.toISOString();
     const reporter: Reporter = {
       id: person.id, name: person.displayName ?? person.userId, platform: person.platform, userId: person.userId, organisationId: reporterOrganisationId,
@@ -133,6 +129,50 @@ export class IncidentService {
     // E-mail never holds up the chat: the mailer logs its own failures.
     void this.d.mailer?.incidentChanged(posted, filed, directory).catch(() => undefined);
     return ok(posted);
+  }
+
+  /**
+   * Before filing: who the card would go to, by the same rules `file` uses — the organisations alerted
+   * now (those with a linked alert channel marked), and those held until someone acts on an unverified claim.
+   */
+  async alerted(person: Person, reporterOrganisationId: string, draft: Pick<IncidentDraft, 'organisationIds' | 'applicationIds' | 'possibleDataLeak'>): Promise<{ route: Route; audienceIds: string[]; heldAudienceIds: string[]; withChannel: string[] } | { problem: RouteProblem }> {
+    const planned = planAudience(await this.d.directory.load(), person, reporterOrganisationId, draft);
+    if ('problem' in planned) return planned;
+    const withChannel = [...new Set((await this.d.announcer.targets(planned.audienceIds)).map((t) => t.organisationId))];
+    return { route: planned.route, audienceIds: planned.audienceIds, heldAudienceIds: planned.heldAudienceIds, withChannel };
+  }
+
+  /**
+   * Passes a local incident on to the supplier of an affected application or the own GtK service
+   * provider (seed 004): their alert channels get the card, they may handle it, the coordination stays
+   * local, and the timeline says who passed it on to whom. Passing on to a desk that already has it
+   * changes nothing (`added` is empty, `already` says since when).
+   */
+  async passOn(person: Person, id: string, choice: PassOnChoice): Promise<IncidentOutcome<{ incident: Incident; added: string[]; already: PassedOn[] }>> {
+    const directory = await this.d.directory.load();
+    const incident = await this.d.incidents.get(normaliseId(id));
+    if (!incident || !canSeeIncident(person, incident)) return fail({ code: 'not-found', id: normaliseId(id) });
+    if (incident.possibleDataLeak) return fail({ code: 'confidential', id: incident.id });
+    if (incident.layer !== 'local') return fail({ code: 'not-local', id: incident.id, layer: incident.layer });
+    if (!canPassOn(person, incident)) return fail({ code: 'cannot-pass-on', id: incident.id, coordinatorId: incident.coordinatorId });
+    if (!passOnOpen(incident)) return fail({ code: 'wrong-status', id: incident.id, status: incident.status });
+    const chosen = chosenTargets(passOnTargets(directory, incident), choice);
+    if (!chosen.length) return fail({ code: 'no-pass-on-target', id: incident.id, coordinatorId: incident.coordinatorId, ...('kind' in choice ? { kind: choice.kind } : {}) });
+    const before = new Map((incident.passedOn ?? []).map((p) => [p.organisationId, p]));
+    const already = chosen.flatMap((t) => before.get(t.organisationId) ?? []);
+    if (already.length === chosen.length) return ok({ incident, added: [], already });
+    let added: string[] = [];
+    const changed = await this.change(person, incident.id, { from: ['new', 'in-progress'] }, (i, at, actor) => {
+      const done = new Set((i.passedOn ?? []).map((p) => p.organisationId));
+      const fresh = chosen.filter((t) => !done.has(t.organisationId));
+      added = fresh.map((t) => t.organisationId);
+      return {
+        next: { ...i, audienceIds: [...new Set([...i.audienceIds, ...added])], passedOn: [...(i.passedOn ?? []), ...fresh.map((t) => ({ ...t, at, by: actor }))] },
+        entry: { at, kind: 'passed-on', actor, text: added.map((o) => orgName(directory, o)).join(', '), organisationIds: added },
+      };
+    });
+    if (!changed.ok) return changed;
+    return ok({ incident: changed.value, added, already });
   }
 
   async get(person: Person, id: string): Promise<IncidentOutcome> {

@@ -16,13 +16,26 @@ export interface IncidentActor {
   name: string;
 }
 
-export type TimelineKind = 'filed' | 'taken' | 'update' | 'resolved' | 'closed' | 'reopened' | 'escalated' | 'reminded' | 'escalation-offered';
+export type TimelineKind = 'filed' | 'taken' | 'update' | 'resolved' | 'closed' | 'reopened' | 'escalated' | 'reminded' | 'escalation-offered' | 'passed-on';
 
 export interface TimelineEntry {
   at: string;
   kind: TimelineKind;
   actor: IncidentActor;
   text?: string;
+  /** Passed on: the desks it went to. */
+  organisationIds?: string[];
+}
+
+/** Whom a local incident can be passed on to (seed 004): the supplier of an affected application, or the own GtK service provider. */
+export type PassOnKind = 'supplier' | 'gtk';
+
+/** A desk a local incident was passed on to: it sees and handles the incident; coordination stays local. */
+export interface PassedOn {
+  organisationId: string;
+  as: PassOnKind;
+  at: string;
+  by: IncidentActor;
 }
 
 /** Where the reporter can be told about changes: their personal chat with the bot. */
@@ -79,6 +92,8 @@ export interface Incident {
   remindedAt?: string;
   /** When escalation one layer up was last offered at this layer. */
   escalationOfferedAt?: string;
+  /** The desks this local incident was passed on to, in order (each once). */
+  passedOn?: PassedOn[];
 }
 
 /** What the reporter fills in. */

@@ -114,7 +114,7 @@ describe('incidentEmails', () => {
     ['one GtK, two care providers', { kind: 'one-gtk', providers: 2, gtk: 'RivierenNet (GtK)' }, '2 zorgaanbieders via 1 GtK → RivierenNet (GtK)'],
     ['several GtKs, one care provider', { kind: 'several-gtks', providers: 1, gtks: 2 }, "1 zorgaanbieder via 2 GtK's → Twiin ketenregie"],
     ['several GtKs, two care providers', { kind: 'several-gtks', providers: 2, gtks: 3 }, "2 zorgaanbieders via 3 GtK's → Twiin ketenregie"],
-    ['escalated: the layer in lower case', { kind: 'escalated', from: 'local', coordinator: 'RivierenNet (GtK)' }, 'Geëscaleerd vanuit laag lokaal → RivierenNet (GtK)'],
+    ['escalated: the layer it came from', { kind: 'escalated', from: 'local', coordinator: 'RivierenNet (GtK)' }, 'Geëscaleerd (was: Lokaal) → RivierenNet (GtK)'],
   ] as Array<[string, Incident['reason'], string]>)('the reason in words: %s', (_name, reason, text) => {
     const [email] = incidentEmails(incident({ reason }), FILED, DIRECTORY);
     expect(email!.text.split('\n')).toContain(`Waarom: ${text}`);

@@ -511,7 +511,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
         'INC-2026-0001: opgepakt door Bert RivierenNet',
         'INC-2026-0001: update van Bert RivierenNet: Certificaat verlopen, we vernieuwen het',
         'INC-2026-0001: opgelost door Bert RivierenNet: Certificaat vernieuwd',
-        'INC-2026-0001: gesloten (Anna Meander)',
+        'INC-2026-0001: gesloten door Anna Meander',
         'INC-2026-0001: heropend door Anna Meander: Toch weer storing',
         'INC-2026-0001: opgelost door Bert RivierenNet: Nu echt opgelost',
         'INC-2026-0001: heropend door Bert RivierenNet',
@@ -613,7 +613,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       let notices = await noticesOf(incident.id);
       expect(notices).toHaveLength(2);
       expect(notices[0]).toMatchObject({ id: local!.id, version: 2 });
-      expect(notices[1]!.card.subtitle).toBe('Incident · laag GtK');
+      expect(notices[1]!.card.subtitle).toBe('Incident op GtK-niveau');
       expect((await deliveriesOf(notices[1]!.id)).map((r) => [r.link_id, r.operation]).sort()).toEqual([['l-rivierennet-1', 'post'], ['l-rivierennet-2', 'post'], ['l-vroedsoft', 'post']]);
       // The local channel got the update and a note.
       expect((await deliveriesOf(local!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toEqual([`${incident.id}: geëscaleerd door Dina Servicedesk naar ${orgName(RIVIERENNET)}`]);
@@ -840,7 +840,7 @@ describe('IncidentService (SQLite, sample directory)', () => {
       expect((await service.listOpen(anna)).map((i) => i.id)).not.toContain(incident.id);
       const [notice] = await noticesOf(incident.id);
       expect(notice!.card.badge?.text).toBe('Gesloten');
-      expect((await deliveriesOf(notice!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toContain(`${incident.id}: gesloten (Ketenbot)`);
+      expect((await deliveriesOf(notice!.id)).filter((r) => r.operation === 'reply').map((r) => r.text)).toContain(`${incident.id}: gesloten door Ketenbot`);
     });
 
     it('a resolved incident gets no reminders or escalation offers, and closed ones are left alone', async () => {

@@ -1,0 +1,62 @@
+import { isCoordinator, type Person } from '../access/types.ts';
+import type { DirectoryDocument } from '../directory/types.ts';
+import { applicationAdministrators } from './coordination-layer.ts';
+import type { Incident, PassOnKind } from './types.ts';
+
+/**
+ * Passing a local incident on (seed 004, "Beheer zorgaanbieder"): a problem the own helpdesk cannot
+ * solve, caused by a link with external systems, "kan worden doorgezet naar de eigen leverancier of
+ * de eigen GtK-dienstverlener". The desk it goes to gets the card and can handle the incident; the
+ * coordination stays local (layer and coordinator do not change).
+ */
+
+export interface PassOnTarget {
+  organisationId: string;
+  as: PassOnKind;
+}
+
+/** Who may pass it on: the coordinating organisation's support staff (linking = seeing), or chain coordination. */
+const PASS_ON_ROLES = ['servicedesk-agent', 'service-manager', 'administrator'] as const;
+
+/**
+ * The desks a local incident can go to. Supplier: whoever administers an affected application (the
+ * application's administrator in the directory). GtK: the coordinating care provider's own GtK service
+ * providers; when it has several, the ones that administer an affected application, else all of them.
+ * Never the coordinator itself; each organisation once (as supplier when it is both).
+ */
+export function passOnTargets(directory: DirectoryDocument, incident: Pick<Incident, 'coordinatorId' | 'applicationIds'>): PassOnTarget[] {
+  const known = new Set(directory.organisations.map((o) => o.id));
+  const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId);
+  const suppliers = applicationAdministrators(directory.applications, incident.applicationIds).filter((id) => known.has(id) && id !== incident.coordinatorId);
+  const own = coordinator?.kind === 'care-provider' ? coordinator.gtkServiceProviderIds.filter((id) => known.has(id) && id !== incident.coordinatorId) : [];
+  const administering = own.filter((id) => suppliers.includes(id));
+  const gtks = own.length > 1 && administering.length ? administering : own;
+  return [
+    ...suppliers.map((organisationId) => ({ organisationId, as: 'supplier' as const })),
+    ...gtks.filter((id) => !suppliers.includes(id)).map((organisationId) => ({ organisationId, as: 'gtk' as const })),
+  ];
+}
+
+/** The targets not passed on to yet. */
+export function remainingTargets(directory: DirectoryDocument, incident: Incident): PassOnTarget[] {
+  const done = new Set((incident.passedOn ?? []).map((p) => p.organisationId));
+  return passOnTargets(directory, incident).filter((t) => !done.has(t.organisationId));
+}
+
+/** Staff of the coordinating organisation, or chain coordination (never for a confidential incident: that stays with its audience). */
+export function canPassOn(person: Person, incident: Incident): boolean {
+  if (isCoordinator(person) && !incident.possibleDataLeak) return true;
+  return person.roles.some((g) => (PASS_ON_ROLES as readonly string[]).includes(g.role) && g.organisationId === incident.coordinatorId);
+}
+
+/** Can this incident be passed on at all: local, open, not confidential. */
+export function passOnOpen(incident: Incident): boolean {
+  return incident.layer === 'local' && !incident.possibleDataLeak && (incident.status === 'new' || incident.status === 'in-progress');
+}
+
+/** A choice of targets: every target of a kind, or the one organisation named. */
+export type PassOnChoice = { kind: PassOnKind } | { organisationId: string };
+
+export function chosenTargets(targets: PassOnTarget[], choice: PassOnChoice): PassOnTarget[] {
+  return 'kind' in choice ? targets.filter((t) => t.as === choice.kind) : targets.filter((t) => t.organisationId === choice.organisationId);
+}
