@@ -78,8 +78,10 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
       const text = clipText(block.text, CARD_TEXT_MAX.text);
       return [renderText(block.format === 'markdown' ? trustedCardMarkdown(text) : lineBreaks(escapeCardText(text)), block.style)];
     }
-    case 'facts':
-      return block.facts.map(factRow);
+    case 'facts': {
+      const width = labelWidth(block.facts);
+      return block.facts.map((fact, i) => factRow(fact, i, width));
+    }
     case 'list':
       // One row per item: a title alone is a bullet line; a title with a text, a bold title above it.
       return block.items.map((item, i) =>
@@ -103,18 +105,34 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
 }
 
 /**
- * A fact as a row of two columns: the label as wide as it needs ('auto', so it never breaks inside
- * a word the way a FactSet's narrow title column does in Teams), the value taking the rest.
+ * A fact as a row of two columns, the label and the value taking the rest. A FactSet gives its
+ * titles a narrow column that Teams breaks inside words ("Coördinatiel/aag"); here the label
+ * column of every row has one width, wide enough for the longest label (or, for long labels, the
+ * longest word, so they wrap between words), and 'auto' when even a word is too long for that.
  */
-function factRow(fact: Fact, index: number): AdaptiveElement {
+function factRow(fact: Fact, index: number, width: string): AdaptiveElement {
   return {
     type: 'ColumnSet',
     columns: [
-      { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: line(fact.label), weight: 'Bolder', wrap: true }] },
+      { type: 'Column', width, items: [{ type: 'TextBlock', text: line(fact.label), weight: 'Bolder', wrap: true }] },
       { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: factValue(fact), wrap: true }] },
     ],
     ...(index > 0 ? { spacing: 'Small' } : {}),
   };
+}
+
+// Bold 14 px text is at most about 9.5 px a character in the clients' fonts (Segoe UI in Teams,
+// wider DejaVu Sans in Chromium on Linux): a label column of n characters gets n × 9.5 px.
+const LABEL_PX_PER_CHAR = 9.5;
+const LABEL_CHARS_MAX = 18;
+
+function labelWidth(facts: Fact[]): string {
+  const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => [...t].length));
+  const labels = facts.map((f) => cleanText(f.label).trim());
+  const whole = longest(labels);
+  const word = longest(labels.flatMap((l) => l.split(/\s+/)));
+  const chars = whole <= LABEL_CHARS_MAX ? whole : word <= LABEL_CHARS_MAX ? word : undefined;
+  return chars ? `${Math.ceil(chars * LABEL_PX_PER_CHAR) + 4}px` : 'auto';
 }
 
 /** A fact's value; a link only when the view gave a (trusted) URL. */

@@ -185,9 +185,9 @@ export function inputsOf(card: any): Map<string, any> {
 /** Every text of the card's body, in document order. */
 export const textsOf = (card: any): string[] => textsIn(card.body);
 
-/** The card's facts, value by label: each fact is a ColumnSet row of an 'auto' label column and a value column (render-adaptive-card.ts). */
+/** The card's facts, value by label: each fact is a ColumnSet row of a bold label column and a 'stretch' value column (render-adaptive-card.ts). */
 export const factsOf = (card: any): Record<string, string> => Object.fromEntries(card.body
-  .filter((e: any) => e.type === 'ColumnSet' && e.columns?.length === 2 && e.columns[0].width === 'auto' && e.columns[0].items?.[0]?.weight === 'Bolder')
+  .filter((e: any) => e.type === 'ColumnSet' && e.columns?.length === 2 && e.columns[1].width === 'stretch' && e.columns[0].items?.[0]?.weight === 'Bolder')
   .map((e: any) => [e.columns[0].items[0].text, e.columns[1].items[0].text]));
 
 /** The card's Action.Submit buttons, in order. */

@@ -87,16 +87,28 @@ describe('renderAdaptiveCard', () => {
   });
 
   // Teams' FactSet gives titles a narrow column and breaks them inside words ("Coördinatiel/aag").
-  it('renders facts as rows of an auto-width label column (never broken inside a word) and a wrapping value column', () => {
+  it('renders facts as rows: one label column wide enough for the longest label, and a wrapping value column', () => {
     const card = renderAdaptiveCard(view([{ type: 'facts', facts: [{ label: 'Coördinatielaag', value: 'Regionaal (RSO Rivierenland)' }, { label: 'Gemeld door', value: 'Sanne de Vries' }] }]));
     const row = (label: string, value: string) => ({
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: label, weight: 'Bolder', wrap: true }] },
+        // "Coördinatielaag": 15 characters of 9.5 px, plus 4.
+        { type: 'Column', width: '147px', items: [{ type: 'TextBlock', text: label, weight: 'Bolder', wrap: true }] },
         { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: value, wrap: true }] },
       ],
     });
     expect(card.body.slice(1)).toEqual([row('Coördinatielaag', 'Regionaal (RSO Rivierenland)'), { ...row('Gemeld door', 'Sanne de Vries'), spacing: 'Small' }]);
+  });
+
+  it.each<[string[], string]>([
+    [['Telefoon', 'E-mail'], '80px'],
+    // Too long for one line: the column fits the longest word, the label wraps between words.
+    [['Verantwoordelijke beheerder', 'Status'], '166px'],
+    // Even one word too long for a fixed column: as wide as each label needs.
+    [['Ketenregieverantwoordelijke', 'Status'], 'auto'],
+  ])('gives labels %j a column of %s', (labels, width) => {
+    const card = renderAdaptiveCard(view([{ type: 'facts', facts: labels.map((label) => ({ label, value: 'x' })) }]));
+    expect(card.body.slice(1).map((row) => (row.columns as Array<{ width: string }>)[0]!.width)).toEqual(labels.map(() => width));
   });
 
   // In markdown one line break is a space: Web Chat ran "• a\n• b" together into one paragraph.
