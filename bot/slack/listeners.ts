@@ -8,7 +8,7 @@ import { SLACK_COMMANDS } from './slack-app-surface.ts';
 import type { SlackLocaleLookup } from './slack-locale.ts';
 import type { SlackReplyTarget, SlackResponder } from './slack-responder.ts';
 import { actionInbound, textInbound } from './to-inbound.ts';
-import { formModal, readModalMetadata } from './slack-modal.ts';
+import { fieldErrors, formModal, inputBlockIds, readModalMetadata } from './slack-modal.ts';
 import { inputValuesFromSlackState } from '../../cards/blockkit/render-blocks.ts';
 import { translate } from '../../cards/i18n/translate.ts';
 
@@ -57,8 +57,9 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     await converse(client, { channel: channelId, respond, fromAction: true, triggerId: body.trigger_id }, actionInbound(common, { action_id: actionId, ...(value ? { value } : {}) }, body.state));
   });
 
-  // A modal form was submitted: a form with problems comes back in the modal (nothing typed is
-  // lost); otherwise the modal closes and the answer goes to the user's direct messages.
+  // A modal form was submitted: problems with fields are shown by Slack under those fields
+  // (response_action "errors", nothing typed is lost); a form that changed otherwise is redrawn in
+  // the modal; without a form the modal closes and the answer goes to the user's direct messages.
   app.view(/.*/, async ({ ack, body, view, client }) => {
     const metadata = readModalMetadata(view.private_metadata);
     if (!metadata) return void (await ack());
@@ -67,7 +68,9 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const inbound: Inbound = { ...actionInbound(common, { action_id: view.callback_id }, view.state), action: { id: view.callback_id, values: { ...metadata.data, ...inputValuesFromSlackState(view.state as never) } } };
     const replies = await deps.engine.handle(inbound);
     const form = replies.find((r) => r.kind === 'card' && r.asModal);
-    if (form?.kind === 'card') await ack({ response_action: 'update', view: formModal(form.card, metadata.channel, translate(locale, 'form.cancel')) as never });
+    const errors = form?.kind === 'card' ? fieldErrors(form.card, inputBlockIds(view.blocks)) : undefined;
+    if (errors) await ack({ response_action: 'errors', errors });
+    else if (form?.kind === 'card') await ack({ response_action: 'update', view: formModal(form.card, metadata.channel, translate(locale, 'form.cancel')) as never });
     else await ack();
     const rest = replies.filter((r) => r !== form);
     if (rest.length) await deps.responder.send(client, { channel: body.user.id }, rest, locale);
