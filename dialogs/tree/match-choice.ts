@@ -30,7 +30,8 @@ function nameScore(typed: string, name: string): number {
   const n = normalizeText(name);
   if (typed === n) return 100;
   // A synonym or short label found inside the typed sentence: "mijn printer doet het niet" → printer.
-  if (n.length >= 3 && new RegExp(`(^|\\s)${escape(n)}(\\s|$)`).test(typed)) return 85;
+  // A phrase of more words is more specific: "overdracht naar de verkeerde praktijk" is about the wrong recipient, not the link.
+  if (n.length >= 3 && new RegExp(`(^|\\s)${escape(n)}(\\s|$)`).test(typed)) return Math.min(97, 85 + 6 * (n.split(' ').length - 1));
   return matchScore(typed, name);
 }
 

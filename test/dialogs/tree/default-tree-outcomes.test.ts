@@ -142,7 +142,12 @@ function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
   for (const id of desks) expect(texts(card)).toContain(org(id).name);
   for (const role of node.desks.map((d) => d.role.nl)) expect(styled(card, 'heading')).toContain(role);
   expect(texts(card)).toContain(node.text.nl);
-  expect(texts(card)).toContain(node.prepare.map((p) => `• ${p.nl}`).join('\n'));
+  // What to have at hand: a list, one item per thing, right after its heading.
+  const prepareAt = card.blocks.findIndex((b) => b.type === 'text' && b.text === nl('tree.outcome.prepare'));
+  expect(card.blocks[prepareAt + 1]).toEqual({ type: 'list', items: node.prepare.map((p) => ({ title: p.nl })) });
+  // It says which organisation it assumed, with a button to change it.
+  expect(styled(card, 'muted')).toContain(nl('tree.outcome.assumed', { name: org(LINDENDAEL).name }));
+  expect(action(card, 'tree.organisation').label).toBe(nl('tree.outcome.changeOrganisation'));
   if (node.warning) expect(styled(card, 'warning')).toContain(node.warning.nl);
   // The badge names the first desk (none when the outcome names people, not a desk).
   if (desks.length) expect(card.badge?.text).toBe(org(desks[0]!).desk.name);
@@ -151,25 +156,35 @@ function expectOutcome(card: CardView, outcomeId: string, desks: string[]) {
 
 // ---------- every outcome ----------
 
+const AMANDUS = 'org-sint-amandus-gasthuis';
+const MEANDER = 'org-vp-de-meander';
 const CASES: Array<[string, string[], string, string[]]> = [
-  ['computer, printer or network (buttons)', [`click:${choiceTo('start', 'own')}`, `click:${own(0)}`, `click:${continueLabel('own-advice')}`], 'own-helpdesk', [LINDENDAEL]],
-  ['cannot log in (typed words and a number)', ['type:inloggen', 'type:2', 'type:dit hielp niet'], 'own-helpdesk', [LINDENDAEL]],
-  ['own record system (typed synonyms)', ['type:mijn printer doet het niet', 'type:epd', 'type:nee'], 'own-helpdesk', [LINDENDAEL]],
-  ['data from another provider, Sint Amandus (buttons)', [`click:${choiceTo('start', 'other-org')}`, 'click:Sint Amandus Gasthuis'], 'other-provider', ['org-sint-amandus-gasthuis', LINDENDAEL]],
+  ['computer, printer or network (buttons)', [`click:${choiceTo('start', 'own')}`, `click:${choiceTo('own', 'own-advice')}`, `click:${continueLabel('own-advice')}`], 'own-helpdesk', [LINDENDAEL]],
+  ['password refused (typed words)', ['type:inloggen', 'type:wachtwoord', 'type:dit hielp niet'], 'own-login', [LINDENDAEL]],
+  ['own record system, Medicura EPD (typed synonyms, then a button)', ['type:mijn printer doet het niet', 'type:epd', 'type:nee', 'click:Medicura EPD'], 'own-system', [LINDENDAEL, 'org-lev-medicura']],
+  ['own record system, do not know which', ['type:computer', `type:${numberTo('own', 'own-system-advice')}`, 'type:nee', `click:${UNKNOWN}`], 'own-helpdesk', [LINDENDAEL]],
+  ['data from another provider, Sint Amandus (buttons)', [`click:${choiceTo('start', 'other-org')}`, 'click:Sint Amandus Gasthuis'], 'other-provider', [AMANDUS, LINDENDAEL]],
   ['data from another provider, Duinzicht (typed)', ['type:ander ziekenhuis', 'type:Ziekenhuis Duinzicht'], 'other-provider', ['org-ziekenhuis-duinzicht', LINDENDAEL]],
   ['data from another provider, do not know which', [`type:${numberTo('start', 'other-org')}`, `click:${UNKNOWN}`], 'own-helpdesk-other', [LINDENDAEL]],
-  ['the link, Medicura EPD (buttons)', [`click:${choiceTo('start', 'link-app')}`, 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
+  ['messages to one provider, Sint Amandus (buttons)', [`click:${choiceTo('start', 'link-what')}`, `click:${choiceTo('link-what', 'link-org')}`, 'click:Sint Amandus Gasthuis'], 'link-provider', [AMANDUS, LINDENDAEL]],
+  ['messages to one provider, do not know which', ['type:koppeling', `type:${numberTo('link-what', 'link-org')}`, 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
+  ['messages to everyone, Medicura EPD (buttons)', [`click:${choiceTo('start', 'link-what')}`, `click:${choiceTo('link-what', 'link-app')}`, 'click:Medicura EPD'], 'link', ['org-lev-medicura', 'org-gtk-rivierennet', 'org-gtk-geboortenet']],
   // Geboortenet's supplier is also the user's GtK service provider: its desk is shown once.
-  ['the link, Geboortenet (typed)', ['type:koppeling', 'type:geboortenet'], 'link', ['org-gtk-geboortenet']],
-  ['the link, do not know the system (typed)', ['type:koppeling', 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
-  ['the regional viewer (buttons)', [`click:${choiceTo('start', 'regional-advice')}`, `click:${continueLabel('regional-advice')}`], 'rso', [RSO]],
-  ['the regional viewer (typed)', ['type:viewer', 'type:nee'], 'rso', [RSO]],
+  ['messages to everyone, Geboortenet (typed)', ['type:koppeling', 'type:iedereen', 'type:geboortenet'], 'link', ['org-gtk-geboortenet']],
+  ['messages, do not know the system (typed)', ['type:berichten', 'type:iedereen', 'type:weet ik niet'], 'link-unknown', [LINDENDAEL]],
+  ['the exchange platform is down, RivierenNet', ['type:berichten komen niet aan', 'type:het uitwisselplatform ligt eruit', 'click:RivierenNet uitwisselplatform'], 'gtk-down', ['org-gtk-rivierennet', 'org-twiin-ketenregie']],
+  ['the regional viewer, one client (buttons)', [`click:${choiceTo('start', 'regional')}`, `click:${choiceTo('regional', 'viewer-one-advice')}`, `click:${continueLabel('viewer-one-advice')}`], 'rso', [RSO]],
+  ['the regional viewer, empty for everyone, only in the region (typed)', ['type:viewer', 'type:leeg', 'type:nee', 'type:alleen in onze regio'], 'rso', [RSO]],
+  ['the regional viewer, empty for everyone, national (buttons)', [`click:${choiceTo('start', 'regional')}`, `click:${choiceTo('regional', 'viewer-all-advice')}`, `click:${continueLabel('viewer-all-advice')}`, `click:${choiceTo('viewer-scope', 'viewer-national')}`], 'viewer-national', ['org-lhdz', RSO]],
   ['a common facility is down (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'common-facility')}`], 'common-facility', ['org-twiin-ketenregie']],
   ['a common facility is down (typed)', ['type:landelijk', 'type:zorgadresboek'], 'common-facility', ['org-twiin-ketenregie']],
   ['another national question (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],
   ['another national question (numbers)', [`type:${numberTo('start', 'national')}`, `type:${numberTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],
   ['a data leak in Medicura EPD (typed, then button)', ['type:datalek', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
   ['a data leak, system not known (buttons)', [`click:${choiceTo('start', 'security-app')}`, `click:${UNKNOWN}`], 'security-unknown', [LINDENDAEL, RSO]],
+  ['sent to the wrong recipient, De Meander, with Medicura EPD (buttons)', [`click:${choiceTo('start', 'security-recipient')}`, 'click:Verloskundigenpraktijk De Meander', 'click:Medicura EPD'], 'security-recipient-outcome', [MEANDER, 'org-lev-medicura', RSO]],
+  ['sent to the wrong recipient, system not known (typed)', ['type:verkeerde ontvanger', 'type:de meander', 'type:weet ik niet'], 'security-recipient-unknown', [LINDENDAEL, MEANDER, RSO]],
+  ['sent to the wrong recipient, recipient not known → the data-leak questions', ['type:verkeerde ontvanger', 'type:weet ik niet', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
   // The directory's "verantwoordelijk beheerder" contact is named (no desk) when Ketenbot knows no administrator.
   ['account or invitation (button)', [`click:${choiceTo('start', 'account')}`], 'account', []],
   ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', []],
@@ -215,7 +230,7 @@ describe('details of outcomes', () => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await click(choiceTo('start', 'account'));
     expect(card.title).toBe(outcomeNode('account').title.nl);
-    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).filter((i) => i.text);
     expect(people).toEqual([{ title: 'Wouter Peters – verantwoordelijk beheerder', text: '+31 20 555 0160 · wouter.peters@example.org' }]);
     expect(deskLines(card)).toEqual([]);
     expect(styled(card, 'muted')).not.toContain(nl('tree.note.no-administrator-known'));
@@ -226,8 +241,9 @@ describe('details of outcomes', () => {
     const o = { user: 'anouk' };
     const root = await type('ik heb een probleem', o);
     expect(heading(root)).toBe(TREE.nodes[0]!.text.nl);
-    await click(choiceTo('start', 'regional-advice'), o);
-    const card = await click(continueLabel('regional-advice'), o);
+    await click(choiceTo('start', 'regional'), o);
+    await click(choiceTo('regional', 'viewer-one-advice'), o);
+    const card = await click(continueLabel('viewer-one-advice'), o);
     expect(card.title).toBe(outcomeNode('rso').title.nl);
     expect(deskLines(card)).toEqual([`Loket: ${org('org-lhdz').desk.name}`]);
     expect(styled(card, 'muted')).toContain(nl('tree.note.no-rso-in-region'));
@@ -263,11 +279,11 @@ describe('the organisation is asked once', () => {
     await h.say('stop');
     await type('ik heb een probleem');
     await click(choiceTo('start', 'own'));
-    await click(own(1));
+    await click(choiceTo('own', 'own-advice'));
     expectOutcome(await click(continueLabel('own-advice')), 'own-helpdesk', [LINDENDAEL]);
   });
 
-  it('a name that matches no care provider repeats the question, saying so', async () => {
+  it('a name that matches no organisation repeats the question, saying so', async () => {
     await type('ik heb een probleem');
     const card = await type('Bakkerij de Korenbloem');
     expect(heading(card)).toBe(nl('tree.org.question'));
@@ -312,7 +328,7 @@ describe('back, start over, stop', () => {
     expect(onlyCard(typed).subtitle).toBe(nl('tree.step', { number: 1 }));
 
     await type('viewer');
-    const advice = current();
+    const advice = await type('leeg');
     expect(advice.kind).toBe('tree.advice');
     const pressed = await h.submit('tree.restart', { ...action(advice, 'tree.restart').data });
     expect(replaceKeyOf(pressed)).toBe(key);
@@ -344,9 +360,11 @@ describe('typed answers', () => {
   it.each([
     ['printer', question('own')],
     ['datalek', question('security-app')],
-    ['koppeling', question('link-app')],
+    ['koppeling', question('link-what')],
+    ['mijn wachtwoord wordt geweigerd', question('own')],
+    ['ik heb een overdracht naar de verkeerde praktijk gestuurd', question('security-recipient')],
     ['Er is een DATALEK!', question('security-app')],
-    [numberTo('start', 'link-app'), question('link-app')],
+    [numberTo('start', 'link-what'), question('link-what')],
   ])('%j picks the choice it names → %j', async (typed, next) => {
     await startAs('click:Ziekenhuis Lindendael');
     expect(heading(await type(typed))).toBe(next);
@@ -369,7 +387,8 @@ describe('typed answers', () => {
 
   it('at an advice step, an answer other than "dit hielp niet" repeats the advice with the hint', async () => {
     await startAs('click:Ziekenhuis Lindendael');
-    const advice = await type('viewer');
+    await type('viewer');
+    const advice = await type('leeg');
     expect(advice.kind).toBe('tree.advice');
     const card = await type('ja hoor');
     expect(card.kind).toBe('tree.advice');
@@ -408,7 +427,8 @@ describe('stale buttons', () => {
 
   it('a stale button while the run is at an advice step shows the advice with the stale note', async () => {
     await startAs('click:Ziekenhuis Lindendael');
-    const advice = await type('viewer');
+    await type('viewer');
+    const advice = await type('leeg');
     const card = onlyCard(await h.submit('tree.continue', { ...action(advice, 'tree.continue').data, run: 'andere-ronde' }));
     expect(card.kind).toBe('tree.advice');
     expect(texts(card)).toContain(nl('tree.stale'));
@@ -458,7 +478,7 @@ describe('a new version published during a run', () => {
     expect(heading(await type('opnieuw'))).toBe(heading(root));
     await type('1');
     await type('1');
-    expectOutcome(await type('nee'), 'own-helpdesk', [LINDENDAEL]);
+    expectOutcome(await type('nee'), 'own-login', [LINDENDAEL]);
 
     expect(heading(await type('ik heb een probleem'))).toBe('NIEUW: waar gaat het over?');
     expect(heading(await type('printer'))).toBe('NIEUW: wat werkt er niet?');
@@ -526,6 +546,7 @@ describe('known issues', () => {
   it('an application without known issues shows none', async () => {
     await startAs('click:Ziekenhuis Lindendael');
     await type('koppeling');
+    await type('iedereen');
     const card = await click('Geboortenet categoraal knooppunt');
     expect(asked.map(([id]) => id)).toEqual(['app-geboortenet']);
     expect(texts(card).some((t) => t.startsWith('Er is al iets bekend'))).toBe(false);
