@@ -23,7 +23,8 @@ const tr = (locale: Locale) => (locale === 'en' ? en : nl);
 
 const LINDENDAEL = 'org-ziekenhuis-lindendael';
 
-const FIELDS = ['title', 'description', 'applications', 'organisations', 'impact', 'startDate', 'startTime', 'sinceVersion', 'dataLeak'];
+/** The harness gives no names, so the form asks for one after the description (the local web chat gives none either). */
+const FIELDS = ['title', 'description', 'reporterName', 'applications', 'organisations', 'impact', 'startDate', 'startTime', 'sinceVersion', 'dataLeak'];
 
 /** Users: a nurse (reporter) and a colleague at Sint Amandus, someone at WestLink, Twiin's service manager, an RSO member, a stranger. */
 const NURSE = 'nurse';
@@ -84,7 +85,7 @@ describe('the filing form', () => {
     expect(card.title).toBe(nl('incident.form.title'));
     expect(inputs(card).map((i) => i.id)).toEqual(FIELDS);
     expect(inputValues(card)).toEqual({
-      title: '', description: '', applications: [], organisations: [AMANDUS], impact: 'degraded',
+      title: '', description: '', reporterName: '', applications: [], organisations: [AMANDUS], impact: 'degraded',
       // The harness clock: Monday 3 March 2025, 10:00 in Amsterdam.
       startDate: '2025-03-03', startTime: '10:00', sinceVersion: '', dataLeak: false,
     });
@@ -99,7 +100,7 @@ describe('the filing form', () => {
     expect(input(card, 'dataLeak').label).toBe(nl('incident.form.dataLeak'));
     // The information-security steps are on the form.
     expect(texts(card)).toContain(nl('incident.security.steps'));
-    expect(actionIds(card)).toEqual(['incident.file']);
+    expect(actionIds(card)).toEqual(['incident.file', 'incident.check', 'incident.cancel']);
     expect(errors(card)).toEqual({});
   });
 
@@ -129,7 +130,7 @@ describe('problems come back in the form, nothing typed is lost', () => {
     expect(errors(again)).toEqual({ title: nl('form.required'), startDate: nl('incident.problem.future') });
     expect(texts(again, 'warning')).toContain(nl('incident.form.fix'));
     expect(inputValues(again)).toEqual({
-      title: '   ', description: VALID.description, applications: [EPD, 'app-panorama-viewer'], organisations: [AMANDUS, DUINZICHT], impact: 'no-exchange',
+      title: '   ', description: VALID.description, reporterName: '', applications: [EPD, 'app-panorama-viewer'], organisations: [AMANDUS, DUINZICHT], impact: 'no-exchange',
       startDate: '2025-03-04', startTime: '09:30', sinceVersion: '4.2.1', dataLeak: true,
     });
     expect(await incidents()).toEqual([]);
