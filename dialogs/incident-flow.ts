@@ -73,9 +73,10 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
    * A one-letter name is no name: the local web chat calls everyone "U" (its avatar initial).
    */
   async function personOf(inbound: Inbound): Promise<Person> {
-    const person = await deps.people.of(inbound);
-    const given = inbound.actor.name?.trim();
-    return person.displayName || !given || given.length < 2 ? person : { ...person, displayName: given };
+    const { displayName, ...person } = await deps.people.of(inbound);
+    const usable = (name: string | undefined) => (name && name.trim().length >= 2 ? name.trim() : undefined);
+    const name = usable(displayName) ?? usable(inbound.actor.name);
+    return name ? { ...person, displayName: name } : person;
   }
 
   async function newForm(ctx: FlowContext, inbound: Inbound): Promise<FlowStep<never>> {
