@@ -19,7 +19,7 @@ export function maintenanceEmails(m: Maintenance, event: MaintenanceEvent, direc
   const text = [
     `${m.id}: ${t('maintenance.card.title', { applications: apps })}`,
     '',
-    maintenanceEventText(t, event),
+    sentence(maintenanceEventText(t, event)),
     '',
     m.description,
     '',
@@ -31,4 +31,12 @@ export function maintenanceEmails(m: Maintenance, event: MaintenanceEvent, direc
     `${t('maintenance.fact.contact')}: ${m.contact}`,
   ].join('\n');
   return recipients.map((to) => ({ to, subject, text: `${text}\n` }));
+}
+
+/**
+ * A status line on its own starts with a capital ("Herinnering: …", "Het onderhoud is begonnen"):
+ * on the card it follows the time ("20:00 · het onderhoud is begonnen"), in the e-mail it opens a line.
+ */
+export function sentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('nl') + text.slice(1);
 }

@@ -246,7 +246,7 @@ describe('maintenance alerts over the same mailer', () => {
     expect(smtp.received.map((r) => r.rcptTo)).toEqual([['tim@vroedsoft.example'], ['judith@meander.example']]);
     const { headers, body } = parseMessage(smtp.received[0]!.raw);
     expect(headers.get('subject')).toBe('[Ketenbot] MNT-2026-0003: Onderhoud Vroedsoft XIS — Gepland, 2026-01-17 20:00 – 2026-01-17 22:00');
-    expect(body).toContain('aangekondigd door Tim Vroedsoft\n');
+    expect(body).toContain('Aangekondigd door Tim Vroedsoft\n');
     expect(body).toContain('Upgrade van het XIS naar versie 9.\n');
     expect(body).toContain('Verwachte impact: Geen uitwisseling mogelijk\n');
     expect(body).toContain('Contact: Tim, 030 555 0101\n');
