@@ -45,12 +45,14 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
 
   // A divider becomes `separator` on the next element: an empty separator Container is not drawn.
   let separateNext = false;
-  for (const block of view.blocks) {
+  for (const [i, block] of view.blocks.entries()) {
     if (block.type === 'divider') {
       separateNext = true;
       continue;
     }
-    const elements = renderBlock(block);
+    if (isTimeAfterDate(view.blocks[i - 1], block)) continue;
+    const next = view.blocks[i + 1];
+    const elements = isTimeAfterDate(block, next) ? [dateAndTime(block, next)] : renderBlock(block);
     const first = elements[0];
     if (first && separateNext) {
       first.separator = true;
@@ -102,6 +104,24 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
     case 'input':
       return renderInput(block.input);
   }
+}
+
+type InputBlock = Extract<CardBlock, { type: 'input' }>;
+
+/** A time input right after a date input ("Begin (datum)", "Begin (tijd)"): one row of two columns. */
+function isTimeAfterDate(first: CardBlock | undefined, second: CardBlock | undefined): second is InputBlock {
+  return first?.type === 'input' && first.input.kind === 'date' && second?.type === 'input' && second.input.kind === 'time';
+}
+
+/** A date and its time side by side: the form is shorter, and each field is still wide enough for its value. */
+function dateAndTime(date: CardBlock, time: InputBlock): AdaptiveElement {
+  return {
+    type: 'ColumnSet',
+    columns: [
+      { type: 'Column', width: 'stretch', items: renderBlock(date as InputBlock) },
+      { type: 'Column', width: 'stretch', items: renderBlock(time) },
+    ],
+  };
 }
 
 /**

@@ -160,6 +160,30 @@ describe('renderAdaptiveCard', () => {
     expect(renderAdaptiveCard(inputView(input)).body.slice(1)).toEqual([expected]);
   });
 
+  it('puts a time input right after a date input beside it, in one row (a shorter form)', () => {
+    const card = renderAdaptiveCard(view([
+      { type: 'input', input: { kind: 'date', id: 'startDate', label: 'Begin (datum)', value: '2025-03-05' } },
+      { type: 'input', input: { kind: 'time', id: 'startTime', label: 'Begin (tijd)', value: '20:00', error: 'Kies een tijd' } },
+      { type: 'input', input: { kind: 'time', id: 'other', label: 'Los' } },
+    ]));
+    expect(card.body.slice(1)).toEqual([
+      {
+        type: 'ColumnSet',
+        columns: [
+          { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'startDate', label: 'Begin (datum)', value: '2025-03-05' }] },
+          {
+            type: 'Column', width: 'stretch', items: [
+              { type: 'Input.Time', id: 'startTime', label: 'Begin (tijd)', value: '20:00', errorMessage: 'Kies een tijd' },
+              { type: 'TextBlock', text: 'Kies een tijd', color: 'Attention', wrap: true, spacing: 'Small' },
+            ],
+          },
+        ],
+      },
+      { type: 'Input.Time', id: 'other', label: 'Los' },
+    ]);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+  });
+
   it('renders an unset toggle as "false"', () => {
     const card = renderAdaptiveCard(inputView({ kind: 'toggle', id: 't', label: 'T' }));
     expect(card.body[1]).toMatchObject({ value: 'false' });
