@@ -20,20 +20,20 @@ const PASS_ON_ROLES = ['servicedesk-agent', 'service-manager', 'administrator'] 
 
 /**
  * The desks a local incident can go to. Supplier: whoever administers an affected application (the
- * application's administrator in the directory). GtK: the coordinating care provider's own GtK service
- * providers; when it has several, the ones that administer an affected application, else all of them.
- * Never the coordinator itself; each organisation once (as supplier when it is both).
+ * application's administrator in the directory), unless that is a GtK service provider. GtK: the GtK
+ * service provider administering an affected GtK application, else the coordinating care provider's
+ * own GtK service providers. Never the coordinator itself; each organisation once.
  */
 export function passOnTargets(directory: DirectoryDocument, incident: Pick<Incident, 'coordinatorId' | 'applicationIds'>): PassOnTarget[] {
-  const known = new Set(directory.organisations.map((o) => o.id));
-  const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId);
-  const suppliers = applicationAdministrators(directory.applications, incident.applicationIds).filter((id) => known.has(id) && id !== incident.coordinatorId);
-  const own = coordinator?.kind === 'care-provider' ? coordinator.gtkServiceProviderIds.filter((id) => known.has(id) && id !== incident.coordinatorId) : [];
-  const administering = own.filter((id) => suppliers.includes(id));
-  const gtks = own.length > 1 && administering.length ? administering : own;
+  const orgs = new Map(directory.organisations.map((o) => [o.id, o]));
+  const coordinator = orgs.get(incident.coordinatorId);
+  const admins = applicationAdministrators(directory.applications, incident.applicationIds).filter((id) => orgs.has(id) && id !== incident.coordinatorId);
+  const isGtk = (id: string) => orgs.get(id)?.kind === 'gtk-service-provider';
+  const own = coordinator?.kind === 'care-provider' ? coordinator.gtkServiceProviderIds.filter((id) => orgs.has(id) && id !== incident.coordinatorId) : [];
+  const gtkAdmins = admins.filter(isGtk);
   return [
-    ...suppliers.map((organisationId) => ({ organisationId, as: 'supplier' as const })),
-    ...gtks.filter((id) => !suppliers.includes(id)).map((organisationId) => ({ organisationId, as: 'gtk' as const })),
+    ...admins.filter((id) => !isGtk(id)).map((organisationId) => ({ organisationId, as: 'supplier' as const })),
+    ...(gtkAdmins.length ? gtkAdmins : own).map((organisationId) => ({ organisationId, as: 'gtk' as const })),
   ];
 }
 
