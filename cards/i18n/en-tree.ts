@@ -2,6 +2,8 @@ import type { nlTree } from './nl-tree.ts';
 
 /** English texts of the decision tree (organisation question, steps, tips, outcomes) (same keys as `nl-tree.ts`). */
 export const enTree: Record<keyof typeof nlTree, string> = {
+  'tree.flowName': "the decision tree",
+  'organisation.flowName': "the question about your organisation",
   'tree.advice.step': "Step {number} · try this yourself first",
   'tree.org.hint': "Is your organisation not listed? Then choose \"Not listed\" at the bottom. You can also type the name.",
   'tree.org.notListed': "Not listed",

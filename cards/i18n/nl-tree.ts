@@ -2,6 +2,8 @@
  * Dutch texts of the decision tree (organisation question, steps, tips, outcomes). Spread into `nl.ts`; `en-tree.ts` has the same keys.
  */
 export const nlTree = {
+  'tree.flowName': "de beslisboom",
+  'organisation.flowName': "de vraag naar uw organisatie",
   'tree.advice.step': "Stap {number} · eerst zelf proberen",
   'tree.org.hint': "Staat uw organisatie er niet bij? Kies dan \"Staat er niet bij\" onderaan. U kunt de naam ook typen.",
   'tree.org.notListed': "Staat er niet bij",

@@ -15,8 +15,11 @@ const CHANGE = new Set([
   'andere organisatie', 'organisatie wijzigen', 'wijzig organisatie', 'organisatie veranderen', 'verander organisatie', 'organisatie kiezen',
   'change organisation', 'change organization', 'other organisation', 'other organization', 'choose organisation', 'choose organization',
 ]);
-/** Every phrase about the user's own organisation (the decision tree re-asks on any of them mid-run). */
-export const ORGANISATION_WORDS = new Set([...SHOW, ...CHANGE]);
+/**
+ * Typed "andere organisatie" belongs to the decision tree (it asks, then goes on where the run was,
+ * or starts a run); "mijn organisatie" is this flow's, a quick look-up that leaves an open question open.
+ */
+export const CHANGE_ORGANISATION = CHANGE;
 
 interface OrganisationState {
   asking: true;
@@ -47,7 +50,9 @@ export function createOrganisationFlow(deps: { people: People; directory: Direct
 
   return {
     id: 'organisation',
-    matches: (text) => ORGANISATION_WORDS.has(text),
+    matches: (text) => SHOW.has(text),
+    isLookup: (text) => SHOW.has(text),
+    name: (t) => t('organisation.flowName'),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
       if (action === 'organisation.change' || CHANGE.has(normalizeText(inbound.text))) return ask(ctx, inbound);
@@ -66,7 +71,7 @@ export function createOrganisationFlow(deps: { people: People; directory: Direct
       if (action?.id === 'organisation.choose') return chosen(ctx, inbound, String(action.values.choice ?? ''));
       if (action) return ask(ctx, inbound);
       const text = normalizeText(inbound.text);
-      if (ORGANISATION_WORDS.has(text)) return ask(ctx, inbound);
+      if (SHOW.has(text) || CHANGE.has(text)) return ask(ctx, inbound);
       const typed = typedOrganisation(ctx.t, await deps.directory.load(), inbound.text);
       return typed.kind === 'chosen' ? chosen(ctx, inbound, typed.value) : ask(ctx, inbound, typed.note);
     },

@@ -16,7 +16,7 @@ import type { DirectoryRepository } from '../../core/domain/directory/directory-
 import type { KnownIssuesSource } from '../../core/domain/known-issues.ts';
 import { NOT_LISTED_PREFERENCE, rememberOrganisation, treeOrganisation } from '../known-organisation.ts';
 import { matchChoice } from './match-choice.ts';
-import { ORGANISATION_WORDS } from './organisation-flow.ts';
+import { CHANGE_ORGANISATION } from './organisation-flow.ts';
 import { typedOrganisation } from './organisation-question.ts';
 import { choicesOf, render, replaceKey, type RenderDeps } from './tree-render.ts';
 import { back, forward, NOT_LISTED, ORGANISATION_STEP, restart, UNKNOWN, type TreePosition, type TreeState } from './tree-state.ts';
@@ -89,10 +89,11 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     // People of a region whose RSO published its own variant walk that one (tree-scope.ts).
     const tree = (options.resume && (await deps.versions.version(options.resume.version))) || (await deps.versions.current(regionOf(directory, organisationId)));
     const ask = options.askOrganisation || known.source === 'unknown';
+    const changing = Boolean(options.askOrganisation);
     const state: TreeState = {
       run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [],
       ...(organisationId ? { organisationId } : {}), ...(known.source === 'not-listed' ? { noOrganisation: true } : {}),
-      ...(ask ? { askingOrganisation: true, organisationAsked: true } : {}),
+      ...(ask ? { askingOrganisation: true, organisationAsked: true } : {}), ...(changing ? { changing: true } : {}),
       ...(options.resume ? { resume: { node: options.resume.node, history: options.resume.history, answers: options.resume.answers } } : {}),
       audience: await audience(inbound, organisationId),
     };
@@ -107,16 +108,23 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     await rememberOrganisation(deps.store, inbound, none ? NOT_LISTED_PREFERENCE : value);
     const { resume, organisationId: _old, noOrganisation: _none, ...rest } = state;
     const chosen: TreeState = { ...rest, askingOrganisation: false, ...(none ? { noOrganisation: true } : { organisationId: value }), audience: await audience(inbound, none ? undefined : value) };
-    if (resume) return show(ctx, inbound, tree, { ...chosen, ...resume });
+    // A change (not the first answer) is confirmed in words, above the card.
+    const changed = state.changing ? [textReply(none ? ctx.t('tree.org.changedNone') : ctx.t('tree.org.changed', { name: directory.organisations.find((o) => o.id === value)!.name }))] : [];
+    const withLine = async (step: Promise<FlowStep<TreeState>>) => {
+      const done = await step;
+      return { ...done, replies: [...changed, ...done.replies] };
+    };
+    const { changing: _changing, ...settled } = chosen;
+    if (resume) return withLine(show(ctx, inbound, tree, { ...settled, ...resume }));
     // Now the region is known: a run that has not gone past its first question moves to the region's own tree.
     const regional = await deps.versions.current(regionOf(directory, none ? undefined : value));
-    if (regional.version !== tree.version && !state.history.length) return show(ctx, inbound, regional, { ...chosen, version: regional.version, node: regional.root });
-    return show(ctx, inbound, tree, chosen);
+    if (regional.version !== tree.version && !state.history.length) return withLine(show(ctx, inbound, regional, { ...settled, version: regional.version, node: regional.root }));
+    return withLine(show(ctx, inbound, tree, settled));
   }
 
   /** "Andere organisatie" in the middle of a run: ask, then come back to this very step. */
   function reaskOrganisation(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState): Promise<FlowStep<TreeState>> {
-    return show(ctx, inbound, tree, { ...state, askingOrganisation: true, resume: { node: state.node, history: state.history, answers: state.answers } });
+    return show(ctx, inbound, tree, { ...state, askingOrganisation: true, changing: true, resume: { node: state.node, history: state.history, answers: state.answers } });
   }
 
   async function answer(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, value: string): Promise<FlowStep<TreeState>> {
@@ -131,7 +139,10 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
 
   return {
     id: 'tree',
-    matches: (text) => START.has(text),
+    matches: (text) => START.has(text) || CHANGE_ORGANISATION.has(text),
+    name: (t) => t('tree.flowName'),
+    // Left for another command: the step's card becomes the stopped card, so no stale buttons remain.
+    leave: (ctx, state) => [cardReply(treeStoppedCard(ctx.t), replaceKey(state))],
     async start(ctx, inbound) {
       const action = inbound.action;
       // The outcome's knowledge-base step opens the search on the application (filing an incident is the incident flow's).
@@ -146,6 +157,8 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         return begin(ctx, inbound, { askOrganisation: true, ...(resume ? { resume } : {}) });
       }
       if (action && action.id !== 'tree.start' && action.id !== 'tree.restart') return begin(ctx, inbound, { note: ctx.t('tree.stale') });
+      // "andere organisatie" with no run open: ask, then the first question for the new organisation.
+      if (!action && CHANGE_ORGANISATION.has(normalizeText(inbound.text))) return begin(ctx, inbound, { askOrganisation: true });
       return begin(ctx, inbound);
     },
     async step(ctx, state, inbound) {
@@ -177,7 +190,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         }
       }
       const text = normalizeText(inbound.text);
-      if (ORGANISATION_WORDS.has(text)) return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
+      if (CHANGE_ORGANISATION.has(text)) return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
       if (state.askingOrganisation) {
         // Back from the organisation question asked in the middle: where the run was, nothing changed.
         if (BACK.has(text) && state.resume) {

@@ -30,6 +30,8 @@ export interface TreeState extends TreePosition {
   organisationAsked?: boolean;
   /** Where to go on once the organisation is (re)chosen, when it was asked in the middle or after the outcome. */
   resume?: TreePosition;
+  /** The organisation question changes a known one (the answer is confirmed in words). */
+  changing?: boolean;
   /** Care staff or servicedesk staff (texts differ, see tree-audience.ts). */
   audience?: Audience;
 }
@@ -49,7 +51,7 @@ export function back(state: TreeState): TreeState {
 }
 
 export function restart(state: TreeState, root: string): TreeState {
-  const { resume: _resume, ...rest } = state;
+  const { resume: _resume, changing: _changing, ...rest } = state;
   return { ...rest, node: root, history: [], answers: [], askingOrganisation: false, organisationAsked: false };
 }
 
