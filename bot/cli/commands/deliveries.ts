@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TypeOrmOutboxRepository } from '../../../storage/delivery/typeorm-outbox-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { counted } from '../counted.ts';
 
 const STATUSES = ['sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain', 'superseded'] as const;
 
@@ -37,7 +38,7 @@ export const deliveriesResend: CliCommand = {
     const { values } = parseArgs({ args: ctx.args, options: { notice: { type: 'string' }, failed: { type: 'boolean', default: false } }, strict: true });
     if (!values.failed || !values.notice) throw new UsageError('give --failed and --notice ID');
     const count = await new TypeOrmOutboxRepository(await ctx.database()).resend(values.notice, new Date());
-    ctx.out(`${count} delivery(ies) of notice ${values.notice} queued again; the running bot sends them.`);
+    ctx.out(`${counted(count, 'delivery', 'deliveries')} of notice ${values.notice} queued again; the running bot sends ${count === 1 ? 'it' : 'them'}.`);
     return 0;
   },
 };

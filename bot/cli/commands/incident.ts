@@ -20,6 +20,7 @@ function resolve(list: Array<{ id: string; name: string }>, value: string): stri
 /**
  * `ketenbot incident route --organisations A,B --applications X,Y [--data-leak] [--lang nl|en] [--json]`:
  * the dry run of incident routing — the layer, the coordinator, the reason and the channels that would be alerted.
+ * English like the rest of the CLI; `--lang nl` shows the whole output in Dutch, as the channels read it.
  */
 export const incidentRoute: CliCommand = {
   name: 'incident route',
@@ -28,7 +29,7 @@ export const incidentRoute: CliCommand = {
   async run(ctx) {
     const { values } = parseArgs({
       args: ctx.args,
-      options: { organisations: { type: 'string' }, applications: { type: 'string' }, 'data-leak': { type: 'boolean', default: false }, lang: { type: 'string', default: 'nl' }, json: { type: 'boolean', default: false } },
+      options: { organisations: { type: 'string' }, applications: { type: 'string' }, 'data-leak': { type: 'boolean', default: false }, lang: { type: 'string', default: 'en' }, json: { type: 'boolean', default: false } },
       strict: true,
     });
     if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang must be nl or en');

@@ -12,6 +12,7 @@ import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { readJsonFile } from '../import-file.ts';
+import { counted } from '../counted.ts';
 
 /** The CLI acts for the operator who runs it, with the rights of chain coordination. */
 const CLI_PERSON: Person = { id: 'cli', platform: 'local', userId: 'cli', displayName: 'ketenbot CLI', organisationIds: [], roles: [{ role: 'chain-coordinator' }] };
@@ -69,7 +70,7 @@ export const maintenanceSchedule: CliCommand = {
       return draft;
     });
     if (problems.length) {
-      ctx.err(`Nothing was announced: ${problems.length} problem(s) in ${values.file}:`);
+      ctx.err(`Nothing was announced: ${counted(problems.length, 'problem', 'problems')} in ${values.file}:`);
       for (const p of problems) ctx.err(`  ${p.path}: ${p.message}`);
       return 1;
     }
@@ -80,7 +81,7 @@ export const maintenanceSchedule: CliCommand = {
         return 1;
       }
       const m = result.value;
-      ctx.out(`${m.id}: ${m.applicationIds.join(', ')} ${localDateTime(m.startsAt)} – ${localDateTime(m.endsAt)} announced${m.noticeId ? ` to ${await services.maintenance.channelCount(m)} alert channel(s) (notice ${m.noticeId}; the running bot delivers it)` : ' (no alert channel linked for the organisations involved yet)'}.`);
+      ctx.out(`${m.id}: ${m.applicationIds.join(', ')} ${localDateTime(m.startsAt)} – ${localDateTime(m.endsAt)} announced${m.noticeId ? ` to ${counted(await services.maintenance.channelCount(m), 'alert channel', 'alert channels')} (notice ${m.noticeId}; the running bot delivers it)` : ' (no alert channel linked for the organisations involved yet)'}.`);
     }
     return 0;
   },

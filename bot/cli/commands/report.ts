@@ -24,13 +24,16 @@ function csvRow(i: Incident): string {
   ].map(field).join(',');
 }
 
-/** `ketenbot report day|week --org ID [--csv | --json]`: the last complete day or week of an organisation. */
+/**
+ * `ketenbot report day|week --org ID [--csv | --json]`: the last complete day or week of an organisation.
+ * English like the rest of the CLI; `--lang nl` shows the report in Dutch, as the channels read it.
+ */
 export const report: CliCommand = {
   name: 'report',
   summary: 'Day or week report of an organisation (counts and times; --csv: the incidents, metadata only)',
   usage: 'ketenbot report day|week --org ID [--csv | --json] [--lang nl|en]',
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { org: { type: 'string' }, csv: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, lang: { type: 'string', default: 'nl' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { org: { type: 'string' }, csv: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, lang: { type: 'string', default: 'en' } }, strict: true, allowPositionals: true });
     const kind = positionals[0];
     if (kind !== 'day' && kind !== 'week') throw new UsageError('give day or week');
     if (!values.org) throw new UsageError('give --org ID');

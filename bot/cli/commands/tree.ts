@@ -5,6 +5,7 @@ import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand, type CliContext } from '../command.ts';
 import { readJsonFile } from '../import-file.ts';
+import { counted } from '../counted.ts';
 
 const services = async (ctx: CliContext) => composeServices(await ctx.database(), systemClock, createLogger('silent', false));
 
@@ -20,7 +21,7 @@ async function regionArgs(ctx: CliContext): Promise<{ region?: string; positiona
 }
 
 function report(ctx: CliContext, what: string, problems: TreeProblem[]): number {
-  ctx.err(`${what}: ${problems.length} problem(s):`);
+  ctx.err(`${what}: ${counted(problems.length, 'problem', 'problems')}:`);
   for (const p of problems) ctx.err(`  ${formatTreeProblem(p)}`);
   return 1;
 }

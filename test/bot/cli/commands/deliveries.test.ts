@@ -104,7 +104,7 @@ describe('ketenbot deliveries resend', () => {
   it('--failed --notice: dead and uncertain deliveries of that notice go back in the queue; the report shows them pending', async () => {
     const { a, b } = await seed();
     const result = await cli('deliveries', 'resend', '--failed', '--notice', a.id);
-    expect(result).toEqual({ code: 0, out: `2 delivery(ies) of notice ${a.id} queued again; the running bot sends them.`, err: '' });
+    expect(result).toEqual({ code: 0, out: `2 deliveries of notice ${a.id} queued again; the running bot sends them.`, err: '' });
 
     const rows = JSON.parse((await cli('deliveries', '--json')).out) as Array<{ noticeId: string; channelId: string; counts: Record<string, number> }>;
     const counts = (notice: string, channel: string) => rows.find((r) => r.noticeId === notice && r.channelId === channel)!.counts;
@@ -114,12 +114,12 @@ describe('ketenbot deliveries resend', () => {
     expect(counts(b.id, 'C1')).toMatchObject({ pending: 1 });
 
     // Nothing left to resend.
-    expect((await cli('deliveries', 'resend', '--failed', '--notice', a.id)).out).toBe(`0 delivery(ies) of notice ${a.id} queued again; the running bot sends them.`);
+    expect((await cli('deliveries', 'resend', '--failed', '--notice', a.id)).out).toBe(`0 deliveries of notice ${a.id} queued again; the running bot sends them.`);
   });
 
   it('a notice with nothing failed: 0, nothing changes', async () => {
     const { b } = await seed();
-    expect(await cli('deliveries', 'resend', '--failed', '--notice', b.id)).toEqual({ code: 0, out: `0 delivery(ies) of notice ${b.id} queued again; the running bot sends them.`, err: '' });
+    expect(await cli('deliveries', 'resend', '--failed', '--notice', b.id)).toEqual({ code: 0, out: `0 deliveries of notice ${b.id} queued again; the running bot sends them.`, err: '' });
   });
 });
 

@@ -66,7 +66,7 @@ describe('ketenbot directory import / export', () => {
     const result = await cli('directory', 'import', path);
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
-    expect(result.errLines[0]).toBe(`Nothing was imported: 3 problem(s) in ${path}:`);
+    expect(result.errLines[0]).toBe(`Nothing was imported: 3 problems in ${path}:`);
     expect(result.errLines.slice(1)).toEqual([
       '  organisations[4].desk.email: "geen-adres" is not an e-mail address',
       expect.stringMatching(/^ {2}organisations\[5\]\.desk\.hours: .*"8 tot 5"/),
@@ -87,7 +87,7 @@ describe('ketenbot directory import / export', () => {
     const result = await cli('directory', 'import', path);
     expect(result.code).toBe(1);
     expect(result.errLines).toEqual([
-      `Nothing was imported: 2 problem(s) in ${path}:`,
+      `Nothing was imported: 2 problems in ${path}:`,
       '  applications[0].administratorId: unknown organisation "org-bestaat-niet"',
       '  contacts[0].organisationId: unknown organisation "org-nergens"',
     ]);
@@ -167,7 +167,7 @@ describe('ketenbot kb import / export', () => {
     const result = await cli('kb', 'import', path);
     expect(result.code).toBe(1);
     expect(result.errLines).toEqual([
-      `Nothing was imported: 3 problem(s) in ${path}:`,
+      `Nothing was imported: 3 problems in ${path}:`,
       '  entries[1].title: is required (text)',
       '  entries[2].language: must be "nl" or "en"',
       '  entries[3].applicationIds[0]: unknown application "app-bestaat-niet"',

@@ -86,7 +86,7 @@ describe('ketenbot maintenance schedule --file', () => {
     expect(result.code, result.err).toBe(0);
     const lines = result.out.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^${id(1)}: app-medicura-epd .* announced to 1 alert channel\\(s\\) \\(notice [0-9a-f-]{36}; the running bot delivers it\\)\\.$`));
+    expect(lines[0]).toMatch(new RegExp(`^${id(1)}: app-medicura-epd .* announced to 1 alert channel \\(notice [0-9a-f-]{36}; the running bot delivers it\\)\\.$`));
     expect(lines[1]).toMatch(new RegExp(`^${id(2)}: app-medicura-jgz, app-zorgadresboek `));
     const all = await stored();
     expect(all.map((m) => [m.id, m.impact, m.startsAt, m.endsAt])).toEqual([
@@ -110,7 +110,7 @@ describe('ketenbot maintenance schedule --file', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.errLines).toEqual([
-      `Nothing was announced: 9 problem(s) in ${path}:`,
+      `Nothing was announced: 9 problems in ${path}:`,
       `  [1].description: ${en('incident.problem.bsn', { found: '123 456 782' })}`,
       '  [1].contact: is required',
       `  [1].applications: ${en('incident.problem.unknown', { ids: 'app-bestaat-niet' })}`,

@@ -181,6 +181,22 @@ describe('ketenbot report week --org ID --json', () => {
     expect(result.lines).toContain(`  ${en('report.fact.opened')}: 2`);
     expectNoFreeText(result.out);
   });
+
+  it('one language per output: English by default (the CLI\'s language), all Dutch with --lang nl', async () => {
+    await importDemoDirectory();
+    await weekData();
+    const en = translator('en');
+    const nl = translator('nl');
+    const english = await cli('report', 'week', '--org', R);
+    expect(english.code, english.err).toBe(0);
+    expect(english.lines).toContain(`  ${en('report.fact.opened')}: 2`);
+    expect(english.out).not.toContain(nl('report.fact.opened'));
+    expect(english.out).not.toMatch(/\b(?:Rapport|Incidenten|Opgelost|Nog open|mediaan|binnen)\b/);
+    const dutch = await cli('report', 'week', '--org', R, '--lang', 'nl');
+    expect(dutch.lines).toContain(`  ${nl('report.fact.opened')}: 2`);
+    expect(dutch.out).not.toContain(en('report.fact.opened'));
+    expect(dutch.out).not.toMatch(/\b(?:Report|Incidents filed|Resolved|Still open|median|within)\b/);
+  });
 });
 
 describe('ketenbot report day --org ID --csv', () => {

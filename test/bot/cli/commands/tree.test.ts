@@ -79,7 +79,7 @@ describe('ketenbot tree check', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     const lines = result.err.split('\n');
-    expect(lines[0]).toBe(`${path}: 3 problem(s):`);
+    expect(lines[0]).toBe(`${path}: 3 problems:`);
     expect(lines.slice(1).sort()).toEqual([...expected].sort());
   });
 
@@ -127,7 +127,7 @@ describe('ketenbot tree publish', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     const lines = result.err.split('\n');
-    expect(lines[0]).toBe(`Not published (${path}): 3 problem(s):`);
+    expect(lines[0]).toBe(`Not published (${path}): 3 problems:`);
     expect(lines.slice(1).sort()).toEqual([...expected].sort());
     expect((await cli('tree', 'versions')).out).toBe(`Nothing published yet; the built-in tree ${BUILT_IN} is in use.`);
     expect((await cli('tree', 'check')).out).toBe(`The tree in use is valid: version ${BUILT_IN}, ${NODES} nodes.`);
