@@ -194,24 +194,31 @@ describe('announcing', () => {
 });
 
 describe('who gets the form and who the list', () => {
-  it('a care professional saying "onderhoud" gets the list of planned and running maintenance, not the form', async () => {
+  it('a care professional saying "onderhoud" is told which role announcing takes and who gives it, then gets the list, not the form', async () => {
     await announce();
-    const list = onlyCard(await h.say('onderhoud', as(NURSE)));
+    const replies = await h.say('onderhoud', as(NURSE));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toEqual({ kind: 'text', text: nl('maintenance.mayNotAnnounce') });
+    expect(nl('maintenance.mayNotAnnounce')).toContain('verantwoordelijke beheerder van uw organisatie');
+    const list = onlyCard(replies.slice(1));
     expect(list.kind).toBe('maintenance.list');
     expect(list.title).toBe(nl('maintenance.list.title', { count: 1 }));
     expect(JSON.stringify(list.blocks)).toContain(`${ID}: Medicura EPD`);
     expect(JSON.stringify(list.blocks)).toContain('Gepland · 2025-03-05 20:00 – 2025-03-05 23:30');
     expect(actionIds(list)).toEqual([]);
     // Pressing an old "Onderhoud aankondigen" button does not give her the form either.
-    expect(onlyCard(await h.press('maintenance.new', as(NURSE))).kind).toBe('maintenance.list');
+    expect((await h.press('maintenance.new', as(NURSE))).map((r) => (r.kind === 'card' ? r.card.kind : r.text))).toEqual([nl('maintenance.mayNotAnnounce'), 'maintenance.list']);
+    // In English too, with the reason first.
+    expect((await h.say('maintenance', as(NURSE, { locale: 'en' })))[0]).toEqual({ kind: 'text', text: en('maintenance.mayNotAnnounce') });
   });
 
   it('an administrator whose organisation administers no application is refused the form up front', async () => {
     // Sint Amandus uses the EPD but administers no application.
     const amandusAdmin = channelAdmin(AMANDUS);
-    expect(onlyText(await h.say('onderhoud', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
-    expect(onlyText(await h.press('maintenance.new', as(amandusAdmin)))).toBe(nl('maintenance.forbidden'));
-    expect(onlyText(await h.say('schedule maintenance', as(amandusAdmin, { locale: 'en' })))).toBe(en('maintenance.forbidden'));
+    // Why: her organisation administers no application in the address book (named, in one sentence).
+    expect(onlyText(await h.say('onderhoud', as(amandusAdmin)))).toBe('U bent beheerder van Sint Amandus Gasthuis, maar volgens het adresboek beheert die organisatie geen applicatie. Onderhoud kondigt u aan voor een applicatie die uw organisatie beheert; klopt het adresboek niet, meld het dan bij de ketenregie.');
+    expect(onlyText(await h.press('maintenance.new', as(amandusAdmin)))).toBe(nl('maintenance.noApplications', { organisations: 'Sint Amandus Gasthuis', count: 1 }));
+    expect(onlyText(await h.say('schedule maintenance', as(amandusAdmin, { locale: 'en' })))).toBe(en('maintenance.noApplications', { organisations: 'Sint Amandus Gasthuis', count: 1 }));
     expect(await stored()).toEqual([]);
   });
 

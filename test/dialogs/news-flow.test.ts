@@ -100,8 +100,10 @@ describe('posting', () => {
     expect(item.audienceIds).toEqual(expect.arrayContaining([RSO, AMANDUS, MEANDER]));
     expect(item.audienceIds).not.toContain(DUINZICHT);
     expect(item.audienceIds).not.toContain(TWIIN);
-    expect(text).toBe(nl('news.done.posted', { id: item.id, channels: 3, notice: item.noticeId! }));
-    expect(text).toContain(`ketenbot deliveries --notice ${item.noticeId}`);
+    // In words: where it went and how to find it again in chat; no notice id, no CLI command.
+    expect(text).toBe(`Nieuwsbericht ${item.id} gaat naar 3 meldingskanalen van de organisaties in regio Rivierenland. Typ "nieuws ${item.id}" om het bericht terug te zien of te corrigeren.`);
+    expect(text).not.toContain(item.noticeId!);
+    expect(text).not.toMatch(/ketenbot deliveries|--notice/);
     expect(card.title).toBe(TITLE);
     expect(card.subtitle).toBe('NWS-2025-0001 · RSO Rivierenland · de organisaties in regio Rivierenland');
     expect(card.badge).toBeUndefined();
@@ -121,7 +123,8 @@ describe('posting', () => {
     const item = (await stored())[0]!;
     expect(item).toMatchObject({ scope: 'national', senderId: TWIIN });
     // The alert channels linked (Sint Amandus, Duinzicht, RSO, Meander, Twiin), not the organisations in the audience.
-    expect(text).toBe(nl('news.done.posted', { id: item.id, channels: 5, notice: item.noticeId! }));
+    expect(text).toBe(nl('news.done.posted', { id: item.id, channels: 5, audience: nl('news.scope.national') }));
+    expect(text).toContain('5 meldingskanalen van alle organisaties (landelijk)');
     expect((await outboxRows()).map((r) => r.organisationId).sort()).toEqual([AMANDUS, DUINZICHT, RSO, MEANDER, TWIIN].sort());
   });
 
@@ -264,7 +267,7 @@ describe('in English', () => {
 
     const replies = await h.submit('news.save', submission(form, { title: TITLE, text: TEXT }), o);
     const item = (await stored())[0]!;
-    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text).toBe(en('news.done.posted', { id: item.id, channels: 3, notice: item.noticeId! }));
+    expect((replies[0] as Extract<Reply, { kind: 'text' }>).text).toBe(`News item ${item.id} goes to 3 alert channels of the organisations in region Rivierenland. Type "news ${item.id}" to see the item again or correct it.`);
     const card = (replies[1] as Extract<Reply, { kind: 'card' }>).card;
     expect(card.subtitle).toBe('NWS-2025-0001 · RSO Rivierenland · the organisations in region Rivierenland');
     expect(submitActions(card).map((a) => a.label)).toEqual(['Correct']);
