@@ -173,6 +173,10 @@ describe('"wie <term>": search', () => {
 
   it('"wie xyz" → nothing found, saying what was looked for', async () => {
     expect(onlyText(await h.say('wie xyz'))).toBe(translator('nl')('directory.none', { query: 'xyz' }));
+    // What was typed is echoed as typed: capitals, accents and the name's own full stops kept.
+    expect(onlyText(await h.say('Wie beheert ZorgPortaal Noörd?'))).toBe('Ik vond geen applicatie of organisatie die lijkt op "ZorgPortaal Noörd". Controleer de spelling, of typ "wie" om te zoeken.');
+    expect(onlyText(await h.say('contact Kraamzorg Zonnestraal B.V.'))).toContain('"Kraamzorg Zonnestraal B.V."');
+    expect(onlyText(await h.say('who manages Vroedsoft PLUS', { locale: 'en' }))).toBe(translator('en')('directory.none', { query: 'Vroedsoft PLUS' }));
     expect(onlyText(await h.say('who xyz', { locale: 'en' }))).toBe('I found no application or organisation like "xyz". Check the spelling, or type "who" to search.');
   });
 
@@ -219,6 +223,7 @@ describe.each<Locale>(['nl', 'en'])('in %s, every text is in that language', (lo
 
     const hits = onlyCard(await h.say(locale === 'nl' ? 'wie medicura' : 'who medicura', { locale }));
     expect(hits.title).toBe(t('directory.hits.title', { query: 'medicura' }));
+    expect(onlyCard(await h.say(locale === 'nl' ? 'wie Medicura' : 'who Medicura', { locale })).title).toBe(t('directory.hits.title', { query: 'Medicura' }));
     expect(texts(hits)).toEqual([t('directory.hits.text')]);
 
     const search = onlyCard(await h.say(locale === 'nl' ? 'wie' : 'who', { locale }));

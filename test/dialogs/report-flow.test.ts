@@ -123,8 +123,9 @@ describe('rapport dag', () => {
     expect(onlyText(await h.say('rapport dag Twiin', as(STRANGER)))).toBe(nl('report.forbidden'));
   });
 
-  it('an organisation that does not exist: the unknown text', async () => {
-    expect(onlyText(await h.say('rapport dag Bestaatniet', as(RN)))).toBe(nl('report.unknownOrganisation', { query: 'bestaatniet' }));
+  it('an organisation that does not exist: the unknown text, with the name as typed', async () => {
+    expect(onlyText(await h.say('rapport dag Bestaatniet', as(RN)))).toBe(nl('report.unknownOrganisation', { query: 'Bestaatniet' }));
+    expect(onlyText(await h.say('rapport week Kraamzorg De Ooievaar?', as(RN)))).toBe('Ik ken geen organisatie "Kraamzorg De Ooievaar".');
   });
 
   it('someone linked to no organisation and asking for none: which organisation?', async () => {
