@@ -31,13 +31,15 @@ function navigation(t: Translate, run: string, canGoBack: boolean): CardAction[]
 /** One step: the question and its answers (a choice list, so any number fits every platform). */
 export function treeQuestionCard(
   c: Common,
-  step: { run: string; node: string; number: number; question: string; hint?: string; choices: Choice[]; canGoBack: boolean; error?: string; requiredMessage?: string },
+  step: { run: string; node: string; number: number; question: string; hint?: string; choices: Choice[]; canGoBack: boolean; error?: string; requiredMessage?: string; notice?: string },
 ): CardView {
   return {
     kind: 'tree.step',
     title: c.t('tree.title'),
     subtitle: c.t('tree.step', { number: step.number }),
     blocks: [
+      // A confirmation of what just happened ("Onthouden: u werkt bij …"), above the question.
+      ...(step.notice ? [{ type: 'text' as const, text: step.notice, style: 'muted' as const }] : []),
       { type: 'text', text: step.question, style: 'heading' },
       ...(step.hint ? [{ type: 'text' as const, text: step.hint, style: 'muted' as const }] : []),
       ...(step.error ? [{ type: 'text' as const, text: step.error, style: 'warning' as const }] : []),

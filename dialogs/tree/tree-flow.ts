@@ -66,8 +66,8 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     };
   };
 
-  async function show(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, note?: string): Promise<FlowStep<TreeState>> {
-    const { replies, done } = await render(ctx, tree, state, await renderDeps(), note);
+  async function show(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, note?: string, notice?: string): Promise<FlowStep<TreeState>> {
+    const { replies, done } = await render(ctx, tree, state, await renderDeps(), note, notice);
     if (!done) return { replies, state };
     const last: LastOutcome = { run: state.run, version: state.version, node: state.node, history: state.history, answers: state.answers };
     const key = lastOutcomeKey(inbound);
@@ -91,7 +91,8 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     const ask = options.askOrganisation || known.source === 'unknown';
     const changing = Boolean(options.askOrganisation);
     const state: TreeState = {
-      run: randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [],
+      // Asked again from an outcome: the same run, so the outcome's card is replaced in place.
+      run: options.resume?.run ?? randomUUID().slice(0, 8), version: tree.version, node: tree.root, history: [], answers: [],
       ...(organisationId ? { organisationId } : {}), ...(known.source === 'not-listed' ? { noOrganisation: true } : {}),
       ...(ask ? { askingOrganisation: true, organisationAsked: true } : {}), ...(changing ? { changing: true } : {}),
       ...(options.resume ? { resume: { node: options.resume.node, history: options.resume.history, answers: options.resume.answers } } : {}),
@@ -108,18 +109,14 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
     await rememberOrganisation(deps.store, inbound, none ? NOT_LISTED_PREFERENCE : value);
     const { resume, organisationId: _old, noOrganisation: _none, ...rest } = state;
     const chosen: TreeState = { ...rest, askingOrganisation: false, ...(none ? { noOrganisation: true } : { organisationId: value }), audience: await audience(inbound, none ? undefined : value) };
-    // A change (not the first answer) is confirmed in words, above the card.
-    const changed = state.changing ? [textReply(none ? ctx.t('tree.org.changedNone') : ctx.t('tree.org.changed', { name: directory.organisations.find((o) => o.id === value)!.name }))] : [];
-    const withLine = async (step: Promise<FlowStep<TreeState>>) => {
-      const done = await step;
-      return { ...done, replies: [...changed, ...done.replies] };
-    };
+    // A change (not the first answer) is confirmed on the card that follows, so the chat keeps one message.
+    const changed = state.changing ? (none ? ctx.t('tree.org.changedNone') : ctx.t('tree.org.changed', { name: directory.organisations.find((o) => o.id === value)!.name })) : undefined;
     const { changing: _changing, ...settled } = chosen;
-    if (resume) return withLine(show(ctx, inbound, tree, { ...settled, ...resume }));
+    if (resume) return show(ctx, inbound, tree, { ...settled, ...resume }, undefined, changed);
     // Now the region is known: a run that has not gone past its first question moves to the region's own tree.
     const regional = await deps.versions.current(regionOf(directory, none ? undefined : value));
-    if (regional.version !== tree.version && !state.history.length) return withLine(show(ctx, inbound, regional, { ...settled, version: regional.version, node: regional.root }));
-    return withLine(show(ctx, inbound, tree, settled));
+    if (regional.version !== tree.version && !state.history.length) return show(ctx, inbound, regional, { ...settled, version: regional.version, node: regional.root }, undefined, changed);
+    return show(ctx, inbound, tree, settled, undefined, changed);
   }
 
   /** "Andere organisatie" in the middle of a run: ask, then come back to this very step. */

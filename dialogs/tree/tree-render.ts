@@ -53,7 +53,7 @@ export function choicesOf(ctx: FlowContext, tree: DecisionTree, state: TreeState
 }
 
 /** The card for where the run is now: a question, advice, or (ending the run) the outcome. */
-export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeState, deps: RenderDeps, note?: string): Promise<{ replies: Reply[]; done: boolean }> {
+export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeState, deps: RenderDeps, note?: string, notice?: string): Promise<{ replies: Reply[]; done: boolean }> {
   const c = { t: ctx.t, locale: ctx.locale, now: ctx.now };
   const number = stepNumber(state);
   const error = note ? { error: note } : {};
@@ -67,7 +67,9 @@ export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeSt
   }
   const node = tree.nodes.find((n) => n.id === state.node) as TreeNode;
   if (node.kind === 'advice') {
-    return { replies: [cardReply(treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0, ...(state.audience ? { audience: state.audience } : {}), ...error }), replaceKey(state))], done: false };
+    const advice = treeAdviceCard(c, { run: state.run, node, number, canGoBack: state.history.length > 0, ...(state.audience ? { audience: state.audience } : {}), ...error });
+    if (notice) advice.blocks.unshift({ type: 'text', text: notice, style: 'muted' });
+    return { replies: [cardReply(advice, replaceKey(state))], done: false };
   }
   if (node.kind !== 'outcome') {
     const hint = node.kind === 'question' ? questionHint(node, state.audience) : undefined;
@@ -75,7 +77,7 @@ export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeSt
       run: state.run, node: node.id, number, question: node.text[ctx.locale],
       ...(hint ? { hint: hint[ctx.locale] } : {}),
       choices: choicesOf(ctx, tree, state, deps.directory).map(({ title, value, description }) => ({ title, value, ...(description ? { description } : {}) })),
-      canGoBack: state.history.length > 0, ...error,
+      canGoBack: state.history.length > 0, ...error, ...(notice ? { notice } : {}),
     });
     return { replies: [cardReply(card, replaceKey(state))], done: false };
   }
@@ -93,6 +95,6 @@ export async function render(ctx: FlowContext, tree: DecisionTree, state: TreeSt
     ...(state.audience ? { audience: state.audience } : {}),
     organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
   });
-  if (note) outcome.blocks.unshift({ type: 'text', text: note, style: 'muted' });
+  for (const line of [note, notice].reverse()) if (line) outcome.blocks.unshift({ type: 'text', text: line, style: 'muted' });
   return { replies: [cardReply(outcome, replaceKey(state))], done: true };
 }

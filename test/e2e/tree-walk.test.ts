@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../../cards/i18n/nl.ts';
 import { loadDefaultTree } from '../../bot/default-tree.ts';
+import type { OutcomeNode } from '../../core/domain/decision-tree/types.ts';
 import { startBot, TEST_SIGNING_SECRET, type RunningBot } from '../support/bot-server.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../support/fake-connector.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.ts';
@@ -32,8 +33,9 @@ const choiceTo = (nodeId: string, next: string) => {
   if (!found) throw new Error(`no choice from ${nodeId} to ${next}`);
   return found.label.nl;
 };
-/** Matches a choice label as a client shows it (Slack cuts option texts at 75 characters). */
-const label = (full: string) => (shown: string) => shown === full || (shown.endsWith('…') && full.startsWith(shown.slice(0, -1)));
+/** Matches a choice as a client shows it: the whole label, never cut, maybe followed by its description ("Label – explanation"). */
+const label = (full: string) => (shown: string) => shown === full || shown.startsWith(`${full} – `);
+const outcomeOf = (id: string) => treeNode(id) as OutcomeNode;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -145,30 +147,54 @@ describe('Teams: walking the tree with Action.Submit, one card updated in place'
     expect(call.path.endsWith(`/activities/${cardId}`), call.path).toBe(true);
     return adaptiveCard(call);
   }
+  const subtitleOf = (card: any) => card.body[1]?.text;
 
-  it('a common facility is down → Twiin ketenregie', async () => {
+  it('a common facility is down → Twiin ketenregie; steps numbered 1, 2, 3; the outcome names the organisation it assumed', async () => {
     say = midwife();
     const first = await sendTeams(say({ text: 'ik heb een probleem' }));
     expect(first.method).toBe('POST');
     cardId = connectorIdOf(first);
     const question = adaptiveCard(first);
     expect(stringsOf(question)).toContain(nl['tree.org.question']);
+    expect(stringsOf(question)).toContain(nl['tree.step'].replace('{number}', '1'));
+    // Every kind of organisation, and "Staat er niet bij" last.
+    const titles = stringsOf(question.body.find((b: any) => b.type === 'Input.ChoiceSet') ?? question.body).filter((t) => t.includes(' – '));
+    expect(titles.some((t) => t.startsWith('RSO Rivierenland – '))).toBe(true);
+    expect(titles.some((t) => t.startsWith('Vroedsoft B.V. – '))).toBe(true);
 
-    const root = await submit(teamsChoose(question, (t) => t === 'Ziekenhuis Lindendael'));
+    const root = await submit(teamsChoose(question, label('Ziekenhuis Lindendael')));
     expect(stringsOf(root)).toContain(questionText('start'));
+    expect(stringsOf(root)).toContain(nl['tree.step'].replace('{number}', '2'));
     const national = await submit(teamsChoose(root, label(choiceTo('start', 'national'))));
     expect(stringsOf(national)).toContain(questionText('national'));
+    expect(stringsOf(national)).toContain(nl['tree.step'].replace('{number}', '3'));
     const outcome = await submit(teamsChoose(national, label(choiceTo('national', 'common-facility'))));
 
     const texts = stringsOf(outcome.body);
     expect(outcome.body[0].text).toBe(titleOf('common-facility'));
-    expect(texts).toContain((treeNode('common-facility') as { desks: Array<{ role: { nl: string } }> }).desks[0]!.role.nl);
+    expect(texts).toContain(outcomeOf('common-facility').desks[0]!.role.nl);
     expect(texts).toContain('Loket: Twiin ketenregie (meldpunt)');
-    expect(texts).toContain('+31 20 555 0124');
+    expect(texts.some((t) => t.includes('+31 20 555 0124'))).toBe(true);
     expect(texts).toContain(nl['tree.outcome.prepare']);
+    // What to have at hand: one line per item, not one paragraph.
+    for (const p of outcomeOf('common-facility').prepare) expect(texts.some((t) => t === p.nl || t === `• ${p.nl}`), p.nl).toBe(true);
+    expect(texts).toContain(nl['tree.outcome.assumed'].replace('{name}', 'Ziekenhuis Lindendael'));
+    expect(outcome.actions.map((a: any) => a.title)).toContain(nl['tree.outcome.changeOrganisation']);
+    void subtitleOf;
   });
 
-  it('the link with Medicura EPD (organisation remembered) → the supplier and both GtK service providers', async () => {
+  it('"Andere organisatie" on that outcome: asked again in place, then the outcome for Helmgras', async () => {
+    // Same conversation: press the button on the outcome card.
+    const outcomeCall = callsTo(say({}).conversation.id).at(-1)!;
+    const outcome = adaptiveCard(outcomeCall);
+    const asked = await submit(teamsButton(outcome, 'tree.organisation'));
+    expect(stringsOf(asked)).toContain(nl['tree.org.question']);
+    const again = await submit(teamsChoose(asked, label('Verloskundigenpraktijk Helmgras')));
+    expect(again.body[0].text).toBe(titleOf('common-facility'));
+    expect(stringsOf(again.body)).toContain(nl['tree.outcome.assumed'].replace('{name}', 'Verloskundigenpraktijk Helmgras'));
+  });
+
+  it('messages to one care provider (organisation remembered): the other provider is chosen, and its desk shown', async () => {
     say = midwife();
     const first = await sendTeams(say({ text: 'ik heb een probleem' }));
     expect(first.method).toBe('POST');
@@ -176,16 +202,34 @@ describe('Teams: walking the tree with Action.Submit, one card updated in place'
     const root = adaptiveCard(first);
     expect(stringsOf(root)).toContain(questionText('start'));
     expect(stringsOf(root)).not.toContain(nl['tree.org.question']);
+    // No choice label is cut: each shows whole (with its explanation after a dash).
+    for (const c of (treeNode('start') as { choices: Array<{ label: { nl: string } }> }).choices) expect(stringsOf(root).some(label(c.label.nl)), c.label.nl).toBe(true);
 
-    const app = await submit(teamsChoose(root, label(choiceTo('start', 'link-app'))));
-    expect(stringsOf(app)).toContain(questionText('link-app'));
-    const outcome = await submit(teamsChoose(app, (t) => t === 'Medicura EPD'));
-
+    const what = await submit(teamsChoose(root, label(choiceTo('start', 'link-what'))));
+    expect(stringsOf(what)).toContain(questionText('link-what'));
+    const which = await submit(teamsChoose(what, label(choiceTo('link-what', 'link-org'))));
+    expect(stringsOf(which)).toContain(questionText('link-org'));
+    const outcome = await submit(teamsChoose(which, label('Ziekenhuis Duinzicht')));
     const texts = stringsOf(outcome.body);
-    expect(outcome.body[0].text).toBe(titleOf('link'));
-    const desks = texts.filter((t) => t.startsWith('Loket: '));
-    expect(desks).toEqual(['Loket: Support Medicura EPD', 'Loket: Servicedesk RivierenNet', 'Loket: Servicedesk Geboortenet']);
-    expect(texts).toEqual(expect.arrayContaining(['+31 20 555 0116', '+31 20 555 0118', '+31 20 555 0120']));
+    expect(outcome.body[0].text).toBe(titleOf('link-provider'));
+    expect(texts.filter((t) => t.startsWith('Loket: '))).toEqual(['Loket: Servicedesk Informatievoorziening Duinzicht', 'Loket: Praktijkondersteuning Helmgras']);
+    expect(texts.some((t) => t.includes('+31 20 555 0108'))).toBe(true);
+  });
+
+  it('a GtK servicedesk agent (RivierenNet) whose platform is down: they coordinate, Twiin if several GtKs', async () => {
+    const agent = teamsUser();
+    say = agent();
+    const first = await sendTeams(say({ text: 'ik heb een probleem' }));
+    cardId = connectorIdOf(first);
+    const root = await submit(teamsChoose(adaptiveCard(first), label('RivierenNet Zorguitwisseling (GtK)')));
+    const what = await submit(teamsChoose(root, label(choiceTo('start', 'link-what'))));
+    const app = await submit(teamsChoose(what, label(choiceTo('link-what', 'gtk-app'))));
+    const outcome = await submit(teamsChoose(app, (t) => t === 'RivierenNet uitwisselplatform'));
+    const texts = stringsOf(outcome.body);
+    expect(texts).toContain(outcomeOf('gtk-down').textForDesk!.nl);
+    expect(texts).toContain(outcomeOf('gtk-down').desks[0]!.roleForDesk!.nl);
+    expect(texts).toContain(nl['tree.desk.yours']);
+    expect(texts.filter((t) => t.startsWith('Loket: '))).toEqual(['Loket: Servicedesk RivierenNet', 'Loket: Twiin ketenregie (meldpunt)']);
   });
 
   it('Stoppen replaces the card with the stopped card', async () => {
@@ -217,6 +261,22 @@ async function slackDm(user: string, channel: string, text: string): Promise<any
   await slack.waitFor(() => slack.callsOf('chat.postMessage').filter((c) => c.body?.channel === channel).length > before);
   const posted = slack.callsOf('chat.postMessage').filter((c) => c.body?.channel === channel).at(-1)!;
   return posted.body.blocks;
+}
+
+/** A typed answer in the DM: the bot updates its card in place (chat.update) or posts one; returns those blocks. */
+async function slackType(user: string, channel: string, text: string): Promise<any[]> {
+  const sent = () => [...slack.callsOf('chat.postMessage'), ...slack.callsOf('chat.update')].filter((c) => c.body?.channel === channel);
+  const before = sent().length;
+  const body = JSON.stringify({
+    token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: `EvTree${++slackRequests}`, event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'im', channel, user, text, ts: `${Date.now() / 1000}` },
+  });
+  expect((await postSigned(body, JSON_TYPE)).status).toBe(200);
+  await slack.waitFor(() => sent().length > before);
+  await new Promise((r) => setTimeout(r, 50));
+  const calls = sent().slice(before);
+  expect(calls.map((c) => c.path), 'one card, updated in place').toEqual(['/api/chat.update']);
+  return calls[0]!.body.blocks;
 }
 
 const buttonOf = (blocks: any[], action: string) => {
@@ -261,22 +321,35 @@ const header = (blocks: any[]) => blocks.find((b) => b.type === 'header')?.text?
 const slackTexts = (blocks: any[]) => stringsOf(blocks);
 
 describe('Slack: walking the tree with block_actions, the reply replacing the original message', () => {
-  it('the regional viewer, for Ziekenhuis Lindendael (Rivierenland) → RSO Rivierenland', async () => {
+  it('a nurse at Lindendael, regional viewer empty for every client, only in the region → RSO Rivierenland', async () => {
     const [user, channel] = ['UWALK1', 'DWALK1'];
     const question = await slackDm(user, channel, 'ik heb een probleem');
     expect(slackTexts(question).join('\n')).toContain(nl['tree.org.question']);
-    // Twelve care providers: a select menu.
+    // Every organisation in the directory and "Staat er niet bij": a select menu.
     expect(question.find((b) => b.block_id === 'choice').element.type).toBe('static_select');
 
-    let answer = await slackPress(user, channel, buttonOf(question, 'tree.choose'), selected(question, (t) => t === 'Ziekenhuis Lindendael'));
+    // "Verder" with nothing chosen says what to do.
+    let answer = await slackPress(user, channel, buttonOf(question, 'tree.choose'));
+    expect(slackTexts(answer.blocks).join('\n')).toContain(nl['tree.org.choose']);
+
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, (t) => t === 'Ziekenhuis Lindendael'));
     expect(slackTexts(answer.blocks).join('\n')).toContain(questionText('start'));
-    // Seven answers: radio buttons.
-    expect(answer.blocks.find((b: any) => b.block_id === 'choice').element.type).toBe('radio_buttons');
+    // Eight answers: radio buttons, each label whole, the explanation as the option's description.
+    const radio = answer.blocks.find((b: any) => b.block_id === 'choice').element;
+    expect(radio.type).toBe('radio_buttons');
+    expect(radio.options.map((o: any) => o.text.text)).toEqual((treeNode('start') as { choices: Array<{ label: { nl: string } }> }).choices.map((c) => c.label.nl));
+    expect(radio.options[0].description.text).toBe((treeNode('start') as { choices: Array<{ description: { nl: string } }> }).choices[0]!.description.nl);
 
-    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('start', 'regional-advice'))));
-    expect(slackTexts(answer.blocks).join('\n')).toContain(questionText('regional-advice'));
-
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('start', 'regional'))));
+    expect(slackTexts(answer.blocks).join('\n')).toContain(questionText('regional'));
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('regional', 'viewer-all-advice'))));
+    const tips = slackTexts(answer.blocks).join('\n');
+    expect(tips).toContain(questionText('viewer-all-advice'));
+    expect(tips).not.toContain('juiste cliënt');
     answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.continue'));
+    expect(slackTexts(answer.blocks).join('\n')).toContain(questionText('viewer-scope'));
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('viewer-scope', 'rso'))));
+
     expect(header(answer.blocks)).toBe(titleOf('rso'));
     const text = slackTexts(answer.blocks).join('\n');
     expect(text).toContain('Regionale helpdesk RSO Rivierenland');
@@ -302,5 +375,39 @@ describe('Slack: walking the tree with block_actions, the reply replacing the or
     expect(text).toContain('+31 20 555 0126');
     expect(text).toContain(nl['tree.note.no-rso-in-region']);
     expect(text).toContain((treeNode('security') as { warning: { nl: string } }).warning.nl);
+  });
+
+  it('someone whose organisation is not listed: goes on, and the outcome explains how to find their own helpdesk', async () => {
+    const [user, channel] = ['UWALK3', 'DWALK3'];
+    const question = await slackDm(user, channel, 'ik heb een probleem');
+    let answer = await slackPress(user, channel, buttonOf(question, 'tree.choose'), selected(question, (t) => t === nl['tree.org.notListed']));
+    expect(slackTexts(answer.blocks).join('\n')).toContain(questionText('start'));
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('start', 'own'))));
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.choose'), selected(answer.blocks, label(choiceTo('own', 'own-login-advice'))));
+    const tips = slackTexts(answer.blocks).join('\n');
+    expect(tips).toMatch(/wachtwoord/i);
+    expect(tips).not.toContain('Sluit het programma af');
+    answer = await slackPress(user, channel, buttonOf(answer.blocks, 'tree.continue'));
+    expect(header(answer.blocks)).toBe(titleOf('own-login'));
+    const text = slackTexts(answer.blocks).join('\n');
+    expect(text).toContain(nl['tree.note.unknown-organisation']);
+    expect(text).toContain(nl['tree.outcome.assumedNone']);
+    expect(text).not.toContain('Loket: ');
+  });
+
+  it('an RSO servicedesk agent types it all: viewer empty after a national update → the national helpdesk, in servicedesk wording', async () => {
+    const [user, channel] = ['UWALK4', 'DWALK4'];
+    await slackDm(user, channel, 'ik heb een probleem');
+    await slackType(user, channel, 'RSO Rivierenland');
+    await slackType(user, channel, 'regionale viewer');
+    await slackType(user, channel, 'leeg bij alle cliënten');
+    const scope = await slackType(user, channel, 'nee');
+    expect(slackTexts(scope).join('\n')).toContain(questionText('viewer-scope'));
+    const end = await slackType(user, channel, 'landelijk, na een landelijke update');
+    expect(header(end)).toBe(titleOf('viewer-national'));
+    const text = slackTexts(end).join('\n');
+    expect(text).toContain(outcomeOf('viewer-national').textForDesk!.nl);
+    expect(text).toContain(nl['tree.desk.yours']);
+    expect(text).not.toMatch(/uw eigen helpdesk/i);
   });
 });

@@ -283,7 +283,7 @@ describe('changing the organisation', () => {
     const asked = await w.click(NL('tree.outcome.changeOrganisation'));
     expect(heading(asked)).toBe(NL('tree.org.question'));
     const again = await w.click('Verloskundigenpraktijk Helmgras');
-    expect(w.lines.at(-1)).toBe(NL('tree.org.changed', { name: 'Verloskundigenpraktijk Helmgras' }));
+    expect(styled(again, 'muted')[0]).toBe(NL('tree.org.changed', { name: 'Verloskundigenpraktijk Helmgras' }));
     expect(again.title).toBe(outcome('security').title.nl);
     expect(deskLines(again)).toEqual(['Support Medicura EPD', 'Landelijke Helpdesk Digitale Zorg']);
     expect(styled(again, 'muted')).toContain(NL('tree.outcome.assumed', { name: 'Verloskundigenpraktijk Helmgras' }));
@@ -321,7 +321,7 @@ describe('changing the organisation', () => {
     expect(styled(await w.say('Bakkerij de Korenbloem'), 'warning')).toEqual([t('tree.org.unmatched', { query: 'Bakkerij de Korenbloem' })]);
     const root = await w.say('de zeester');
     expect(heading(root)).toBe(q('start', l));
-    expect(w.lines.at(-1)).toBe(t('tree.org.changed', { name: 'Verloskundigen De Zeester' }));
+    expect(styled(root, 'muted')[0]).toBe(t('tree.org.changed', { name: 'Verloskundigen De Zeester' }));
     // "mijn organisatie" while the question is open: a quick look-up, the question stays open.
     const shown = await w.say(show);
     expect(texts(shown)).toEqual([t('organisation.show.known', { name: 'Verloskundigen De Zeester' }), t('organisation.show.chosen')]);
