@@ -198,11 +198,16 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
   let twiinCard = '';
   let medicuraCard = '';
 
+  it('Twiin\'s service manager has a personal chat with the bot (where answers meant for her alone go)', async () => {
+    const [hello] = await send(personal(SANNE, { text: 'help' }));
+    expect(hello!.method).toBe('POST');
+  });
+
   it('a valid form files the incident: the reporter is told, and the card is posted to Twiin (coordinator) and Medicura (application) only', async () => {
     const [filedForm] = await send(personal(NOOR, { text: 'meld storing' }));
     const replies = await send(personal(NOOR, { value: formValue(expectAdaptiveCard(filedForm!), VALID) }), 2);
     expect(replies[0]!.body.text).toContain(translate('nl', 'incident.filed', { id, coordinator: 'Twiin ketenregie', reason: translate('nl', 'incident.reason.severalGtks', { providers: 2, gtks: 3 }) }));
-    expect(replies[0]!.body.text).toContain(nl['incident.filed.channels'].replace('{channels}', '2'));
+    expect(replies[0]!.body.text).toContain(translate('nl', 'incident.filed.channels', { channels: 2 }));
     expect(textsOf(expectAdaptiveCard(replies[1]!))[0]).toBe(`${id}: ${VALID.title}`);
 
     const twiin = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelOf(TWIIN)}/activities` && adaptiveCardIn(c) !== undefined);
@@ -226,7 +231,7 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
     for (const org of [AMANDUS, RSO, WESTLINK]) expect(cardPostsIn(channelOf(org)), org).toEqual([]);
   });
 
-  it('"Oppakken" by someone without a staff role → a refusal in the thread; nothing changes', async () => {
+  it('"Oppakken" by someone without a staff role (no personal chat with the bot yet) → a refusal in the thread; nothing changes', async () => {
     const click = clickInChannel(KEES, CHANNELS[TWIIN]!, twiinCard, { action: 'incident.take', incidentId: id, text: '' });
     const [reply] = await send(click);
     expect(reply!.method).toBe('POST');
@@ -242,8 +247,8 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
   it('"Oppakken" by Twiin\'s service manager → the same card is updated in place in both channels (In behandeling, owner), a note in its thread, and the reporter is told personally', async () => {
     const noorBefore = callsTo(NOOR.personal).length;
     const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { action: 'incident.take', incidentId: id, text: '' });
-    const [reply] = await send(click);
-    expect(reply!.body.text).toBe(nl['incident.done.taken'].replace('{id}', id));
+    // "U hebt … opgepakt" is for her alone: in her personal chat, not in the channel's thread.
+    expect((await privately(SANNE, click)).body.text).toBe(translate('nl', 'incident.done.taken', { id }));
 
     const put = await connector.waitFor((c) => c.method === 'PUT' && c.path === `/v3/conversations/${channelOf(TWIIN)}/activities/${twiinCard}`);
     await connector.waitFor((c) => c.method === 'PUT' && c.path === `/v3/conversations/${channelOf(MEDICURA)}/activities/${medicuraCard}`);
@@ -281,8 +286,8 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
     const resolution = 'Koppelserver van Medicura herstart; de berichten komen weer binnen.';
     const current = expectAdaptiveCard(connector.putsTo(channelOf(TWIIN)).at(-1)!);
     const resolve = submitOf(current, 'incident.resolve');
-    const [reply] = await send(clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...resolve.data, text: resolution }));
-    expect(reply!.body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
+    const reply = await privately(SANNE, clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...resolve.data, text: resolution }));
+    expect(reply.body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
 
     await connector.waitFor(() => putsTo(channelOf(TWIIN)).length === 2 && putsTo(channelOf(MEDICURA)).length === 2);
     const card = expectAdaptiveCard(putsTo(channelOf(TWIIN))[1]!);
@@ -303,8 +308,8 @@ describe('Teams: alerts and the lifecycle over the wire', () => {
 
   it('only the reporter confirms: the service manager gets a refusal; the reporter looks the incident up and confirms → Gesloten everywhere', async () => {
     const current = expectAdaptiveCard(putsTo(channelOf(TWIIN)).at(-1)!);
-    const [refusal] = await send(clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...submitOf(current, 'incident.confirm').data, text: '' }));
-    expect(refusal!.body.text).toBe(nl['incident.notReporter'].replace('{id}', id));
+    const refusal = await privately(SANNE, clickInChannel(SANNE, CHANNELS[TWIIN]!, twiinCard, { ...submitOf(current, 'incident.confirm').data, text: '' }));
+    expect(refusal.body.text).toBe(nl['incident.notReporter'].replace('{id}', id));
     expect((await incident(id)).status).toBe('resolved');
 
     const [shown] = await send(personal(NOOR, { text: `incident ${id}` }));
@@ -429,6 +434,19 @@ async function postedCard(channel: string, id: string): Promise<string> {
 const cardPuts = (channel: string, cardId: string) => putsTo(channel).filter((c) => c.path === `/v3/conversations/${channel}/activities/${cardId}`);
 /** Cards of incident `id` posted as new messages into the channel. */
 const postsOf = (channel: string, id: string) => cardPostsIn(channel).filter((c) => textsOf(adaptiveCardIn(c)).some((t) => t.startsWith(`${id}: `)));
+/**
+ * What the bot told `user` alone about this activity: a text in their personal chat with the bot
+ * (Teams has no ephemeral messages), and nothing in the channel's thread.
+ */
+async function privately(user: TeamsUser, activity: TeamsActivity): Promise<TimedCall> {
+  const before = callsTo(user.personal).length;
+  await wire.deliver(activity);
+  await connector.waitFor(() => callsTo(user.personal).length > before);
+  await sleep(200);
+  expect(connector.calls.filter((c) => c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`)).toEqual([]);
+  return callsTo(user.personal)[before]! as TimedCall;
+}
+
 /** What the bot answered to this very activity (the reply, not a thread note). */
 async function replyTo(activity: TeamsActivity): Promise<TimedCall> {
   await wire.deliver(activity);
@@ -457,7 +475,7 @@ describe('Teams: update, reopen and the clock over the wire', () => {
     cards[TWIIN] = await postedCard(channelOf(TWIIN), id);
     cards[MEDICURA] = await postedCard(channelOf(MEDICURA), id);
     const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.take', incidentId: id, text: '' });
-    expect((await replyTo(click)).body.text).toBe(nl['incident.done.taken'].replace('{id}', id));
+    expect((await privately(SANNE, click)).body.text).toBe(translate('nl', 'incident.done.taken', { id }));
     await cardChanged(channelOf(TWIIN), cards[TWIIN]!, 1);
     await cardChanged(channelOf(MEDICURA), cards[MEDICURA]!, 1);
   });
@@ -471,7 +489,7 @@ describe('Teams: update, reopen and the clock over the wire', () => {
     // The card's text input (id "text") is merged into the button's data, as Teams does.
     expect(inputsOf(current).get('text')).toMatchObject({ type: 'Input.Text', label: nl['incident.card.text'] });
     const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { ...button.data, text: update });
-    expect((await replyTo(click)).body.text).toBe(nl['incident.done.update'].replace('{id}', id));
+    expect((await privately(SANNE, click)).body.text).toBe(nl['incident.done.update'].replace('{id}', id));
 
     const owner = (await incident(id)).owner!;
     expect(owner.name).toBe(SANNE.name);
@@ -491,9 +509,9 @@ describe('Teams: update, reopen and the clock over the wire', () => {
     expect((await incident(id)).timeline.map((e) => e.kind)).toEqual(['filed', 'taken', 'update']);
   });
 
-  it('"Update plaatsen" with an empty text → "text required" in the thread; the card is not touched', async () => {
+  it('"Update plaatsen" with an empty text → "text required" to her personal chat; the card is not touched', async () => {
     const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.update', incidentId: id, text: '   ' });
-    expect((await replyTo(click)).body.text).toBe(nl['incident.textRequired']);
+    expect((await privately(SANNE, click)).body.text).toBe(nl['incident.textRequired']);
     await sleep(600);
     expect(cardPuts(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(2);
     expect(threadNotes(channelOf(TWIIN), cards[TWIIN]!)).toHaveLength(2);
@@ -501,7 +519,7 @@ describe('Teams: update, reopen and the clock over the wire', () => {
 
   it('after "Opgelost", the reporter presses "Heropenen" with a reason in her personal chat → In behandeling everywhere (same card ids), a note in the thread', async () => {
     const resolve = clickInChannel(SANNE, CHANNELS[TWIIN]!, cards[TWIIN]!, { action: 'incident.resolve', incidentId: id, text: resolution });
-    expect((await replyTo(resolve)).body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
+    expect((await privately(SANNE, resolve)).body.text).toBe(nl['incident.done.resolved'].replace('{id}', id));
     for (const org of [TWIIN, MEDICURA]) expect(factsOf((await cardChanged(channelOf(org), cards[org]!, 3)).card)[nl['incident.fact.status']]).toBe(nl['incident.status.resolved']);
 
     const [shown] = await send(personal(NOOR, { text: `incident ${id}` }));
@@ -552,6 +570,8 @@ describe('Teams: the incident clock (reminder, escalation offer, escalation)', (
     await grantRoles(database.url, [[`teams:${LOTTE.aad}`, 'care-professional', MEANDER], [`teams:${RIK.aad}`, 'service-manager', RIVIERENNET], [`teams:${PIET.aad}`, 'administrator', RIVIERENNET]]);
     const [reply] = await send(inChannel(PIET, RIVIERENNET_CHANNEL, `kanaal koppel ${RIVIERENNET}`));
     expect(reply!.body.text).toContain('meldingskanaal');
+    // Rik has a personal chat with the bot: what is meant for him alone goes there.
+    await send(personal(RIK, { text: 'help' }));
 
     const rivierennet = (await bot.bot.services.directory.load()).organisations.find((o) => o.id === RIVIERENNET)!;
     ({ start, nextDay } = afternoonBeforeWorkingDay(rivierennet));
@@ -637,7 +657,8 @@ describe('Teams: the incident clock (reminder, escalation offer, escalation)', (
 
   it('"Escaleren" by someone without a staff role at RivierenNet → refused; nothing changes', async () => {
     const click = clickInChannel(KEES, RIVIERENNET_CHANNEL, cards[RIVIERENNET]!, { action: 'incident.escalate', incidentId: gtkId, text: '' });
-    expect((await replyTo(click)).body.text).toBe(nl['incident.notFound'].replace('{id}', gtkId));
+    // Kees has a personal chat with the bot by now (he looked an incident up there): the refusal goes there.
+    expect((await privately(KEES, click)).body.text).toBe(nl['incident.notFound'].replace('{id}', gtkId));
     await sleep(500);
     expect(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!)).toHaveLength(2);
     expect((await incident(gtkId)).layer).toBe('gtk');
@@ -647,7 +668,7 @@ describe('Teams: the incident clock (reminder, escalation offer, escalation)', (
     const lotteBefore = callsTo(LOTTE.personal).length;
     const current = expectAdaptiveCard(cardPuts(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!).at(-1)!);
     const click = clickInChannel(RIK, RIVIERENNET_CHANNEL, cards[RIVIERENNET]!, { ...submitOf(current, 'incident.escalate').data, text: '' });
-    expect((await replyTo(click)).body.text).toBe(translate('nl', 'incident.done.escalated', { id: gtkId, coordinator: 'Twiin ketenregie' }));
+    expect((await privately(RIK, click)).body.text).toBe(translate('nl', 'incident.done.escalated', { id: gtkId, coordinator: 'Twiin ketenregie' }));
 
     const { card, note } = await cardChanged(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, 3);
     expect(note).toBe(`${gtkId}: ${translate('nl', 'incident.timeline.escalated', { actor: RIK.name, text: 'Twiin ketenregie' })}`);
@@ -677,7 +698,7 @@ describe('Teams: the incident clock (reminder, escalation offer, escalation)', (
 
   it('Twiin can take it from its new card: both cards are updated in place', async () => {
     const click = clickInChannel(SANNE, CHANNELS[TWIIN]!, gtkTwiinCard, { action: 'incident.take', incidentId: gtkId, text: '' });
-    expect((await replyTo(click)).body.text).toBe(nl['incident.done.taken'].replace('{id}', gtkId));
+    expect((await privately(SANNE, click)).body.text).toBe(translate('nl', 'incident.done.taken', { id: gtkId }));
     const twiin = await cardChanged(channelOf(TWIIN), gtkTwiinCard, 1);
     const rivierennet = await cardChanged(RIVIERENNET_CHANNEL.channel, cards[RIVIERENNET]!, 4);
     for (const { card } of [twiin, rivierennet]) expect(factsOf(card)).toMatchObject({ [nl['incident.fact.status']]: nl['incident.status.in-progress'], [nl['incident.fact.owner']]: SANNE.name });
