@@ -321,5 +321,5 @@ export const en: Record<MessageKey, string> = {
   'kbReview.proposal.rejected': "Rejected: \"{question}\" is not linked to \"{title}\".",
   'kbReview.proposal.gone': "This proposal is no longer open: it has been confirmed or rejected, or the article knows the question already. Type \"kb questions\" for what is open now.",
   'invite.capability.accept.title': "Accept an invitation",
-  'invite.capability.accept.text': "Did an administrator invite you? Type \"accept\" followed by the code, for example \"accept K7PM-Q2XR\".",
+  'invite.capability.accept.text': "Did an administrator invite you? Type \"accept [code]\" with the code from the invitation, for example \"accept K7PM-Q2XR\".",
 };

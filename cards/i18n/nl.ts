@@ -323,7 +323,7 @@ export const nl = {
   'kbReview.proposal.rejected': "Afgewezen: \"{question}\" wordt niet aan \"{title}\" gekoppeld.",
   'kbReview.proposal.gone': "Dit voorstel staat niet meer open: het is al bevestigd of afgewezen, of het artikel kent de vraag al. Typ \"kb vragen\" voor wat nu openstaat.",
   'invite.capability.accept.title': "Uitnodiging accepteren",
-  'invite.capability.accept.text': "Hebt u een uitnodiging van een beheerder? Typ \"accepteer\" met de code erachter, bijvoorbeeld \"accepteer K7PM-Q2XR\".",
+  'invite.capability.accept.text': "Hebt u een uitnodiging van een beheerder gekregen? Typ \"accepteer [code]\" met de code uit de uitnodiging, bijvoorbeeld \"accepteer K7PM-Q2XR\".",
 } as const;
 
 export type MessageKey = keyof typeof nl;
