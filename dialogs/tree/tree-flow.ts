@@ -82,9 +82,11 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
   }
 
   /** A new run; `askOrganisation` asks (again) even when it is known, and `resume` is where to go on after that. */
-  async function begin(ctx: FlowContext, inbound: Inbound, options: { note?: string; askOrganisation?: boolean; resume?: LastOutcome } = {}): Promise<FlowStep<TreeState>> {
+  async function begin(ctx: FlowContext, inbound: Inbound, options: { note?: string; askOrganisation?: boolean; resume?: LastOutcome; organisationId?: string } = {}): Promise<FlowStep<TreeState>> {
     const directory = await deps.directory.load();
-    const known = await treeOrganisation(deps, inbound, directory);
+    const stored = await treeOrganisation(deps, inbound, directory);
+    // A run started over after an upgrade keeps the organisation it already knew.
+    const known = stored.source === 'unknown' && options.organisationId && directory.organisations.some((o) => o.id === options.organisationId) ? { source: 'chosen' as const, organisationId: options.organisationId } : stored;
     const organisationId = 'organisationId' in known ? known.organisationId : undefined;
     // People of a region whose RSO published its own variant walk that one (tree-scope.ts).
     const tree = (options.resume && (await deps.versions.version(options.resume.version))) || (await deps.versions.current(regionOf(directory, organisationId)));
@@ -163,7 +165,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
       const tree = pinned ?? (await deps.versions.current());
       // The version the run started on is gone (a built-in tree replaced by an upgrade): start over on the current one.
       if (!tree.nodes.some((n) => n.id === state.node) || (state.resume && !tree.nodes.some((n) => n.id === state.resume!.node))) {
-        return begin(ctx, inbound, { note: ctx.t('tree.renewed') });
+        return begin(ctx, inbound, { note: ctx.t('tree.renewed'), ...(state.organisationId ? { organisationId: state.organisationId } : {}) });
       }
       const action = inbound.action;
       if (action) {

@@ -106,3 +106,28 @@ describe('publishing the decision tree', () => {
     expect(await h.services.tree.list('Rivierenland')).toEqual([]);
   });
 });
+
+describe('the upload checks the new fields (servicedesk wording, descriptions, short labels)', () => {
+  it('a tree whose servicedesk text lacks English, or whose label is too long, is not published; the current tree stays', async () => {
+    const tree = JSON.parse(treeFile('2027.9', 'Met fouten')) as { nodes: Array<Record<string, any>> };
+    tree.nodes.find((n) => n.id === 'link')!.textForDesk = { nl: 'Neem zelf contact op met de leverancier.' };
+    tree.nodes.find((n) => n.id === 'start')!.choices[0].label.nl = 'Inloggen, mijn computer of ons eigen dossiersysteem';
+    const answer = onlyText(await send('coordinator', 'beslisboom publiceren', JSON.stringify(tree)));
+    expect(answer).toContain(translate('nl', 'treeAdmin.problems', { count: 2, name: 'beslisboom.json' }));
+    expect(answer).toContain('node "link" (start → link-what → link-app → link): textForDesk.en is missing or empty');
+    expect(answer).toContain('node "start" (start): choices[0].label.nl is 51 characters; keep it at most 40 and put the explanation in "description"');
+    expect(await firstQuestionFor('nurse-rivierenland')).not.toContain('Met fouten');
+  });
+
+  it('an RSO variant with its own servicedesk wording is published, and an RSO agent walking it sees that wording', async () => {
+    const tree = JSON.parse(treeFile('rivierenland-9', REGIONAL_QUESTION)) as { nodes: Array<Record<string, any>> };
+    tree.nodes.find((n) => n.id === 'rso')!.textForDesk = { nl: 'Rivierenland: zet het door naar onze tweede lijn.', en: 'Rivierenland: pass it on to our second line.' };
+    expect(onlyText(await send('rso-admin', 'beslisboom publiceren', JSON.stringify(tree)))).toBe(translate('nl', 'treeAdmin.publishedRegional', { version: 'rivierenland-9', region: 'Rivierenland' }));
+    await grantHarnessRole(h, 'rso-agent', 'servicedesk-agent', 'org-rso-rivierenland');
+    const o = { user: 'rso-agent' };
+    expect(JSON.stringify(await h.say('ik heb een probleem', o))).toContain(REGIONAL_QUESTION);
+    await h.say('regionale viewer', o);
+    await h.say('bij één cliënt ontbreekt iets', o);
+    expect(JSON.stringify(await h.say('dit hielp niet', o))).toContain('Rivierenland: zet het door naar onze tweede lijn.');
+  });
+});

@@ -386,3 +386,38 @@ describe('input that is not a tree at all', () => {
     expect(problems).toContainEqual(expect.objectContaining({ nodeId: 'nodes[7]' }));
   });
 });
+
+describe('servicedesk wording, descriptions and short labels (issue 16)', () => {
+  it('a tree with every optional field filled passes', () => {
+    const full = broken((t) => {
+      nodeOf(t, 'start').hintForDesk = text('Kies wat bij de melding past');
+      nodeOf(t, 'start').choices[0].description = text('Een XIS, EPD of platform');
+      nodeOf(t, 'tip').checksForDesk = [text('Kijk of meer zorgaanbieders het melden')];
+      nodeOf(t, 'other').textForDesk = text('Neem zelf contact op');
+      nodeOf(t, 'other').prepareForDesk = [text('Welke organisaties geraakt zijn')];
+      nodeOf(t, 'other').desks[0].roleForDesk = text('Servicedesk van de andere partij');
+    });
+    expect(problemsOf(full, demo)).toEqual([]);
+  });
+
+  const CASES: Array<[string, (t: Json) => void, string, string, string]> = [
+    ['a choice label longer than 40 characters', (t) => { nodeOf(t, 'start').choices[1].label = text('Gegevens van een andere zorgaanbieder kloppen niet', 'Data from another provider'); }, 'start', 'start',
+      'choices[1].label.nl is 50 characters; keep it at most 40 and put the explanation in "description"'],
+    ['a description without English', (t) => { nodeOf(t, 'start').choices[0].description = { nl: 'Een XIS of EPD' }; }, 'start', 'start', 'choices[0].description.en is missing or empty'],
+    ['a hint for servicedesk staff without Dutch', (t) => { nodeOf(t, 'start').hintForDesk = { en: 'Choose' }; }, 'start', 'start', 'hintForDesk.nl is missing or empty'],
+    ['servicedesk checks that are not a list', (t) => { nodeOf(t, 'tip').checksForDesk = text('Kijk'); }, 'tip', 'start → tip', 'checksForDesk must be a non-empty list of texts (or left out)'],
+    ['an empty list of servicedesk checks', (t) => { nodeOf(t, 'tip').checksForDesk = []; }, 'tip', 'start → tip', 'checksForDesk must be a non-empty list of texts (or left out)'],
+    ['a servicedesk check without English', (t) => { nodeOf(t, 'tip').checksForDesk = [text('Kijk'), { nl: 'Bel' }]; }, 'tip', 'start → tip', 'checksForDesk[1].en is missing or empty'],
+    ['an outcome text for servicedesk staff without English', (t) => { nodeOf(t, 'other').textForDesk = { nl: 'Neem zelf contact op', en: ' ' }; }, 'other', 'start → org → other', 'textForDesk.en is missing or empty'],
+    ['a servicedesk prepare item as plain text', (t) => { nodeOf(t, 'other').prepareForDesk = ['Welke organisaties']; }, 'other', 'start → org → other', 'prepareForDesk[0] must have "nl" and "en" texts'],
+    ['a servicedesk desk role without Dutch', (t) => { nodeOf(t, 'other').desks[0].roleForDesk = { en: 'Service desk' }; }, 'other', 'start → org → other', 'desks[0].roleForDesk.nl is missing or empty'],
+  ];
+  it.each(CASES)('%s is a problem naming the field', (_name, change, nodeId, path, message) => {
+    expect(problemsOf(broken(change), demo)).toEqual([{ nodeId, path, message }]);
+  });
+
+  it('a citizen service number in servicedesk wording is refused like anywhere else', () => {
+    const problems = problemsOf(broken((t) => { nodeOf(t, 'other').textForDesk = text('Cliënt 111222333 mist gegevens'); }));
+    expect(problems.map((p) => p.message)).toEqual(['textForDesk.nl contains a citizen service number (BSN) "111222333"; remove it', 'textForDesk.en contains a citizen service number (BSN) "111222333"; remove it']);
+  });
+});
