@@ -91,7 +91,8 @@ describe('"wie beheert <applicatie>?": the application card', () => {
     const agentCard = onlyCard(await h.say('wie beheert RivierenNet?', { user: 'agent' }));
     expect(texts(agentCard)).not.toContain(t('directory.contacts.hidden'));
     expect(listItems(agentCard).map((i) => i.title)).toEqual(RIVIERENNET_CONTACTS);
-    expect(listItems(agentCard)[0]!.text).toBe('+31 20 555 0140 · joris.vandalen@example.org');
+    // Phone and e-mail are tel: and mailto: links (issue 16).
+    expect(listItems(agentCard)[0]!.links).toEqual([{ label: '+31 20 555 0140', url: 'tel:+31205550140' }, { label: 'joris.vandalen@example.org', url: 'mailto:joris.vandalen@example.org' }]);
   });
 
   it('a care professional linked to the GtK sees its contacts; one linked elsewhere does not', async () => {
@@ -113,7 +114,8 @@ describe('"contact <organisatie>": the organisation card', () => {
     expect(facts(card)[t('desk.field.phone')]).toBe('+31 20 555 0102');
     expect(card.badge?.text).toBe(t('desk.open.always'));
     expect(facts(card)[t('directory.org.administers')]).toBe(t('directory.org.none'));
-    const uses = directory.applications.filter((a) => a.usedBy.includes('org-ziekenhuis-lindendael')).map((a) => a.name);
+    // By name (issue 16), not in the directory's order.
+    const uses = directory.applications.filter((a) => a.usedBy.includes('org-ziekenhuis-lindendael')).map((a) => a.name).sort(new Intl.Collator('nl', { sensitivity: 'base', numeric: true }).compare);
     expect(uses.length).toBeGreaterThan(3);
     expect(facts(card)[t('directory.org.uses')]).toBe(uses.join(', '));
     expect(texts(card)).toContain(t('directory.contacts.hidden'));

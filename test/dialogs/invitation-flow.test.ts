@@ -52,7 +52,7 @@ describe('inviting through the form', () => {
     const orgChoices = fields.organisations?.kind === 'choice' ? fields.organisations.choices : [];
     expect(orgChoices).toHaveLength(23);
     expect(orgChoices).toContainEqual({ title: WESTLINK_NAME, value: WESTLINK });
-    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'invite.create' })]);
+    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'invite.create' }), expect.objectContaining({ kind: 'submit', id: 'form.cancel' })]);
   });
 
   it('an administrator of one organisation gets only that organisation, preselected, and no coordinator role', async () => {

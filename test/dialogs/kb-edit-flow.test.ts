@@ -132,7 +132,7 @@ describe('kb nieuw / kb bewerk', () => {
     expect(inputValues(card)).toMatchObject({ id: '', language: 'nl', title: '', problem: '', solution: '', tags: '', questions: '', applications: [], audience: 'zorgverlener', published: true });
     const apps = inputs(card).find((i) => i.id === 'applications');
     expect(apps?.kind === 'choice' && apps.choices.map((c) => c.value)).toContain('app-panorama-viewer');
-    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'kbEdit.save', data: { mode: 'new' } })]);
+    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'kbEdit.save', data: { mode: 'new' } }), expect.objectContaining({ kind: 'submit', id: 'form.cancel' })]);
     expect(warnings(card)).toEqual([]);
   });
 

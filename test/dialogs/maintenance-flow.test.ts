@@ -77,13 +77,14 @@ describe('the form', () => {
     expect(input(card, 'startDate').kind).toBe('date');
     expect(input(card, 'startTime').kind).toBe('time');
     expect(texts(card, 'muted')).toContain(nl('maintenance.form.timezone'));
-    expect(actionIds(card)).toEqual(['maintenance.save']);
+    expect(actionIds(card)).toEqual(['maintenance.save', 'form.cancel']);
     expect(errors(card)).toEqual({});
   });
 
   it('a chain coordinator chooses from every application; the "Onderhoud aankondigen" button (maintenance.new) opens the same form', async () => {
     const { card } = onlyForm(await h.press('maintenance.new', as(COORDINATOR)));
-    const all = (await h.services.directory.load()).applications.map((a) => a.id);
+    // By name (issue 16), not by id.
+    const all = (await h.services.directory.load()).applications.sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((a) => a.id);
     expect(choiceValues(card, 'applications')).toEqual(all);
   });
 

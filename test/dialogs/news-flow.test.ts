@@ -70,7 +70,7 @@ describe('the news form', () => {
     expect(texts(card, 'muted')[0]).toBe('Voor: de organisaties in regio Rivierenland');
     expect(inputs(card).map((i) => i.id)).toEqual(['title', 'text']);
     expect(inputValues(card)).toEqual({ title: '', text: '' });
-    expect(submitActions(card).map((a) => a.id)).toEqual(['news.save']);
+    expect(submitActions(card).map((a) => a.id)).toEqual(['news.save', 'form.cancel']);
     expect(errors(card)).toEqual({});
   });
 
@@ -263,7 +263,7 @@ describe('in English', () => {
     const { card: form } = onlyForm(await h.say('news', o));
     expect(form.title).toBe('Post news');
     expect(texts(form, 'muted')).toEqual(['For: the organisations in region Rivierenland']);
-    expect(submitActions(form).map((a) => a.label)).toEqual(['Post']);
+    expect(submitActions(form).map((a) => a.label)).toEqual(['Post', 'Cancel']);
 
     const replies = await h.submit('news.save', submission(form, { title: TITLE, text: TEXT }), o);
     const item = (await stored())[0]!;

@@ -32,7 +32,7 @@ describe('"mijn gegevens": the profile card', () => {
     expect(facts(card)).toEqual({ [nl('profile.roles')]: nl('role.care-professional'), [nl('profile.organisations')]: nl('profile.none') });
     expect(card.blocks).toContainEqual({ type: 'text', text: nl('profile.id', { id: harnessPersonId() }), style: 'muted' });
     expect(values(card)).toEqual({ name: '', phone: '', email: '', role: '' });
-    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'profile.save' })]);
+    expect(card.actions).toEqual([expect.objectContaining({ kind: 'submit', id: 'profile.save' }), expect.objectContaining({ kind: 'submit', id: 'form.cancel' })]);
     expect(warnings(card)).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('saving one\'s own details', () => {
     expect(values(onlyCard(await h.say('mijn gegevens')))).toEqual(GOOD);
     const orgCard = onlyCard(await h.say('contact Ziekenhuis Lindendael'));
     const contacts = orgCard.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
-    expect(contacts).toContainEqual({ title: 'Jan Jansen – servicedesk ICT', text: '+31 6 1234 5678 · jan@lindendael.example' });
+    expect(contacts).toContainEqual({ title: 'Jan Jansen – servicedesk ICT', links: [{ label: '+31 6 1234 5678', url: 'tel:+31612345678' }, { label: 'jan@lindendael.example', url: 'mailto:jan@lindendael.example' }] });
 
     // Changing them again updates the same contact.
     expect(onlyText(await h.submit('profile.save', { ...GOOD, phone: '020 555 0000' }))).toBe(nl('profile.saved'));

@@ -73,7 +73,8 @@ describe('the form', () => {
 
   it('a chain coordinator chooses from every application', async () => {
     const { card } = onlyForm(await h.say('wijziging', as(COORDINATOR)));
-    expect(choiceValues(card, 'application')).toEqual((await h.services.directory.load()).applications.map((a) => a.id));
+    // By name (issue 16), not by id.
+    expect(choiceValues(card, 'application')).toEqual((await h.services.directory.load()).applications.sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((a) => a.id));
   });
 
   it('WestLink\'s administrator chooses only WestLink\'s platform', async () => {
