@@ -382,6 +382,8 @@ describe('from the decision tree', () => {
     expect(onlyCard(await h.say('ik heb een probleem', o)).kind).toBe('tree.step');
     expect(onlyCard(await h.say('Ziekenhuis Lindendael', o)).kind).toBe('tree.step');
     expect(onlyCard(await h.say('koppeling', o)).kind).toBe('tree.step');
+    // Berichten komen niet aan: naar of van iedereen (the tree asks which messages first).
+    expect(onlyCard(await h.say('van of naar iedereen', o)).kind).toBe('tree.step');
     const outcome = onlyCard(await h.say('Medicura EPD', o));
     expect(outcome.kind).toBe('tree.outcome');
     const button = outcome.actions?.find((a) => a.kind === 'submit' && a.id === 'incident.new');
