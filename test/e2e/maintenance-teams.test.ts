@@ -129,8 +129,9 @@ describe('Teams: announcing maintenance with the card form', () => {
     }
   });
 
-  it('a care professional saying "onderhoud" gets the (empty) list, not the form', async () => {
-    const [reply] = await send(personal(NOOR, { text: 'onderhoud' }));
+  it('a care professional saying "onderhoud" is told why she cannot announce, then gets the (empty) list, not the form', async () => {
+    const [why, reply] = await send(personal(NOOR, { text: 'onderhoud' }), 2);
+    expect(why!.body.text).toBe(nl['maintenance.mayNotAnnounce']);
     const card = expectAdaptiveCard(reply!);
     expect(textsOf(card)).toContain(nl['maintenance.list.none']);
     expect(inputsOf(card).size).toBe(0);
