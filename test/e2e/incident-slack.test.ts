@@ -37,6 +37,10 @@ const PIET = 'UPIET';
 const EMMA = 'UEMMA';
 /** Linked to WestLink only. */
 const WILLEM = 'UWILLEM';
+/** Passing on (issue 16): a midwife at De Meander, the practice's servicedesk agents (Ivy reads English). */
+const FLEUR = 'UFLEUR';
+const DAAN = 'UDAAN';
+const IVY = 'UIVY';
 
 const AMANDUS = 'org-sint-amandus-gasthuis';
 const DUINZICHT = 'org-ziekenhuis-duinzicht';
@@ -65,7 +69,7 @@ beforeAll(async () => {
     script: (call) => {
       const body = (call.body ?? {}) as Record<string, any>;
       if (call.path === '/api/views.open') return { json: { ok: true, view: { id: `V${++views}`, ...(typeof body.view === 'string' ? JSON.parse(body.view) : body.view) } } };
-      if (call.path === '/api/users.info' && body.user === EMMA) return { json: { ok: true, user: { id: EMMA, locale: 'en-US' } } };
+      if (call.path === '/api/users.info' && (body.user === EMMA || body.user === IVY)) return { json: { ok: true, user: { id: body.user, locale: 'en-US' } } };
       return undefined;
     },
   });
@@ -264,7 +268,7 @@ describe('Slack: filing an incident in a modal', () => {
     expect(modal.submit?.text).toBe(nl['incident.form.submit']);
     expect(inputBlocks(modal.blocks).map((b) => [b.block_id, b.element?.type])).toEqual([
       ['title', 'plain_text_input'], ['description', 'plain_text_input'], ['applications', 'multi_static_select'], ['organisations', 'multi_static_select'],
-      ['impact', 'radio_buttons'], ['startDate', 'datepicker'], ['startTime', 'timepicker'], ['sinceVersion', 'plain_text_input'], ['dataLeak', 'checkboxes'],
+      ['impact', 'static_select'], ['startDate', 'datepicker'], ['startTime', 'timepicker'], ['sinceVersion', 'plain_text_input'], ['dataLeak', 'checkboxes'],
     ]);
     const initial = initialValues(modal);
     expect(initial).toMatchObject({ title: '', description: '', applications: [], organisations: [AMANDUS], impact: 'degraded', sinceVersion: '', dataLeak: false });
@@ -313,7 +317,7 @@ describe('Slack: alerts and the lifecycle over the wire', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     const answer = await slack.waitFor((c) => c.path === '/api/chat.postMessage' && c.body?.channel === NOOR && typeof c.body?.text === 'string' && c.body.text.includes(id));
-    expect(answer.body.text).toContain(nl['incident.filed.channels'].replace('{channels}', '2'));
+    expect(answer.body.text).toContain(translate('nl', 'incident.filed.channels', { channels: 2 }));
 
     await slack.waitFor(() => cardsIn(channelOf(TWIIN)).length === 1 && cardsIn(channelOf(MEDICURA)).length === 1);
     twiinTs = cardsIn(channelOf(TWIIN))[0]!.ts;
@@ -786,5 +790,86 @@ describe('Slack: patient details in the modal (issue 14)', () => {
     expect(filed.status).toBe(200);
     expect(filed.text).toBe('');
     expect((await bot.bot.services.incidentRepository.list({})).filter((i) => i.title === TITLE).map((i) => i.description)).toEqual([DESCRIPTION]);
+  });
+});
+
+describe('Slack: a local Vroedsoft XIS incident passed on to the supplier (issue 16)', () => {
+  const MEANDER = 'org-vp-de-meander';
+  const VROEDSOFT = 'org-lev-vroedsoft';
+  const PASS = { [MEANDER]: 'CPASSMEANDER', [VROEDSOFT]: 'CPASSVROEDSOFT' };
+  const TITLE = 'Vroedsoft XIS verstuurt geen overdrachten naar het ziekenhuis';
+  let id = '';
+  let meanderTs = '';
+  const meanderCard = () => cardsIn(PASS[MEANDER])[0]!;
+
+  it('the channels of De Meander and Vroedsoft are linked; the midwife\'s modal says who gets it; filed → De Meander\'s channel only', async () => {
+    await grantRoles(database.url, [
+      [`slack:${FLEUR}`, 'care-professional', MEANDER], [`slack:${DAAN}`, 'servicedesk-agent', MEANDER], [`slack:${IVY}`, 'servicedesk-agent', MEANDER],
+      [`slack:${PIET}`, 'administrator', MEANDER], [`slack:${PIET}`, 'administrator', VROEDSOFT],
+    ]);
+    for (const [org, channel] of Object.entries(PASS)) expect((await slashAnswer(PIET, channel, `kanaal koppel ${org}`)).text, org).toContain('meldingskanaal');
+    const modal = await openModal(FLEUR, 'DFLEUR', 'meld storing');
+    expect(allText(modal.blocks)).toContain(translate('nl', 'incident.form.alerted', { organisations: 'Verloskundigenpraktijk De Meander' }));
+    const res = await submitModal(FLEUR, modal, {
+      title: TITLE, description: 'Sinds de update van vanochtend blijven de overdrachten in de wachtrij staan.', applications: ['app-vroedsoft-xis'], organisations: [MEANDER], impact: 'degraded',
+    });
+    expect(res.status).toBe(200);
+    await slack.waitFor(() => cardsIn(PASS[MEANDER]).length === 1);
+    id = (await bot.bot.services.incidentRepository.list({})).find((i) => i.title === TITLE)!.id;
+    meanderTs = meanderCard().ts;
+    const buttons = buttonsOf(meanderCard().blocks as any[]).filter((b) => b.action_id.startsWith('incident.passOn#'));
+    expect(buttons.map((b) => [b.text.text, JSON.parse(b.value)])).toEqual([
+      [nl['incident.action.passOn.supplier'], { incidentId: id, to: 'supplier' }], [nl['incident.action.passOn.gtk'], { incidentId: id, to: 'gtk' }],
+    ]);
+    await sleep(500);
+    expect(cardsIn(PASS[VROEDSOFT])).toEqual([]);
+  });
+
+  it('the midwife presses "Naar leverancier" → an ephemeral reason; nothing posted', async () => {
+    const blocks = meanderCard().blocks as any[];
+    const [answer] = await answersTo((await press(FLEUR, PASS[MEANDER], meanderTs, blocks, buttonOf(blocks, 'incident.passOn'))).key);
+    expect(answer).toMatchObject({ text: translate('nl', 'incident.problem.cannotPassOn', { id, coordinator: 'Verloskundigenpraktijk De Meander' }), response_type: 'ephemeral' });
+    await sleep(500);
+    expect(cardsIn(PASS[VROEDSOFT])).toEqual([]);
+  });
+
+  it('the practice\'s servicedesk presses it → ephemeral confirmation; Vroedsoft\'s channel gets the card; De Meander\'s message is updated in place with a note; the midwife gets a DM', async () => {
+    const blocks = meanderCard().blocks as any[];
+    const dmsBefore = postsTo(FLEUR).length;
+    const [answer] = await answersTo((await press(DAAN, PASS[MEANDER], meanderTs, blocks, buttonOf(blocks, 'incident.passOn'))).key);
+    expect(answer).toMatchObject({ text: translate('nl', 'incident.done.passedOn', { id, organisations: 'Vroedsoft B.V.', coordinator: 'Verloskundigenpraktijk De Meander' }), response_type: 'ephemeral' });
+
+    await slack.waitFor(() => cardsIn(PASS[VROEDSOFT]).length === 1);
+    const vroedsoft = cardsIn(PASS[VROEDSOFT])[0]!;
+    expect(allText(vroedsoft.blocks)).toContain(`${id}: ${TITLE}`);
+    expect(allText(vroedsoft.blocks)).toContain('Vroedsoft B.V.');
+    expect(allText(vroedsoft.blocks)).toContain(nl['incident.fact.passedOn']);
+    await slack.waitFor(() => updatesOf(PASS[MEANDER]).length === 1 && thread(PASS[MEANDER], meanderTs).length === 1);
+    expect(updatesOf(PASS[MEANDER])[0]!.body.ts).toBe(meanderTs);
+    const actor = (await incident(id)).timeline.at(-1)!;
+    expect(actor).toMatchObject({ kind: 'passed-on', actor: { id: `slack:${DAAN}` }, text: 'Vroedsoft B.V.' });
+    expect(thread(PASS[MEANDER], meanderTs)[0]!.text).toBe(`${id}: ${translate('nl', 'incident.timeline.passed-on', { actor: actor.actor.name, text: 'Vroedsoft B.V.' })}`);
+    // Only the GtK button is left on the updated message.
+    expect(buttonsOf(meanderCard().blocks as any[]).filter((b) => b.action_id.startsWith('incident.passOn#')).map((b) => b.text.text)).toEqual([nl['incident.action.passOn.gtk']]);
+    await slack.waitFor(() => postsTo(FLEUR).length > dmsBefore);
+    expect(postsTo(FLEUR).slice(dmsBefore).map((c) => c.body.text)).toEqual([translate('nl', 'incident.personal.passed-on', { id, title: TITLE, actor: actor.actor.name, text: 'Vroedsoft B.V.' })]);
+    expect(await incident(id)).toMatchObject({ layer: 'local', coordinatorId: MEANDER, passedOn: [{ organisationId: VROEDSOFT, as: 'supplier' }] });
+  });
+
+  it('typed again ("/ketenbot doorzetten naar leverancier <id>") → "al doorgezet", nothing posted again', async () => {
+    const answer = await slashAnswer(DAAN, PASS[MEANDER], `doorzetten naar leverancier ${id}`);
+    expect(answer.text).toMatch(new RegExp(`^${id} was al doorgezet naar Vroedsoft B\\.V\\. \\(`));
+    expect(answer.response_type).toBe('ephemeral');
+    await sleep(500);
+    expect(cardsIn(PASS[VROEDSOFT])).toHaveLength(1);
+    expect(thread(PASS[MEANDER], meanderTs)).toHaveLength(1);
+  });
+
+  it('English, typed: "/ketenbot pass on to gtk <id>" → the English answer; someone from elsewhere → not found', async () => {
+    const answer = await slashAnswer(IVY, 'DIVY', `pass on to gtk ${id}`);
+    expect(answer.text).toBe(translate('en', 'incident.done.passedOn', { id, organisations: 'RivierenNet Zorguitwisseling (GtK)', coordinator: 'Verloskundigenpraktijk De Meander' }));
+    expect((await incident(id)).passedOn?.map((p) => p.organisationId)).toEqual([VROEDSOFT, 'org-gtk-rivierennet']);
+    const hidden = await slashAnswer(WILLEM, 'DWILLEM', `doorzetten naar leverancier ${id}`);
+    expect(hidden.text).toBe(translate('nl', 'incident.notFound', { id }));
   });
 });
