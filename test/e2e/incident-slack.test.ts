@@ -479,7 +479,7 @@ describe('Slack: from the decision tree', () => {
     const [user, channel] = ['UMIDWIFE', 'DMIDWIFE'];
     /** The last card the bot showed in the DM (posted or updated in place). */
     const lastCard = () => [...slack.callsOf('chat.postMessage'), ...slack.callsOf('chat.update')].filter((c) => c.body?.channel === channel && Array.isArray(c.body?.blocks)).sort((a, b) => a.at - b.at).at(-1);
-    for (const text of ['ik heb een probleem', 'Ziekenhuis Lindendael', 'koppeling', 'Medicura EPD']) {
+    for (const text of ['ik heb een probleem', 'Ziekenhuis Lindendael', 'koppeling', 'van of naar iedereen', 'Medicura EPD']) {
       const before = lastCard();
       await dm(user, channel, text);
       await slack.waitFor(() => lastCard() !== before);
