@@ -1,7 +1,6 @@
 import type { ReleaseService } from '../core/domain/releases/release-service.ts';
 import { fieldProblemText, incidentCard, localDateTime, incidentFormCard, incidentListCard, reasonText, type IncidentFormValues } from '../cards/views/incident-cards.ts';
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
-import type { CardView } from '../cards/views/card-view.ts';
 import { deskStatusText } from '../cards/views/desk-status-text.ts';
 import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
 import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
@@ -232,13 +231,6 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     return passOn(ctx, inbound, person, found.value.id, choice);
   }
 
-  /** "Annuleren" on the form: the form is replaced by a line saying nothing was stored. */
-  function cancel(ctx: FlowContext, inbound: Inbound): FlowStep<never> {
-    const formId = text(inbound.action?.values.formId);
-    const card: CardView = { kind: 'incident.cancelled', title: ctx.t('incident.form.title'), blocks: [{ type: 'text', text: ctx.t('incident.form.cancelled'), style: 'muted' }], fallbackText: ctx.t('incident.form.cancelled') };
-    return { replies: [cardReply(card, /^[\w-]{1,40}$/.test(formId) ? `incident-form:${formId}` : undefined)], closedForm: true };
-  }
-
   return {
     id: 'incident',
     matches: (t) => FILE.test(t) || SHOW.test(t) || LIST.test(t) || parsePassOn(t) !== undefined,
@@ -247,7 +239,6 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       if (action === 'incident.new') return newForm(ctx, inbound);
       if (action === 'incident.file') return submit(ctx, inbound);
       if (action === 'incident.check') return submit(ctx, inbound, true);
-      if (action === 'incident.cancel') return cancel(ctx, inbound);
       if (action?.startsWith('incident.')) return act(ctx, inbound, action.slice('incident.'.length));
       const raw = normalizeText(inbound.text);
       const command = parsePassOn(raw);

@@ -35,7 +35,6 @@ export const enHandover: Record<keyof typeof nlHandover, string> = {
   'incident.form.alerted.held': "Once someone takes the report, also: {organisations}.",
   'incident.form.alerted.unknown': "Choose at least one organisation; this line then says who gets the report.",
   'incident.form.check': "Show recipients",
-  'incident.form.cancelled': "Report cancelled. Nothing was stored or sent.",
   'incident.form.reporterName': "Your name (for the service desk)",
   'incident.form.reporterName.placeholder': "e.g. Anna de Vries",
 };

@@ -36,7 +36,6 @@ export const nlHandover = {
   'incident.form.alerted.held': "Pas als iemand de melding oppakt, ook: {organisations}.",
   'incident.form.alerted.unknown': "Kies minstens één organisatie; dan staat hier wie de melding krijgt.",
   'incident.form.check': "Ontvangers tonen",
-  'incident.form.cancelled': "Melding geannuleerd. Er is niets opgeslagen of verstuurd.",
   'incident.form.reporterName': "Uw naam (voor de servicedesk)",
   'incident.form.reporterName.placeholder': "bijv. Anna de Vries",
 } as const;

@@ -3,6 +3,7 @@ import type { DraftField, FieldProblem } from '../../core/domain/incidents/incid
 import { IMPACTS } from '../../core/domain/incidents/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardBlock, CardView, Choice } from './card-view.ts';
+import { cancelAction } from './cancel-action.ts';
 import { patientDetailsBlocks } from './patient-details-blocks.ts';
 
 /** What the filing form holds (as typed: nothing is lost when it comes back with errors). */
@@ -62,7 +63,7 @@ function alertedBlocks(t: Translate, alerted: FormAlerted | undefined): CardBloc
  * The filing form: a card (Teams, web chat) or a modal (Slack). Four short sections (what, where,
  * since when and how bad, privacy), choices sorted by name, the impact as a compact choice, and a
  * line saying who will get the report. Buttons: file, show the recipients again for the current
- * choice (cards only: a Slack modal has one submit), and cancel (stores nothing).
+ * choice (cards only: a Slack modal has one submit and its own close), and the forms' cancel.
  */
 export function incidentFormCard(t: Translate, values: IncidentFormValues, directory: DirectoryDocument, problems: Partial<Record<DraftField, FieldProblem>> = {}, options: IncidentFormOptions = {}): CardView {
   const err = (field: DraftField) => (problems[field] ? { error: fieldProblemText(t, problems[field]!) } : {});
@@ -97,7 +98,8 @@ export function incidentFormCard(t: Translate, values: IncidentFormValues, direc
     actions: [
       { kind: 'submit', id: 'incident.file', label: t('incident.form.submit'), style: 'primary', ...data },
       { kind: 'submit', id: 'incident.check', label: t('incident.form.check'), ...data },
-      { kind: 'submit', id: 'incident.cancel', label: t('form.cancel'), ignoresInputs: true, ...data },
+      // The one cancel every form has (form-cancel-flow.ts): the form becomes "Geannuleerd", nothing stored.
+      ...(options.formId ? [cancelAction(t, `incident-form:${options.formId}`)] : []),
     ],
     fallbackText: t('incident.form.title'),
   };

@@ -100,7 +100,7 @@ describe('the filing form', () => {
     expect(input(card, 'dataLeak').label).toBe(nl('incident.form.dataLeak'));
     // The information-security steps are on the form.
     expect(texts(card)).toContain(nl('incident.security.steps'));
-    expect(actionIds(card)).toEqual(['incident.file', 'incident.check', 'incident.cancel']);
+    expect(actionIds(card)).toEqual(['incident.file', 'incident.check', 'form.cancel']);
     expect(errors(card)).toEqual({});
   });
 

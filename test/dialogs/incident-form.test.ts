@@ -87,16 +87,19 @@ describe('who will be alerted, before filing', () => {
 });
 
 describe('cancel', () => {
-  it('"Annuleren" replaces the form with one line and stores nothing (nl and en)', async () => {
+  it('"Annuleren" (the forms\' cancel) replaces the form with "Geannuleerd" and stores nothing (nl and en)', async () => {
     for (const locale of ['nl', 'en'] as const) {
       const reply = await h.say(locale === 'nl' ? 'meld storing' : 'report incident', as(NURSE, { locale }));
       const { card, replaceKey } = onlyModalForm(reply, 'incident.form');
-      const cancel = card.actions?.find((a) => a.kind === 'submit' && a.id === 'incident.cancel');
+      const cancel = card.actions?.find((a) => a.kind === 'submit' && a.id === 'form.cancel');
       expect(cancel?.kind === 'submit' && cancel.ignoresInputs).toBe(true);
       expect(cancel?.label).toBe(translator(locale)('form.cancel'));
-      const replies = await h.submit('incident.cancel', { ...(cancel?.kind === 'submit' ? cancel.data : {}) }, as(NURSE, { locale }));
+      // Filing stays the first button: a Slack modal takes it as its submit (and has its own close).
+      expect(card.actions?.[0]).toMatchObject({ id: 'incident.file' });
+      // Teams sends only the button's data: no inputs.
+      const replies = await h.submit('form.cancel', { ...(cancel?.kind === 'submit' ? cancel.data : {}) }, as(NURSE, { locale }));
       expect(replies).toHaveLength(1);
-      expect(replies[0]).toMatchObject({ kind: 'card', replaceKey, card: { kind: 'incident.cancelled', fallbackText: translator(locale)('incident.form.cancelled') } });
+      expect(replies[0]).toMatchObject({ kind: 'card', replaceKey, card: { kind: 'form.cancelled', fallbackText: translator(locale)('forms.cancelled.short') } });
     }
     expect(await h.services.incidentRepository.list({})).toEqual([]);
     expect(await deliveryRows(h)).toEqual([]);
