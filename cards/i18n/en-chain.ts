@@ -166,7 +166,7 @@ export const enChain: Record<keyof typeof nlChain, string> = {
   'maintenance.event.reminder-1h': "reminder: starts within the hour ({text})",
   'maintenance.event.started': "the maintenance has started",
   'maintenance.event.extended': "extended by {actor} until {text}",
-  'maintenance.event.ended': "the maintenance is completed",
+  'maintenance.event.ended': "the maintenance has ended",
   'maintenance.event.cancelled': "cancelled by {actor}",
   'maintenance.event.cancelled.note': "cancelled by {actor}: {text}",
   'maintenance.list.title': "Planned and running maintenance ({count})",

@@ -7,6 +7,6 @@ export const enPrivacy: Record<keyof typeof nlPrivacy, string> = {
   'privacy.patient.warning': "This looks like patient details (a name or a date of birth) in {fields}. Remove it, or confirm that it is not patient data.",
   'privacy.patient.confirm': "This is not patient data",
   'privacy.patient.fieldName': "'{field}'",
-  'privacy.email.open': "Open it in the chat with Ketenbot (Teams or Slack): type 'incident {id}'.",
+  'privacy.email.open': "Open it in the chat with Ketenbot (Teams or Slack): type \"incident {id}\".",
   'privacy.patient.and': "and",
 };

@@ -9,6 +9,6 @@ export const nlPrivacy = {
   'privacy.patient.warning': "Dit lijkt op patiëntgegevens (een naam of geboortedatum) in {fields}. Haal het weg, of bevestig dat het geen patiëntgegevens zijn.",
   'privacy.patient.confirm': "Dit zijn geen patiëntgegevens",
   'privacy.patient.fieldName': "'{field}'",
-  'privacy.email.open': "Open het in de chat met Ketenbot (Teams of Slack): typ 'incident {id}'.",
+  'privacy.email.open': "Open het in de chat met Ketenbot (Teams of Slack): typ \"incident {id}\".",
   'privacy.patient.and': "en",
 } as const;

@@ -146,7 +146,7 @@ describe('incidentEmails', () => {
       'Status: In behandeling',
       'Applicaties: Vroedsoft XIS',
       '',
-      "Open het in de chat met Ketenbot (Teams of Slack): typ 'incident INC-2026-0001'.",
+      'Open het in de chat met Ketenbot (Teams of Slack): typ "incident INC-2026-0001".',
       '',
     ].join('\n'));
     for (const free of [leak.title, leak.description, 'verkeerde cliënt', 'Autorisatie ingetrokken']) {
