@@ -112,7 +112,7 @@ describe('Slack: cancelling a form', () => {
     expect(answer.body.replace_original).toBe(true);
     expect(answer.body.blocks[0]).toMatchObject({ type: 'header', text: { text: nl['forms.cancelled.title'] } });
     expect(JSON.stringify(answer.body.blocks)).not.toContain('form.cancel');
-    const person = await bot.bot.services.people.of({ platform: 'slack', actor: { id: SLACK_NOOR }, conversation: { id: 'DNOOR16', kind: 'personal' }, locale: 'nl', receivedAt: new Date() });
+    const person = await bot.bot.services.people.of({ platform: 'slack', actor: { id: SLACK_NOOR } });
     expect((await bot.bot.services.people.ownContact(person))?.phone ?? '').not.toBe('06 12345678');
   });
 });

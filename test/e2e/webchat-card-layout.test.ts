@@ -92,7 +92,7 @@ describe.skipIf(!HAS_CHROMIUM)('the main cards in Web Chat (Chromium)', () => {
         await expect.poll(() => cardsIn(page).count(), { timeout: 10_000 }).toBe(i + 2);
       }
       // Fonts and images settle before measuring.
-      await page.evaluate(() => document.fonts.ready);
+      await page.evaluate('document.fonts.ready');
       const found: string[] = [];
       for (const [i, [key]] of shown.entries()) {
         const card = cardsIn(page).nth(i + 1);

@@ -1,5 +1,10 @@
 import type { Locator } from 'playwright-core';
 
+// The measuring function runs in the browser: these are the page's globals (the project has no DOM typings).
+declare const document: any;
+declare const getComputedStyle: (element: any) => any;
+declare const NodeFilter: { SHOW_TEXT: number };
+
 /** What one rendered Adaptive Card looks like in Web Chat: its size and everything that does not fit. */
 export interface CardLayout {
   width: number;
@@ -20,17 +25,17 @@ export interface CardLayout {
  * - anything wider than the card.
  */
 export async function measureCard(card: Locator): Promise<CardLayout> {
-  return card.evaluate((root: Element) => {
+  return card.evaluate((root: any) => {
     const problems: string[] = [];
-    const said = (el: Element) => JSON.stringify(((el as HTMLElement).innerText || el.textContent || '').trim().slice(0, 100));
+    const said = (el: any) => JSON.stringify((el.innerText || el.textContent || '').trim().slice(0, 100));
     const box = root.getBoundingClientRect();
-    const visible = (el: Element) => {
+    const visible = (el: any) => {
       const style = getComputedStyle(el);
       const rect = el.getBoundingClientRect();
       return style.display !== 'none' && style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0;
     };
 
-    for (const el of Array.from(root.querySelectorAll('*'))) {
+    for (const el of Array.from(root.querySelectorAll('*')) as any[]) {
       if (!visible(el) || !(el.textContent ?? '').trim()) continue;
       const style = getComputedStyle(el);
       if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
@@ -45,12 +50,12 @@ export async function measureCard(card: Locator): Promise<CardLayout> {
 
     // A select shows the chosen option in its own width (minus the arrow).
     const canvas = document.createElement('canvas').getContext('2d')!;
-    for (const select of Array.from(root.querySelectorAll('select'))) {
+    for (const select of Array.from(root.querySelectorAll('select')) as any[]) {
       if (!visible(select)) continue;
       const style = getComputedStyle(select);
       canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
       const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-      for (const option of Array.from(select.options)) {
+      for (const option of Array.from(select.options) as any[]) {
         const width = canvas.measureText(option.text).width;
         if (width > room) problems.push(`select option cut off when chosen (${Math.round(width)} px in ${Math.round(room)} px): ${JSON.stringify(option.text)}`);
       }
@@ -63,24 +68,24 @@ export async function measureCard(card: Locator): Promise<CardLayout> {
       const parent = node.parentElement;
       if (!parent || !visible(parent) || parent.closest('select, option, textarea, input, a')) continue;
       const text = node.textContent ?? '';
-      for (const match of text.matchAll(/[^\s\-–/]+/g)) {
+      for (const match of String(text).matchAll(/[^\s\-–/]+/g)) {
         const word = match[0];
         // Addresses may break anywhere; they are links to tap, not words to read.
         if (/[@:]|\.\p{L}{2}/u.test(word) || word.length > 40) continue;
         range.setStart(node, match.index!);
         range.setEnd(node, match.index! + word.length);
-        const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const lines = new Set((Array.from(range.getClientRects()) as any[]).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
         if (lines.size > 1) problems.push(`word broken over ${lines.size} lines: ${JSON.stringify(word)} in ${said(parent)}`);
       }
     }
 
-    const labels = (selector: string) => Array.from(root.querySelectorAll(selector)).filter(visible).map((el) => ((el as HTMLElement).innerText || '').trim()).filter(Boolean);
+    const labels = (selector: string): string[] => (Array.from(root.querySelectorAll(selector)) as any[]).filter(visible).map((el) => String(el.innerText || '').trim()).filter(Boolean);
     return {
       width: Math.round(box.width),
       height: Math.round(box.height),
       problems,
       measured: {
-        choices: [...labels('.ac-choiceSetInput-expanded label, .ac-choiceSetInput-multiSelect label'), ...Array.from(root.querySelectorAll('select option')).map((o) => (o as HTMLOptionElement).text)],
+        choices: [...labels('.ac-choiceSetInput-expanded label, .ac-choiceSetInput-multiSelect label'), ...(Array.from(root.querySelectorAll('select option')) as any[]).map((o) => String(o.text))],
         buttons: labels('button.ac-pushButton'),
       },
     };

@@ -28,7 +28,7 @@ describe.each(['nl', 'en'] as const)('the main cards on Slack (%s)', (locale) =>
   it('the tree start shows every choice as radio buttons with its label, and the explanation under it where the view has one', () => {
     const view = cards[locale]!.treeStart;
     const input = view.blocks.flatMap((b) => (b.type === 'input' && b.input.kind === 'choice' ? [b.input] : []))[0]!;
-    const block = renderBlocks(view).blocks.find((b) => b.type === 'input') as { element: { type: string; options: Array<{ text: { text: string }; description?: { text: string } }> } };
+    const block = renderBlocks(view).blocks.find((b) => b.type === 'input') as unknown as { element: { type: string; options: Array<{ text: { text: string }; description?: { text: string } }> } };
     expect(block.element.type).toBe('radio_buttons');
     expect(block.element.options.map((o) => o.text.text.replace(/…$/u, ''))).toEqual(input.choices.map((c) => c.title.slice(0, o75(c.title))));
     for (const [i, c] of input.choices.entries()) if (c.description) expect(block.element.options[i]!.description?.text.replace(/…$/u, '').length).toBeGreaterThan(0);
