@@ -27,7 +27,8 @@ export function organisationChoices(t: Translate, directory: DirectoryDocument):
   const organisations = [...directory.organisations].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'nl'));
   return [
     ...organisations.map((o) => {
-      const kind = t(`kind.organisation.${o.kind}` as MessageKey);
+      // A short kind word: in a compact list the description follows the name on the same line.
+      const kind = t(`tree.org.kind.${o.kind}` as MessageKey);
       return { title: o.name, value: o.id, description: o.region ? t('tree.org.description', { kind, region: o.region }) : kind, names: [o.name, o.id, o.id.replace(/^org-/, '')] };
     }),
     { title: t('tree.org.notListed'), value: NOT_LISTED, description: t('tree.org.notListed.description'), names: [t('tree.org.notListed'), ...NOT_LISTED_NAMES] },
