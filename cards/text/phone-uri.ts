@@ -25,5 +25,6 @@ export function phoneUri(phone: string): string | undefined {
 /** A `mailto:` URI for an e-mail address from the directory; undefined when it does not look like one. */
 export function mailUri(email: string): string | undefined {
   const text = email.trim();
-  return /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:".]{2,}$/.test(text) ? `mailto:${text}` : undefined;
+  // Letters, digits and the usual punctuation of addresses; no "?" (mailto headers), no spaces or brackets.
+  return /^[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u.test(text) ? `mailto:${text}` : undefined;
 }
