@@ -361,3 +361,27 @@ describe('step numbers as the person sees them', () => {
     expect((await w.say('opnieuw')).subtitle).toBe(NL('tree.step', { number: 1 }));
   });
 });
+
+describe('a servicedesk agent of a hospital (servicedesk role in Ketenbot, at a care provider)', () => {
+  it('gets the servicedesk hint and wording: messages from Medicura EPD not arriving → supplier and GtKs, no "your own helpdesk does that"', async () => {
+    await grantHarnessRole(h, 'agent', 'servicedesk-agent', 'org-ziekenhuis-lindendael');
+    const w = new TreeWalker(h, { user: 'agent' });
+    const root = await w.say('ik heb een probleem');
+    expect(styled(root, 'muted')).toEqual([(node('start') as { hintForDesk: Text }).hintForDesk.nl]);
+    await w.say('berichten komen niet aan');
+    await w.say('van of naar iedereen');
+    const end = await converse(w, 'nl', [[{ click: 'Medicura EPD' }, { outcome: 'link', forDesk: true, desks: ['Support Medicura EPD', 'Servicedesk RivierenNet', 'Servicedesk Geboortenet'] }]]);
+    expect(styled(end, 'heading')).toContain(outcome('link').desks[1]!.roleForDesk!.nl);
+    expect(allText(end)).not.toContain('Meestal doet uw eigen helpdesk die melding');
+  });
+
+  it('a care professional of the same hospital gets the plain wording', async () => {
+    await grantHarnessRole(h, 'nurse', 'care-professional', 'org-ziekenhuis-lindendael');
+    const w = new TreeWalker(h, { user: 'nurse' });
+    expect(styled(await w.say('ik heb een probleem'), 'muted')).toEqual([(node('start') as { hint: Text }).hint.nl]);
+    await w.say('berichten komen niet aan');
+    await w.say('van of naar iedereen');
+    const end = await converse(w, 'nl', [[{ click: 'Medicura EPD' }, { outcome: 'link', desks: ['Support Medicura EPD', 'Servicedesk RivierenNet', 'Servicedesk Geboortenet'] }]]);
+    expect(texts(end)).toContain(outcome('link').text.nl);
+  });
+});
