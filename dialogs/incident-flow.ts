@@ -167,11 +167,11 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     if (!result) return { replies: [textReply(ctx.t('incident.unknownAction'))] };
     if (!result.ok && result.problem.code === 'invalid' && result.problem.fields.text?.code === 'patient-details') {
       await deps.store.write(confirmationKey(person.id, id, name, typed), { at: ctx.now.toISOString() }, pressedBefore ? { etag: pressedBefore.etag } : 'new').catch(() => undefined);
-      return { replies: [privateReply(ctx.t('incident.patient.pressAgain'))] };
+      return { replies: [toActor(inbound, ctx.t('incident.patient.pressAgain'))] };
     }
     if (pressedBefore) await deps.store.delete(confirmationKey(person.id, id, name, typed), { etag: pressedBefore.etag }).catch(() => undefined);
     const directory = await deps.directory.load();
-    if (!result.ok) return { replies: [privateReply(problemText(ctx.t, result.problem, directory))] };
+    if (!result.ok) return { replies: [toActor(inbound, problemText(ctx.t, result.problem, directory))] };
     const incident = result.value;
     const done = doneKey(name);
     const coordinator = directory.organisations.find((o) => o.id === incident.coordinatorId)?.name ?? incident.coordinatorId;
@@ -191,17 +191,17 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
   /** Passes a local incident on (a button on its card, or typed): the desk's channels get the card. */
   async function passOn(ctx: FlowContext, inbound: Inbound, person: Person, id: string, choice: PassOnChoice | undefined): Promise<FlowStep<never>> {
     const directory = await deps.directory.load();
-    if (!choice) return { replies: [privateReply(ctx.t('incident.unknownAction'))] };
+    if (!choice) return { replies: [toActor(inbound, ctx.t('incident.unknownAction'))] };
     const result = await deps.incidents.passOn(person, id, choice);
     if (!result.ok && result.problem.code === 'wrong-status') {
-      return { replies: [privateReply(ctx.t('incident.problem.passOnClosed', { id: result.problem.id, status: ctx.t(`incident.status.${result.problem.status}` as MessageKey).toLowerCase() }))] };
+      return { replies: [toActor(inbound, ctx.t('incident.problem.passOnClosed', { id: result.problem.id, status: ctx.t(`incident.status.${result.problem.status}` as MessageKey).toLowerCase() }))] };
     }
-    if (!result.ok) return { replies: [privateReply(problemText(ctx.t, result.problem, directory))] };
+    if (!result.ok) return { replies: [toActor(inbound, problemText(ctx.t, result.problem, directory))] };
     const { incident, added, already } = result.value;
     const name = (org: string) => directory.organisations.find((o) => o.id === org)?.name ?? org;
     if (!added.length) {
       const first = already[0]!;
-      return { replies: [privateReply(ctx.t('incident.done.passedOn.already', { id: incident.id, organisations: already.map((p) => name(p.organisationId)).join(', '), actor: first.by.name, at: localDateTime(first.at) }))] };
+      return { replies: [toActor(inbound, ctx.t('incident.done.passedOn.already', { id: incident.id, organisations: already.map((p) => name(p.organisationId)).join(', '), actor: first.by.name, at: localDateTime(first.at) }))] };
     }
     const said = ctx.t('incident.done.passedOn', { id: incident.id, organisations: added.map(name).join(', '), coordinator: name(incident.coordinatorId) });
     return { replies: doneReplies(ctx, inbound, person, incident, directory, said) };
@@ -279,6 +279,11 @@ function doneKey(name: string): MessageKey {
     case 'reopen': return 'incident.done.reopened';
     default: return 'incident.done.escalated';
   }
+}
+
+/** A text for the person who acted: in a personal chat simply a reply; elsewhere private (reply.ts), shown where they are if it cannot reach them privately. */
+function toActor(inbound: Inbound, text: string): Reply {
+  return inbound.conversation.kind === 'personal' ? textReply(text) : privateReply(text);
 }
 
 /** A pass-on button's `to`: a kind of desk, or one organisation. */
