@@ -39,7 +39,6 @@ import { stopFlow } from './stop-flow.ts';
 import { createTreeAdminFlow } from './tree/tree-admin-flow.ts';
 import { createTreeFlow } from './tree/tree-flow.ts';
 import { createOrganisationFlow } from './tree/organisation-flow.ts';
-import { createOrganisationFlow } from './tree/organisation-flow.ts';
 
 export interface DialogDependencies {
   store: KeyValueStore;
@@ -77,7 +76,6 @@ export function installFlows(deps: DialogDependencies): { flows: Flow<any>[]; fa
     formCancelFlow,
     createLanguageFlow(deps.store),
     createTreeFlow({ ...deps, versions: deps.tree }),
-    createOrganisationFlow(deps),
     createOrganisationFlow(deps),
     createTreeAdminFlow({ versions: deps.tree, people: deps.people, directory: deps.directory }),
     createDigestSettingFlow(deps),
