@@ -21,7 +21,7 @@ export const enTree: Record<keyof typeof nlTree, string> = {
   'tree.org.kind.common-facility': "National facility",
   'tree.org.description': "{kind} · {region}",
   'tree.outcome.assumed': "Assuming your organisation: {name}.",
-  'tree.outcome.assumedNone': "Your organisation is not listed; where your own organisation's desk is needed, it says how to find it.",
+  'tree.outcome.assumedNone': "Your organisation is not listed. Where you need your own helpdesk, it says how to find it.",
   'tree.outcome.changeOrganisation': "Other organisation",
   'tree.desk.yours': "This is your own organisation.",
   'tree.note.rso-region-unknown': "I do not know which region you work in: above are the regional helpdesks (RSOs) Ketenbot knows. If you belong to none of these regions, the National Digital Care Helpdesk will help you further.",

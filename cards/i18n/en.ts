@@ -167,7 +167,7 @@ export const en: Record<MessageKey, string> = {
   'invite.roleNeeded': "Choose a role: care professional, service desk, service manager or administrator.",
   'directory.hours.closed': "closed",
   'tree.capability.title': "I have a problem",
-  'tree.capability.text': "Type \"I have a problem\": a few questions lead you to the right desk, with its phone number and opening hours.",
+  'tree.capability.text': "Type \"I have a problem\": a few questions lead you to the right desk, with its phone number and opening hours. I ask once which organisation you work for; type \"change organisation\" to change it.",
   'tree.capability.action': "I have a problem",
   'tree.title': "The right desk",
   'tree.step': "Step {number}",

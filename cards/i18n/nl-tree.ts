@@ -21,7 +21,7 @@ export const nlTree = {
   'tree.org.kind.common-facility': "Landelijke voorziening",
   'tree.org.description': "{kind} · {region}",
   'tree.outcome.assumed': "Uitgegaan van uw organisatie: {name}.",
-  'tree.outcome.assumedNone': "Uw organisatie staat niet in de lijst; waar het loket van uw eigen organisatie nodig is, staat hoe u het vindt.",
+  'tree.outcome.assumedNone': "Uw organisatie staat niet in de lijst. Waar u uw eigen helpdesk nodig hebt, leest u hoe u die vindt.",
   'tree.outcome.changeOrganisation': "Andere organisatie",
   'tree.desk.yours': "Dit is uw eigen organisatie.",
   'tree.note.rso-region-unknown': "Ik weet niet in welke regio u werkt: hierboven staan de regionale helpdesks (RSO's) die Ketenbot kent. Hoort u bij geen van deze regio's, dan helpt de Landelijke Helpdesk Digitale Zorg u verder.",

@@ -169,7 +169,7 @@ export const nl = {
   'invite.roleNeeded': "Kies een rol: zorgverlener, servicedesk, servicemanager of beheerder.",
   'directory.hours.closed': "gesloten",
   'tree.capability.title': "Ik heb een probleem",
-  'tree.capability.text': "Typ \"ik heb een probleem\" of \"hulp\": met een paar vragen vindt u het juiste loket, met telefoonnummer en openingstijden.",
+  'tree.capability.text': "Typ \"ik heb een probleem\" of \"hulp\": met een paar vragen vindt u het juiste loket, met telefoonnummer en openingstijden. Ik vraag één keer bij welke organisatie u werkt; typ \"andere organisatie\" om dat te veranderen.",
   'tree.capability.action': "Ik heb een probleem",
   'tree.title': "Het juiste loket",
   'tree.step': "Stap {number}",

@@ -111,7 +111,7 @@ export function treeOutcomeCard(
     for (const organisation of organisations) {
       blocks.push({ type: 'text', text: organisation.name });
       // A servicedesk agent may be sent to their own desk: say so rather than leave them to call themselves.
-      if (outcome.organisation && organisation.id === outcome.organisation.id && outcome.node.desks.length > 1) blocks.push({ type: 'text', text: c.t('tree.desk.yours'), style: 'muted' });
+      if (outcome.organisation && organisation.id === outcome.organisation.id && (outcome.node.desks.length > 1 || outcome.audience === 'desk')) blocks.push({ type: 'text', text: c.t('tree.desk.yours'), style: 'muted' });
       blocks.push(...deskBlocks(c, { organisation, status: deskStatusOf(organisation, c.now) }));
     }
     if (resolved.people.length) {
