@@ -93,7 +93,7 @@ function renderBlock(block: Exclude<CardBlock, { type: 'divider' }>): AdaptiveEl
               items: [
                 { type: 'TextBlock', text: short(item.title), weight: 'Bolder', wrap: true },
                 ...(item.text ? [{ type: 'TextBlock', text: short(item.text), wrap: true, spacing: 'None' }] : []),
-                ...(item.links?.length ? [{ type: 'TextBlock', text: item.links.map((l) => cardLink(clipText(l.label, CARD_TEXT_MAX.short), l.url)).join(' · '), wrap: true, spacing: 'None' }] : []),
+                ...(item.links?.length ? [{ type: 'TextBlock', text: item.links.map((l) => cardLink(breakable(clipText(l.label, CARD_TEXT_MAX.short)), l.url)).join(' · '), wrap: true, spacing: 'None' }] : []),
               ],
               ...(i > 0 ? { spacing: 'Small' } : {}),
             }
@@ -155,9 +155,16 @@ function labelWidth(facts: Fact[]): string {
   return chars ? `${Math.ceil(chars * LABEL_PX_PER_CHAR) + 4}px` : 'auto';
 }
 
+/**
+ * A long address shown as a link ("servicedesk.rivierennet@example.org", a web address) has no
+ * place to wrap: Teams then breaks it anywhere ("example.or/g") and Web Chat moves it whole to a
+ * line of its own. An invisible zero-width space after "@" and "/" and before "." lets it wrap there.
+ */
+const breakable = (label: string) => (label.length > 24 ? label.replace(/[@/](?=[^/])/g, '$&\u200B').replace(/(?<=\p{L}|\p{N})\.(?=\p{L})/gu, '\u200B.') : label);
+
 /** A fact's value; a link only when the view gave a (trusted) URL. */
 function factValue(fact: Fact): string {
-  return fact.url ? cardLink(clipText(fact.value, CARD_TEXT_MAX.short), fact.url) : short(fact.value);
+  return fact.url ? cardLink(breakable(clipText(fact.value, CARD_TEXT_MAX.short)), fact.url) : short(fact.value);
 }
 
 function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undefined): AdaptiveElement {

@@ -111,6 +111,16 @@ describe('renderAdaptiveCard', () => {
     expect(card.body.slice(1).map((row) => (row.columns as Array<{ width: string }>)[0]!.width)).toEqual(labels.map(() => width));
   });
 
+  it('lets a long linked address wrap after "@" and "/" and before ".", with invisible zero-width spaces', () => {
+    const card = renderAdaptiveCard(view([{ type: 'facts', facts: [
+      { label: 'E-mail', value: 'servicedesk.rivierennet@example.org', url: 'mailto:servicedesk.rivierennet@example.org' },
+      { label: 'Telefoon', value: '+31 20 555 0118', url: 'tel:+31205550118' },
+    ] }]));
+    const value = (row: number) => ((card.body[1 + row]!.columns as Array<{ items: Array<{ text: string }> }>)[1]!.items[0]!.text);
+    expect(value(0)).toBe('[servicedesk\u200B.rivierennet@\u200Bexample\u200B.org](mailto:servicedesk.rivierennet@example.org)');
+    expect(value(1)).toBe('[+31 20 555 0118](tel:+31205550118)');
+  });
+
   // In markdown one line break is a space: Web Chat ran "• a\n• b" together into one paragraph.
   it('keeps each line of a plain text on its own line (an empty line between them in the markdown)', () => {
     const card = renderAdaptiveCard(view([{ type: 'text', text: 'Houd bij de hand:\n• uw AGB-code\n• de foutmelding' }]));
