@@ -172,7 +172,7 @@ const PATHS: Array<{ path: string; firstChoice: RegExp; rules: string[]; through
   { path: 'data leak → supplier (processor agreement) and RSO', firstChoice: /datalek/i, rules: ['own-supplier', 'rso-of-region'], through: 'application', warning: true },
   { path: 'account, invitation, rights → responsible administrator', firstChoice: /account|uitnodiging/i, rules: ['responsible-administrator'] },
   { path: 'common facility down → Twiin chain coordination', firstChoice: /landelijk/i, rules: ['chain-coordination'] },
-  { path: 'the regional viewer, national (other regions, after a national update) → national helpdesk, RSO informed', firstChoice: /regionale viewer/i, rules: ['national-helpdesk', 'rso-of-region'] },
+  { path: 'the regional viewer, national (other regions, after a national update) → the RSO helpdesk, which passes it on to the national helpdesk', firstChoice: /regionale viewer/i, rules: ['rso-of-region', 'national-helpdesk'] },
   { path: 'messages to or from one care provider → that provider\'s desk (own helpdesk as alternative)', firstChoice: /berichten/i, rules: ['chosen-organisation', 'own-helpdesk'], through: 'organisation' },
   { path: 'an exchange platform down → its GtK service provider coordinates; several GtKs → Twiin chain coordination', firstChoice: /berichten/i, rules: ['application-administrator', 'chain-coordination'], through: 'application' },
   { path: 'sent to the wrong recipient → the recipient, the supplier (processor agreement) and the RSO', firstChoice: /verkeerde ontvanger/i, rules: ['chosen-organisation', 'own-supplier', 'rso-of-region'], through: 'organisation', warning: true },

@@ -175,7 +175,7 @@ const CASES: Array<[string, string[], string, string[]]> = [
   ['the exchange platform is down, RivierenNet', ['type:berichten komen niet aan', 'type:het uitwisselplatform ligt eruit', 'click:RivierenNet uitwisselplatform'], 'gtk-down', ['org-gtk-rivierennet', 'org-twiin-ketenregie']],
   ['the regional viewer, one client (buttons)', [`click:${choiceTo('start', 'regional')}`, `click:${choiceTo('regional', 'viewer-one-advice')}`, `click:${continueLabel('viewer-one-advice')}`], 'rso', [RSO]],
   ['the regional viewer, empty for everyone, only in the region (typed)', ['type:viewer', 'type:leeg', 'type:nee', 'type:alleen in onze regio'], 'rso', [RSO]],
-  ['the regional viewer, empty for everyone, national (buttons)', [`click:${choiceTo('start', 'regional')}`, `click:${choiceTo('regional', 'viewer-all-advice')}`, `click:${continueLabel('viewer-all-advice')}`, `click:${choiceTo('viewer-scope', 'viewer-national')}`], 'viewer-national', ['org-lhdz', RSO]],
+  ['the regional viewer, empty for everyone, national (buttons)', [`click:${choiceTo('start', 'regional')}`, `click:${choiceTo('regional', 'viewer-all-advice')}`, `click:${continueLabel('viewer-all-advice')}`, `click:${choiceTo('viewer-scope', 'viewer-national')}`], 'viewer-national', [RSO, 'org-lhdz']],
   ['a common facility is down (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'common-facility')}`], 'common-facility', ['org-twiin-ketenregie']],
   ['a common facility is down (typed)', ['type:landelijk', 'type:zorgadresboek'], 'common-facility', ['org-twiin-ketenregie']],
   ['another national question (buttons)', [`click:${choiceTo('start', 'national')}`, `click:${choiceTo('national', 'national-helpdesk')}`], 'national-helpdesk', ['org-lhdz']],

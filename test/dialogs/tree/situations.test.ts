@@ -137,9 +137,9 @@ describe('an RSO employee (servicedesk agent) after a national update', () => {
     expect(listItems(advice)).toEqual(checks('viewer-all-advice', 'checksForDesk').map((c) => c[l]));
     const end = await converse(w, l, [
       [no, { step: q('viewer-scope', l), number: 4 }],
-      [scope, { outcome: 'viewer-national', desks: ['Landelijke Helpdesk Digitale Zorg', 'Regionale helpdesk RSO Rivierenland'], forDesk: true }],
+      [scope, { outcome: 'viewer-national', desks: ['Regionale helpdesk RSO Rivierenland', 'Landelijke Helpdesk Digitale Zorg'], forDesk: true }],
     ]);
-    expect(styled(end, 'heading')).toContain(outcome('viewer-national').desks[0]!.roleForDesk![l]);
+    expect(styled(end, 'heading')).toContain(outcome('viewer-national').desks[1]!.roleForDesk![l]);
     expect(styled(end, 'muted')).toContain(translator(l)('tree.desk.yours'));
     expect(texts(end).join(' ')).not.toMatch(/uw eigen helpdesk|your own helpdesk/i);
   });
