@@ -215,18 +215,18 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
     if (!id) {
       // No number: the one open local incident this person can pass on, else ask which.
       const open = (await deps.incidents.listOpen(person)).filter((i) => passOnOpen(i) && canPassOn(person, i) && remainingTargets(directory, i).length);
-      if (open.length !== 1) return { replies: [textReply(open.length ? ctx.t('incident.passOn.whichOf', { ids: open.slice(0, 10).map((i) => i.id).join(', ') }) : ctx.t('incident.passOn.which'))] };
+      if (open.length !== 1) return { replies: [toActor(inbound, open.length ? ctx.t('incident.passOn.whichOf', { ids: open.slice(0, 10).map((i) => i.id).join(', ') }) : ctx.t('incident.passOn.which'))] };
       id = open[0]!.id;
     }
     const found = await deps.incidents.get(person, id);
-    if (!found.ok) return { replies: [textReply(problemText(ctx.t, found.problem, directory))] };
-    if (!command.target) return { replies: [textReply(ctx.t('incident.passOn.whereTo', { id: found.value.id }))] };
+    if (!found.ok) return { replies: [toActor(inbound, problemText(ctx.t, found.problem, directory))] };
+    if (!command.target) return { replies: [toActor(inbound, ctx.t('incident.passOn.whereTo', { id: found.value.id }))] };
     const targets = passOnTargets(directory, found.value);
     const choice = choiceOf(command.target, targets, directory);
     if (!choice) {
       const names = targets.map((t) => ctx.t(`incident.passOn.target.${t.as}` as MessageKey, { name: directory.organisations.find((o) => o.id === t.organisationId)?.name ?? t.organisationId }));
       const coordinator = directory.organisations.find((o) => o.id === found.value.coordinatorId)?.name ?? found.value.coordinatorId;
-      return { replies: [textReply(names.length ? ctx.t('incident.problem.noTarget', { id: found.value.id, targets: names.join(', ') }) : ctx.t('incident.problem.noTarget.none', { id: found.value.id, coordinator }))] };
+      return { replies: [toActor(inbound, names.length ? ctx.t('incident.problem.noTarget', { id: found.value.id, targets: names.join(', ') }) : ctx.t('incident.problem.noTarget.none', { id: found.value.id, coordinator }))] };
     }
     return passOn(ctx, inbound, person, found.value.id, choice);
   }

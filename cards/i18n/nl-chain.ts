@@ -89,7 +89,7 @@ export const nlChain = {
   'incident.filed.deskClosed': "{coordinator}: {status}. Het incident wordt opgepakt zodra de servicedesk open is.",
   'incident.filed.securityNote': "U gaf aan dat patiëntgegevens mogelijk bij de verkeerde partij zijn gekomen. Het incident is vertrouwelijk en alleen zichtbaar voor {audience}.",
   'incident.notFound': "Incident {id} bestaat niet, of u kunt het niet zien.",
-  'incident.forbidden': "Alleen servicedesk, servicemanagers en beheerders van de betrokken organisaties kunnen incident {id} behandelen.",
+  'incident.forbidden': "Alleen servicedeskmedewerkers, servicemanagers en beheerders van de betrokken organisaties kunnen incident {id} behandelen.",
   'incident.notReporter': "Alleen de melder kan de oplossing van {id} bevestigen.",
   'incident.wrongStatus': "Dat kan niet: incident {id} is {status}.",
   'incident.topLayer': "Incident {id} ligt al bij de hoogste laag (Twiin ketenregie).",
