@@ -9,7 +9,8 @@ import { startRecordingServer, type RecordedCall } from '../../support/recording
 import { slackSignatureHeaders } from '../../support/slack-signing.ts';
 
 /**
- * Slack form errors on the wire: a view_submission whose fields have problems is answered with
+ * Replies on the Slack wire (issue 16). The help card: the Slack hint (slash commands), and
+ * administration only for administrators. Form errors: a view_submission whose fields have problems is answered with
  * Slack's own `response_action: "errors"`, keyed by the inputs' block ids, in the user's language;
  * a form that gained an input (the patient-details confirmation) is redrawn ("update"); a valid
  * form closes and the confirmation (in words, no ids for the CLI) goes to the person's DM.
@@ -177,5 +178,41 @@ describe('Slack: problems in a modal come back as Slack\'s own field errors', ()
     expect(first.body.text).toBe(nl['maintenance.mayNotAnnounce']);
     await sleep(300);
     expect(slack.callsOf('views.open').some((c) => c.body?.trigger_id?.endsWith(key))).toBe(false);
+  });
+});
+
+describe('Slack: the help card fits the person', () => {
+  // Mrkdwn escapes quotes and ampersands; compare the visible words.
+  const shown = (blocks: unknown) => JSON.stringify(blocks).replace(/&quot;|\\"/g, '"').replace(/&amp;/g, '&');
+  const helpOf = async (user: string): Promise<string> => {
+    const { key } = await slash(user, 'help');
+    const answer = await slack.waitFor((c) => c.path === `/response/${key}`);
+    expect(answer.body.response_type).toBe('ephemeral');
+    return shown(answer.body.blocks);
+  };
+
+  it('a midwife: the slash-command hint, what she can do, no administration', async () => {
+    const text = await helpOf(MIDWIFE);
+    expect(text).toContain('/ketenbot');
+    expect(text).toContain(nl['tree.capability.title']);
+    expect(text).not.toContain(nl['help.administration']);
+    expect(text).not.toContain(nl['maintenance.action.new']);
+    expect(text).not.toContain(nl['news.capability.title']);
+    expect(text).not.toContain('@Ketenbot');
+  });
+
+  it('an RSO administrator: administration too, news among it', async () => {
+    const text = await helpOf(RSO_ADMIN);
+    expect(text).toContain(nl['help.administration']);
+    expect(text).toContain(nl['news.capability.title']);
+    expect(text).toContain(nl['maintenance.capability.announce.title']);
+  });
+
+  it('an English administrator of a supplier: English commands only, no news (not an RSO)', async () => {
+    const text = await helpOf(VROEDSOFT_ADMIN);
+    expect(text).toContain(en['help.administration']);
+    expect(text).toContain('channel link [organisation]');
+    expect(text).not.toContain(en['news.capability.title']);
+    expect(text).not.toMatch(/kanaal koppel|onderhoud lijst|uitnodigen/);
   });
 });
