@@ -20,6 +20,7 @@ export function helpText(commands: CliCommand[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "ketenbot <command> --help" for the options of one command.',
+    'Output is in English; "report" and "incident route" print Dutch with --lang nl (as the channels read it).',
   ].join('\n');
 }
 
