@@ -242,6 +242,7 @@ function renderAction(action: CardAction): AdaptiveElement {
     style: action.style === 'primary' ? 'positive' : action.style === 'danger' ? 'destructive' : undefined,
     // A cancel: no required-field check, no inputs sent.
     associatedInputs: action.ignoresInputs ? 'None' : undefined,
+    mode: action.secondary ? 'secondary' : undefined,
     // The id goes last so extra data can never overwrite it.
     data: { ...action.data, [SUBMIT_ACTION_KEY]: action.id },
   });

@@ -99,5 +99,10 @@ export type CardAction =
       data?: Record<string, string | number | boolean>;
       /** Sends no form inputs and skips the client's required-field check (a cancel button). */
       ignoresInputs?: boolean;
+      /**
+       * A less used action (start over): Teams and Web Chat show it under a "…" button, so the main
+       * buttons fit in the row a phone has room for (about three). Slack shows it as a button.
+       */
+      secondary?: boolean;
     }
   | { kind: 'url'; label: string; url: string };

@@ -7,6 +7,7 @@ import { nl } from '../../cards/i18n/nl.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
 import { startBot, type RunningBot } from '../support/bot-server.ts';
 import { buildMainCards, type MainCards } from '../support/main-cards.ts';
+import { teamsLikePage } from '../support/teams-like-render.ts';
 import { measureCard, type CardLayout } from '../support/webchat-layout.ts';
 
 /*
@@ -116,6 +117,34 @@ describe.skipIf(!HAS_CHROMIUM)('the main cards in Web Chat (Chromium)', () => {
       await page.context().close();
     }
   }, 60_000);
+
+  // Teams puts the buttons in a row (Web Chat stacks them): on a phone a row of three or four
+  // buttons does not fit. Choices, labels and words must fit; the buttons of the forms too. What
+  // does not fit in the buttons rows of other cards is recorded in layout.json ("teams-like").
+  it('Teams-like (the adaptivecards renderer with Teams\' host config, 360 px): no choice or label cut off, no word broken; the forms\' buttons fit', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: HEIGHT } });
+    try {
+      const page = await context.newPage();
+      const draw = await teamsLikePage(page, 360);
+      const found: string[] = [];
+      const measured: Record<string, CardLayout> = {};
+      for (const [key, view] of Object.entries(cards)) {
+        const selector = await draw(renderAdaptiveCard(view));
+        const card = page.locator(selector);
+        await card.screenshot({ path: join(ARTIFACTS, `${key}-teams-like.png`) });
+        measured[key] = await measureCard(card);
+        const buttons = new Set(measured[key]!.measured.buttons.map((b) => JSON.stringify(b)));
+        const inButtonRow = (p: string) => [...buttons].some((b) => p.endsWith(`: ${b}`));
+        const forms = key === 'maintenanceForm' || key === 'profileForm';
+        found.push(...measured[key]!.problems.filter((p) => forms || !inButtonRow(p)).map((p) => `${key}: ${p}`));
+      }
+      layouts['teams-like'] = measured;
+      expect(found).toEqual([]);
+      expect(measured.treeOutcome!.measured.buttons.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await context.close();
+    }
+  }, 40_000);
 
   it('"Annuleren" on the own-details form replaces it in place with "Geannuleerd" (typed in the real page)', async () => {
     const { page } = await openChat(440);

@@ -138,6 +138,15 @@ describe('renderAdaptiveCard', () => {
     });
   });
 
+  it('puts a secondary action under "…" (mode secondary), so the main buttons fit a phone\'s row', () => {
+    const card = renderAdaptiveCard({ ...base, actions: [{ kind: 'submit', id: 'go', label: 'Meld incident', style: 'primary' }, { kind: 'submit', id: 'again', label: 'Opnieuw beginnen', secondary: true }] });
+    expect(card.actions).toEqual([
+      { type: 'Action.Submit', title: 'Meld incident', style: 'positive', data: { action: 'go' } },
+      { type: 'Action.Submit', title: 'Opnieuw beginnen', mode: 'secondary', data: { action: 'again' } },
+    ]);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+  });
+
   it('sends no inputs and checks no required fields for an action that ignores them (a cancel)', () => {
     const card = renderAdaptiveCard({ ...inputView({ kind: 'text', id: 'name', label: 'Naam', required: true, requiredMessage: 'Verplicht' }), actions: [{ kind: 'submit', id: 'form.cancel', label: 'Annuleren', ignoresInputs: true, data: { form: 'news-form:abc' } }] });
     expect(card.actions).toEqual([{ type: 'Action.Submit', title: 'Annuleren', associatedInputs: 'None', data: { form: 'news-form:abc', action: 'form.cancel' } }]);
