@@ -3,7 +3,7 @@ import type { nlChain } from './nl-chain.ts';
 /** English texts of the chain work (incidents, maintenance, releases, news, reports): the keys of `nl-chain.ts`. */
 export const enChain: Record<keyof typeof nlChain, string> = {
   'incident.form.title': "Report an incident",
-  'incident.form.intro': "Describe what does not work. Reports are about systems, never about patients: no citizen service number, name or date of birth.",
+  'incident.form.intro': "Reports are about systems, never about patients: no citizen service number, name or date of birth.",
   'incident.form.fix': "Please check the marked fields. What you typed is still there.",
   'incident.form.titleField': "Title",
   'incident.form.description': "Description",
@@ -16,7 +16,7 @@ export const enChain: Record<keyof typeof nlChain, string> = {
   'incident.form.sinceVersion.placeholder': "e.g. 4.2.1",
   'incident.form.dataLeak': "Patient data may have reached the wrong party",
   'incident.form.submit': "Report",
-  'incident.security.steps': "For a possible data leak (information-security incident): report it to the supplier at once under the processor agreement, inform the RSO so it can monitor and escalate nationally, and follow your organisation's data-breach procedure (72-hour notification duty). The incident stays confidential.",
+  'incident.security.steps': "A possible data leak (information-security incident)? Report it to the supplier at once under the processor agreement, inform the RSO so it can monitor and escalate nationally, and follow your organisation's data-breach procedure (72-hour notification duty). The incident stays confidential.",
   'incident.impact.no-exchange': "No exchange possible",
   'incident.impact.degraded': "Degraded exchange",
   'incident.impact.hindrance': "Hindrance only",

@@ -4,7 +4,7 @@
  */
 export const nlChain = {
   'incident.form.title': "Incident melden",
-  'incident.form.intro': "Beschrijf wat er niet werkt. Meldingen gaan over systemen, nooit over patiënten: noem geen BSN, naam of geboortedatum.",
+  'incident.form.intro': "Meldingen gaan over systemen, nooit over patiënten: noem geen BSN, naam of geboortedatum.",
   'incident.form.fix': "Controleer de gemarkeerde velden. Wat u invulde, staat er nog.",
   'incident.form.titleField': "Titel",
   'incident.form.description': "Omschrijving",
@@ -17,7 +17,7 @@ export const nlChain = {
   'incident.form.sinceVersion.placeholder': "bijv. 4.2.1",
   'incident.form.dataLeak': "Mogelijk zijn patiëntgegevens bij de verkeerde partij terechtgekomen",
   'incident.form.submit': "Melden",
-  'incident.security.steps': "Bij een mogelijk datalek (informatiebeveiligingsincident): meld het direct bij de leverancier volgens de verwerkersovereenkomst, informeer de RSO zodat die kan monitoren en landelijk kan escaleren, en volg de procedure datalekken van uw organisatie (meldplicht binnen 72 uur). Het incident blijft vertrouwelijk.",
+  'incident.security.steps': "Mogelijk datalek (informatiebeveiligingsincident)? Meld het direct bij de leverancier volgens de verwerkersovereenkomst, informeer de RSO zodat die kan monitoren en landelijk kan escaleren, en volg de datalekprocedure van uw organisatie (meldplicht binnen 72 uur). Het incident blijft vertrouwelijk.",
   'incident.impact.no-exchange': "Geen uitwisseling mogelijk",
   'incident.impact.degraded': "Verminderde uitwisseling",
   'incident.impact.hindrance': "Alleen hinder",

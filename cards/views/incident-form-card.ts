@@ -1,4 +1,4 @@
-import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
+import type { DirectoryDocument, OrganisationKind } from '../../core/domain/directory/types.ts';
 import type { DraftField, FieldProblem } from '../../core/domain/incidents/incident-contracts.ts';
 import { IMPACTS } from '../../core/domain/incidents/types.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
@@ -46,6 +46,9 @@ export function fieldProblemText(t: Translate, problem: FieldProblem): string {
   }
 }
 
+/** Chain coordination and the national helpdesk coordinate and help; they are not where exchange breaks (a shorter list). */
+const affectable = (kind: OrganisationKind): boolean => kind !== 'national-coordination' && kind !== 'national-helpdesk';
+
 /** Choices by name, as people look for them (not by the directory's internal order or ids). */
 const byName = (choices: Choice[]): Choice[] => [...choices].sort((a, b) => a.title.localeCompare(b.title, 'nl', { sensitivity: 'base' }));
 
@@ -82,7 +85,7 @@ export function incidentFormCard(t: Translate, values: IncidentFormValues, direc
       ...(options.askName ? [{ type: 'input' as const, input: { kind: 'text' as const, id: 'reporterName', label: t('incident.form.reporterName'), value: values.reporterName ?? '', placeholder: t('incident.form.reporterName.placeholder'), maxLength: 100 } }] : []),
       heading('incident.form.section.where'),
       { type: 'input', input: { kind: 'choice', id: 'applications', label: t('incident.form.applications'), multiSelect: true, value: values.applications ?? [], choices: byName(directory.applications.map((a) => ({ title: a.name, value: a.id }))), ...err('applications') } },
-      { type: 'input', input: { kind: 'choice', id: 'organisations', label: t('incident.form.organisations'), multiSelect: true, required: true, requiredMessage: t('form.required'), value: values.organisations ?? [], choices: byName(directory.organisations.map((o) => ({ title: o.name, value: o.id }))), ...err('organisations') } },
+      { type: 'input', input: { kind: 'choice', id: 'organisations', label: t('incident.form.organisations'), multiSelect: true, required: true, requiredMessage: t('form.required'), value: values.organisations ?? [], choices: byName(directory.organisations.filter((o) => affectable(o.kind) || values.organisations?.includes(o.id)).map((o) => ({ title: o.name, value: o.id }))), ...err('organisations') } },
       ...alertedBlocks(t, options.alerted),
       heading('incident.form.section.when'),
       { type: 'input', input: { kind: 'choice', id: 'impact', label: t('incident.form.impact'), required: true, requiredMessage: t('form.required'), value: values.impact ?? 'degraded', choices: IMPACTS.map((i) => ({ title: t(`incident.impact.${i}` as MessageKey), value: i })), ...err('impact') } },
