@@ -162,7 +162,7 @@ export const en: Record<MessageKey, string> = {
   'channel.gone.notice': "Ketenbot was removed from {platform} channel {channel}. That channel no longer receives alerts for {organisation}. Link another channel with \"channel link {organisation}\".",
   'channel.usage': "Use \"channel link [organisation]\", \"channel unlink [organisation]\" or \"channel list\".",
   'channel.capability.title': "Alert channels",
-  'channel.capability.text': "Administrators: type \"channel link [organisation]\" in a channel to receive outages and maintenance there; \"channel list\" shows the links.",
+  'channel.capability.text': "Type \"channel link [organisation]\" in a channel to receive outages and maintenance there; \"channel list\" shows the links.",
   'form.required': "This field is required.",
   'invite.roleNeeded': "Choose a role: care professional, service desk, service manager or administrator.",
   'directory.hours.closed': "closed",
