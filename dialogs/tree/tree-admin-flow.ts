@@ -50,6 +50,7 @@ export function createTreeAdminFlow(deps: { versions: TreeVersions; people: Peop
   return {
     id: 'treeAdmin',
     matches: (text) => PUBLISH.test(text) || CHECK.test(text) || VERSIONS.test(text) || ROLLBACK.test(text),
+    isLookup: (text) => VERSIONS.test(text),
     async start(ctx, inbound) {
       const text = normalizeText(inbound.text);
       const person = await deps.people.of(inbound);
