@@ -125,6 +125,7 @@ export function createMaintenanceFlow(deps: { maintenance: MaintenanceService; d
   return {
     id: 'maintenance',
     matches: (t) => OPEN.test(t) || LIST.test(t) || SHOW.test(t),
+    isLookup: (t) => LIST.test(t) || SHOW.test(t),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
       const person = await personOf(inbound);

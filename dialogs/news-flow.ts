@@ -53,6 +53,7 @@ export function createNewsFlow(deps: { news: NewsService; directory: DirectoryRe
   return {
     id: 'news',
     matches: (t) => OPEN.test(t) || SHOW.test(t),
+    isLookup: (t) => SHOW.test(t),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
       const person = await personOf(inbound);
