@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { AdaptiveCardJson } from '../../cards/adaptive/render-adaptive-card.ts';
 import type { SlackBlock } from '../../cards/blockkit/render-blocks.ts';
+import { mailUri, phoneUri } from '../../cards/text/phone-uri.ts';
 
 /*
  * What a chat client would make of a rendered card: the markup in it that is "active" (a link,
@@ -65,7 +66,8 @@ const ACTIVE_TAG = /<(a|img|h[1-6]|ul|ol|li|blockquote|code|pre|strong|em|s|del|
 export function adaptiveActiveMarkup(card: AdaptiveCardJson, trustedUrls: string[] = []): string[] {
   const problems: string[] = [];
   for (const { where, text } of adaptiveMarkdownTexts(card)) {
-    for (const [tag] of webChatHtml(text).matchAll(ACTIVE_TAG)) {
+    const html = webChatHtml(text).replace(/<a href="([^"]*)">([^<]*)<\/a>/g, (whole, href: string, label: string) => (dialsWhatItShows(decodeEntities(href), decodeEntities(label)) ? label : whole));
+    for (const [tag] of html.matchAll(ACTIVE_TAG)) {
       const href = /^<a\b[^>]*href="([^"]*)"/.exec(tag)?.[1];
       if (href !== undefined && trustedUrls.some((url) => sameUrl(url, decodeEntities(href)))) continue;
       problems.push(`${where}: ${tag} from ${JSON.stringify(text.slice(0, 120))}`);
@@ -73,6 +75,16 @@ export function adaptiveActiveMarkup(card: AdaptiveCardJson, trustedUrls: string
     if (unescapedIndex(text, '<') >= 0) problems.push(`${where}: unescaped "<" in ${JSON.stringify(text.slice(0, 120))}`);
   }
   return problems;
+}
+
+/**
+ * A tel: or mailto: link whose text is the very number or address it dials (issue 16: phone
+ * numbers and e-mail addresses are tappable, also a person's own): it hides no other target, so
+ * it is no markup smuggled in by the text.
+ */
+function dialsWhatItShows(href: string, label: string): boolean {
+  const shown = label.replace(/\u200B/g, '').replace(/\\(?=[^\w\s])/g, '');
+  return (href.startsWith('tel:') && phoneUri(shown) === href) || (href.startsWith('mailto:') && mailUri(shown) === href);
 }
 
 /** markdown-it percent-encodes some characters of a link's URL again: compare them decoded. */
@@ -125,8 +137,10 @@ export function slackActiveMarkup(message: { text?: string; blocks: SlackBlock[]
   const all = [...texts, ...(message.text === undefined ? [] : [{ where: 'text', text: message.text, verbatim: true }])];
   for (const { where, text } of all) {
     const show = JSON.stringify(text.slice(0, 120));
-    for (const [whole, target] of text.matchAll(/<([^|>]*)(?:\|[^>]*)?>/g)) {
-      if (!trustedUrls.includes(target!.replace(/&amp;/g, '&'))) problems.push(`${where}: ${whole.slice(0, 60)} in ${show}`);
+    for (const [whole, target, label] of text.matchAll(/<([^|>]*)(?:\|([^>]*))?>/g)) {
+      const url = target!.replace(/&amp;/g, '&');
+      if (label !== undefined && dialsWhatItShows(url, decodeEntities(label))) continue;
+      if (!trustedUrls.includes(url)) problems.push(`${where}: ${whole.slice(0, 60)} in ${show}`);
     }
     if (/(^|\n)[ \t]*(&gt;|>)/.test(text)) problems.push(`${where}: a quote in ${show}`);
     if (/@(channel|here|everyone)\b/i.test(text)) problems.push(`${where}: a broadcast mention in ${show}`);
