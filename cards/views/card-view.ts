@@ -8,8 +8,10 @@
  * it, so whatever a user typed (an incident title, a description, a name) can never become a
  * link, a mention (<at>, <!channel>, <@U…>), a heading, an image, a list, a quote, code or HTML.
  * Markup comes only from two explicit, trusted places:
- * - `Fact.url`: a link whose URL comes from the directory or the bot itself, never from what a
- *   user typed (plus url actions, which are buttons);
+ * - `Fact.url` and `ListItem.links`: a link whose URL comes from the directory or the bot itself,
+ *   never from what a user typed (plus url actions, which are buttons). The one exception: a
+ *   tel: or mailto: link made by cards/text/phone-uri.ts from a phone number or e-mail address
+ *   (also a person's own), which dials exactly what it shows;
  * - a text block with `format: 'markdown'`: knowledge-base text written by administrators; its
  *   bold, italic, lists and links are kept, mentions and HTML still never.
  * Views never build markdown or mrkdwn themselves.
