@@ -3,7 +3,7 @@ import { fieldProblemText, incidentCard, localDateTime, incidentFormCard, incide
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
 import { deskStatusText } from '../cards/views/desk-status-text.ts';
 import { confirmedNotPatientData, NOT_PATIENT_DATA } from '../cards/views/patient-details-blocks.ts';
-import type { Flow, FlowContext, FlowStep } from '../core/conversation/flow.ts';
+import { audienceHas, type Flow, type FlowContext, type FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import type { KeyValueStore } from '../core/conversation/key-value-store.ts';
 import { createHash, randomUUID } from 'node:crypto';
@@ -255,7 +255,11 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
       }
       return newForm(ctx, inbound);
     },
-    capabilities: (t) => [{ title: t('incident.capability.title'), text: t('incident.capability.text'), action: { kind: 'submit', id: 'incident.new', label: t('incident.action.new') } }],
+    capabilities: (t, audience) => [
+      { title: t('incident.capability.title'), text: t('incident.capability.text'), action: { kind: 'submit', id: 'incident.new', label: t('incident.action.new') } },
+      // Passing on is the support staff's work (seed 004): not on a care professional's welcome.
+      ...(audienceHas(audience, 'servicedesk-agent', 'service-manager', 'administrator', 'chain-coordinator') ? [{ title: t('incident.capability.passOn.title'), text: t('incident.capability.passOn.text') }] : []),
+    ],
   };
 }
 

@@ -19,9 +19,9 @@ export const enHandover: Record<keyof typeof nlHandover, string> = {
   'incident.problem.noTarget.gtk': "No GtK service provider is known for {id}: the directory does not connect {coordinator} to a GtK service provider.",
   'incident.problem.noTarget': "{id} can only be passed on to {targets}.",
   'incident.problem.noTarget.none': "{id} cannot be passed on: the directory names no supplier of the affected applications and no GtK service provider of {coordinator}.",
-  'incident.passOn.which': "Which incident do you want to pass on? Add its number, for example 'pass on to supplier INC-2026-0001'.",
+  'incident.passOn.which': "Which incident do you want to pass on? Add its number, for example \"pass on to supplier INC-2026-0001\".",
   'incident.passOn.whichOf': "Which incident do you want to pass on? Add its number: {ids}.",
-  'incident.passOn.whereTo': "Where should {id} go? Type 'pass on to supplier {id}' or 'pass on to gtk {id}'.",
+  'incident.passOn.whereTo': "Where should {id} go? Type \"pass on to supplier {id}\" or \"pass on to gtk {id}\".",
   'incident.subtitle.local': "Local incident",
   'incident.subtitle.gtk': "GtK-level incident",
   'incident.subtitle.chain': "Chain-level incident",
@@ -37,4 +37,6 @@ export const enHandover: Record<keyof typeof nlHandover, string> = {
   'incident.form.check': "Show recipients",
   'incident.form.reporterName': "Your name (for the service desk)",
   'incident.form.reporterName.placeholder': "e.g. Anna de Vries",
+  'incident.capability.passOn.title': "Pass an incident on",
+  'incident.capability.passOn.text': "If your service desk cannot solve a local incident and the cause lies in a link with another system, pass it on to the supplier or your GtK service provider: with the button on the card or with \"pass on to supplier INC-2026-0001\". Coordination stays with you.",
 };

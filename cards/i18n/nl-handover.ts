@@ -20,9 +20,9 @@ export const nlHandover = {
   'incident.problem.noTarget.gtk': "Voor {id} is geen GtK-dienstverlener bekend: {coordinator} is in het adresboek niet aangesloten bij een GtK-dienstverlener.",
   'incident.problem.noTarget': "{id} kan alleen worden doorgezet naar {targets}.",
   'incident.problem.noTarget.none': "{id} kan niet worden doorgezet: het adresboek noemt geen leverancier van de getroffen applicaties en geen GtK-dienstverlener van {coordinator}.",
-  'incident.passOn.which': "Welk incident wilt u doorzetten? Typ het nummer erbij, bijvoorbeeld 'doorzetten naar leverancier INC-2026-0001'.",
+  'incident.passOn.which': "Welk incident wilt u doorzetten? Typ het nummer erbij, bijvoorbeeld \"doorzetten naar leverancier INC-2026-0001\".",
   'incident.passOn.whichOf': "Welk incident wilt u doorzetten? Typ het nummer erbij: {ids}.",
-  'incident.passOn.whereTo': "Naar wie moet {id}? Typ 'doorzetten naar leverancier {id}' of 'doorzetten naar gtk {id}'.",
+  'incident.passOn.whereTo': "Naar wie moet {id}? Typ \"doorzetten naar leverancier {id}\" of \"doorzetten naar gtk {id}\".",
   'incident.subtitle.local': "Lokaal incident",
   'incident.subtitle.gtk': "Incident op GtK-niveau",
   'incident.subtitle.chain': "Incident op ketenniveau",
@@ -38,4 +38,6 @@ export const nlHandover = {
   'incident.form.check': "Ontvangers tonen",
   'incident.form.reporterName': "Uw naam (voor de servicedesk)",
   'incident.form.reporterName.placeholder': "bijv. Anna de Vries",
+  'incident.capability.passOn.title': "Incident doorzetten",
+  'incident.capability.passOn.text': "Kan uw servicedesk een lokaal incident niet oplossen en ligt de oorzaak bij een koppeling, zet het dan door naar de leverancier of uw GtK-dienstverlener: met de knop op de kaart of met \"doorzetten naar leverancier INC-2026-0001\". De coördinatie blijft bij u.",
 } as const;

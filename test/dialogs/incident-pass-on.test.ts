@@ -196,3 +196,16 @@ function textThenCardOrCard(replies: Reply[]): CardView {
   if (card?.kind !== 'card') throw new Error(`no card in ${JSON.stringify(replies)}`);
   return card.card;
 }
+
+describe('the welcome card', () => {
+  const titles = async (user: string) => {
+    const card = (await h.say('help', as(user))).find((r) => r.kind === 'card');
+    return card?.kind === 'card' ? JSON.stringify(card.card) : '';
+  };
+
+  it('the practice\'s servicedesk sees "Incident doorzetten"; the midwife does not', async () => {
+    expect(await titles(AGENT)).toContain(nl('incident.capability.passOn.title'));
+    expect(await titles(MIDWIFE)).not.toContain(nl('incident.capability.passOn.title'));
+    expect(await titles(MIDWIFE)).toContain(nl('incident.capability.title'));
+  });
+});
