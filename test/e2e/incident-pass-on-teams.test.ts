@@ -105,6 +105,12 @@ describe('Teams: a local Vroedsoft XIS incident passed on to the supplier', () =
     expect(textsOf(form)).toContain(translate('nl', 'incident.form.alerted', { organisations: 'Verloskundigenpraktijk De Meander' }));
     expect(submitsOf(form).map((a) => a.title)).toEqual([nl['incident.form.submit'], nl['incident.form.check'], nl['form.cancel']]);
     expect(inputsOf(form).has('reporterName')).toBe(false);
+    // "Ontvangers tonen" with two practices: the same form, updated in place, names RivierenNet (coordinates) and Vroedsoft.
+    const [checked] = await send(personal(LOTTE, { value: formSubmission(form, 'incident.check', { title: 'XIS', description: 'Overdrachten blijven hangen.', applications: XIS, organisations: `${MEANDER},org-vp-waaloever` }) }));
+    expect(checked!.method).toBe('PUT');
+    expect(checked!.path).toBe(`/v3/conversations/${LOTTE.personal}/activities/${await answeredId(formCall!)}`);
+    expect(textsOf(expectAdaptiveCard(checked!))).toContain(translate('nl', 'incident.form.alerted', { organisations: 'RivierenNet Zorguitwisseling (GtK), Vroedsoft B.V.' }));
+    expect(await bot.bot.services.incidentRepository.list({})).toEqual([]);
     const value = formSubmission(form, 'incident.file', {
       title: 'Vroedsoft XIS verstuurt geen overdrachten', description: 'Sinds de update van vanochtend blijven overdrachten naar het ziekenhuis in de wachtrij staan.',
       applications: XIS, organisations: MEANDER, impact: 'degraded',
