@@ -6,7 +6,7 @@ import { deskStatusOf } from '../../core/domain/directory/desk-status-of.ts';
 import type { KnownIssue } from '../../core/domain/known-issues.ts';
 import type { MessageKey, Translate } from '../i18n/translate.ts';
 import type { CardAction, CardBlock, CardView, Choice } from './card-view.ts';
-import { deskBlocks } from './directory-cards.ts';
+import { deskBlocks, personItem } from './directory-cards.ts';
 
 interface Common {
   t: Translate;
@@ -115,7 +115,7 @@ export function treeOutcomeCard(
       blocks.push(...deskBlocks(c, { organisation, status: deskStatusOf(organisation, c.now) }));
     }
     if (resolved.people.length) {
-      blocks.push({ type: 'list', items: resolved.people.map((p) => ({ title: `${p.name}${p.role ? ` – ${p.role}` : ''}`, text: [p.phone, p.email].filter(Boolean).join(' · ') })) });
+      blocks.push({ type: 'list', items: resolved.people.map(personItem) });
     }
     if (resolved.note) blocks.push({ type: 'text', text: c.t(`tree.note.${resolved.note}` as MessageKey), style: 'muted' });
   }
@@ -137,9 +137,10 @@ export function treeOutcomeCard(
         kind: 'submit', id: 'incident.new', label: c.t('tree.outcome.incident'), style: 'primary',
         data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}), answers: outcome.answers.join(' → ').slice(0, 1000) },
       },
-      { kind: 'submit', id: 'tree.kb', label: c.t('tree.outcome.kb'), data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}) } },
+      // The last two go under Teams' "…" menu, so four buttons fit a phone's width.
+      { kind: 'submit', id: 'tree.kb', label: c.t('tree.outcome.kb'), secondary: true, data: { run: outcome.run, outcome: outcome.node.id, ...(outcome.applicationId ? { application: outcome.applicationId } : {}) } },
       ...(outcome.organisation !== undefined ? [{ kind: 'submit' as const, id: 'tree.organisation', label: c.t('tree.outcome.changeOrganisation'), data: { run: outcome.run } }] : []),
-      { kind: 'submit', id: 'tree.restart', label: c.t('tree.restart'), data: { run: outcome.run } },
+      { kind: 'submit', id: 'tree.restart', label: c.t('tree.restart'), secondary: true, data: { run: outcome.run } },
     ],
     fallbackText: `${say(c.locale, outcome.node.title)}${first ? `: ${first.desk.name}${first.desk.phone ? ` ${first.desk.phone}` : ''}` : ''}`,
   };

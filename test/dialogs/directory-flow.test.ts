@@ -142,7 +142,7 @@ describe('"contact <organisatie>": the organisation card', () => {
 
   it('a person linked to the hospital sees its contact person', async () => {
     await grantHarnessRole(h, 'nurse', 'care-professional', 'org-ziekenhuis-lindendael');
-    expect(listItems(onlyCard(await h.say('contact Ziekenhuis Lindendael', { user: 'nurse' }))).map((i) => i.title)).toEqual(['Wouter Peters – verantwoordelijk beheerder']);
+    expect(listItems(onlyCard(await h.say('contact Ziekenhuis Lindendael', { user: 'nurse' }))).map((i) => i.title)).toEqual(['Wouter Peters – verantwoordelijke beheerder']);
   });
 });
 

@@ -185,7 +185,7 @@ const CASES: Array<[string, string[], string, string[]]> = [
   ['sent to the wrong recipient, De Meander, with Medicura EPD (buttons)', [`click:${choiceTo('start', 'security-recipient')}`, 'click:Verloskundigenpraktijk De Meander', 'click:Medicura EPD'], 'security-recipient-outcome', [MEANDER, 'org-lev-medicura', RSO]],
   ['sent to the wrong recipient, system not known (typed)', ['type:verkeerde ontvanger', 'type:de meander', 'type:weet ik niet'], 'security-recipient-unknown', [LINDENDAEL, MEANDER, RSO]],
   ['sent to the wrong recipient, recipient not known → the data-leak questions', ['type:verkeerde ontvanger', 'type:weet ik niet', 'click:Medicura EPD'], 'security', ['org-lev-medicura', RSO]],
-  // The directory's "verantwoordelijk beheerder" contact is named (no desk) when Ketenbot knows no administrator.
+  // The directory's "verantwoordelijke beheerder" contact is named (no desk) when Ketenbot knows no administrator.
   ['account or invitation (button)', [`click:${choiceTo('start', 'account')}`], 'account', []],
   ['account or invitation (typed)', ['type:mijn uitnodiging is verlopen'], 'account', []],
 ];
@@ -217,7 +217,7 @@ describe('details of outcomes', () => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await click(choiceTo('start', 'account'));
     const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
-    expect(people.map((p) => p.title)).toContain('Wouter Peters – verantwoordelijk beheerder');
+    expect(people.map((p) => p.title)).toContain('Wouter Peters – verantwoordelijke beheerder');
     expect(styled(card, 'muted')).not.toContain(nl('tree.note.no-administrator-known'));
     expect(styled(card, 'muted')).toContain(nl('tree.outcome.path', { answers: choiceTo('start', 'account') }));
   });
@@ -230,8 +230,9 @@ describe('details of outcomes', () => {
     await startAs('click:Ziekenhuis Lindendael');
     const card = await click(choiceTo('start', 'account'));
     expect(card.title).toBe(outcomeNode('account').title.nl);
-    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).filter((i) => i.text);
-    expect(people).toEqual([{ title: 'Wouter Peters – verantwoordelijk beheerder', text: '+31 20 555 0160 · wouter.peters@example.org' }]);
+    const people = card.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).filter((i) => i.links?.length);
+    // Phone and e-mail as tel:/mailto: links, so a tap calls or writes.
+    expect(people).toEqual([{ title: 'Wouter Peters – verantwoordelijke beheerder', links: [{ label: '+31 20 555 0160', url: 'tel:+31205550160' }, { label: 'wouter.peters@example.org', url: 'mailto:wouter.peters@example.org' }] }]);
     expect(deskLines(card)).toEqual([]);
     expect(styled(card, 'muted')).not.toContain(nl('tree.note.no-administrator-known'));
   });
