@@ -194,6 +194,7 @@ export function createIncidentFlow(deps: { incidents: IncidentService; directory
   return {
     id: 'incident',
     matches: (t) => FILE.test(t) || SHOW.test(t) || LIST.test(t) || parsePassOn(t) !== undefined,
+    isLookup: (t) => SHOW.test(t) || LIST.test(t),
     async start(ctx, inbound) {
       const action = inbound.action?.id;
       if (action === 'incident.new') return newForm(ctx, inbound);

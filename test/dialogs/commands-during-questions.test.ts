@@ -46,6 +46,8 @@ const LOOKUPS: Array<[Locale, string, string]> = [
   ['nl', 'onderhoud lijst', 'card:maintenance'],
   ['nl', 'mijn organisatie', 'card:'],
   ['en', 'maintenance list', 'card:maintenance'],
+  ['nl', 'incidenten', 'card:incident'],
+  ['en', 'open incidents', 'card:incident'],
   ['en', 'who manages WestLink?', 'card:directory'],
   ['en', 'kb password forgotten', 'card:kb'],
   ['en', 'search the knowledge base regional viewer empty', 'card:kb'],
