@@ -180,7 +180,9 @@ function renderInput(input: CardInput): AdaptiveElement[] {
     // Teams merges input values into the submit data, so this input would hide the action id.
     throw new Error(`Input id "${SUBMIT_ACTION_KEY}" is reserved for the submit action id`);
   }
-  const element: AdaptiveElement = { ...inputElement(input), id: input.id, label: plain(input.label) };
+  // A toggle shows its label as its own title beside the box; a label above it would say it twice
+  // (a required one keeps it: Adaptive Cards require a label on required inputs).
+  const element: AdaptiveElement = { ...inputElement(input), id: input.id, ...(input.kind === 'toggle' && !input.required ? {} : { label: plain(input.label) }) };
   if (input.required) element.isRequired = true;
   // Teams checks required inputs itself before sending; this is what it shows when one is empty.
   if (input.required && input.requiredMessage && input.error === undefined) element.errorMessage = short(input.requiredMessage);

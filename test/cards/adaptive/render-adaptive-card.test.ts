@@ -174,7 +174,7 @@ describe('renderAdaptiveCard', () => {
     ],
     [inputs[4]!, { type: 'Input.Date', id: 'from', label: 'Vanaf', value: '2024-05-01' }],
     [inputs[5]!, { type: 'Input.Time', id: 'at', label: 'Om', value: '09:30' }],
-    [inputs[6]!, { type: 'Input.Toggle', id: 'urgent', label: 'Spoed', title: 'Spoed', wrap: true, value: 'true', valueOn: 'true', valueOff: 'false' }],
+    [inputs[6]!, { type: 'Input.Toggle', id: 'urgent', title: 'Spoed', wrap: true, value: 'true', valueOn: 'true', valueOff: 'false' }],
   ])('renders input %j', (input, expected) => {
     expect(renderAdaptiveCard(inputView(input)).body.slice(1)).toEqual([expected]);
   });
