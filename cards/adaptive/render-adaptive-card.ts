@@ -176,6 +176,17 @@ function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undef
 }
 
 function renderInput(input: CardInput): AdaptiveElement[] {
+  const elements = renderInputElements(input);
+  if (input.kind !== 'choice' || !input.multiSelect || !input.collapsedUnder || input.error !== undefined) return elements;
+  // Hidden, not removed: a hidden container's inputs are still sent with the form.
+  const box = `${input.id}-box`;
+  return [
+    { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: plain(input.collapsedUnder), targetElements: [box] }] },
+    { type: 'Container', id: box, isVisible: false, spacing: 'None', items: elements },
+  ];
+}
+
+function renderInputElements(input: CardInput): AdaptiveElement[] {
   if (input.id === SUBMIT_ACTION_KEY) {
     // Teams merges input values into the submit data, so this input would hide the action id.
     throw new Error(`Input id "${SUBMIT_ACTION_KEY}" is reserved for the submit action id`);

@@ -5,4 +5,5 @@ export const enForms: Record<keyof typeof nlForms, string> = {
   'forms.cancelled.title': "Cancelled",
   'forms.cancelled.text': "The form was closed. Nothing was saved.",
   'forms.cancelled.short': "Cancelled: the form was closed and nothing was saved.",
+  'forms.collapsed': "{label}: choose or change",
 };

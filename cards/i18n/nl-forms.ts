@@ -5,4 +5,5 @@ export const nlForms = {
   'forms.cancelled.title': "Geannuleerd",
   'forms.cancelled.text': "Het formulier is gesloten. Er is niets opgeslagen.",
   'forms.cancelled.short': "Geannuleerd: het formulier is gesloten en er is niets opgeslagen.",
+  'forms.collapsed': "{label}: kiezen of wijzigen",
 } as const;

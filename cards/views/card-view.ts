@@ -85,7 +85,15 @@ interface InputBase {
 
 export type CardInput =
   | (InputBase & { kind: 'text'; value?: string; placeholder?: string; multiline?: boolean; maxLength?: number })
-  | (InputBase & { kind: 'choice'; choices: Choice[]; value?: string | string[]; multiSelect?: boolean; expanded?: boolean; placeholder?: string })
+  | (InputBase & {
+      kind: 'choice'; choices: Choice[]; value?: string | string[]; multiSelect?: boolean; expanded?: boolean; placeholder?: string;
+      /**
+       * A long multi-select behind a button with this label, where the client draws it as a column of
+       * checkboxes (Web Chat): the form stays one screen high; the values still go with the form.
+       * Shown open when the input has an error. Slack and Teams draw a compact menu and ignore it.
+       */
+      collapsedUnder?: string;
+    })
   | (InputBase & { kind: 'date'; value?: string })
   | (InputBase & { kind: 'time'; value?: string })
   | (InputBase & { kind: 'toggle'; value?: boolean });
