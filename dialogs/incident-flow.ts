@@ -27,7 +27,8 @@ import { localDateTimeToIso } from './local-date-time.ts';
 import { knownOrganisation } from './known-organisation.ts';
 
 const FILE = /^(?:(?:meld|melden|nieuw|nieuwe?)\s+(?:een\s+)?(?:storing|incident)|(?:storing|incident)(?:\s+(?:melden|nieuw))?|report(?:\s+an?)?\s+incident|new\s+incident|file\s+(?:an?\s+)?incident)$/i;
-const SHOW = /^(?:incident|storing)\s+(inc-?\d{4}-?\d{1,6})$/i;
+// The number alone, or after one word as people write it ("incident", "storing", "toon", a typo like "incidnet").
+const SHOW = /^(?:[a-z]{1,12}\s+)?(inc-?\d{4}-?\d{1,6})$/i;
 const LIST = /^(?:incidenten|open incidenten|storingen|incidents|open incidents)$/i;
 
 const text = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));

@@ -17,7 +17,8 @@ import { localDateTimeToIso } from './local-date-time.ts';
 
 const OPEN = /^(?:onderhoud|onderhoud (?:melden|aankondigen|plannen|nieuw)|maintenance|schedule maintenance|announce maintenance|new maintenance)$/i;
 const LIST = /^(?:onderhoud (?:lijst|overzicht)|onderhoudsmeldingen|maintenance list)$/i;
-const SHOW = /^(?:onderhoud|maintenance)\s+(mnt-?\d{4}-?\d{1,6})$/i;
+// The number alone, or after one word ("onderhoud", "maintenance", "toon", a typo).
+const SHOW = /^(?:[a-z]{1,12}\s+)?(mnt-?\d{4}-?\d{1,6})$/i;
 
 const text = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : text(v).split(',')).map((s) => s.trim()).filter(Boolean);

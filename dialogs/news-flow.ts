@@ -12,7 +12,8 @@ import type { NewsProblem, NewsService } from '../core/domain/news/news-service.
 import type { Translate } from '../cards/i18n/translate.ts';
 
 const OPEN = /^(?:nieuws|nieuwsbericht|nieuws plaatsen|news|post news)$/i;
-const SHOW = /^(?:nieuws|news)\s+(nws-?\d{4}-?\d{1,6})$/i;
+// The number alone, or after one word ("nieuws", "news", "toon", a typo).
+const SHOW = /^(?:[a-z]{1,12}\s+)?(nws-?\d{4}-?\d{1,6})$/i;
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 /** Regional and national news: an RSO's administrators and chain coordinators post it with a form and correct it in place. */

@@ -271,6 +271,10 @@ describe('finding incidents: linking = seeing', () => {
     }
     // Written loosely: lower case, number without the zeros.
     expect(onlyCard(await h.say('incident inc-2025-1', as(COLLEAGUE))).title).toBe(`INC-2025-0001: ${VALID.title}`);
+    // As people write it: the number alone, after another word, or after a typo.
+    for (const typed of ['INC-2025-0001', 'toon INC-2025-0001', 'incidnet INC-2025-0001', 'storing inc-2025-1']) {
+      expect(onlyCard(await h.say(typed, as(COLLEAGUE))).title, typed).toBe(`INC-2025-0001: ${VALID.title}`);
+    }
     for (const user of [WESTLINKER, STRANGER]) {
       expect(onlyText(await h.say('incident INC-2025-0001', as(user)))).toBe(nl('incident.notFound', { id: 'INC-2025-0001' }));
     }
