@@ -17,6 +17,7 @@ import type { KnownIssuesSource } from '../../core/domain/known-issues.ts';
 import { NOT_LISTED_PREFERENCE, rememberOrganisation, treeOrganisation } from '../known-organisation.ts';
 import { matchChoice } from './match-choice.ts';
 import { CHANGE_ORGANISATION } from './organisation-flow.ts';
+import { withoutCourtesy } from '../courtesy.ts';
 import { typedOrganisation } from './organisation-question.ts';
 import { choicesOf, render, replaceKey, type RenderDeps } from './tree-render.ts';
 import { back, forward, NOT_LISTED, ORGANISATION_STEP, restart, UNKNOWN, type TreePosition, type TreeState } from './tree-state.ts';
@@ -24,6 +25,10 @@ import { back, forward, NOT_LISTED, ORGANISATION_STEP, restart, UNKNOWN, type Tr
 const START = new Set([
   'ik heb een probleem', 'probleem', 'een probleem', 'beslisboom', 'storing', 'hulp', 'ik heb hulp nodig', 'help me', 'juiste loket',
   'welk loket', 'loket zoeken', 'i have a problem', 'problem', 'decision tree', 'find the right desk', 'which desk',
+  // Asking where to go is what the tree answers.
+  'het werkt niet', 'werkt niet', 'er werkt iets niet', 'waar moet ik dit melden', 'waar meld ik dit', 'bij wie moet ik zijn',
+  'wie moet ik bellen', 'ik zoek het juiste loket', 'something does not work', 'something doesn t work', 'it does not work',
+  'where do i report this', 'who do i call', 'i need help',
 ]);
 const BACK = new Set(['terug', 'vorige', 'back', 'previous']);
 const RESTART = new Set(['opnieuw', 'opnieuw beginnen', 'begin opnieuw', 'start over', 'restart']);
@@ -41,7 +46,11 @@ export interface TreeFlowDeps {
 interface LastOutcome extends TreePosition {
   run: string;
   version: string;
+  /** When the outcome was shown: a typed "andere organisatie" soon after shows it again for the new organisation. */
+  at?: string;
 }
+/** How long after an outcome a typed "andere organisatie" is about that outcome. */
+const OUTCOME_FRESH_MS = 60 * 60_000;
 const lastOutcomeKey = (inbound: Pick<Inbound, 'platform' | 'actor'>) => `tree-last:${inbound.platform}:${inbound.actor.id}`;
 
 /**
@@ -69,7 +78,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
   async function show(ctx: FlowContext, inbound: Inbound, tree: DecisionTree, state: TreeState, note?: string, notice?: string): Promise<FlowStep<TreeState>> {
     const { replies, done } = await render(ctx, tree, state, await renderDeps(), note, notice);
     if (!done) return { replies, state };
-    const last: LastOutcome = { run: state.run, version: state.version, node: state.node, history: state.history, answers: state.answers };
+    const last: LastOutcome = { run: state.run, version: state.version, node: state.node, history: state.history, answers: state.answers, at: ctx.now.toISOString() };
     const key = lastOutcomeKey(inbound);
     const stored = await deps.store.read<LastOutcome>(key);
     await deps.store.write(key, last, stored ? { etag: stored.etag } : 'new');
@@ -138,7 +147,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
 
   return {
     id: 'tree',
-    matches: (text) => START.has(text) || CHANGE_ORGANISATION.has(text),
+    matches: (text) => START.has(withoutCourtesy(text)) || CHANGE_ORGANISATION.has(withoutCourtesy(text)),
     name: (t) => t('tree.flowName'),
     // Left for another command: the step's card becomes the stopped card, so no stale buttons remain.
     leave: (ctx, state) => [cardReply(treeStoppedCard(ctx.t), replaceKey(state))],
@@ -156,8 +165,13 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         return begin(ctx, inbound, { askOrganisation: true, ...(resume ? { resume } : {}) });
       }
       if (action && action.id !== 'tree.start' && action.id !== 'tree.restart') return begin(ctx, inbound, { note: ctx.t('tree.stale') });
-      // "andere organisatie" with no run open: ask, then the first question for the new organisation.
-      if (!action && CHANGE_ORGANISATION.has(normalizeText(inbound.text))) return begin(ctx, inbound, { askOrganisation: true });
+      // "andere organisatie" with no run open: ask, then the outcome just shown for the new organisation
+      // (as its button does), or else the first question.
+      if (!action && CHANGE_ORGANISATION.has(withoutCourtesy(normalizeText(inbound.text)))) {
+        const last = (await deps.store.read<LastOutcome>(lastOutcomeKey(inbound)))?.value;
+        const fresh = last?.at && ctx.now.getTime() - Date.parse(last.at) <= OUTCOME_FRESH_MS ? last : undefined;
+        return begin(ctx, inbound, { askOrganisation: true, ...(fresh ? { resume: fresh } : {}) });
+      }
       return begin(ctx, inbound);
     },
     async step(ctx, state, inbound) {
@@ -189,7 +203,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         }
       }
       const text = normalizeText(inbound.text);
-      if (CHANGE_ORGANISATION.has(text)) return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
+      if (CHANGE_ORGANISATION.has(withoutCourtesy(text))) return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
       if (state.askingOrganisation) {
         // Back from the organisation question asked in the middle: where the run was, nothing changed.
         if (BACK.has(text) && state.resume) {
