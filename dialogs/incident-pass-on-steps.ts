@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../cards/i18n/translate.ts';
-import { localDateTime } from '../cards/views/incident-cards.ts';
+import { localDateTime, orList } from '../cards/views/incident-cards.ts';
 import type { FlowContext, FlowStep } from '../core/conversation/flow.ts';
 import type { Inbound } from '../core/conversation/inbound.ts';
 import { privateReply, textReply, type Reply } from '../core/conversation/reply.ts';
@@ -62,7 +62,7 @@ export function createPassOnSteps(deps: {
     if (!choice) {
       const names = targets.map((t) => ctx.t(`incident.passOn.target.${t.as}` as MessageKey, { name: directory.organisations.find((o) => o.id === t.organisationId)?.name ?? t.organisationId }));
       const coordinator = directory.organisations.find((o) => o.id === found.value.coordinatorId)?.name ?? found.value.coordinatorId;
-      return { replies: [toActor(inbound, names.length ? ctx.t('incident.problem.noTarget', { id: found.value.id, targets: names.join(', ') }) : ctx.t('incident.problem.noTarget.none', { id: found.value.id, coordinator }))] };
+      return { replies: [toActor(inbound, names.length ? ctx.t('incident.problem.noTarget', { id: found.value.id, targets: orList(ctx.t, names) }) : ctx.t('incident.problem.noTarget.none', { id: found.value.id, coordinator }))] };
     }
     return passOn(ctx, inbound, person, found.value.id, choice);
   }

@@ -125,6 +125,11 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
   };
 }
 
+/** "A, B of C" / "A, B or C": the desks an incident can be passed on to. */
+export function orList(t: Translate, names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t('incident.passOn.or')} ${names.at(-1)}` : names.join('');
+}
+
 /**
  * Passing a local incident on (seed 004): who it can still go to, and a button per kind of desk. The
  * channel card is the same in every channel that carries it, so the buttons show while a desk remains;
@@ -133,7 +138,7 @@ export function incidentCard(t: Translate, incident: Incident, directory: Direct
 function passOnParts(t: Translate, incident: Incident, directory: DirectoryDocument, org: (id: string) => string): { blocks: CardBlock[]; actions: NonNullable<CardView['actions']> } {
   const remaining = passOnOpen(incident) ? remainingTargets(directory, incident) : [];
   if (!remaining.length) return { blocks: [], actions: [] };
-  const targets = remaining.map((r) => t(`incident.passOn.target.${r.as}` as MessageKey, { name: org(r.organisationId) })).join(', ');
+  const targets = orList(t, remaining.map((r) => t(`incident.passOn.target.${r.as}` as MessageKey, { name: org(r.organisationId) })));
   const kinds = [...new Set(remaining.map((r) => r.as))];
   return {
     blocks: [{ type: 'text', text: t('incident.passOn.targets', { targets, coordinator: org(incident.coordinatorId) }), style: 'muted' }],

@@ -83,7 +83,7 @@ describe('the Vroedsoft XIS case: filed locally, passed on to the supplier', () 
     for (const shown of [channelCard, await agentCard()]) {
       expect(shown.actions?.filter((a) => a.kind === 'submit' && a.id === 'incident.passOn').map((a) => a.label)).toEqual([nl('incident.action.passOn.supplier'), nl('incident.action.passOn.gtk')]);
     }
-    expect(texts(channelCard, 'muted')).toContain(nl('incident.passOn.targets', { targets: 'Vroedsoft B.V. (leverancier), RivierenNet Zorguitwisseling (GtK) (GtK-dienstverlener)', coordinator: 'Verloskundigenpraktijk De Meander' }));
+    expect(texts(channelCard, 'muted')).toContain(nl('incident.passOn.targets', { targets: 'leverancier Vroedsoft B.V. of GtK-dienstverlener RivierenNet Zorguitwisseling (GtK)', coordinator: 'Verloskundigenpraktijk De Meander' }));
   });
 
   it('[agent presses "Naar leverancier"] → Vroedsoft\'s channel gets the card, the layer stays local, the timeline says who and to whom', async () => {
@@ -175,7 +175,7 @@ describe('who may not, and when not', () => {
   it('[no number, one open incident] → that one; [no target] → asks where to; [unknown target] → names the possible desks', async () => {
     await fileXisFault();
     expect(textOf(await h.say('doorzetten', as(AGENT)))).toBe(nl('incident.passOn.whereTo', { id: ID }));
-    expect(textOf(await h.say(`doorzetten naar Medicura ${ID}`, as(AGENT)))).toBe(nl('incident.problem.noTarget', { id: ID, targets: 'Vroedsoft B.V. (leverancier), RivierenNet Zorguitwisseling (GtK) (GtK-dienstverlener)' }));
+    expect(textOf(await h.say(`doorzetten naar Medicura ${ID}`, as(AGENT)))).toBe(nl('incident.problem.noTarget', { id: ID, targets: 'leverancier Vroedsoft B.V. of GtK-dienstverlener RivierenNet Zorguitwisseling (GtK)' }));
     expect(textOf(await h.say('doorzetten naar leverancier', as(AGENT)))).toContain(nl('incident.done.passedOn', { id: ID, organisations: 'Vroedsoft B.V.', coordinator: 'Verloskundigenpraktijk De Meander' }));
   });
 
