@@ -6,21 +6,21 @@ import type { DirectoryRepository } from '../directory/directory-repository.ts';
 import { officeMsBetween } from '../directory/office-time.ts';
 import type { DirectoryDocument } from '../directory/types.ts';
 import { localParts } from '../../time/amsterdam-time.ts';
-import { findCitizenServiceNumbers, findCitizenServiceNumbersIn } from '../privacy/citizen-service-number.ts';
+import { findCitizenServiceNumbers } from '../privacy/citizen-service-number.ts';
 import { fieldsWithPatientDetails } from '../privacy/patient-details.ts';
 import { applicationAdministrators, coordinationLayer, escalatedRoute, isRouteProblem, type Route, type RouteProblem } from './coordination-layer.ts';
 import type { PersonNotifier } from './incident-notifier.ts';
 import type { IncidentRepository } from './incident-repository.ts';
 import { audienceOf, canHandleIncident, canSeeIncident, confidentialRoute, planAudience, releaseHeldAudience } from './incident-rules.ts';
 import { DEFAULT_INCIDENT_POLICY, type DraftField, type FieldProblem, type IncidentMailer, type IncidentOutcome, type IncidentPolicy, type IncidentPresenter, type IncidentProblem } from './incident-contracts.ts';
-import { IMPACTS, OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type PassedOn, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
+import { OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, type PassedOn, type Reporter, type TimelineEntry, type TimelineKind } from './types.ts';
 import { canPassOn, chosenTargets, passOnOpen, passOnTargets, type PassOnChoice } from './pass-on.ts';
 import { directoryNames } from '../directory/directory-names.ts';
+import { checkDraft, MAX_LENGTH } from './incident-draft-check.ts';
 
 export type { DraftField, FieldProblem, IncidentMailer, IncidentOutcome, IncidentPolicy, IncidentPresenter, IncidentProblem } from './incident-contracts.ts';
 export { DEFAULT_INCIDENT_POLICY } from './incident-contracts.ts';
 
-const MAX = { title: 200, description: 4000, text: 4000, sinceVersion: 100 };
 const SYSTEM: IncidentActor = { id: 'system', name: 'Ketenbot' };
 
 const ok = <T>(value: T): IncidentOutcome<T> => ({ ok: true, value });
@@ -62,37 +62,9 @@ export class IncidentService {
     return { route: possibleDataLeak ? confidentialRoute(route, reporterOrg, audienceIds) : route, audienceIds };
   }
 
-  /** Checks a draft: required fields, lengths, known ids, no start in the future, no citizen service numbers, and no unconfirmed patient details. */
+  /** Checks a draft (see incident-draft-check.ts). */
   check(draft: IncidentDraft, directory: DirectoryDocument, now: Date): Partial<Record<DraftField, FieldProblem>> {
-    const problems: Partial<Record<DraftField, FieldProblem>> = {};
-    // Citizen service numbers in each field, and split over two of them (in form order).
-    const numbers = findCitizenServiceNumbersIn({ title: draft.title, description: draft.description, sinceVersion: draft.sinceVersion });
-    const text = (field: 'title' | 'description' | 'sinceVersion', value: string | undefined, required: boolean) => {
-      const v = (value ?? '').trim();
-      const found = numbers[field];
-      if (!v) { if (required) problems[field] = { code: 'required' }; return; }
-      if (v.length > MAX[field]) problems[field] = { code: 'too-long', max: MAX[field] };
-      else if (found) problems[field] = { code: 'citizen-service-number', found };
-    };
-    text('title', draft.title, true);
-    text('description', draft.description, true);
-    text('sinceVersion', draft.sinceVersion, false);
-    // A name or a date of birth: a warning, until the reporter confirms it is not patient data.
-    if (!draft.notPatientData) {
-      for (const field of fieldsWithPatientDetails({ title: draft.title, description: draft.description }, { now, notNames: directoryNames(directory) })) problems[field] ??= { code: 'patient-details' };
-    }
-    const apps = new Set(directory.applications.map((a) => a.id));
-    const unknownApps = draft.applicationIds.filter((id) => !apps.has(id));
-    if (unknownApps.length) problems.applications = { code: 'unknown', ids: unknownApps };
-    const orgs = new Set(directory.organisations.map((o) => o.id));
-    const unknownOrgs = draft.organisationIds.filter((id) => !orgs.has(id));
-    if (!draft.organisationIds.length) problems.organisations = { code: 'required' };
-    else if (unknownOrgs.length) problems.organisations = { code: 'unknown', ids: unknownOrgs };
-    if (!(IMPACTS as readonly string[]).includes(draft.impact)) problems.impact = { code: 'required' };
-    const started = Date.parse(draft.startedAt);
-    if (!Number.isFinite(started)) problems.startedAt = { code: 'invalid' };
-    else if (started > now.getTime() + 5 * 60_000) problems.startedAt = { code: 'in-the-future' };
-    return problems;
+    return checkDraft(draft, directory, now);
   }
 
   /** Files an incident: checked, routed, stored, and (unless local with no channel) posted through the outbox. */
@@ -302,7 +274,7 @@ export class IncidentService {
     if (rule.text !== undefined) {
       text = rule.text.trim();
       if (!text && !rule.optionalText) return fail({ code: 'invalid', fields: { text: { code: 'required' } } });
-      if (text.length > MAX.text) return fail({ code: 'invalid', fields: { text: { code: 'too-long', max: MAX.text } } });
+      if (text.length > MAX_LENGTH.text) return fail({ code: 'invalid', fields: { text: { code: 'too-long', max: MAX_LENGTH.text } } });
       const bsn = findCitizenServiceNumbers(text)[0];
       if (bsn) return fail({ code: 'invalid', fields: { text: { code: 'citizen-service-number', found: bsn } } });
       // A name or a date of birth: a warning, until the person confirms it is not patient data.

@@ -294,10 +294,10 @@ describe('what the matrix cannot show in one cell', () => {
   it('the Dutch and English refusal sentences, word for word', () => {
     const scoped: AccessError = { code: 'forbidden', neededRole: 'administrator', organisationId: A };
     expect(accessErrorText(translator('nl'), scoped, orgName)).toBe(
-      'Hiervoor is de rol beheerder voor Ziekenhuis Lindendael nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.',
+      'Hiervoor is de rol beheerder voor Ziekenhuis Lindendael nodig. Vraag de verantwoordelijke beheerder van uw organisatie om een uitnodiging.',
     );
     const national: AccessError = { code: 'forbidden', neededRole: 'chain-coordinator' };
-    expect(accessErrorText(translator('nl'), national, orgName)).toBe('Hiervoor is de rol ketenregisseur nodig. Vraag de verantwoordelijk beheerder van uw organisatie om een uitnodiging.');
+    expect(accessErrorText(translator('nl'), national, orgName)).toBe('Hiervoor is de rol ketenregisseur nodig. Vraag de verantwoordelijke beheerder van uw organisatie om een uitnodiging.');
     expect(accessErrorText(translator('en'), national, orgName)).toBe('This needs the role chain coordinator. Ask the responsible administrator of your organisation for an invitation.');
   });
 
