@@ -11,6 +11,8 @@ import type { PassOnChoice, PassOnTarget } from '../core/domain/incidents/pass-o
 
 const ID = /\binc-?\d{4}-?\d{1,6}\b/;
 const VERB = /^(?:incident\s+)?(?:doorzetten|doorsturen|zet\s+door|stuur\s+door|pass\s+on|hand\s+over)(?:\s+(?:naar|to)\s+(.+))?$/;
+/** The words that only mean passing an incident on ("doorsturen" and "hand over" also mean forwarding a message). */
+const PASS_ON_VERB = /^(?:incident\s+)?(?:doorzetten|zet\s+door|pass\s+on)\b/;
 const SUPPLIER = ['leverancier', 'leveranciers', 'supplier', 'vendor'];
 const GTK = ['gtk', 'gtk-dienstverlener', 'gtk dienstverlener', 'dienstverlener', 'gtk service provider', 'gtk-service provider', 'service provider', 'gtk-beheerder', 'gtk beheerder'];
 const FILLER = /^(?:de|het|onze|eigen|mijn|uw|the|our|own|my)\s+/;
@@ -30,6 +32,9 @@ export function parsePassOn(text: string): PassOnCommand | undefined {
   if (!m) return undefined;
   let target = m[1]?.trim();
   while (target && FILLER.test(target)) target = target.replace(FILLER, '');
+  // Without a number, only a clear pass-on is one: "doorsturen naar de huisarts lukt niet" is a
+  // question about forwarding messages, for the knowledge base (or the tree's answer), not a command.
+  if (!id && !(target ? near(target, SUPPLIER) || near(target, GTK) || (PASS_ON_VERB.test(rest) && target.split(' ').length <= 3) : PASS_ON_VERB.test(rest))) return undefined;
   return { ...(id ? { id } : {}), ...(target ? { target } : {}) };
 }
 
