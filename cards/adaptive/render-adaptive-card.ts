@@ -178,6 +178,8 @@ function renderText(text: string, style: 'heading' | 'muted' | 'warning' | undef
 function renderInput(input: CardInput): AdaptiveElement[] {
   const elements = renderInputElements(input);
   if (input.kind !== 'choice' || !input.multiSelect || !input.collapsedUnder || input.error !== undefined) return elements;
+  // A required list with nothing chosen stays open: the client refuses to send it, and would point at a hidden field.
+  if (input.required && (input.value === undefined || input.value.length === 0)) return elements;
   // Hidden, not removed: a hidden container's inputs are still sent with the form.
   const box = `${input.id}-box`;
   return [

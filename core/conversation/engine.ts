@@ -132,7 +132,10 @@ export class ConversationEngine {
       // A stale or foreign button is answered without disturbing the flow that is running.
       if (!flow) return { flow: this.options.fallback, mode: active ? 'interrupt' : 'start' };
       if (active?.flowId === flow.id && flow.step) return { flow, mode: 'step' };
-      return { flow, mode: flow.interrupts && active ? 'interrupt' : 'start' };
+      // A button of another card (a look-up's result, a knowledge-base answer) leaves an open question
+      // waiting, as typing the look-up did; only a flow that starts a state of its own replaces it.
+      const waiting = active && this.byId.get(active.flowId)?.step;
+      return { flow, mode: (flow.interrupts || waiting) && active ? 'interrupt' : 'start' };
     }
     const interrupt = this.options.flows.find((f) => f.interrupts && f.matches?.(text, inbound));
     if (interrupt) return { flow: interrupt, mode: active ? 'interrupt' : 'start' };

@@ -206,3 +206,15 @@ describe('whatever is typed during the tree (property-based)', () => {
     expect(h.errors).toEqual([]);
   }, 120_000);
 });
+
+describe('buttons of other cards while the tree waits', () => {
+  it('a button on a look-up\'s result (or a knowledge-base card) leaves the tree where it was', async () => {
+    const before = await openTree();
+    const found = await h.say('wie verloskundigenpraktijk');
+    const card = found.find((r) => r.kind === 'card');
+    const button = card?.kind === 'card' ? card.card.actions?.find((a) => a.kind === 'submit') : undefined;
+    expect(button?.kind).toBe('submit');
+    if (button?.kind === 'submit') await h.submit(button.id, { ...button.data });
+    expect(JSON.stringify((await h.activeState())?.data)).toBe(before);
+  });
+});

@@ -309,3 +309,25 @@ describe('validateAdaptiveCard catches broken cards', () => {
     expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
   });
 });
+
+describe('a long multi-select behind a toggle (collapsedUnder)', () => {
+  const list = (extra: Partial<Extract<CardInput, { kind: 'choice' }>>): CardView => ({
+    kind: 'test', title: 'Form', fallbackText: 'Form',
+    blocks: [{ type: 'input', input: { kind: 'choice', id: 'orgs', label: 'Organisaties', multiSelect: true, collapsedUnder: 'Organisaties: kiezen of wijzigen', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }], ...extra } }],
+  });
+  const body = (view: CardView) => JSON.stringify(renderAdaptiveCard(view).body);
+
+  it('is hidden behind a toggle button, the input still in the card', () => {
+    const out = body(list({ value: ['a'] }));
+    expect(out).toContain('Action.ToggleVisibility');
+    expect(out).toContain('"isVisible":false');
+    expect(out).toContain('"id":"orgs"');
+  });
+
+  it('stays open when it has an error, or is required with nothing chosen (the client would point at a hidden field)', () => {
+    expect(body(list({ value: ['a'], error: 'Kies er een' }))).not.toContain('ToggleVisibility');
+    expect(body(list({ required: true, value: [] }))).not.toContain('ToggleVisibility');
+    expect(body(list({ required: true }))).not.toContain('ToggleVisibility');
+    expect(body(list({ required: true, value: ['b'] }))).toContain('ToggleVisibility');
+  });
+});
