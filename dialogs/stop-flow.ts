@@ -20,8 +20,8 @@ export const stopFlow: Flow<never> = {
           textReply(ctx.t('conversation.formClosed.reply', { title: form.title })),
         ]
       : [];
-    if (ctx.activeFlowId) return { replies: [...closed, textReply(ctx.t('flow.stopped'))], clearActive: true, closedForm: Boolean(form) };
-    if (form) return { replies: closed, closedForm: true };
+    if (ctx.activeFlowId) return { replies: [...closed, textReply(ctx.t('flow.stopped'))], clearActive: true, ...(form ? { closedForm: form } : {}) };
+    if (form) return { replies: closed, closedForm: form };
     return { replies: [textReply(ctx.t('flow.nothingToStop'))] };
   },
 };

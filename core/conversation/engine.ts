@@ -85,6 +85,7 @@ export class ConversationEngine {
       locale: inbound.locale, t: translator(inbound.locale), now,
       ...(active ? { activeFlowId: active.flowId } : {}),
       openForm: () => this.forms.find(inbound),
+      isOpenForm: (replaceKey) => this.forms.isOpen(inbound, replaceKey),
     };
     const text = normalizeText(inbound.text);
     const { flow, mode } = this.route(inbound, text, active);
@@ -114,7 +115,7 @@ export class ConversationEngine {
   }
 
   private async finish(inbound: Inbound, result: FlowStep<unknown>, replies: Reply[]): Promise<Reply[]> {
-    await this.forms.afterTurn(inbound, replies, Boolean(result.closedForm));
+    await this.forms.afterTurn(inbound, replies, result.closedForm);
     return replies;
   }
 

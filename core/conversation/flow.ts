@@ -13,6 +13,8 @@ export interface FlowContext {
   activeFlowId?: string;
   /** The form this user left open in this conversation, if any (read only when asked: see open-forms.ts). */
   openForm?: () => Promise<OpenForm | undefined>;
+  /** Is the form shown under this replace key still open, and was it sent to this person here? */
+  isOpenForm?: (replaceKey: string) => Promise<boolean>;
 }
 
 /** A form card still on screen: the flows its buttons belong to, the key that replaces it, and its title. */
@@ -30,8 +32,8 @@ export interface FlowStep<S> {
   clearActive?: boolean;
   /** The active flow did not recognise the input: end it and let the engine route the input anew. */
   pass?: boolean;
-  /** The open form was closed by this step (used by "stop"); the engine forgets it. */
-  closedForm?: boolean;
+  /** The open form this step closed (used by "stop"); the engine forgets it. */
+  closedForm?: OpenForm;
 }
 
 export type FlowResult<S> = FlowStep<S> | Promise<FlowStep<S>>;

@@ -1,41 +1,66 @@
-import { actionFlowId, type OpenForm } from './flow.ts';
+import type { OpenForm } from './flow.ts';
 import type { Inbound } from './inbound.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import type { Reply } from './reply.ts';
 
 const keyOf = (inbound: Inbound) => `form:${inbound.platform}:${inbound.conversation.id}:${inbound.actor.id}`;
+/** The forms one person may have open in one conversation at once (older ones are forgotten). */
+const KEPT = 5;
+
+interface Stored {
+  forms: Array<OpenForm & { actionIds: string[] }>;
+}
 
 /**
  * Forms are plain cards, not running flows: nothing waits for them. So that "stop" can close one
- * (instead of answering "nothing to stop" while a form is on screen), the engine remembers the last
- * form a user was sent in a conversation, and forgets it once any button of that flow is pressed
- * (sent, cancelled, or sent back with errors, which records the new form again).
+ * (instead of answering "nothing to stop" while a form is on screen), and so that a cancel can only
+ * close a form that is still open and was sent to the person pressing it, the engine remembers the
+ * forms a person was sent in a conversation. A form is forgotten once one of its own buttons is
+ * pressed (sent, cancelled, or sent back with errors, which records the new form again).
  *
- * On Slack a form is often a modal: a typed "stop" cannot reach an open one, and for one closed with
- * its own Cancel the answer ("closed, nothing saved") is still true.
+ * A form is a card sent as a form (a Slack modal where possible) or a card with a cancel button. On
+ * Slack a typed "stop" cannot reach an open modal, and for one closed with its own close button the
+ * answer ("closed, nothing saved") is still true.
  */
 export class OpenForms {
   constructor(private readonly store: KeyValueStore) {}
 
+  /** The form sent last that is still open. */
   async find(inbound: Inbound): Promise<OpenForm | undefined> {
-    return (await this.store.read<OpenForm>(keyOf(inbound)))?.value;
+    const form = (await this.read(inbound)).at(-1);
+    return form ? { flowIds: form.flowIds, replaceKey: form.replaceKey, title: form.title } : undefined;
   }
 
-  /** After a turn: remember a form just sent, or forget the one whose own button was pressed. */
-  async afterTurn(inbound: Inbound, replies: Reply[], closed: boolean): Promise<void> {
-    const form = [...replies].reverse().find((r) => r.kind === 'card' && r.asModal && r.replaceKey);
-    if (form?.kind === 'card' && form.replaceKey) {
-      const flowIds = [...new Set((form.card.actions ?? []).filter((a) => a.kind === 'submit').map((a) => actionFlowId(a.id)))];
-      await this.store.write<OpenForm>(keyOf(inbound), { flowIds, replaceKey: form.replaceKey, title: form.card.title }, 'any');
-      return;
+  async isOpen(inbound: Inbound, replaceKey: string): Promise<boolean> {
+    return (await this.read(inbound)).some((f) => f.replaceKey === replaceKey);
+  }
+
+  /** After a turn: remember a form just sent; forget the one whose own button was pressed, or that stop closed. */
+  async afterTurn(inbound: Inbound, replies: Reply[], closed: OpenForm | undefined): Promise<void> {
+    let forms = await this.read(inbound);
+    const before = forms.length;
+    if (closed) forms = forms.filter((f) => f.replaceKey !== closed.replaceKey);
+    const action = inbound.action;
+    if (action) forms = forms.filter((f) => !(f.actionIds.includes(action.id) && refersTo(action.values, f.replaceKey)));
+    const sent = replies.flatMap((r) => (r.kind === 'card' && r.replaceKey && isForm(r) ? [{ card: r.card, replaceKey: r.replaceKey }] : []));
+    for (const { card, replaceKey } of sent) {
+      const actionIds = (card.actions ?? []).flatMap((a) => (a.kind === 'submit' ? [a.id] : []));
+      forms = [...forms.filter((f) => f.replaceKey !== replaceKey), { flowIds: [...new Set(actionIds.map((id) => id.split('.')[0]!))], actionIds, replaceKey, title: card.title }];
     }
-    if (closed) return this.forget(inbound);
-    if (!inbound.action) return;
-    const open = await this.find(inbound);
-    if (open?.flowIds.includes(actionFlowId(inbound.action.id))) await this.forget(inbound);
+    if (!sent.length && forms.length === before) return;
+    await this.store.write<Stored>(keyOf(inbound), { forms: forms.slice(-KEPT) }, 'any');
   }
 
-  private async forget(inbound: Inbound): Promise<void> {
-    await this.store.delete(keyOf(inbound));
+  private async read(inbound: Inbound): Promise<Stored['forms']> {
+    return (await this.store.read<Stored>(keyOf(inbound)))?.value.forms ?? [];
   }
+}
+
+const isForm = (reply: Extract<Reply, { kind: 'card' }>) =>
+  reply.asModal === true || (reply.card.actions ?? []).some((a) => a.kind === 'submit' && a.id.endsWith('.cancel'));
+
+/** Does a button's data name this form? Buttons that name none (a form's own "send") count as its own. */
+function refersTo(values: Record<string, unknown>, replaceKey: string): boolean {
+  const named = [values.form, values.formId].filter((v): v is string => typeof v === 'string');
+  return !named.length || named.some((v) => v === replaceKey || replaceKey.endsWith(`:${v}`));
 }

@@ -171,6 +171,19 @@ describe('"stop" while a form is open', () => {
     expect(texts(await h.say('stop'))).toEqual([translate('nl', 'flow.nothingToStop')]);
   });
 
+  it('a plain form card with a cancel (the invitation form) is closed by stop too', async () => {
+    await grantHarnessRole(h, 'user-1', 'administrator', 'org-vp-de-meander');
+    const form = (await h.say('uitnodigen')).find((r) => r.kind === 'card');
+    expect(form?.kind === 'card' && form.replaceKey).toBeTruthy();
+    expect(kinds(await h.say('stop'))).toContain('card:form.cancelled');
+  });
+
+  it('a button that is not the form\'s own (another form\'s cancel) leaves it open for stop', async () => {
+    await h.say('meld storing');
+    await h.submit('form.cancel', { form: 'news-form:someother' });
+    expect(kinds(await h.say('stop'))).toContain('card:form.cancelled');
+  });
+
   it('stop in another conversation does not close this one\'s form', async () => {
     await h.say('meld storing', { conversation: 'a' });
     expect(texts(await h.say('stop', { conversation: 'b' }))).toEqual([translate('nl', 'flow.nothingToStop')]);

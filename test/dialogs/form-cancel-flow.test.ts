@@ -109,12 +109,25 @@ describe('a cancel on every form', () => {
     expect((await h.activeState(o))?.data).toEqual(running?.data);
   });
 
-  it('a cancel for the flow that is running ends it', async () => {
+  it('a cancel of a form never sent to this person here is refused, and the running flow goes on', async () => {
     const o = as(NURSE);
     await h.say('ik heb een probleem', o);
     expect((await h.activeState(o))?.flowId).toBe('tree');
-    await h.submit('form.cancel', { form: 'incident-form:abc12345', flow: 'tree' }, o);
-    expect(await h.activeState(o)).toBeUndefined();
+    expect(onlyText(await h.submit('form.cancel', { form: 'incident-form:abc12345', flow: 'tree' }, o))).toBe(nl('forms.cancel.notOpen'));
+    expect((await h.activeState(o))?.flowId).toBe('tree');
+  });
+
+  it('a colleague cannot cancel someone else\'s form in a channel, nor anyone a form already sent', async () => {
+    const channel = { kind: 'channel' as const, conversation: 'chan-1', teamId: 'team-1' };
+    const form = (await h.say('meld storing', { ...as(NURSE), ...channel })).find((r) => r.kind === 'card');
+    const key = form?.kind === 'card' ? form.replaceKey! : '';
+    expect(key).toMatch(/^incident-form:/);
+    expect(onlyText(await h.submit('form.cancel', { form: key }, { user: 'someone-else', ...channel }))).toBe(nl('forms.cancel.notOpen'));
+    // The nurse herself can.
+    const own = await h.submit('form.cancel', { form: key }, { ...as(NURSE), ...channel });
+    expect(own.some((r) => r.kind === 'card' && r.replaceKey === key && r.card.kind === 'form.cancelled')).toBe(true);
+    // Once closed, a second cancel (or one replayed after filing) changes nothing.
+    expect(onlyText(await h.submit('form.cancel', { form: key }, { ...as(NURSE), ...channel }))).toBe(nl('forms.cancel.notOpen'));
   });
 
   it.each([
