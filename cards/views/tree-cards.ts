@@ -174,12 +174,13 @@ export function organisationQuestionCard(t: Translate, step: { choices: Choice[]
 }
 
 /** "mijn organisatie": which organisation Ketenbot assumes, and a button to change it. */
-export function organisationShowCard(t: Translate, lines: string[], known: boolean): CardView {
+/** `changeActionId`: the decision tree's own change while a run is open, so the run goes on where it was. */
+export function organisationShowCard(t: Translate, lines: string[], known: boolean, changeActionId = 'organisation.change'): CardView {
   return {
     kind: 'organisation.show',
     title: t('organisation.title'),
     blocks: lines.map((text, i) => ({ type: 'text' as const, text, ...(i > 0 ? { style: 'muted' as const } : {}) })),
-    actions: [{ kind: 'submit', id: 'organisation.change', label: t(known ? 'organisation.change' : 'tree.outcome.changeOrganisation'), style: 'primary' }],
+    actions: [{ kind: 'submit', id: changeActionId, label: t(known ? 'organisation.change' : 'tree.outcome.changeOrganisation'), style: 'primary' }],
     fallbackText: lines.join(' '),
   };
 }

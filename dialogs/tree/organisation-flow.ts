@@ -63,7 +63,9 @@ export function createOrganisationFlow(deps: { people: People; directory: Direct
       const lines = name
         ? [ctx.t('organisation.show.known', { name }), ctx.t(known.source === 'linked' ? 'organisation.show.linked' : 'organisation.show.chosen')]
         : [ctx.t(known.source === 'not-listed' ? 'organisation.show.notListed' : 'organisation.show.none')];
-      return { replies: [cardReply(organisationShowCard(ctx.t, lines, Boolean(name) || known.source === 'not-listed'))] };
+      // With a tree run open, changing goes through the tree, which then returns to the step it was at.
+      const change = ctx.activeFlowId === 'tree' ? 'tree.changeOrganisation' : undefined;
+      return { replies: [cardReply(organisationShowCard(ctx.t, lines, Boolean(name) || known.source === 'not-listed', change))] };
     },
     async step(ctx, _state, inbound) {
       const action = inbound.action;

@@ -164,6 +164,7 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         const resume = last && last.value.run === action.values.run ? last.value : undefined;
         return begin(ctx, inbound, { askOrganisation: true, ...(resume ? { resume } : {}) });
       }
+      if (action?.id === 'tree.changeOrganisation') return begin(ctx, inbound, { askOrganisation: true });
       if (action && action.id !== 'tree.start' && action.id !== 'tree.restart') return begin(ctx, inbound, { note: ctx.t('tree.stale') });
       // "andere organisatie" with no run open: ask, then the outcome just shown for the new organisation
       // (as its button does), or else the first question.
@@ -182,6 +183,8 @@ export function createTreeFlow(deps: TreeFlowDeps): Flow<TreeState> {
         return begin(ctx, inbound, { note: ctx.t('tree.renewed'), ...(state.organisationId ? { organisationId: state.organisationId } : {}) });
       }
       const action = inbound.action;
+      // "Andere organisatie" on the "mijn organisatie" card, pressed while this run is open.
+      if (action?.id === 'tree.changeOrganisation') return state.askingOrganisation ? show(ctx, inbound, tree, state) : reaskOrganisation(ctx, inbound, tree, state);
       if (action) {
         if (action.values.run !== state.run) return show(ctx, inbound, tree, state, ctx.t('tree.stale'));
         switch (action.id) {

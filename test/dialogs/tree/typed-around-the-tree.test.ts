@@ -90,3 +90,20 @@ describe('"andere organisatie" typed after an outcome', () => {
     expect(heading(first)).toBe(TREE.nodes.find((n) => n.id === TREE.root)!.kind === 'question' ? (TREE.nodes.find((n) => n.id === TREE.root) as { text: { nl: string } }).text.nl : '');
   });
 });
+
+describe('"mijn organisatie" in the middle of a run', () => {
+  it('its change button asks, then returns to the step the run was at', async () => {
+    const w = new TreeWalker(h);
+    await w.say('ik heb een probleem');
+    const first = await w.click('Ziekenhuis Lindendael');
+    const step = heading(first);
+    const shown = await w.say('mijn organisatie');
+    expect(shown.kind).toBe('organisation.show');
+    expect((await h.activeState())?.flowId).toBe('tree');
+    const asked = await w.click(shown.actions!.find((a) => a.kind === 'submit')!.label);
+    expect(heading(asked)).toBe(translate('nl', 'tree.org.question'));
+    const back = await w.click('Ziekenhuis Duinzicht');
+    expect(heading(back)).toBe(step);
+    expect((await h.activeState())?.flowId).toBe('tree');
+  });
+});
