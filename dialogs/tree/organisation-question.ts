@@ -40,8 +40,11 @@ export type TypedOrganisation =
   | { kind: 'unmatched'; note: string };
 
 /** Free text at the organisation question → an organisation (any kind, typos forgiven), "not listed", or a note why not. */
+/** "ik werk bij Vroedsoft", "we zijn van De Meander", "I work for WestLink": the name is what follows. */
+const WORK_AT = /^(?:(?:ik|wij|we)\s+(?:werk(?:en)?|zit(?:ten)?|ben|zijn)\s+(?:bij|van|voor|op)|i\s+(?:work|am)\s+(?:at|for|with)|we\s+(?:work|are)\s+(?:at|for|with)|(?:bij|van|for|at))\s+(?=\S)/i;
+
 export function typedOrganisation(t: Translate, directory: DirectoryDocument, text: string | undefined): TypedOrganisation {
-  const typed = (text ?? '').trim();
+  const typed = (text ?? '').trim().replace(WORK_AT, '');
   const choices = organisationChoices(t, directory);
   if (NOT_LISTED_NAMES.includes(normalizeText(typed))) return { kind: 'chosen', value: NOT_LISTED };
   const picked = matchChoice(typed, choices);

@@ -107,3 +107,20 @@ describe('"mijn organisatie" in the middle of a run', () => {
     expect((await h.activeState())?.flowId).toBe('tree');
   });
 });
+
+describe('the organisation question answered in a sentence', () => {
+  it.each([
+    ['nl', 'ik werk bij Vroedsoft', 'Vroedsoft B.V.'],
+    ['nl', 'Ik werk bij verloskundigenpraktijk de meander', 'Verloskundigenpraktijk De Meander'],
+    ['nl', 'wij zijn van Kraamzorg Wiegewijs', 'Kraamzorg Wiegewijs'],
+    ['nl', 'bij het RSO Rivierenland', 'RSO Rivierenland'],
+    ['en', 'I work at WestLink', 'Regionale uitwisseling WestLink (GtK)'],
+  ] as Array<[Locale, string, string]>)('[%s] %j → %s', async (locale, said, name) => {
+    const w = new TreeWalker(h, { locale });
+    await w.say(locale === 'nl' ? 'ik heb een probleem' : 'i have a problem');
+    const next = await w.say(said);
+    expect(heading(next)).not.toBe(translate(locale, 'tree.org.question'));
+    const remembered = (await h.store.read<{ organisationId?: string }>('prefs:local:user-1'))?.value.organisationId;
+    expect((await h.services.directory.load()).organisations.find((o) => o.id === remembered)?.name).toBe(name);
+  });
+});
