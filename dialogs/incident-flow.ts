@@ -264,7 +264,8 @@ export function problemText(t: Translate, problem: IncidentProblem, directory?: 
     case 'top-layer': return t('incident.topLayer', { id: problem.id });
     case 'confidential': return t('incident.confidentialNoEscalation', { id: problem.id });
     case 'conflict': return t('incident.conflict', { id: problem.id });
-    case 'not-local': return t('incident.problem.notLocal', { id: problem.id, layer: t(`incident.layer.${problem.layer}` as MessageKey) });
+    // "… is een incident op ketenniveau": the card's own subtitle, in the sentence.
+    case 'not-local': return t('incident.problem.notLocal', { id: problem.id, layer: lowerFirst(t(`incident.subtitle.${problem.layer}` as MessageKey)) });
     case 'cannot-pass-on': return t('incident.problem.cannotPassOn', { id: problem.id, coordinator: org(problem.coordinatorId) });
     case 'no-pass-on-target': return t(problem.kind ? `incident.problem.noTarget.${problem.kind}` : 'incident.problem.noTarget.none', { id: problem.id, coordinator: org(problem.coordinatorId) });
   }
@@ -278,3 +279,6 @@ export function routeProblemText(t: Translate, problem: Extract<IncidentProblem,
     case 'no-chain-coordination': return t('incident.route.problem.chain');
   }
 }
+
+/** "Incident op …" → "incident op …"; "GtK-…" keeps its capitals. */
+const lowerFirst = (text: string) => (/^.[a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);

@@ -13,7 +13,7 @@ export const enHandover: Record<keyof typeof nlHandover, string> = {
   'incident.passOn.or': "or",
   'incident.done.passedOn': "{id} was passed on to {organisations}. Their alert channels get the card; coordination stays with {coordinator}.",
   'incident.done.passedOn.already': "{id} had already been passed on to {organisations} ({actor}, {at}). Nothing was sent again.",
-  'incident.problem.notLocal': "Only a local incident can be passed on. {id} is coordinated at layer {layer}; the administrators of the affected applications already get the card there.",
+  'incident.problem.notLocal': "Only a local incident can be passed on; {id} is not local ({layer}): the administrators of the affected applications already get the card.",
   'incident.problem.cannotPassOn': "Only service desk staff, service managers and administrators of {coordinator} can pass {id} on.",
   'incident.problem.passOnClosed': "{id} is {status}: an incident can only be passed on while it is open.",
   'incident.problem.noTarget.supplier': "No supplier is known for {id}: none of the affected applications has an administrator other than {coordinator} in the directory.",

@@ -14,7 +14,7 @@ export const nlHandover = {
   'incident.passOn.or': "of",
   'incident.done.passedOn': "{id} is doorgezet naar {organisations}. Hun meldingskanalen krijgen de kaart; de coördinatie blijft bij {coordinator}.",
   'incident.done.passedOn.already': "{id} was al doorgezet naar {organisations} ({actor}, {at}). Er is niets opnieuw verstuurd.",
-  'incident.problem.notLocal': "Doorzetten kan alleen bij een lokaal incident. {id} wordt op laag {layer} gecoördineerd; de beheerders van de getroffen applicaties krijgen de kaart daar al.",
+  'incident.problem.notLocal': "Doorzetten kan alleen bij een lokaal incident. {id} is een {layer}: de beheerders van de getroffen applicaties krijgen de kaart al.",
   'incident.problem.cannotPassOn': "Alleen servicedeskmedewerkers, servicemanagers en beheerders van {coordinator} kunnen {id} doorzetten.",
   'incident.problem.passOnClosed': "{id} is {status}: doorzetten kan alleen zolang een incident open is.",
   'incident.problem.noTarget.supplier': "Voor {id} is geen leverancier bekend: geen van de getroffen applicaties heeft in het adresboek een andere beheerder dan {coordinator}.",
