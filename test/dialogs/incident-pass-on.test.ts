@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { translator } from '../../cards/i18n/translate.ts';
+import { translator, type MessageKey } from '../../cards/i18n/translate.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
 import { incidentCard } from '../../cards/views/incident-cards.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
@@ -165,6 +165,16 @@ describe('who may not, and when not', () => {
     await h.submit('incident.confirm', { incidentId: ID }, as(MIDWIFE));
     expect(textOf(await h.say(`doorzetten naar leverancier ${ID}`, as(AGENT)))).toBe(nl('incident.problem.passOnClosed', { id: ID, status: 'gesloten' }));
     expect(textOf(await h.say(`pass on to supplier ${ID}`, as(AGENT, { locale: 'en' })))).toBe(en('incident.problem.passOnClosed', { id: ID, status: 'closed' }));
+  });
+
+  it('[an incident coordinated above the practice] → the reason names it as its card does', async () => {
+    await fileXisFault({ organisations: `${MEANDER},org-vp-waaloever`, applications: 'app-rivierennet' });
+    const layer = (await stored()).layer;
+    expect(layer).not.toBe('local');
+    const said = textOf(await h.say(`doorzetten naar leverancier ${ID}`, as(AGENT)));
+    const subtitle = nl(`incident.subtitle.${layer}` as MessageKey);
+    expect(said).toBe(nl('incident.problem.notLocal', { id: ID, layer: subtitle.charAt(0).toLowerCase() + subtitle.slice(1) }));
+    expect(said).not.toMatch(/op laag/);
   });
 
   it('[a possible data leak] → confidential, never passed on more widely', async () => {
