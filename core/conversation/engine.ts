@@ -7,7 +7,7 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { StateConflictError, type KeyValueStore, type Versioned } from './key-value-store.ts';
 import { inputProblem, type InputProblem } from './input-limits.ts';
 import { normalizeText } from './normalize.ts';
-import { OpenForms } from './open-forms.ts';
+import { isForm, OpenForms } from './open-forms.ts';
 import { textReply, type Reply } from './reply.ts';
 import {
   conversationStateKey,
@@ -88,7 +88,9 @@ export class ConversationEngine {
       isOpenForm: (replaceKey) => this.forms.isOpen(inbound, replaceKey),
     };
     const text = normalizeText(inbound.text);
-    const { flow, mode } = this.route(inbound, text, active);
+    const routed = this.route(inbound, text, active);
+    const flow = routed.flow;
+    let mode = routed.mode;
     const activeFlow = active ? this.byId.get(active.flowId) : undefined;
 
     let result: FlowStep<unknown>;
@@ -105,6 +107,8 @@ export class ConversationEngine {
     } else {
       result = await flow.start(ctx, inbound);
       replies = result.replies;
+      // A command that only answered (a list, a refusal: nothing started) is a look-up after all.
+      if (mode === 'leave' && !startsSomething(result)) mode = 'lookup';
       const name = () => activeFlow?.name?.(ctx.t) ?? ctx.t('conversation.flow.generic');
       // A look-up leaves the open question waiting; any other command closes it first, and says so.
       if (mode === 'lookup') replies = [...replies, textReply(ctx.t('conversation.stillOpen', { name: name() }))];
@@ -182,4 +186,9 @@ function inputProblemText(locale: Locale, problem: InputProblem): string {
   if (problem.kind === 'text-too-long') return t('input.tooLong', { length: n(problem.length), max: n(problem.max) });
   if (problem.kind === 'field-too-long') return t('input.fieldTooLong', { length: n(problem.length), max: n(problem.max) });
   return t('input.tooDeep');
+}
+
+/** Did a command start something (a flow of its own, or a form), rather than only answer? */
+function startsSomething(result: FlowStep<unknown>): boolean {
+  return result.state !== undefined || result.replies.some((r) => r.kind === 'card' && isForm(r));
 }

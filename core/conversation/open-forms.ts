@@ -56,7 +56,8 @@ export class OpenForms {
   }
 }
 
-const isForm = (reply: Extract<Reply, { kind: 'card' }>) =>
+/** A card sent as a form (a Slack modal where possible), or one with a cancel button. */
+export const isForm = (reply: Extract<Reply, { kind: 'card' }>) =>
   reply.asModal === true || (reply.card.actions ?? []).some((a) => a.kind === 'submit' && a.id.endsWith('.cancel'));
 
 /** Does a button's data name this form? Buttons that name none (a form's own "send") count as its own. */

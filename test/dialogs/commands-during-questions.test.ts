@@ -220,6 +220,26 @@ describe('whatever is typed during the tree (property-based)', () => {
   }, 120_000);
 });
 
+describe('a command that only answers is a look-up after all', () => {
+  it.each([['nl', 'onderhoud'], ['nl', 'uitnodigen'], ['en', 'maintenance'], ['en', 'invite']] as Array<[Locale, string]>)(
+    '[%s] %j from a care worker (a list or a reason, nothing started) → answered, the tree stays open', async (locale, said) => {
+      const before = await openTree(locale);
+      const replies = await h.say(said, { locale });
+      expect(texts(replies)).not.toContain(left(locale));
+      expect(texts(replies).at(-1)).toBe(stillOpen(locale));
+      expect(JSON.stringify((await h.activeState())?.data)).toBe(before);
+    },
+  );
+
+  it('an administrator\'s "uitnodigen" opens the form: the tree is closed first', async () => {
+    await grantHarnessRole(h, 'user-1', 'administrator', 'org-vp-de-meander');
+    await openTree();
+    const replies = await h.say('uitnodigen');
+    expect(texts(replies)).toContain(left('nl'));
+    expect((await h.activeState())?.flowId).not.toBe('tree');
+  });
+});
+
 describe('buttons of other cards while the tree waits', () => {
   it('a button on a look-up\'s result (or a knowledge-base card) leaves the tree where it was', async () => {
     const before = await openTree();
