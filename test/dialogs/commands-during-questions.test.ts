@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Locale } from '../../core/conversation/locale.ts';
 import type { Reply } from '../../core/conversation/reply.ts';
-import { grantHarnessRole, loadDemoDirectory, openDialogHarness, translate, type DialogHarness } from './dialog-harness.ts';
+import { grantHarnessRole, translate, type DialogHarness, useDemoHarness } from './dialog-harness.ts';
 
 /**
  * Commands typed while the decision tree waits for an answer (issue 16, point 2): a look-up is
@@ -11,13 +11,7 @@ import { grantHarnessRole, loadDemoDirectory, openDialogHarness, translate, type
  * [person says, what the bot does], as care and servicedesk staff type them.
  */
 let h: DialogHarness;
-beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-});
-afterEach(async () => {
-  await h.dispose();
-});
+useDemoHarness((opened) => (h = opened));
 
 const texts = (replies: Reply[]) => replies.filter((r) => r.kind === 'text').map((r) => (r.kind === 'text' ? r.text : ''));
 const kinds = (replies: Reply[]) => replies.map((r) => (r.kind === 'card' ? `card:${r.card.kind}` : 'text'));

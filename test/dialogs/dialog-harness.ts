@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { translate, translator, type MessageKey } from '../../cards/i18n/translate.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -151,4 +152,20 @@ export async function grantHarnessRole(h: DialogHarness, user: string, role: Rol
   const person = await h.services.people.of({ platform: 'local', actor: { id: user } });
   const result = await h.services.people.grant(person, role, organisationId, 'test');
   if (!result.ok) throw new Error(`grant failed: ${JSON.stringify(result.error)}`);
+}
+
+/**
+ * A fresh harness with the demo directory for every test of the file: `use` receives it before each
+ * test, and it is disposed after. `let h: DialogHarness; useDemoHarness((opened) => (h = opened));`
+ */
+export function useDemoHarness(use: (h: DialogHarness) => void): void {
+  let opened: DialogHarness | undefined;
+  beforeEach(async () => {
+    opened = await openDialogHarness();
+    await loadDemoDirectory(opened);
+    use(opened);
+  });
+  afterEach(async () => {
+    await opened?.dispose();
+  });
 }

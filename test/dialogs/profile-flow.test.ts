@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../cards/i18n/translate.ts';
 import type { CardView } from '../../cards/views/card-view.ts';
-import { grantHarnessRole, harnessPersonId, loadDemoDirectory, onlyCard, onlyText, openDialogHarness, type DialogHarness } from './dialog-harness.ts';
+import { grantHarnessRole, harnessPersonId, onlyCard, onlyText, type DialogHarness, useDemoHarness } from './dialog-harness.ts';
 
 const LINDENDAEL = 'org-ziekenhuis-lindendael';
 const AMANDUS = 'org-sint-amandus-gasthuis';
@@ -9,13 +9,7 @@ const nl = translator('nl');
 const en = translator('en');
 
 let h: DialogHarness;
-beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-});
-afterEach(async () => {
-  await h.dispose();
-});
+useDemoHarness((opened) => (h = opened));
 
 const values = (card: CardView) => Object.fromEntries(card.blocks.flatMap((b) => (b.type === 'input' ? [[b.input.id, b.input.kind === 'text' ? b.input.value : undefined]] : [])));
 const facts = (card: CardView) => Object.fromEntries(card.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.map((f) => [f.label, f.value]) : [])));

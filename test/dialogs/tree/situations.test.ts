@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../../cards/i18n/translate.ts';
 import { loadDefaultTree } from '../../../bot/default-tree.ts';
 import type { OutcomeNode, Text } from '../../../core/domain/decision-tree/types.ts';
 import type { Locale } from '../../../core/conversation/locale.ts';
-import { grantHarnessRole, loadDemoDirectory, openDialogHarness, type DialogHarness } from '../dialog-harness.ts';
+import { grantHarnessRole, type DialogHarness, useDemoHarness } from '../dialog-harness.ts';
 import { allText, choices, deskLines, heading, listItems, styled, texts, TreeWalker } from './tree-walker.ts';
 
 /**
@@ -19,13 +19,7 @@ const outcome = (id: string) => node(id) as OutcomeNode;
 const checks = (id: string, field: 'checks' | 'checksForDesk' = 'checks') => ((node(id) as unknown as Record<string, Text[]>)[field] ?? []);
 
 let h: DialogHarness;
-beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-});
-afterEach(async () => {
-  await h.dispose();
-});
+useDemoHarness((opened) => (h = opened));
 
 /** What the bot answers: a step (heading and step number), or an outcome (title, desks). */
 type Answer =

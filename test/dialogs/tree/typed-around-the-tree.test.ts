@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDefaultTree } from '../../../bot/default-tree.ts';
 import type { Locale } from '../../../core/conversation/locale.ts';
-import { loadDemoDirectory, openDialogHarness, translate, type DialogHarness } from '../dialog-harness.ts';
+import { translate, type DialogHarness, useDemoHarness } from '../dialog-harness.ts';
 import { heading, TreeWalker } from './tree-walker.ts';
 
 /**
@@ -20,13 +20,7 @@ const accountLabel = (locale: Locale) => {
 };
 
 let h: DialogHarness;
-beforeEach(async () => {
-  h = await openDialogHarness();
-  await loadDemoDirectory(h);
-});
-afterEach(async () => {
-  await h.dispose();
-});
+useDemoHarness((opened) => (h = opened));
 
 describe('starting the tree in whole sentences', () => {
   it.each([
