@@ -17,8 +17,10 @@ import { OPEN_STATUSES, type Incident, type IncidentActor, type IncidentDraft, t
 import { canPassOn, chosenTargets, passOnOpen, passOnTargets, type PassOnChoice } from './pass-on.ts';
 import { directoryNames } from '../directory/directory-names.ts';
 import { checkDraft, MAX_LENGTH } from './incident-draft-check.ts';
+import { lastLayerChange, normaliseId, routeOf, type TextOptions } from './incident-facts.ts';
 
 export type { DraftField, FieldProblem, IncidentMailer, IncidentOutcome, IncidentPolicy, IncidentPresenter, IncidentProblem } from './incident-contracts.ts';
+export { normaliseId, type TextOptions } from './incident-facts.ts';
 export { DEFAULT_INCIDENT_POLICY } from './incident-contracts.ts';
 
 const SYSTEM: IncidentActor = { id: 'system', name: 'Ketenbot' };
@@ -337,25 +339,6 @@ export class IncidentService {
   }
 }
 
-
-/** A typed note, update, resolution or reason: `notPatientData` once the person confirmed that what looks like a name or a date of birth is not patient data. */
-export interface TextOptions {
-  notPatientData?: boolean;
-}
-
-/** "inc-2026-42" → "INC-2026-0042". */
-export function normaliseId(id: string): string {
-  const m = /^inc-?(\d{4})-?(\d+)$/i.exec(id.trim());
-  return m ? `INC-${m[1]}-${m[2]!.padStart(4, '0')}` : id.trim();
-}
-
-function routeOf(i: Incident): Route {
-  return { layer: i.layer, coordinatorId: i.coordinatorId, partnerIds: i.partnerIds, reason: i.reason, providerIds: [], gtkIds: [] };
-}
-
-function lastLayerChange(i: Incident): string {
-  return [...i.timeline].reverse().find((e) => e.kind === 'escalated' || e.kind === 'reopened')?.at ?? i.createdAt;
-}
 
 function orgName(directory: DirectoryDocument, id: string): string {
   return directory.organisations.find((o) => o.id === id)?.name ?? id;
