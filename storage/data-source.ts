@@ -55,7 +55,29 @@ export async function openDatabase(databaseUrl: string, options: DataSourceOptio
   return dataSource;
 }
 
+/**
+ * Applies pending migrations. On Postgres under an advisory lock (per schema), held on a connection of
+ * its own: instances starting at once on an empty or older database take turns, and each finds what
+ * the one before it applied (without it two of them create the same tables and one crashes).
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
+  if (dataSource.options.type !== 'postgres') return runMigrations(dataSource);
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    const key = `ketenbot:migrations:${(await lock.query('SELECT current_schema() AS s'))[0]?.s ?? 'public'}`;
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      return await runMigrations(dataSource);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   return ran.map((m) => m.name);
 }
