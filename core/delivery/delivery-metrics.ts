@@ -2,7 +2,7 @@
 export class DeliveryMetrics {
   readonly counters = new Map<string, number>();
 
-  inc(name: 'sends' | 'retries' | 'rate_limited' | 'dead_letters' | 'uncertain', platform: string, by = 1): void {
+  inc(name: 'sends' | 'retries' | 'rate_limited' | 'dead_letters' | 'uncertain' | 'reclaimed', platform: string, by = 1): void {
     const key = `${name}|${platform}`;
     this.counters.set(key, (this.counters.get(key) ?? 0) + by);
   }
@@ -15,6 +15,7 @@ export class DeliveryMetrics {
       rate_limited: 'Platform answers 429 Too Many Requests',
       dead_letters: 'Deliveries given up (dead letters)',
       uncertain: 'Deliveries in flight during a crash that the platform cannot confirm',
+      reclaimed: 'Deliveries left sending by a dead instance or a database outage, taken over and checked',
     };
     const lines: string[] = [];
     for (const name of Object.keys(help)) {

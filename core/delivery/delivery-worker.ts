@@ -4,6 +4,7 @@ import type { Delivery, Notice } from './delivery.ts';
 import type { DeliveryMetrics } from './delivery-metrics.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
 import { yieldToEventLoop } from '../time/yield-to-event-loop.ts';
+import { DeliveryRecovery, RECLAIM_EVERY_MS } from './delivery-recovery.ts';
 import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
 import type { ChannelSender, SendResult } from './sender.ts';
 
@@ -11,8 +12,8 @@ import type { ChannelSender, SendResult } from './sender.ts';
 const DUE_REUSE_MS = 30;
 /** Sends started in a round before the worker lets the answers that came in be handled. */
 const SENDS_BETWEEN_PAUSES = 20;
-/** Platform checks of leftover in-flight posts running at once after a restart. */
-const RECOVERY_CONCURRENCY = 8;
+
+export { STUCK_SENDING_MS } from './delivery-recovery.ts';
 
 export interface WorkerLogger {
   warn(obj: object, msg: string): void;
@@ -58,9 +59,12 @@ export class DeliveryWorker {
   /** When the app-wide limits (the bottleneck of a large fan-out) next let a waiting send go, as of the last round. */
   private appOpensAt = Infinity;
   private recovering: Promise<void> | undefined;
+  private reclaimTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly recovery: DeliveryRecovery;
   lastTickAt = 0;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
+    this.recovery = new DeliveryRecovery(o);
     for (const platform of ['teams', 'slack', 'local'] as const) {
       this.channelLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perConversation]));
       this.appLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perApp]));
@@ -75,12 +79,21 @@ export class DeliveryWorker {
     const leftovers = await this.o.outbox.inFlight();
     this.timer = setInterval(() => void this.tick(), intervalMs);
     void this.tick();
-    this.recovering = this.resolveLeftovers(leftovers).catch((error) => this.o.logger.error({ err: error }, 'recovering in-flight deliveries failed'));
+    this.recovering = this.recovery.resolve(leftovers).catch((error) => this.o.logger.error({ err: error }, 'recovering in-flight deliveries failed'));
+    this.reclaimTimer = setInterval(() => void this.reclaimStuck(), RECLAIM_EVERY_MS);
+  }
+
+  /** Takes over deliveries stuck "sending" and checks them (see DeliveryRecovery). Returns how many. */
+  reclaimStuck(): Promise<number> {
+    return this.recovery.reclaimStuck();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.reclaimTimer) clearInterval(this.reclaimTimer);
+    this.reclaimTimer = undefined;
+    await this.recovery.idle();
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = undefined;
     await this.current?.catch(() => undefined);
@@ -90,27 +103,7 @@ export class DeliveryWorker {
 
   /** Deliveries a dead process left "sending": confirmed where the platform can tell, else uncertain. */
   async recover(): Promise<void> {
-    await this.resolveLeftovers(await this.o.outbox.inFlight());
-  }
-
-  /** A few checks at a time: a crash mid fan-out can leave hundreds of posts in flight. */
-  private async resolveLeftovers(leftovers: Delivery[]): Promise<void> {
-    const queue = [...leftovers];
-    const one = async (): Promise<void> => {
-      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await this.resolveLeftover(delivery);
-    };
-    await Promise.all(Array.from({ length: Math.min(RECOVERY_CONCURRENCY, queue.length) }, one));
-  }
-
-  private async resolveLeftover(delivery: Delivery): Promise<void> {
-    const sender = this.o.senders[delivery.platform];
-    const checked = await sender?.check?.(delivery).catch(() => undefined);
-    if (checked?.delivered) await this.o.outbox.markSent(delivery.id, checked.messageId, this.o.clock.now());
-    else if (checked && !checked.delivered) await this.o.outbox.markPending(delivery.id, this.o.clock.now());
-    else {
-      this.o.metrics.inc('uncertain', delivery.platform);
-      await this.o.outbox.markUncertain(delivery.id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
-    }
+    await this.recovery.resolve(await this.o.outbox.inFlight());
   }
 
   /** One round: start every due delivery that the limits allow now. Returns how many started. */

@@ -34,11 +34,17 @@ export interface OutboxRepository {
   markPending(id: string, now: Date): Promise<void>;
   /** Deliveries left "sending" (by a process that died). */
   inFlight(): Promise<Delivery[]>;
+  /**
+   * Takes the deliveries "sending" since before `before` (longer than any send may take: their worker
+   * died, or could not write the result during a database outage). One statement per batch marks
+   * them taken at `now`, so of two instances reclaiming at once each row goes to one.
+   */
+  reclaimStuck(before: Date, now: Date): Promise<Delivery[]>;
   report(noticeId?: string): Promise<DeliveryReportRow[]>;
   /** Queues dead and uncertain deliveries again; returns how many. */
   resend(noticeId: string, now: Date): Promise<number>;
   /** Deliveries to an organisation's channels made in [from, to) that failed for good (dead or uncertain). */
   failedCount(organisationId: string, from: string, to: string): Promise<number>;
   /** The oldest due delivery's due time, and the last time anything was sent (for /readyz). */
-  progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string }>;
+  progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string; oldestSendingSince?: string }>;
 }

@@ -145,6 +145,24 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return (await this.deliveries().findBy({ status: 'sending' })).map(toDelivery);
   }
 
+  async reclaimStuck(before: Date, now: Date): Promise<Delivery[]> {
+    const stuck = await this.deliveries().createQueryBuilder('d').select('d.id', 'id')
+      .where("d.status = 'sending' AND d.sending_started_at < :before", { before: before.toISOString() }).limit(500).getRawMany<{ id: string }>();
+    if (!stuck.length) return [];
+    const p = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
+    const ids = stuck.map((r) => r.id);
+    const sql = `/* reclaim */ UPDATE delivery SET sending_started_at = ${p(1)} WHERE status = 'sending' AND sending_started_at < ${p(2)} AND id IN (${ids.map((_, k) => p(k + 3)).join(', ')}) RETURNING id`;
+    const runner = this.dataSource.createQueryRunner();
+    let taken: string[];
+    try {
+      const result = (await runner.query(sql, [now.toISOString(), before.toISOString(), ...ids], true)) as { records?: Array<{ id: string }> };
+      taken = (result.records ?? []).map((r) => r.id);
+    } finally {
+      await runner.release();
+    }
+    return taken.length ? (await this.deliveries().findBy({ id: In(taken) })).map(toDelivery) : [];
+  }
+
   async report(noticeId?: string): Promise<DeliveryReportRow[]> {
     const rows = await this.deliveries().find({ where: noticeId ? { notice_id: noticeId } : {}, order: { created_at: 'ASC' } });
     const byChannel = new Map<string, DeliveryReportRow>();
@@ -172,6 +190,7 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
   async progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string }> {
     const oldest = await this.deliveries().createQueryBuilder('d').select('MIN(d.next_attempt_at)', 'v').where('d.status IN (:...open)', { open: OPEN }).getRawOne<{ v: string | null }>();
     const last = await this.deliveries().createQueryBuilder('d').select('MAX(d.sent_at)', 'v').getRawOne<{ v: string | null }>();
-    return { ...(oldest?.v ? { oldestDueAt: oldest.v } : {}), ...(last?.v ? { lastSentAt: last.v } : {}) };
+    const sending = await this.deliveries().createQueryBuilder('d').select('MIN(d.sending_started_at)', 'v').where("d.status = 'sending'").getRawOne<{ v: string | null }>();
+    return { ...(oldest?.v ? { oldestDueAt: oldest.v } : {}), ...(last?.v ? { lastSentAt: last.v } : {}), ...(sending?.v ? { oldestSendingSince: sending.v } : {}) };
   }
 }
