@@ -8,6 +8,8 @@ import { migrations } from './migrations/index.ts';
 export interface DataSourceOptions {
   /** Postgres only: put every table in this schema (tests use one schema per suite). */
   schema?: string;
+  /** SQLite only: how long a write waits for another process's write lock (default 5 s; the CLI waits longer). */
+  busyTimeoutMs?: number;
 }
 
 const MIGRATIONS_TABLE = 'migrations';
@@ -21,7 +23,7 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
-    return oneTransactionAtATime(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: 5000, ...common }));
+    return oneTransactionAtATime(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common }));
   }
   return new DataSource({
     type: 'postgres',

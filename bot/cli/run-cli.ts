@@ -25,6 +25,9 @@ export function helpText(commands: CliCommand[]): string {
 }
 
 /** Finds the command whose words start argv (longest match) and runs it. Returns the exit code. */
+/** How long a CLI write waits for SQLite's write lock while the server runs. */
+const CLI_SQLITE_BUSY_MS = 30_000;
+
 export async function runCli(argv: string[], commands: CliCommand[], io: CliIo): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(helpText(commands));
@@ -54,7 +57,8 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       const url = io.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
       const parsed = parseDatabaseUrl(url);
       if ('error' in parsed) throw new UsageError(`DATABASE_URL ${parsed.error}`);
-      dataSource = await openDatabase(url);
+      // Beside a running server the CLI waits longer for SQLite's one write lock (SQLITE_BUSY_TIMEOUT_MS).
+      dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS });
       const ran = await migrate(dataSource);
       if (ran.length) io.err(`Applied migrations to ${redactDatabaseUrl(url)}: ${ran.join(', ')}`);
       return dataSource;
@@ -68,6 +72,10 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
     if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message}\nUsage: ${command.usage}`);
       return 2;
+    }
+    if (code === 'SQLITE_BUSY' || /SQLITE_BUSY/.test((error as Error).message)) {
+      io.err(`ketenbot ${command.name} failed: the SQLite database stayed locked by another process (the running server) for ${Math.round((Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS) / 1000)} s. Imports are all or nothing, so nothing of this one was saved; try again. To write from several processes at once, use Postgres (DATABASE_URL=postgres://…).`);
+      return 1;
     }
     io.err(`ketenbot ${command.name} failed: ${(error as Error).message}`);
     return 1;
