@@ -389,8 +389,8 @@ describe.each(DATABASE_KINDS)('the outbox on %s', (kind: DatabaseKind) => {
       // C2 is still due since T0.
       expect(await outbox.progress()).toEqual({ oldestDueAt: T0.toISOString(), lastSentAt: at(41_000).toISOString() });
       await outbox.markSending(c2!.id, at(42_000));
-      // Sending is not due.
-      expect(await outbox.progress()).toEqual({ oldestDueAt: at(30_000).toISOString(), lastSentAt: at(41_000).toISOString() });
+      // Sending is not due; it is sending since then (for /readyz's stuck check).
+      expect(await outbox.progress()).toEqual({ oldestDueAt: at(30_000).toISOString(), lastSentAt: at(41_000).toISOString(), oldestSendingSince: at(42_000).toISOString() });
       await outbox.markRetry(c2!.id, at(50_000), '503');
       expect(await outbox.progress()).toEqual({ oldestDueAt: at(30_000).toISOString(), lastSentAt: at(41_000).toISOString() });
       const [c3] = await outbox.due(at(30_000), 1);
