@@ -27,18 +27,49 @@ const toContact = (r: ContactRow): Contact => ({
   id: r.id, organisationId: r.organisation_id, name: r.name, role: r.role, ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}), ...(r.email_alerts ? { emailAlerts: true } : {}),
 });
 
-/** The directory on the bot's database. Reads are cached until the next write through this repository. */
+/** How often a cached directory is checked against the database for changes made elsewhere. */
+const CHECK_EVERY_MS = 2000;
+/** Changes the moment any row is added, changed (every write stamps updated_at) or removed. */
+const FINGERPRINT = ['organisation', 'application', 'contact']
+  .map((table) => `(SELECT COUNT(*) || '|' || COALESCE(MAX(updated_at), '') FROM ${table})`).join(` || '/' || `);
+
+/**
+ * The directory on the bot's database. Reads are cached; a write through this repository clears the
+ * cache, and a change made by another process (`ketenbot directory import`, a second instance) is
+ * seen within CHECK_EVERY_MS: the cache is checked against a one-row fingerprint of the tables.
+ */
 export class TypeOrmDirectoryRepository implements DirectoryRepository {
   private cache: Promise<DirectoryDocument> | undefined;
+  private fingerprint: string | undefined;
+  private checkedAt = 0;
+  private checking: Promise<void> | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly now: () => number = Date.now) {}
 
-  load(): Promise<DirectoryDocument> {
+  async load(): Promise<DirectoryDocument> {
+    if (this.cache && this.now() - this.checkedAt >= CHECK_EVERY_MS) {
+      this.checking ??= this.check().finally(() => { this.checking = undefined; });
+      await this.checking;
+    }
     this.cache ??= this.read().catch((error) => { this.cache = undefined; throw error; });
     return this.cache;
   }
 
+  private async check(): Promise<void> {
+    const current = await this.currentFingerprint().catch(() => undefined);
+    this.checkedAt = this.now();
+    if (current !== undefined && current !== this.fingerprint) this.cache = undefined;
+  }
+
+  private async currentFingerprint(): Promise<string> {
+    const rows: Array<{ f: string }> = await this.dataSource.query(`SELECT ${FINGERPRINT} AS f`);
+    return String(rows[0]?.f ?? '');
+  }
+
   private async read(): Promise<DirectoryDocument> {
+    // The fingerprint first: a change landing during the read is seen at the next check.
+    this.fingerprint = await this.currentFingerprint();
+    this.checkedAt = this.now();
     const m = this.dataSource.manager;
     const [orgs, apps, contacts] = await Promise.all([
       m.getRepository<OrganisationRow>(OrganisationEntity).find({ order: { id: 'ASC' } }),
