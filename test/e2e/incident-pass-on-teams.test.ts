@@ -4,7 +4,7 @@ import { nl } from '../../cards/i18n/nl.ts';
 import { translate } from '../../cards/i18n/translate.ts';
 import { adaptiveCardIn, expectAdaptiveCard } from '../support/adaptive-cards.ts';
 import {
-  alertChannel, answeredId, factsOf, formSubmission, grantRoles, inputsOf, sleep, submitOf, submitsOf, teamsChannelConversation, teamsWire, textsOf,
+  alertChannel, answeredId, factsOf, formSubmission, grantRoles, inputsOf, sleep, submitOf, submitsOf, teamsWire, textsOf,
   type TeamChannel, type TeamsActivity, type TeamsUser,
 } from '../support/chain-e2e.ts';
 import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
@@ -67,23 +67,10 @@ afterAll(async () => {
 });
 
 const wire = teamsWire(() => ({ connector, botUrl: bot.url }));
-const { personal, inChannel, send, callsTo, cardPostsIn, threadNotes } = wire;
+const { personal, inChannel, send, callsTo, cardPostsIn, threadNotes, clickInChannel } = wire;
+const privately = async (user: TeamsUser, activity: TeamsActivity) => (await wire.privately(user, activity)) as TimedCall;
 
-/** A button on a card in a channel, as Teams sends it: a message in the card's thread whose value is the button's data and the card's inputs. */
-function clickInChannel(user: TeamsUser, place: TeamChannel, cardId: string, value: Record<string, unknown>): TeamsActivity {
-  const { conversation, channelData } = teamsChannelConversation(place, `${place.channel};messageid=${cardId}`);
-  return { ...wire.activity(user, conversation, channelData), type: 'message', replyToId: cardId, value };
-}
 
-/** What the bot told `user` alone: a text in their personal chat, and nothing in the channel's thread. */
-async function privately(user: TeamsUser, activity: TeamsActivity): Promise<TimedCall> {
-  const before = callsTo(user.personal).length;
-  await wire.deliver(activity);
-  await connector.waitFor(() => callsTo(user.personal).length > before);
-  await sleep(200);
-  expect(connector.calls.filter((c) => c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`)).toEqual([]);
-  return callsTo(user.personal)[before]! as TimedCall;
-}
 
 const cardPosts = (org: string) => cardPostsIn(channelOf(org)).filter((c) => textsOf(adaptiveCardIn(c)).some((t) => t.startsWith(`${ID}: `)));
 const stored = async () => (await bot.bot.services.incidentRepository.get(ID))!;

@@ -5,7 +5,7 @@ import { translate } from '../../cards/i18n/translate.ts';
 import { adaptiveCardIn, expectAdaptiveCard, textsIn } from '../support/adaptive-cards.ts';
 import {
   afternoonBeforeWorkingDay, alertChannel, answeredId, factsOf, formSubmission, grantRoles, inputsOf, moveClockAndSweep, ShiftedClock, sleep, submitOf,
-  submitsOf, teamsChannelConversation, teamsWire, textsOf, type TeamChannel, type TeamsActivity, type TeamsUser,
+  submitsOf, teamsWire, textsOf, type TeamChannel, type TeamsActivity, type TeamsUser,
 } from '../support/chain-e2e.ts';
 import { startFakeTeamsConnector, type FakeTeamsConnector, type TimedCall } from '../support/fake-delivery-platforms.ts';
 import { httpRequest } from '../support/http-request.ts';
@@ -83,22 +83,8 @@ afterAll(async () => {
 // ---------------------------------------------------------------- the wire
 
 const wire = teamsWire(() => ({ connector, botUrl: bot.url }));
-const { personal, inChannel, send, callsTo, cardPostsIn, threadNotes } = wire;
-
-/**
- * An Action.Submit on a card the bot posted into a channel, as Teams sends it: a message activity
- * in the card's thread (";messageid=<card id>"), replying to the card, whose value is the button's
- * data merged with the card's inputs.
- */
-function clickInChannel(user: TeamsUser, p: TeamChannel, cardActivityId: string, value: Record<string, unknown>): TeamsActivity {
-  const { conversation, channelData } = teamsChannelConversation(p, `${p.channel};messageid=${cardActivityId}`);
-  return {
-    ...wire.activity(user, conversation, channelData),
-    type: 'message',
-    replyToId: cardActivityId,
-    value,
-  };
-}
+const { personal, inChannel, send, callsTo, cardPostsIn, threadNotes, clickInChannel } = wire;
+const privately = async (user: TeamsUser, activity: TeamsActivity) => (await wire.privately(user, activity)) as TimedCall;
 
 const putsTo = (channel: string) => connector.putsTo(channel);
 
@@ -434,18 +420,6 @@ async function postedCard(channel: string, id: string): Promise<string> {
 const cardPuts = (channel: string, cardId: string) => putsTo(channel).filter((c) => c.path === `/v3/conversations/${channel}/activities/${cardId}`);
 /** Cards of incident `id` posted as new messages into the channel. */
 const postsOf = (channel: string, id: string) => cardPostsIn(channel).filter((c) => textsOf(adaptiveCardIn(c)).some((t) => t.startsWith(`${id}: `)));
-/**
- * What the bot told `user` alone about this activity: a text in their personal chat with the bot
- * (Teams has no ephemeral messages), and nothing in the channel's thread.
- */
-async function privately(user: TeamsUser, activity: TeamsActivity): Promise<TimedCall> {
-  const before = callsTo(user.personal).length;
-  await wire.deliver(activity);
-  await connector.waitFor(() => callsTo(user.personal).length > before);
-  await sleep(200);
-  expect(connector.calls.filter((c) => c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`)).toEqual([]);
-  return callsTo(user.personal)[before]! as TimedCall;
-}
 
 /** What the bot answered to this very activity (the reply, not a thread note). */
 async function replyTo(activity: TeamsActivity): Promise<TimedCall> {

@@ -115,6 +115,13 @@ export interface TeamsWire {
   cardPostsIn(channel: string): RecordedCall[];
   /** The notes posted into the thread of a channel card. */
   threadNotes(channel: string, cardId: string): RecordedCall[];
+  /**
+   * A button on a card in a channel, as Teams sends it: a message in the card's thread
+   * (";messageid=<card id>"), replying to the card, whose value is the button's data and the card's inputs.
+   */
+  clickInChannel(user: TeamsUser, place: TeamChannel, cardId: string, value: Record<string, unknown>): TeamsActivity;
+  /** What the bot told `user` alone about this activity: a text in their personal chat (Teams has no ephemeral messages), nothing in the thread. */
+  privately(user: TeamsUser, activity: TeamsActivity): Promise<RecordedCall>;
 }
 
 /** The Teams wire to a bot and its fake connector, both read when used (they start in beforeAll). */
@@ -162,6 +169,18 @@ export function teamsWire(live: () => { connector: RecordingServer; botUrl: stri
     callsTo: (conversationId) => calls().filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/activities`)),
     cardPostsIn: (channel) => calls().filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel}/activities` && adaptiveCardIn(c) !== undefined),
     threadNotes: (channel, cardId) => calls().filter((c) => c.method === 'POST' && c.path === `/v3/conversations/${channel};messageid=${cardId}/activities`),
+    clickInChannel: (user, place, cardId, value) => {
+      const { conversation, channelData } = teamsChannelConversation(place, `${place.channel};messageid=${cardId}`);
+      return { ...wire.activity(user, conversation, channelData), type: 'message', replyToId: cardId, value };
+    },
+    privately: async (user, activity) => {
+      const before = wire.callsTo(user.personal).length;
+      await wire.deliver(activity);
+      await live().connector.waitFor(() => wire.callsTo(user.personal).length > before);
+      await sleep(200);
+      expect(calls().filter((c) => c.path === `/v3/conversations/${activity.conversation.id}/activities/${activity.id}`)).toEqual([]);
+      return wire.callsTo(user.personal)[before]!;
+    },
   };
   return wire;
 }
