@@ -1,3 +1,4 @@
+import { fieldProblemText } from './incident-form-card.ts';
 import type { DirectoryDocument } from '../../core/domain/directory/types.ts';
 import type { MaintenanceField, MaintenanceFieldProblem } from '../../core/domain/maintenance/maintenance-service.ts';
 import { MAINTENANCE_IMPACTS, type Maintenance, type MaintenanceEvent } from '../../core/domain/maintenance/types.ts';
@@ -24,15 +25,11 @@ export interface MaintenanceFormValues {
 
 export function maintenanceProblemText(t: Translate, problem: MaintenanceFieldProblem): string {
   switch (problem.code) {
-    case 'required': return t('form.required');
-    case 'too-long': return t('incident.problem.tooLong', { max: problem.max });
-    case 'citizen-service-number': return t('incident.problem.bsn', { found: problem.found });
-    case 'patient-details': return t('privacy.patient.field');
-    case 'unknown': return t('incident.problem.unknown', { ids: problem.ids.join(', ') });
-    case 'invalid': return t('incident.problem.invalid');
     case 'in-the-past': return t('maintenance.problem.past');
     case 'end-before-start': return t('maintenance.problem.endBeforeStart');
     case 'not-later': return t('maintenance.problem.notLater', { end: localDateTime(problem.current) });
+    // The rest are the problems every form shares, worded once (incident-form-card.ts).
+    default: return fieldProblemText(t, problem);
   }
 }
 
