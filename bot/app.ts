@@ -25,6 +25,9 @@ import { DeliveryWorker } from '../core/delivery/delivery-worker.ts';
 import type { Delivery } from '../core/delivery/delivery.ts';
 import type { RunningOutbox } from './delivery/outbox-first.ts';
 import { deliveryClient } from './delivery/delivery-client.ts';
+import { coordinationFor, leaderDuties } from './delivery/coordination.ts';
+import { deliveryGauges } from './delivery/delivery-gauges.ts';
+import { translator } from '../cards/i18n/translate.ts';
 import { outboxHealth } from './delivery/outbox-health.ts';
 import { SlackSender } from './delivery/slack-sender.ts';
 import { TeamsSender } from './delivery/teams-sender.ts';
@@ -105,7 +108,11 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 
   const onGone = async (delivery: Delivery, error: string) => { await services.channels.channelGone(delivery.platform, { channelId: delivery.channelId }, `the platform reported: ${error}`); };
   outbox?.handleGone(onGone);
+  const coordination = outbox ? { presence: outbox.worker.presence, leadership: outbox.leadership } : coordinationFor(dataSource, logger);
+  const { leadership } = coordination;
   const worker = outbox?.worker ?? new DeliveryWorker({
+    presence: coordination.presence,
+    repeatNotice: translator('nl')('delivery.possiblyRepeated'),
     outbox: services.outbox,
     senders: {
       teams: teamsSender,
@@ -125,9 +132,9 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     homePage: config.localChat ? chatPageHtml : () => statusPageHtml(config),
     readiness: async () => {
       const database = await checkDatabase(dataSource);
-      return database.ok ? outboxHealth(services.outbox, worker, clock) : database;
+      return database.ok ? outboxHealth(services.outbox, worker, clock, leadership.leading) : database;
     },
-    metrics: () => services.deliveryMetrics.render(),
+    metrics: async () => services.deliveryMetrics.render() + (await deliveryGauges(services.outbox, worker, leadership)),
     reportImage: (token) => services.reportImages.get(token),
     registerExtraRoutes: config.localChat
       ? (s) => registerLocalChannel(s, localAdapter!, run, () => baseUrl, localConnectorToken!, logger)
@@ -157,11 +164,15 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          (outbox ? Promise.resolve() : worker.start()).then(() => { clockJobs.start(); warmSearch(); resolve(baseUrl); }, reject);
+          // The worker and the clock jobs run while this instance leads (always, on SQLite).
+          const clockDuty = { start: async () => clockJobs.start(), stop: () => clockJobs.stop() };
+          const duties = outbox ? outbox.clockJobs.fill(clockDuty) : leadership.start(leaderDuties(logger, { start: () => worker.start(), stop: () => worker.stop() }, clockDuty));
+          duties.then(() => { warmSearch(); resolve(baseUrl); }, reject);
         });
       }),
     close: async () => {
       await warming;
+      await leadership.stop();
       await clockJobs.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

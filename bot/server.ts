@@ -19,7 +19,7 @@ export interface ServerParts {
   homePage(): string;
   readiness(): Promise<DatabaseHealth>;
   /** Prometheus text for GET /metrics. */
-  metrics(): string;
+  metrics(): string | Promise<string>;
   /** A stored report chart by its token (GET /reports/chart/<token>.png). */
   reportImage?(token: string): Promise<Buffer | undefined>;
 }
@@ -70,7 +70,7 @@ export function createServer(parts: ServerParts): Server {
   });
 
   server.get('/metrics', async (_req: Request, res: Response) => {
-    const body = parts.metrics();
+    const body = await parts.metrics();
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });

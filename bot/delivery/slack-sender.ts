@@ -40,7 +40,7 @@ export class SlackSender implements ChannelSender {
       }
       const r = await this.client.chat.postMessage({
         channel: delivery.channelId, ...message,
-        metadata: { event_type: METADATA_TYPE, event_payload: { key: delivery.idempotencyKey } },
+        metadata: { event_type: METADATA_TYPE, event_payload: { key: delivery.idempotencyKey, ...(content.card.repeatNotice ? { possibly_repeated: true } : {}) } },
       });
       return { kind: 'sent', ...(r.ts ? { messageId: r.ts } : {}) };
     } catch (error) {

@@ -38,6 +38,7 @@ const TONE_COLOR: Record<Tone, string> = {
  */
 export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
   const body: AdaptiveElement[] = [
+    ...(view.repeatNotice ? [{ type: 'TextBlock', id: 'possibly-repeated', text: line(view.repeatNotice), color: 'Warning', wrap: true }] : []),
     { type: 'TextBlock', text: line(view.title), size: 'Large', weight: 'Bolder', wrap: true },
   ];
   if (view.subtitle) body.push({ type: 'TextBlock', text: line(view.subtitle), isSubtle: true, wrap: true, spacing: 'None' });
@@ -67,7 +68,7 @@ export function renderAdaptiveCard(view: CardView): AdaptiveCardJson {
     type: 'AdaptiveCard',
     version: '1.5',
     // The fallback text is markdown too (shown by clients that cannot draw the card).
-    fallbackText: line(view.fallbackText),
+    fallbackText: line(view.repeatNotice ? `${view.repeatNotice} ${view.fallbackText}` : view.fallbackText),
     body,
   };
   if (view.actions?.length) card.actions = view.actions.map(renderAction);

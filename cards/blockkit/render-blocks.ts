@@ -70,9 +70,11 @@ const TONE_EMOJI: Record<Tone, string> = {
 export function renderBlocks(view: CardView): { text: string; blocks: SlackBlock[] } {
   const header = { type: 'header', text: plain(truncate(view.title, HEADER_TEXT_MAX)) } satisfies HeaderBlock;
   const actions = actionBlocks(view.actions ?? []);
+  const repeat = view.repeatNotice ? [{ ...context([escapeMrkdwn(view.repeatNotice)]), block_id: 'possibly-repeated' }] : [];
+  const fallback = view.repeatNotice ? `${view.repeatNotice} ${view.fallbackText}` : view.fallbackText;
   return {
-    text: truncate(escapeMrkdwn(clipText(view.fallbackText, FALLBACK_TEXT_MAX)), FALLBACK_TEXT_MAX) || '–',
-    blocks: [header, ...capped(bodyBlocks(view), MESSAGE_BLOCKS_MAX - 1 - actions.length), ...actions],
+    text: truncate(escapeMrkdwn(clipText(fallback, FALLBACK_TEXT_MAX)), FALLBACK_TEXT_MAX) || '–',
+    blocks: [header, ...repeat, ...capped(bodyBlocks(view), MESSAGE_BLOCKS_MAX - 1 - repeat.length - actions.length), ...actions],
   };
 }
 

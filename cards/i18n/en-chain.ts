@@ -22,6 +22,7 @@ export const enChain: Record<keyof typeof nlChain, string> = {
   'incident.impact.hindrance': "Hindrance only",
   'incident.status.new': "New",
   'incident.status.in-progress': "In progress",
+  'delivery.possiblyRepeated': "Possibly repeated: Ketenbot went down while sending and sends this message again. If it is already here, you can ignore this copy.",
   'incident.status.resolved': "Resolved",
   'incident.status.closed': "Closed",
   'incident.layer.local': "Local",

@@ -23,6 +23,7 @@ export const nlChain = {
   'incident.impact.hindrance': "Alleen hinder",
   'incident.status.new': "Nieuw",
   'incident.status.in-progress': "In behandeling",
+  'delivery.possiblyRepeated': "Mogelijk herhaald: Ketenbot viel uit tijdens het versturen en verstuurt dit bericht opnieuw. Staat het hier al, dan kunt u deze kopie negeren.",
   'incident.status.resolved': "Opgelost",
   'incident.status.closed': "Gesloten",
   'incident.layer.local': "Lokaal",

@@ -27,6 +27,11 @@ export interface CardView {
   actions?: CardAction[];
   /** Plain text for notifications and clients that cannot show cards. */
   fallbackText: string;
+  /**
+   * Set by the delivery worker on a card sent again after a crash without knowing whether the first
+   * one arrived: shown above everything (Adaptive Card element id and Slack block id "possibly-repeated").
+   */
+  repeatNotice?: string;
 }
 
 export type Tone = 'good' | 'warning' | 'attention' | 'accent' | 'default';

@@ -14,8 +14,8 @@ export class DeliveryMetrics {
       retries: 'Deliveries scheduled for another attempt',
       rate_limited: 'Platform answers 429 Too Many Requests',
       dead_letters: 'Deliveries given up (dead letters)',
-      uncertain: 'Deliveries in flight during a crash that the platform cannot confirm',
-      reclaimed: 'Deliveries left sending by a dead instance or a database outage, taken over and checked',
+      uncertain: 'Deliveries left in flight by a gone instance that the platform cannot confirm, sent again marked as possibly repeated',
+      reclaimed: 'Deliveries whose lease was void (a gone instance, or run out long ago), taken over and resolved',
     };
     const lines: string[] = [];
     for (const name of Object.keys(help)) {

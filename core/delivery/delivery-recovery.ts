@@ -1,40 +1,65 @@
+import type { InstancePresence } from '../coordination/instance-presence.ts';
 import type { Delivery } from './delivery.ts';
 import type { DeliveryWorkerOptions } from './delivery-worker.ts';
 
-/** Platform checks of leftover in-flight posts running at once after a restart. */
+/** Platform checks of leftover in-flight posts running at once. */
 const RECOVERY_CONCURRENCY = 8;
+/** How long a claim on a delivery being sent holds unless its worker renews it. Every send gives up long before (15 s). */
+export const LEASE_MS = 30_000;
+/** How often a worker renews the leases of the rows it holds. */
+export const RENEW_EVERY_MS = 10_000;
 /**
- * A delivery "sending" for longer than this was left by a worker that died, or that could not write
- * its result during a database outage: every send gives up long before (15 s), so any live instance
- * may take it over and check it, as after a restart.
+ * A live instance whose lease ran out this long ago cannot reach the database to renew it (yet can
+ * answer for its presence): its rows are taken over anyway. A gone instance's rows are taken at once.
  */
-export const STUCK_SENDING_MS = 2 * 60_000;
-/** How often a running worker looks for such deliveries. */
-export const RECLAIM_EVERY_MS = 30_000;
+export const LEASE_GRACE_MS = 60_000;
+/** How often a running worker looks for rows whose lease is void. */
+export const RECLAIM_EVERY_MS = 2000;
+
+type RecoveryOptions = Pick<DeliveryWorkerOptions, 'outbox' | 'senders' | 'clock' | 'metrics' | 'logger'> & {
+  presence: InstancePresence;
+  /** Rows this instance holds itself (sending, or a result waiting to be written): never taken. */
+  held(): Set<string>;
+  /** Writes a row's new state, or keeps it (under this instance's lease) until the database answers. */
+  write(deliveryId: string, write: () => Promise<void>): Promise<void>;
+};
 
 /**
- * What a worker does with deliveries left "sending": after a restart (everything its previous life
- * left) and while running (anything stuck past STUCK_SENDING_MS, from a dead instance or a database
- * outage). Each is checked with the platform where it can tell: delivered → sent, not delivered →
- * pending (sent again), no way to tell (Teams) → uncertain, never resent.
+ * What becomes of deliveries left "sending" by an instance that is gone (killed, crashed, restarted)
+ * or whose lease ran out long ago. The policy, the same after a restart and while running: each is
+ * checked with the platform where it can tell (Slack: the channel's history) — delivered → sent
+ * ("confirmed"), not delivered → sent again ("not-sent"). Where nobody can tell (Teams) it is sent
+ * again at once, marked as possibly repeated ("resent"): an alert arrives at least once, never
+ * silently lost. `ketenbot deliveries` shows which rows the policy touched.
  */
 export class DeliveryRecovery {
   private reclaiming: Promise<number> | undefined;
 
-  constructor(private readonly o: Pick<DeliveryWorkerOptions, 'outbox' | 'senders' | 'clock' | 'metrics' | 'logger'>) {}
+  constructor(private readonly o: RecoveryOptions) {}
 
-  /** Takes over deliveries stuck "sending" and checks them; errors (the database still away) are logged and tried again next time. */
-  reclaimStuck(): Promise<number> {
+  /** Takes over rows whose lease is void and resolves them; errors (the database still away) are logged and tried again next time. */
+  reclaim(): Promise<number> {
     this.reclaiming ??= (async () => {
       const now = this.o.clock.now();
-      const stuck = await this.o.outbox.reclaimStuck(new Date(now.getTime() - STUCK_SENDING_MS), now);
-      if (stuck.length) this.o.logger.warn({ count: stuck.length }, 'taking over deliveries stuck in sending');
-      for (const d of stuck) this.o.metrics.inc('reclaimed', d.platform);
-      await this.resolve(stuck);
-      return stuck.length;
+      const self = this.o.presence.id;
+      const owners = await this.o.outbox.leaseOwners();
+      const others = owners.filter((o) => o !== self);
+      const alive = others.length ? await this.o.presence.alive(others) : new Set<string>();
+      const deadOwners = others.filter((o) => !alive.has(o));
+      const taken = await this.o.outbox.reclaim({
+        deadOwners,
+        expiredBefore: new Date(now.getTime() - LEASE_GRACE_MS),
+        lease: { owner: self, until: new Date(now.getTime() + LEASE_MS) },
+      });
+      const held = this.o.held();
+      const orphans = taken.filter((d) => !held.has(d.id));
+      if (orphans.length) this.o.logger.warn({ count: orphans.length, from: [...new Set(orphans.map((d) => d.leaseOwner))] }, 'taking over deliveries left in flight');
+      for (const d of orphans) this.o.metrics.inc('reclaimed', d.platform);
+      await this.resolve(orphans);
+      return orphans.length;
     })()
       .catch((error) => {
-        this.o.logger.error({ err: error }, 'reclaiming stuck deliveries failed');
+        this.o.logger.error({ err: error }, 'reclaiming deliveries left in flight failed');
         return 0;
       })
       .finally(() => {
@@ -48,7 +73,7 @@ export class DeliveryRecovery {
   }
 
   /** A few checks at a time: a crash mid fan-out can leave hundreds of posts in flight. */
-  async resolve(leftovers: Delivery[]): Promise<void> {
+  private async resolve(leftovers: Delivery[]): Promise<void> {
     const queue = [...leftovers];
     const one = async (): Promise<void> => {
       for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await this.resolveOne(delivery);
@@ -59,11 +84,16 @@ export class DeliveryRecovery {
   private async resolveOne(delivery: Delivery): Promise<void> {
     const sender = this.o.senders[delivery.platform];
     const checked = await sender?.check?.(delivery).catch(() => undefined);
-    if (checked?.delivered) await this.o.outbox.markSent(delivery.id, checked.messageId, this.o.clock.now());
-    else if (checked && !checked.delivered) await this.o.outbox.markPending(delivery.id, this.o.clock.now());
-    else {
+    const now = this.o.clock.now();
+    const { outbox } = this.o;
+    if (checked?.delivered) await this.o.write(delivery.id, () => outbox.markSent(delivery.id, checked.messageId, now, 'confirmed'));
+    else if (checked) await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'not-sent'));
+    else if (delivery.operation === 'update') {
+      // Editing a card twice does no harm: no mark needed.
+      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now));
+    } else {
       this.o.metrics.inc('uncertain', delivery.platform);
-      await this.o.outbox.markUncertain(delivery.id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
+      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'resent'));
     }
   }
 }

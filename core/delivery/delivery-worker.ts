@@ -3,17 +3,29 @@ import type { Platform } from '../conversation/inbound.ts';
 import type { Delivery, Notice } from './delivery.ts';
 import type { DeliveryMetrics } from './delivery-metrics.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { SoleInstance, type InstancePresence } from '../coordination/instance-presence.ts';
 import { yieldToEventLoop } from '../time/yield-to-event-loop.ts';
-import { DeliveryRecovery, RECLAIM_EVERY_MS } from './delivery-recovery.ts';
+import { DeliveryRecovery, LEASE_MS, RECLAIM_EVERY_MS, RENEW_EVERY_MS } from './delivery-recovery.ts';
 import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
-import type { ChannelSender, SendResult } from './sender.ts';
+import { ResultWriter } from './result-writer.ts';
+import type { ChannelSender, DeliveryContent, SendResult } from './sender.ts';
 
 /** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
 const DUE_REUSE_MS = 30;
 /** Sends started in a round before the worker lets the answers that came in be handled. */
 const SENDS_BETWEEN_PAUSES = 20;
+/**
+ * Sends a platform cannot confirm after a crash (Teams) that may be unanswered at once: a crash
+ * leaves at most this many that may have to be sent again, marked as possibly repeated.
+ */
+export const MAX_UNCONFIRMABLE_IN_FLIGHT = 8;
 
-export { STUCK_SENDING_MS } from './delivery-recovery.ts';
+export { LEASE_MS } from './delivery-recovery.ts';
+
+/** The repeat line when the wiring gives none (the bot's channel texts are Dutch by default). */
+const REPEAT_NOTICE = 'Mogelijk herhaald: dit bericht is na een storing opnieuw verstuurd.';
 
 export interface WorkerLogger {
   warn(obj: object, msg: string): void;
@@ -31,6 +43,12 @@ export interface DeliveryWorkerOptions {
   maxAttempts?: number;
   baseBackoffMs?: number;
   random?: () => number;
+  /** Which instances are alive (leases); by default this process alone (SQLite). */
+  presence?: InstancePresence;
+  /** The line a card or reply sent again after a crash starts with (already translated). */
+  repeatNotice?: string;
+  /** See MAX_UNCONFIRMABLE_IN_FLIGHT. */
+  maxUnconfirmableInFlight?: number;
 }
 
 /**
@@ -58,13 +76,19 @@ export class DeliveryWorker {
   private waitingForChannel = false;
   /** When the app-wide limits (the bottleneck of a large fan-out) next let a waiting send go, as of the last round. */
   private appOpensAt = Infinity;
-  private recovering: Promise<void> | undefined;
   private reclaimTimer: ReturnType<typeof setInterval> | undefined;
+  private renewTimer: ReturnType<typeof setInterval> | undefined;
   private readonly recovery: DeliveryRecovery;
+  private readonly results: ResultWriter;
+  /** Deliveries this worker is sending now (their leases are renewed). */
+  private readonly sending = new Set<string>();
+  readonly presence: InstancePresence;
   lastTickAt = 0;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
-    this.recovery = new DeliveryRecovery(o);
+    this.presence = o.presence ?? new SoleInstance(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`);
+    this.results = new ResultWriter(o.logger);
+    this.recovery = new DeliveryRecovery({ ...o, presence: this.presence, held: () => this.held(), write: (id, w) => this.results.write(id, w) });
     for (const platform of ['teams', 'slack', 'local'] as const) {
       this.channelLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perConversation]));
       this.appLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perApp]));
@@ -72,22 +96,25 @@ export class DeliveryWorker {
   }
 
   /**
-   * Sends every `intervalMs`. What a previous process left in flight is listed first and then resolved
-   * alongside the new sends: those rows are not due, so nothing waits for the platforms' answers.
+   * Sends every `intervalMs`. First it counts the sends of the last half minute (by a previous life
+   * or a previous leader) in its limiters, then takes over what gone instances left in flight
+   * (resolved alongside the new sends: those rows are not due, so nothing waits for them).
    */
   async start(intervalMs = 25): Promise<void> {
-    const leftovers = await this.o.outbox.inFlight();
+    await this.seedLimits().catch((error) => this.o.logger.warn({ err: error }, 'could not read the recent sends; the limits start empty'));
     this.timer = setInterval(() => void this.tick(), intervalMs);
     void this.tick();
-    this.recovering = this.recovery.resolve(leftovers).catch((error) => this.o.logger.error({ err: error }, 'recovering in-flight deliveries failed'));
-    this.reclaimTimer = setInterval(() => void this.reclaimStuck(), RECLAIM_EVERY_MS);
+    void this.reclaim();
+    this.reclaimTimer = setInterval(() => void this.reclaim(), RECLAIM_EVERY_MS);
+    this.renewTimer = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
   }
 
-  /** Takes over deliveries stuck "sending" and checks them (see DeliveryRecovery). Returns how many. */
-  reclaimStuck(): Promise<number> {
-    return this.recovery.reclaimStuck();
+  /** Takes over deliveries whose lease is void (a gone instance, or run out long ago) and resolves them (see DeliveryRecovery). Returns how many. */
+  reclaim(): Promise<number> {
+    return this.recovery.reclaim();
   }
 
+  /** Stops sending; results not written yet keep being tried (their rows stay under this instance's lease). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -97,13 +124,43 @@ export class DeliveryWorker {
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = undefined;
     await this.current?.catch(() => undefined);
-    await this.recovering;
     await Promise.allSettled([...this.inFlight]);
+    if (this.renewTimer && !this.results.size) {
+      clearInterval(this.renewTimer);
+      this.renewTimer = undefined;
+    }
   }
 
-  /** Deliveries a dead process left "sending": confirmed where the platform can tell, else uncertain. */
+  /** Deliveries a gone process left "sending": resolved now (tests; the running worker does this every few seconds). */
   async recover(): Promise<void> {
-    await this.recovery.resolve(await this.o.outbox.inFlight());
+    await this.recovery.reclaim();
+  }
+
+  /** Results waiting for the database (for /readyz and tests). */
+  get unwrittenResults(): number {
+    return this.results.size;
+  }
+
+  /** Rows this instance holds: sending now, or sent with the result not written yet. */
+  private held(): Set<string> {
+    return new Set([...this.sending, ...this.results.ids()]);
+  }
+
+  private async renewLeases(): Promise<void> {
+    const ids = [...this.held()];
+    if (!ids.length) return;
+    await this.results.flush();
+    await this.o.outbox.renewLeases(this.presence.id, ids, new Date(this.o.clock.now().getTime() + LEASE_MS)).catch(() => undefined);
+  }
+
+  /** The sends of the last 30 s (the longest window) count in the limiters, a little later than claimed: the platform saw them then or after. */
+  private async seedLimits(): Promise<void> {
+    const now = this.o.clock.now().getTime();
+    for (const a of await this.o.outbox.recentAttempts(new Date(now - 30_000))) {
+      const at = Math.min(Date.parse(a.at) + 100, now);
+      this.channelLimits.get(a.platform)?.record(`${a.platform}:${a.channelId}`, at);
+      this.appLimits.get(a.platform)?.record(a.platform, at);
+    }
   }
 
   /** One round: start every due delivery that the limits allow now. Returns how many started. */
@@ -144,10 +201,16 @@ export class DeliveryWorker {
       const recent = this.lastDue && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
       const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
       const readAt = woken && recent ? recent.readAt : now.getTime();
+      const unconfirmable = (p: Platform) => !this.o.senders[p]?.check;
+      let unconfirmableInFlight = [...this.unanswered].filter((u) => unconfirmable(u.platform)).length;
       for (const delivery of due) {
         const key = `${delivery.platform}:${delivery.channelId}`;
         if (this.busy.has(key) || taken.has(key)) {
           waitingForChannel = true;
+          continue;
+        }
+        if (unconfirmable(delivery.platform) && unconfirmableInFlight >= (this.o.maxUnconfirmableInFlight ?? MAX_UNCONFIRMABLE_IN_FLIGHT)) {
+          waitingForChannel = true; // an answer frees a place: a round then, not at the next poll
           continue;
         }
         let messageId = delivery.messageId;
@@ -177,12 +240,14 @@ export class DeliveryWorker {
         channel.record(key, t);
         app.record(delivery.platform, t);
         taken.add(key);
+        if (unconfirmable(delivery.platform)) unconfirmableInFlight++;
         chosen.push({ delivery, notice, messageId, key, countedAt: t });
       }
       this.waitingForChannel = waitingForChannel;
       const chosenIds = new Set(chosen.map((c) => c.delivery.id));
       this.lastDue = { readAt, rows: due.filter((d) => !chosenIds.has(d.id)) };
-      const claimed = await this.o.outbox.markSendingMany([...chosenIds], this.o.clock.now());
+      const claimedAt = this.o.clock.now();
+      const claimed = await this.o.outbox.markSendingMany([...chosenIds], claimedAt, { owner: this.presence.id, until: new Date(claimedAt.getTime() + LEASE_MS) });
       // Sends under an app-wide limit start first: their windows pace the whole fan-out.
       const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
       for (const { delivery, notice, messageId, key, countedAt } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {
@@ -192,12 +257,14 @@ export class DeliveryWorker {
         // a platform can check after a crash: a claimed send that has not left yet is uncertain too.
         if (started > 0 && started % SENDS_BETWEEN_PAUSES === 0 && this.o.senders[delivery.platform]?.check) await yieldToEventLoop();
         this.busy.add(key);
+        this.sending.add(delivery.id);
         started++;
         const stamp = { platform: delivery.platform, key, at: countedAt, chosenAt: countedAt };
         this.unanswered.add(stamp);
         const work = this.sendOne(delivery, notice, messageId, stamp).finally(() => {
           this.unanswered.delete(stamp);
           this.busy.delete(key);
+          this.sending.delete(delivery.id);
           this.inFlight.delete(work);
           // Another delivery waited for this channel: its turn now, not at the next poll.
           if (this.waitingForChannel) this.wakeAt(this.o.clock.now().getTime());
@@ -269,7 +336,7 @@ export class DeliveryWorker {
     let result: SendResult;
     try {
       result = sender
-        ? await sender.send(delivery, delivery.operation === 'reply' ? { text: delivery.text ?? '' } : { card: notice.card }, messageId)
+        ? await sender.send(delivery, this.content(delivery, notice), messageId)
         : { kind: 'failed', error: `${delivery.platform} is not configured` };
     } catch (error) {
       result = { kind: 'retry', error: (error as Error).message };
@@ -283,34 +350,41 @@ export class DeliveryWorker {
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);
-        await this.o.outbox.markSent(delivery.id, result.messageId ?? messageId, now);
+        await this.results.write(delivery.id, () => this.o.outbox.markSent(delivery.id, result.messageId ?? messageId, now));
         return;
       case 'retry': {
         const attempts = delivery.attempts + 1;
         if (result.rateLimited) this.o.metrics.inc('rate_limited', delivery.platform);
         if (attempts >= (this.o.maxAttempts ?? 8)) {
           this.o.metrics.inc('dead_letters', delivery.platform);
-          await this.o.outbox.markDead(delivery.id, result.error);
+          await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
           return;
         }
         const wait = result.afterMs ?? this.backoff(attempts);
         if (result.rateLimited) this.channelLimits.get(delivery.platform)!.pause(`${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
         this.o.metrics.inc('retries', delivery.platform);
         const retryAt = now.getTime() + wait;
-        await this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error);
+        await this.results.write(delivery.id, () => this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error));
         this.wakeAt(retryAt); // on time, not at the next interval
         return;
       }
       case 'gone':
         this.o.metrics.inc('dead_letters', delivery.platform);
-        await this.o.outbox.markDead(delivery.id, result.error);
+        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
         await this.o.onGone(delivery, result.error).catch((error) => this.o.logger.warn({ err: error }, 'could not deactivate a gone channel'));
         return;
       case 'failed':
         this.o.metrics.inc('dead_letters', delivery.platform);
-        await this.o.outbox.markDead(delivery.id, result.error);
+        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
         return;
     }
+  }
+
+  /** The card (or reply) as it goes out; sent again after a crash without knowing whether it arrived, it says so first. */
+  private content(delivery: Delivery, notice: Notice): DeliveryContent {
+    const repeat = delivery.recovery === 'resent' ? this.o.repeatNotice ?? REPEAT_NOTICE : undefined;
+    if (delivery.operation === 'reply') return { text: repeat ? `${repeat}\n\n${delivery.text ?? ''}` : delivery.text ?? '' };
+    return { card: repeat && delivery.operation === 'post' ? { ...notice.card, repeatNotice: repeat } : notice.card };
   }
 
   /** Exponential backoff with jitter: 1 s, 2 s, 4 s … (at most a minute), each between 50% and 100%. */

@@ -47,4 +47,21 @@ export interface Delivery extends DeliveryTarget {
   sendingStartedAt?: string;
   sentAt?: string;
   createdAt: string;
+  /** The instance sending it now, and until when its claim holds unless renewed (status "sending"). */
+  leaseOwner?: string;
+  leaseUntil?: string;
+  /** What the crash policy did with it after it was left in flight (see DeliveryRecovery). */
+  recovery?: DeliveryRecoveryKind;
+}
+
+/**
+ * confirmed: the platform showed it had arrived; not-sent: the platform showed it had not, so it was
+ * sent again; resent: nobody could tell, so it was sent again marked as possibly repeated.
+ */
+export type DeliveryRecoveryKind = 'confirmed' | 'not-sent' | 'resent';
+
+/** A claim on deliveries being sent: by which instance, valid until when unless renewed. */
+export interface Lease {
+  owner: string;
+  until: Date;
 }

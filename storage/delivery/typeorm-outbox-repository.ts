@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { CardView } from '../../cards/views/card-view.ts';
-import type { Delivery, DeliveryOperation, DeliveryStatus, DeliveryTarget, Notice } from '../../core/delivery/delivery.ts';
+import type { Delivery, DeliveryOperation, DeliveryRecoveryKind, DeliveryStatus, DeliveryTarget, Lease, Notice } from '../../core/delivery/delivery.ts';
 import type { DeliveryReportRow, OutboxRepository } from '../../core/delivery/outbox-repository.ts';
 import { DeliveryEntity, NoticeEntity, type DeliveryRow, type NoticeRow } from '../entities/outbox.entities.ts';
 
@@ -14,6 +14,8 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   status: r.status as DeliveryStatus, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, ...(r.last_error ? { lastError: r.last_error } : {}),
   ...(r.message_id ? { messageId: r.message_id } : {}), ...(r.sending_started_at ? { sendingStartedAt: r.sending_started_at } : {}),
   ...(r.sent_at ? { sentAt: r.sent_at } : {}), createdAt: r.created_at,
+  ...(r.lease_owner ? { leaseOwner: r.lease_owner } : {}), ...(r.lease_until ? { leaseUntil: r.lease_until } : {}),
+  ...(r.recovery ? { recovery: r.recovery as DeliveryRecoveryKind } : {}),
 });
 
 function row(noticeId: string, target: DeliveryTarget, operation: DeliveryOperation, version: number, at: string, text?: string): DeliveryRow {
@@ -21,7 +23,7 @@ function row(noticeId: string, target: DeliveryTarget, operation: DeliveryOperat
     id: randomUUID(), notice_id: noticeId, link_id: target.linkId, organisation_id: target.organisationId, platform: target.platform, channel_id: target.channelId,
     team_id: target.teamId ?? null, reference: target.reference === undefined ? null : JSON.stringify(target.reference), operation,
     idempotency_key: `${noticeId}:${target.linkId}:${operation}:${version}`, text: text ?? null, status: 'pending', attempts: 0, next_attempt_at: at,
-    last_error: null, message_id: null, sending_started_at: null, sent_at: null, created_at: at,
+    last_error: null, message_id: null, sending_started_at: null, sent_at: null, created_at: at, lease_owner: null, lease_until: null, recovery: null,
   };
 }
 
@@ -92,14 +94,14 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return r ? toDelivery(r) : undefined;
   }
 
-  async markSending(id: string, now: Date): Promise<boolean> {
+  async markSending(id: string, now: Date, lease?: Lease): Promise<boolean> {
     const result = await this.deliveries().createQueryBuilder().update()
-      .set({ status: 'sending', sending_started_at: now.toISOString(), attempts: () => 'attempts + 1' })
+      .set({ status: 'sending', sending_started_at: now.toISOString(), attempts: () => 'attempts + 1', lease_owner: lease?.owner ?? null, lease_until: lease?.until.toISOString() ?? null })
       .where('id = :id AND status IN (:...open)', { id, open: OPEN }).execute();
     return Boolean(result.affected);
   }
 
-  async markSendingMany(ids: string[], now: Date): Promise<Set<string>> {
+  async markSendingMany(ids: string[], now: Date, lease?: Lease): Promise<Set<string>> {
     if (!ids.length) return new Set();
     // One statement: it claims only rows still open, so of two workers racing for a row one gets it,
     // and it returns the ones it claimed. (The leading comment makes typeorm's SQLite runner read
@@ -110,9 +112,9 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     try {
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        const sql = `/* claim */ UPDATE delivery SET status = 'sending', sending_started_at = ${p(1)}, attempts = attempts + 1
-          WHERE status IN (${OPEN.map((_, k) => p(k + 2)).join(', ')}) AND id IN (${chunk.map((_, k) => p(k + 2 + OPEN.length)).join(', ')}) RETURNING id`;
-        const result = (await runner.query(sql, [now.toISOString(), ...OPEN, ...chunk], true)) as { records?: Array<{ id: string }> };
+        const sql = `/* claim */ UPDATE delivery SET status = 'sending', sending_started_at = ${p(1)}, lease_owner = ${p(2)}, lease_until = ${p(3)}, attempts = attempts + 1
+          WHERE status IN (${OPEN.map((_, k) => p(k + 4)).join(', ')}) AND id IN (${chunk.map((_, k) => p(k + 4 + OPEN.length)).join(', ')}) RETURNING id`;
+        const result = (await runner.query(sql, [now.toISOString(), lease?.owner ?? null, lease?.until.toISOString() ?? null, ...OPEN, ...chunk], true)) as { records?: Array<{ id: string }> };
         for (const r of result.records ?? []) claimed.add(r.id);
       }
     } finally {
@@ -121,46 +123,71 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return claimed;
   }
 
-  async markSent(id: string, messageId: string | undefined, now: Date): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'sent', sent_at: now.toISOString(), ...(messageId ? { message_id: messageId } : {}), last_error: null });
+  async renewLeases(owner: string, ids: string[], until: Date): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.deliveries().update({ id: In(ids.slice(i, i + 500)), status: 'sending', lease_owner: owner }, { lease_until: until.toISOString() });
+    }
   }
 
-  async markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'retrying', next_attempt_at: nextAttemptAt.toISOString(), last_error: error.slice(0, 2000) });
+  async leaseOwners(): Promise<string[]> {
+    const rows = await this.deliveries().createQueryBuilder('d').select('DISTINCT d.lease_owner', 'owner')
+      .where("d.status = 'sending' AND d.lease_owner IS NOT NULL").getRawMany<{ owner: string }>();
+    return rows.map((r) => r.owner);
   }
 
-  async markDead(id: string, error: string): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'dead', last_error: error.slice(0, 2000) });
-  }
-
-  async markUncertain(id: string, error: string): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'uncertain', last_error: error.slice(0, 2000) });
-  }
-
-  async markPending(id: string, now: Date): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'pending', next_attempt_at: now.toISOString() });
-  }
-
-  async inFlight(): Promise<Delivery[]> {
-    return (await this.deliveries().findBy({ status: 'sending' })).map(toDelivery);
-  }
-
-  async reclaimStuck(before: Date, now: Date): Promise<Delivery[]> {
-    const stuck = await this.deliveries().createQueryBuilder('d').select('d.id', 'id')
-      .where("d.status = 'sending' AND d.sending_started_at < :before", { before: before.toISOString() }).limit(500).getRawMany<{ id: string }>();
-    if (!stuck.length) return [];
+  async reclaim(options: { deadOwners: string[]; expiredBefore: Date; lease: Lease }): Promise<Delivery[]> {
+    const { deadOwners, expiredBefore, lease } = options;
+    const void_ = (alias: string) => `(${alias}.lease_owner IS NULL OR ${alias}.lease_until IS NULL OR ${alias}.lease_until < :expired${deadOwners.length ? ` OR ${alias}.lease_owner IN (:...dead)` : ''})`;
+    const candidates = await this.deliveries().createQueryBuilder('d').select('d.id', 'id')
+      .where(`d.status = 'sending' AND ${void_('d')}`, { expired: expiredBefore.toISOString(), dead: deadOwners }).limit(500).getRawMany<{ id: string }>();
+    if (!candidates.length) return [];
+    // The same conditions again in the UPDATE: a row another instance took meanwhile has a live lease now.
     const p = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
-    const ids = stuck.map((r) => r.id);
-    const sql = `/* reclaim */ UPDATE delivery SET sending_started_at = ${p(1)} WHERE status = 'sending' AND sending_started_at < ${p(2)} AND id IN (${ids.map((_, k) => p(k + 3)).join(', ')}) RETURNING id`;
+    const ids = candidates.map((r) => r.id);
+    let n = 0;
+    const next = () => p(++n);
+    const sql = `/* reclaim */ UPDATE delivery SET lease_owner = ${next()}, lease_until = ${next()} WHERE status = 'sending'
+      AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until < ${next()}${deadOwners.length ? ` OR lease_owner IN (${deadOwners.map(next).join(', ')})` : ''})
+      AND id IN (${ids.map(next).join(', ')}) RETURNING id`;
     const runner = this.dataSource.createQueryRunner();
     let taken: string[];
     try {
-      const result = (await runner.query(sql, [now.toISOString(), before.toISOString(), ...ids], true)) as { records?: Array<{ id: string }> };
+      const result = (await runner.query(sql, [lease.owner, lease.until.toISOString(), expiredBefore.toISOString(), ...deadOwners, ...ids], true)) as { records?: Array<{ id: string }> };
       taken = (result.records ?? []).map((r) => r.id);
     } finally {
       await runner.release();
     }
     return taken.length ? (await this.deliveries().findBy({ id: In(taken) })).map(toDelivery) : [];
+  }
+
+  async recentAttempts(since: Date): Promise<Array<{ platform: Delivery['platform']; channelId: string; at: string }>> {
+    const rows = await this.deliveries().createQueryBuilder('d').select(['d.platform AS platform', 'd.channel_id AS channel', 'd.sending_started_at AS at'])
+      .where('d.sending_started_at >= :since', { since: since.toISOString() }).getRawMany<{ platform: string; channel: string; at: string }>();
+    return rows.map((r) => ({ platform: r.platform as Delivery['platform'], channelId: r.channel, at: r.at }));
+  }
+
+  async markSent(id: string, messageId: string | undefined, now: Date, recovery?: DeliveryRecoveryKind): Promise<void> {
+    await this.deliveries().update({ id }, { status: 'sent', sent_at: now.toISOString(), ...(messageId ? { message_id: messageId } : {}), last_error: null, lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
+  }
+
+  async markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void> {
+    await this.deliveries().update({ id }, { status: 'retrying', next_attempt_at: nextAttemptAt.toISOString(), last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.deliveries().update({ id }, { status: 'dead', last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  }
+
+  async markUncertain(id: string, error: string): Promise<void> {
+    await this.deliveries().update({ id }, { status: 'uncertain', last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  }
+
+  async markPending(id: string, now: Date, recovery?: DeliveryRecoveryKind): Promise<void> {
+    await this.deliveries().update({ id }, { status: 'pending', next_attempt_at: now.toISOString(), lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
+  }
+
+  async inFlight(): Promise<Delivery[]> {
+    return (await this.deliveries().findBy({ status: 'sending' })).map(toDelivery);
   }
 
   async report(noticeId?: string): Promise<DeliveryReportRow[]> {
@@ -171,14 +198,17 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
       const entry = byChannel.get(key) ?? { noticeId: r.notice_id, linkId: r.link_id, organisationId: r.organisation_id, platform: r.platform, channelId: r.channel_id, counts: {} };
       entry.counts[r.status as DeliveryStatus] = (entry.counts[r.status as DeliveryStatus] ?? 0) + 1;
       if (r.last_error && (r.status === 'dead' || r.status === 'retrying' || r.status === 'uncertain')) entry.lastError = r.last_error;
+      if (r.recovery) entry.recovered = { ...entry.recovered, [r.recovery]: (entry.recovered?.[r.recovery as DeliveryRecoveryKind] ?? 0) + 1 };
       byChannel.set(key, entry);
     }
     return [...byChannel.values()];
   }
 
   async resend(noticeId: string, now: Date): Promise<number> {
-    const result = await this.deliveries().update({ notice_id: noticeId, status: In(['dead', 'uncertain']) }, { status: 'pending', next_attempt_at: now.toISOString(), attempts: 0 });
-    return result.affected ?? 0;
+    // Only rows that failed or that nobody could confirm; a sent row (also one a check confirmed) never.
+    const dead = await this.deliveries().update({ notice_id: noticeId, status: 'dead' }, { status: 'pending', next_attempt_at: now.toISOString(), attempts: 0 });
+    const uncertain = await this.deliveries().update({ notice_id: noticeId, status: 'uncertain' }, { status: 'pending', next_attempt_at: now.toISOString(), attempts: 0, recovery: 'resent' });
+    return (dead.affected ?? 0) + (uncertain.affected ?? 0);
   }
 
   async failedCount(organisationId: string, from: string, to: string): Promise<number> {
@@ -187,10 +217,18 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
       .getCount();
   }
 
-  async progress(): Promise<{ oldestDueAt?: string; lastSentAt?: string }> {
+  async countByStatus(): Promise<Partial<Record<DeliveryStatus, number>>> {
+    const rows = await this.deliveries().createQueryBuilder('d').select('d.status', 'status').addSelect('COUNT(*)', 'n').groupBy('d.status').getRawMany<{ status: DeliveryStatus; n: string | number }>();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async progress(now?: Date): Promise<{ oldestDueAt?: string; lastSentAt?: string; oldestSendingSince?: string; oldestExpiredLease?: string }> {
     const oldest = await this.deliveries().createQueryBuilder('d').select('MIN(d.next_attempt_at)', 'v').where('d.status IN (:...open)', { open: OPEN }).getRawOne<{ v: string | null }>();
     const last = await this.deliveries().createQueryBuilder('d').select('MAX(d.sent_at)', 'v').getRawOne<{ v: string | null }>();
     const sending = await this.deliveries().createQueryBuilder('d').select('MIN(d.sending_started_at)', 'v').where("d.status = 'sending'").getRawOne<{ v: string | null }>();
-    return { ...(oldest?.v ? { oldestDueAt: oldest.v } : {}), ...(last?.v ? { lastSentAt: last.v } : {}), ...(sending?.v ? { oldestSendingSince: sending.v } : {}) };
+    const expired = now
+      ? await this.deliveries().createQueryBuilder('d').select('MIN(d.lease_until)', 'v').where("d.status = 'sending' AND d.lease_until < :now", { now: now.toISOString() }).getRawOne<{ v: string | null }>()
+      : undefined;
+    return { ...(oldest?.v ? { oldestDueAt: oldest.v } : {}), ...(last?.v ? { lastSentAt: last.v } : {}), ...(sending?.v ? { oldestSendingSince: sending.v } : {}), ...(expired?.v ? { oldestExpiredLease: expired.v } : {}) };
   }
 }

@@ -88,7 +88,7 @@ describe('/readyz reports a stalled outbox', () => {
   });
 });
 
-describe('/readyz after a crash left a Teams post uncertain', () => {
+describe('/readyz after a crash left a Teams post in flight', () => {
   const database = tempDatabase();
   const clock = new ManualClock(Date.now());
   let connector: FakeTeamsConnector;
@@ -119,14 +119,15 @@ describe('/readyz after a crash left a Teams post uncertain', () => {
     database.remove();
   });
 
-  it('revising that notice does not leave the bot "not ready" for good', async () => {
+  it('the post is sent again marked as possibly repeated; revising it then edits it; the bot stays ready', async () => {
     // Leftovers are resolved alongside new sends after a start (not before them): wait for it.
-    await expect.poll(async () => (await bot.bot.services.outbox.report(noticeId))[0]!.counts, { timeout: 3000 }).toEqual({ uncertain: 1 });
+    await expect.poll(async () => (await bot.bot.services.outbox.report(noticeId))[0], { timeout: 5000 }).toMatchObject({ counts: { sent: 1 }, recovered: { resent: 1 } });
+    const [repeat] = connector.calls.filter((c) => c.method === 'POST');
+    expect(JSON.stringify(repeat?.body)).toContain('"id":"possibly-repeated"');
     await bot.bot.services.announcer.revise(noticeId, card('Onzeker (opgelost)'), 'Opgelost');
-    await sleep(300);
-    // Nothing can be sent for that channel (the post's message id is unknown) …
-    expect(connector.calls.filter((c) => c.method !== 'GET')).toEqual([]);
-    // … so nothing in the outbox is stuck: a quiet bot stays ready.
+    await expect.poll(async () => (await bot.bot.services.outbox.report(noticeId))[0]!.counts, { timeout: 5000 }).toEqual({ sent: 3 });
+    expect(connector.calls.filter((c) => c.method !== 'GET').map((c) => c.method)).toEqual(['POST', 'PUT', 'POST']);
+    // Nothing in the outbox is stuck: a quiet bot stays ready.
     clock.advance(10 * 60_000);
     await sleep(300);
     expect(await readyz(bot.url)).toEqual({ status: 200, body: { status: 'ready' } });

@@ -15,10 +15,12 @@ import { botEnv, cli, startOutboxBot, tempDatabase, type OutboxBot } from '../su
 import { adaptiveCardIn } from '../support/adaptive-cards.ts';
 
 /**
- * Kill and restart: nothing lost, nothing sent twice. The first bot is the real `bot/main.ts` in a
- * child process; it is killed (SIGKILL) while its sends are on the wire: some posts reached Slack
- * (the answer never came back), some never did, the Teams post reached the connector. A new bot on
- * the same database file must finish the job: every channel shows each notice exactly once.
+ * Kill and restart: nothing lost, nothing silently sent twice. The first bot is the real `bot/main.ts`
+ * in a child process; it is killed (SIGKILL) while its sends are on the wire: some posts reached
+ * Slack (the answer never came back), some never did, the Teams post reached the connector. A new
+ * bot on the same database file must finish the job: every Slack channel shows each notice exactly
+ * once (confirmed through its history); the Teams post, which nobody can confirm, is sent again
+ * marked as possibly repeated (at least once, never silently lost).
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -161,20 +163,26 @@ describe('a crash while sends are in flight, then a restart on the same database
     const again = slack.callsOf('chat.postMessage').slice(slackCallsBefore).filter((c) => c.body.metadata?.event_payload?.key?.startsWith(notices.a));
     expect(again.map((c) => c.body.channel).sort()).toEqual(SLACK_CHANNELS.filter((c) => !REACHED_SLACK.has(c)).sort());
     expect(slack.callsOf('conversations.history').map((c) => c.body.channel).sort()).toEqual([...SLACK_CHANNELS].sort());
-    expect(connector.calls.slice(teamsCallsBefore).filter((c) => c.method === 'POST').map(cardTitle)).toEqual(['Melding B']);
+    const teamsAgain = connector.calls.slice(teamsCallsBefore).filter((c) => c.method === 'POST');
+    expect(teamsAgain.map(cardTitle).sort()).toEqual(['Melding A', 'Melding B']);
+    // The repeat says so above its title; notice B, sent once, does not.
+    const marked = (c: TimedCall) => JSON.stringify(adaptiveCardIn(c)).includes('"id":"possibly-repeated"');
+    expect(teamsAgain.filter(marked).map(cardTitle)).toEqual(['Melding A']);
   }, 60_000);
 
-  it('the Teams post that was in flight is reported uncertain and not sent again', async () => {
-    expect(teamsCardsOf('Melding A')).toHaveLength(1);
+  it('the Teams post that was in flight is sent again marked as possibly repeated, and the report says so', async () => {
+    expect(teamsCardsOf('Melding A')).toHaveLength(2);
     const a = await reportOf(notices.a);
-    expect(a[TEAMS_CHANNEL]).toMatchObject({ uncertain: 1, sent: 0, pending: 0, sending: 0 });
+    expect(a[TEAMS_CHANNEL]).toMatchObject({ uncertain: 0, sent: 1, pending: 0, sending: 0 });
     for (const c of SLACK_CHANNELS) expect(a[c], c).toMatchObject({ sent: 1, sending: 0, pending: 0, uncertain: 0, dead: 0 });
     const b = await reportOf(notices.b);
     for (const counts of Object.values(b)) expect(counts).toMatchObject({ sent: 1, pending: 0 });
 
     // The text report says why.
     const text = await cli(database.url, 'deliveries', '--notice', notices.a);
-    expect(text.out).toContain('in flight when the bot stopped');
+    expect(text.out).toContain('unconfirmable at a crash, sent again marked "possibly repeated"');
+    expect(text.out).toContain('had not arrived at a crash, sent again');
+    expect(text.out).toContain('confirmed arrived after a crash');
     const metrics = (await httpRequest(`${second!.url}/metrics`)).text;
     expect(metrics).toMatch(/^ketenbot_delivery_uncertain_total\{platform="teams"\} 1$/m);
     expect(metrics).toMatch(/^ketenbot_delivery_uncertain_total\{platform="slack"\} 0$/m);

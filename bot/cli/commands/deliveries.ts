@@ -1,9 +1,21 @@
 import { parseArgs } from 'node:util';
+import type { DeliveryRecoveryKind } from '../../../core/delivery/delivery.ts';
+import type { DeliveryReportRow } from '../../../core/delivery/outbox-repository.ts';
 import { TypeOrmOutboxRepository } from '../../../storage/delivery/typeorm-outbox-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { counted } from '../counted.ts';
 
 const STATUSES = ['sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain', 'superseded'] as const;
+/** What the crash policy did with a delivery left in flight (core/delivery/delivery-recovery.ts). */
+const RECOVERED: Record<DeliveryRecoveryKind, string> = {
+  confirmed: 'confirmed arrived after a crash',
+  'not-sent': 'had not arrived at a crash, sent again',
+  resent: 'unconfirmable at a crash, sent again marked "possibly repeated"',
+};
+
+function recoveredText(recovered: DeliveryReportRow['recovered']): string {
+  return Object.entries(recovered ?? {}).map(([kind, n]) => `${n} ${RECOVERED[kind as DeliveryRecoveryKind]}`).join('; ');
+}
 
 /** `ketenbot deliveries [--notice ID] [--json]`: per channel, how many sends are sent, pending, retrying, dead or uncertain. */
 export const deliveries: CliCommand = {
@@ -21,15 +33,19 @@ export const deliveries: CliCommand = {
       ctx.out(values.notice ? `No deliveries for notice ${values.notice}.` : 'No deliveries yet.');
       return 0;
     }
-    ctx.out(['notice', 'platform', 'channel', 'organisation', ...STATUSES.slice(0, 6)].join('\t'));
+    ctx.out(['notice', 'platform', 'channel', 'organisation', ...STATUSES.slice(0, 6), 'notes'].join('\t'));
     for (const r of rows) {
-      ctx.out([r.noticeId, r.platform, r.channelId, r.organisationId, ...STATUSES.slice(0, 6).map((s) => String(r.counts[s] ?? 0))].join('\t') + (r.lastError ? `\t${r.lastError}` : ''));
+      const notes = [recoveredText(r.recovered), r.lastError ?? ''].filter(Boolean).join('; ');
+      ctx.out([r.noticeId, r.platform, r.channelId, r.organisationId, ...STATUSES.slice(0, 6).map((s) => String(r.counts[s] ?? 0))].join('\t') + (notes ? `\t${notes}` : ''));
     }
     return 0;
   },
 };
 
-/** `ketenbot deliveries resend --failed --notice ID`: dead and uncertain deliveries go out again. */
+/**
+ * `ketenbot deliveries resend --failed --notice ID`: dead and uncertain deliveries go out again (an
+ * uncertain one marked "possibly repeated"); a sent one never, also not one a check confirmed.
+ */
 export const deliveriesResend: CliCommand = {
   name: 'deliveries resend',
   summary: 'Queue the failed (dead and uncertain) deliveries of a notice again',

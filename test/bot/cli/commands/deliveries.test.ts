@@ -8,7 +8,7 @@ import { runKetenbot, sqliteFolderPerTest } from '../../../support/ketenbot-cli.
 /** `ketenbot deliveries` and `ketenbot deliveries resend`, in-process against a SQLite file the bot would use. */
 
 const T0 = new Date('2025-06-02T08:00:00.000Z');
-const HEADER = ['notice', 'platform', 'channel', 'organisation', 'sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain'].join('\t');
+const HEADER = ['notice', 'platform', 'channel', 'organisation', 'sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain', 'notes'].join('\t');
 
 const folder = sqliteFolderPerTest('ketenbot-cli-deliveries-');
 
@@ -35,7 +35,8 @@ async function seed(): Promise<{ a: Notice; b: Notice }> {
     const posts = await outbox.due(T0, 10);
     const of = (channel: string) => posts.find((p) => p.channelId === channel)!;
     for (const p of posts) await outbox.markSending(p.id, T0);
-    await outbox.markSent(of('C1').id, '1717315200.000100', T0);
+    // C1's post was in flight at a crash and then confirmed through Slack's history.
+    await outbox.markSent(of('C1').id, '1717315200.000100', T0, 'confirmed');
     await outbox.markDead(of('CGONE').id, 'channel_not_found: An API error occurred: channel_not_found');
     await outbox.markUncertain(of('19:t@thread.tacv2').id, 'in flight when the bot stopped; the platform cannot confirm whether it arrived');
     await outbox.revise(a.id, { ...a.card, title: 'A2' }, { now: T0 });
@@ -67,7 +68,7 @@ describe('ketenbot deliveries', () => {
     expect(lines.slice(1).sort()).toEqual([
       // C1 of A: post and first update sent, the second update pending. The Teams channel's first update was
       // superseded by the second (not a column of the text report).
-      [a.id, 'slack', 'C1', 'org-west', 2, 1, 0, 0, 0, 0].join('\t'),
+      [a.id, 'slack', 'C1', 'org-west', 2, 1, 0, 0, 0, 0, '1 confirmed arrived after a crash'].join('\t'),
       [a.id, 'slack', 'CGONE', 'org-west', 0, 0, 0, 0, 1, 0, 'channel_not_found: An API error occurred: channel_not_found'].join('\t'),
       [a.id, 'teams', '19:t@thread.tacv2', 'org-oost', 0, 1, 0, 0, 0, 1, 'in flight when the bot stopped; the platform cannot confirm whether it arrived'].join('\t'),
       [b.id, 'slack', 'C1', 'org-west', 0, 1, 0, 0, 0, 0].join('\t'),
@@ -90,6 +91,7 @@ describe('ketenbot deliveries', () => {
     expect(byChannel.C1).toEqual({
       noticeId: a.id, linkId: 'link-C1', organisationId: 'org-west', platform: 'slack', channelId: 'C1',
       counts: { sent: 2, pending: 1, sending: 0, retrying: 0, dead: 0, uncertain: 0, superseded: 0 },
+      recovered: { confirmed: 1 },
     });
     expect(byChannel.CGONE).toMatchObject({ counts: { sent: 0, dead: 1 }, lastError: 'channel_not_found: An API error occurred: channel_not_found' });
     expect(byChannel['19:t@thread.tacv2']).toMatchObject({ platform: 'teams', organisationId: 'org-oost', counts: { uncertain: 1, pending: 1, superseded: 1, sent: 0 } });
@@ -112,6 +114,11 @@ describe('ketenbot deliveries resend', () => {
     expect(counts(a.id, '19:t@thread.tacv2')).toMatchObject({ uncertain: 0, pending: 2 });
     expect(counts(a.id, 'C1')).toMatchObject({ sent: 2, pending: 1 });
     expect(counts(b.id, 'C1')).toMatchObject({ pending: 1 });
+    // The post a check confirmed is never posted again; the uncertain one goes out marked as possibly repeated.
+    const recovered = (notice: string, channel: string) => (rows.find((r) => r.noticeId === notice && r.channelId === channel) as { recovered?: object }).recovered;
+    expect(recovered(a.id, 'C1')).toEqual({ confirmed: 1 });
+    expect(recovered(a.id, '19:t@thread.tacv2')).toEqual({ resent: 1 });
+    expect((await cli('deliveries', '--notice', a.id)).out).toContain('unconfirmable at a crash, sent again marked "possibly repeated"');
 
     // Nothing left to resend.
     expect((await cli('deliveries', 'resend', '--failed', '--notice', a.id)).out).toBe(`0 deliveries of notice ${a.id} queued again; the running bot sends them.`);
