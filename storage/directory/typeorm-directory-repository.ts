@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
+import { FingerprintCheck } from '../../core/cache/fingerprint-check.ts';
 import type { DirectoryRepository } from '../../core/domain/directory/directory-repository.ts';
 import type { Application, Contact, DirectoryDocument, Organisation } from '../../core/domain/directory/types.ts';
 import { appendAudit } from '../audit/typeorm-audit-log.ts';
@@ -40,42 +41,31 @@ const FINGERPRINT = ['organisation', 'application', 'contact']
  */
 export class TypeOrmDirectoryRepository implements DirectoryRepository {
   private cache: Promise<DirectoryDocument> | undefined;
-  private fingerprint: string | undefined;
-  private checkedAt = 0;
-  private checking: Promise<void> | undefined;
+  private readonly changes: FingerprintCheck;
 
-  constructor(private readonly dataSource: DataSource, private readonly now: () => number = Date.now) {}
+  constructor(private readonly dataSource: DataSource, now: () => number = Date.now) {
+    this.changes = new FingerprintCheck(async () => {
+      const rows: Array<{ f: string }> = await this.dataSource.query(`SELECT ${FINGERPRINT} AS f`);
+      return String(rows[0]?.f ?? '');
+    }, CHECK_EVERY_MS, now);
+  }
 
   async load(): Promise<DirectoryDocument> {
-    if (this.cache && this.now() - this.checkedAt >= CHECK_EVERY_MS) {
-      this.checking ??= this.check().finally(() => { this.checking = undefined; });
-      await this.checking;
-    }
+    if (this.cache && (await this.changes.changed())) this.cache = undefined;
     this.cache ??= this.read().catch((error) => { this.cache = undefined; throw error; });
     return this.cache;
   }
 
-  private async check(): Promise<void> {
-    const current = await this.currentFingerprint().catch(() => undefined);
-    this.checkedAt = this.now();
-    if (current !== undefined && current !== this.fingerprint) this.cache = undefined;
-  }
-
-  private async currentFingerprint(): Promise<string> {
-    const rows: Array<{ f: string }> = await this.dataSource.query(`SELECT ${FINGERPRINT} AS f`);
-    return String(rows[0]?.f ?? '');
-  }
-
   private async read(): Promise<DirectoryDocument> {
     // The fingerprint first: a change landing during the read is seen at the next check.
-    this.fingerprint = await this.currentFingerprint();
-    this.checkedAt = this.now();
+    const stamp = await this.changes.read();
     const m = this.dataSource.manager;
     const [orgs, apps, contacts] = await Promise.all([
       m.getRepository<OrganisationRow>(OrganisationEntity).find({ order: { id: 'ASC' } }),
       m.getRepository<ApplicationRow>(ApplicationEntity).find({ order: { id: 'ASC' } }),
       m.getRepository<ContactRow>(ContactEntity).find({ order: { id: 'ASC' } }),
     ]);
+    this.changes.loaded(stamp);
     return { organisations: orgs.map(toOrganisation), applications: apps.map(toApplication), contacts: contacts.map(toContact) };
   }
 

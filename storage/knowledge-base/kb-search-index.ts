@@ -3,6 +3,10 @@ import type { IndexedEntry, KbSearchIndex } from '../../core/domain/knowledge-ba
 import { indexTerms, words } from '../../core/domain/knowledge-base/text-analysis.ts';
 import { yieldToEventLoop } from '../../core/time/yield-to-event-loop.ts';
 import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
+import { bumpVersion, readVersion } from '../state/version-row.ts';
+
+/** The version row of the search index: bumped by every write of index rows, read by every process's search. */
+const INDEX_VERSION = 'kb-index';
 
 export function indexedEntry(e: KbEntry): IndexedEntry {
   return {
@@ -21,7 +25,7 @@ export function indexedEntry(e: KbEntry): IndexedEntry {
 const isPostgres = (m: EntityManager | DataSource) => ('connection' in m ? m.connection : m).options.type === 'postgres';
 const folded = (text: string) => words(text).join(' ');
 
-/** Replaces the index rows of these entries (inside the caller's transaction). */
+/** Replaces the index rows of these entries (inside the caller's transaction), and bumps the index's version row. */
 export async function writeIndexRows(m: EntityManager, entries: KbEntry[]): Promise<void> {
   for (const entry of entries) {
     const row = indexedEntry(entry);
@@ -44,6 +48,8 @@ export async function writeIndexRows(m: EntityManager, entries: KbEntry[]): Prom
         [row.id, row.id, row.language, row.published ? 1 : 0, row.titleTerms.join(' '), row.tagTerms.join(' '), row.bodyTerms.join(' ')]);
     }
   }
+  // Last, so the row stays locked (Postgres) only from here to the commit, not through a long import.
+  if (entries.length) await bumpVersion(m, INDEX_VERSION);
 }
 
 type Row = { entry_id: string; language: string; published: boolean | number; title: string; tags: string; body: string; rank: number | string };
@@ -96,6 +102,11 @@ export class SqlKbSearchIndex implements KbSearchIndex {
       ranked.map((r) => r.rowid),
     );
     return withRanks(rows, ranked.map((r) => ({ key: String(r.rowid), rank: Number(r.rank) })), (r) => String(r.rowid));
+  }
+
+  /** One primary-key lookup: changes with every committed write of index rows, by any process. */
+  version(): Promise<string> {
+    return readVersion(this.dataSource, INDEX_VERSION);
   }
 
   /** In pages, with a pause between them: a large knowledge base loads without stalling the server. */

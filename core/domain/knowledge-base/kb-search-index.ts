@@ -19,4 +19,9 @@ export interface KbSearchIndex {
   candidates(terms: string[], limit: number, language?: Language): Promise<Array<IndexedEntry & { rank: number }>>;
   /** Every indexed entry's terms, to build the vocabulary (typo correction, term frequencies). */
   allEntries(): Promise<IndexedEntry[]>;
+  /**
+   * A value that changes whenever any process changes the indexed entries (a cheap read). Without
+   * it, entries changed elsewhere are only seen after the search's refresh time.
+   */
+  version?(): Promise<string>;
 }

@@ -92,7 +92,10 @@ export class KbSearch {
     private readonly synonyms: Synonyms,
     private readonly options: {
       engine?: KbSearchEngine;
-      /** Entries may also change in another process (the CLI): a question after this long reloads them in the background. */
+      /**
+       * Entries may also change in another process (the CLI): a question after this long reloads them in
+       * the background. An index with a version (the database's) is also checked every 2 s (kb-snapshots.ts).
+       */
       refreshMs?: number;
       now?: () => number;
       /** A background reload failed (the previous copy keeps answering). */

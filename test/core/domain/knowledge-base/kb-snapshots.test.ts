@@ -89,4 +89,79 @@ describe('KbSnapshots', () => {
     await flush();
     expect(terms(await snapshots.get(), 'scanner')).toBe(true);
   });
+
+  it('a version changed elsewhere: a reload, the old copy answering while it runs past the wait, no further check meanwhile', async () => {
+    let now = 0;
+    const index = new VersionedIndex();
+    const snapshots = new KbSnapshots(index, { postings: true, refreshMs: 300_000, checkEveryMs: 2000, waitForChangeMs: 20, now: () => now });
+    const load = snapshots.get();
+    await flush();
+    index.release();
+    const old = await load;
+    index.entries.push(entry('b', 'scanner'));
+    index.bump();
+    now = 1999;
+    expect(await snapshots.get()).toBe(old);
+    expect(index.versionReads).toBe(1);
+    now = 2000;
+    expect(await snapshots.get()).toBe(old); // the reload is slower than the wait
+    expect([index.versionReads, index.reads]).toEqual([3, 2]); // the check, and the reload's own read before its entries
+    for (const t of [4000, 6000, 8000]) {
+      now = t;
+      expect(await snapshots.get()).toBe(old);
+    }
+    expect([index.versionReads, index.reads]).toEqual([3, 2]); // no check while the reload runs, so it is never restarted
+    index.release();
+    await flush();
+    const fresh = await snapshots.get();
+    expect(terms(fresh, 'scanner')).toBe(true);
+    now = 9000; // the reload read the version at 2000: checked again 2 s after that, unchanged
+    expect(await snapshots.get()).toBe(fresh);
+    expect([index.versionReads, index.reads]).toEqual([4, 2]);
+  });
+
+  it('a quick reload is what the question that noticed the change gets; a failed one is retried 10 s later', async () => {
+    let now = 0;
+    const errors: unknown[] = [];
+    const index = new VersionedIndex();
+    index.instant = true;
+    const snapshots = new KbSnapshots(index, { postings: false, refreshMs: 300_000, now: () => now, onRefreshError: (e) => errors.push(e) });
+    const old = await snapshots.get();
+    index.entries.push(entry('b', 'scanner'));
+    index.bump();
+    index.fail = new Error('database away');
+    now = 2000;
+    expect(await snapshots.get()).toBe(old);
+    expect(errors).toEqual([index.fail]);
+    index.fail = undefined;
+    now = 4000;
+    expect(await snapshots.get()).toBe(old);
+    expect(index.reads).toBe(2);
+    now = 12_000;
+    expect(terms(await snapshots.get(), 'scanner')).toBe(true);
+    expect(index.reads).toBe(3);
+  });
 });
+
+/** A SlowIndex with a version that `bump()` changes; `instant` reads finish at once. */
+class VersionedIndex extends SlowIndex {
+  versionReads = 0;
+  instant = false;
+  private v = 1;
+
+  bump(): void {
+    this.v++;
+  }
+
+  async version(): Promise<string> {
+    this.versionReads++;
+    return String(this.v);
+  }
+
+  override async allEntries(): Promise<IndexedEntry[]> {
+    if (!this.instant) return super.allEntries();
+    this.reads++;
+    if (this.fail) throw this.fail;
+    return [...this.entries];
+  }
+}
