@@ -70,7 +70,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     { name: 'digest', run: () => services.digests.sweep() },
     // The bot's records of knowledge-base cards hold what people typed: removed a day after (kb-flow.ts).
     { name: 'kb-asked', run: async () => { const removed = await forgetOldAsked(services.store, clock.now()); return removed ? [{ removed }] : []; } },
-  ], logger.child({ component: 'clock' }));
+  ], logger.child({ component: 'clock' }), config.clockIntervalMs);
   const { store } = services;
   const { flows, fallback } = installFlows(services);
   const engine = new ConversationEngine({ store, flows, fallback, clock, logger: logger.child({ component: 'engine' }) });

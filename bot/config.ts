@@ -42,6 +42,8 @@ export interface Config {
   mailFrom: string;
   /** Where knowledge-base search finds its candidates (KB_SEARCH_ENGINE). */
   kbSearchEngine: KbSearchEngine;
+  /** How often the leader runs the clock jobs: reminders, maintenance start/end, digests (CLOCK_INTERVAL_MS, default a minute). */
+  clockIntervalMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -118,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
 
   const kbEngine = kbSearchEngineSetting(env);
   if ('error' in kbEngine) errors.push(kbEngine.error);
+  const clockIntervalMs = Number(get('CLOCK_INTERVAL_MS') ?? 60_000);
+  if (!Number.isInteger(clockIntervalMs) || clockIntervalMs < 100 || clockIntervalMs > 3_600_000) errors.push(`CLOCK_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "${get('CLOCK_INTERVAL_MS')}")`);
 
   const credentialsConfigured = Boolean(appId || botToken);
   const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       ...(smtpUrl ? { smtpUrl } : {}),
       mailFrom,
       kbSearchEngine: 'engine' in kbEngine ? kbEngine.engine : 'memory',
+      clockIntervalMs,
     },
   };
 }
