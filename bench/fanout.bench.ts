@@ -1,55 +1,67 @@
 /**
- * Fan-out benchmark: ONE notice to N alert channels through the real server, with a crash.
+ * Fan-out benchmark: ONE notice to N alert channels through the real server(s), with a crash or an outage.
  *
  *   npm run bench:fanout -- --channels 1000 [--teams-share 0.5] [--seed 42] [--kill-at 0.333] [--timeout 300] [--keep]
- *                           [--inject-429 0.05] [--inject-500 0.01]   (diagnosis: --kill-at 0 runs without a crash,
- *                            --inject-429 0 --inject-500 0 without injected failures; --keep keeps the database, logs
- *                            and the fakes' request log in the temp directory)
+ *                           [--inject-429 0.05] [--inject-500 0.01]
+ *                           [--instances N] [--kill-one] [--db-outage SECONDS] [--postgres] [--postgres-url URL]
  *
- * 1. Starts a fake Teams Bot Connector and a fake Slack Web API on 127.0.0.1 (bench/fanout/fake-platforms.ts)
- *    that enforce the published limits (Teams 7/1 s, 8/2 s, 60/30 s per conversation and 50/s per app;
- *    Slack 1/s per channel: 429 + Retry-After) and inject seeded failures (5% 429 Retry-After: 1, 1% 500).
- * 2. Prepares a fresh SQLite file: migrations and N channel links (Teams links with the ConversationReference
- *    the bot would store, serviceUrl = the fake connector) (bench/fanout/prepare-database.ts).
- * 3. Spawns the real server (node --import tsx bot/main.ts, own process group) and, once it answers, publishes
- *    ONE notice to all channels through the project's own Announcer + TypeORM outbox, as an administrator's
- *    announcement reaches a running bot. The clock starts there. When a third of the
- *    channels have been accepted by the fakes it SIGKILLs the process group (inside the fake's request
- *    handler, before the answer is written: the worst moment) and restarts the server at once.
- * 4. Waits until every delivery row is final (sent / dead / uncertain), then prints a summary and ONE
- *    JSON line {"channels","delivered","lost","duplicates","seconds","boundSeconds","ratio"}.
+ * Modes (the moment of the kill / outage: when --kill-at, a third, of the channels were accepted; 0 = never):
+ *  - default: ONE server on SQLite, SIGKILLed and restarted at once (as before).
+ *  - --instances N [--kill-one]: N servers (own PORTs, one DATABASE_URL) on a fresh database on the
+ *    machine's Postgres (--postgres-url, default postgres://postgres@127.0.0.1:5432; dropped at the end
+ *    unless --keep). --kill-one SIGKILLs the SENDING instance (leader gauge, else most sends; see
+ *    bench/fanout/instances.ts) and does NOT restart it: the others must take over.
+ *  - --db-outage S: a private Postgres cluster (bench/fanout/postgres-cluster.ts) that is stopped
+ *    (`pg_ctl stop -m fast`) at that moment and started again S seconds later. No server is killed
+ *    unless --kill-one is given too. --postgres runs the single-instance mode on Postgres.
+ *
+ * 1. Fake Teams Bot Connector and Slack Web API on 127.0.0.1 (bench/fanout/fake-platforms.ts) enforce the
+ *    published limits (Teams 7/1 s, 8/2 s, 60/30 s per conversation, 50/s per app; Slack 1/s per channel:
+ *    429 + Retry-After) and inject seeded failures (5% 429 Retry-After: 1, 1% 500).
+ * 2. A fresh database: migrations and N channel links (bench/fanout/prepare-database.ts).
+ * 3. The servers (node --import tsx bot/main.ts, own process groups); once all answer, ONE notice is
+ *    published through the project's Announcer + TypeORM outbox. The clock starts there. The kill happens
+ *    inside the fake's request handler, before the answer is written: the worst moment.
+ * 4. Waits until every delivery row is final (sent / dead / uncertain / superseded; 'sending' is not, also
+ *    after the outage) and, in the outage mode, the cluster is back; then prints the diagnosis and ONE
+ *    JSON line {"channels","delivered","lost","duplicates","overLimit","seconds","boundSeconds","ratio","repeated"}.
  *
  * delivered  channels whose notice a fake accepted at least once (Teams: an activity carrying the Adaptive
- *            Card; Slack: a chat.postMessage carrying the delivery metadata). Other messages the bot posts into
- *            a channel (e.g. its "Er ging iets mis" turn-error text) are reported separately, never counted.
+ *            Card; Slack: a chat.postMessage carrying the delivery metadata); other messages are reported apart.
  * lost       channels whose notice was never accepted
- * duplicates accepted notices beyond one per channel
- * seconds    wall time from the notice's publication (server running) to the last accepted notice, so it
- *            includes the crash and the restart; the summary splits the restart gap out
- * boundSeconds  max((T + F_T) / 50, longest forced Retry-After chain), see bench/fanout/bound.ts:
- *            T Teams channels, F_T the injected failures they meet (all Teams requests use up the
- *            50/s app quota); Slack channels share no limit in this model.
+ * repeated   extra acceptances of the notice in a channel that carry the product's mark "possibly repeated"
+ *            (Teams: a card element with "id": "possibly-repeated"; Slack: metadata.event_payload.possibly_repeated
+ *            === true): a resend after a crash the product could not check, announced to the reader
+ * duplicates extra acceptances WITHOUT that mark: silent duplicates (bench/fanout/tally.ts)
+ * overLimit  requests the fakes refused for exceeding the ENFORCED limits (not the injected 429s)
+ * seconds    publication to the last accepted notice (includes the kill, the takeover or restart, the outage)
+ * boundSeconds  max((T + F_T) / 50, longest forced Retry-After chain) (bench/fanout/bound.ts); the same for
+ *            N instances: the app-wide Teams limit is shared.
  * ratio      seconds / boundSeconds
  *
- * Exit code 0 when lost = 0, duplicates = 0 and ratio <= 1.1; 1 otherwise.
+ * Exit code 0 when lost = 0, duplicates = 0, overLimit = 0 and ratio <= 1.1 (one instance) or 1.15 (several
+ * instances, database outage); 1 otherwise, naming the targets missed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../storage/data-source.ts';
 import { TypeOrmOutboxRepository } from '../storage/delivery/typeorm-outbox-repository.ts';
+import { type BenchDatabase, openBenchDatabase, sql } from './fanout/bench-database.ts';
 import { boundFor } from './fanout/bound.ts';
 import { DEFAULT_RATES, type Rates } from './fanout/failure-plan.ts';
+import { FakePlatforms } from './fanout/fake-platforms.ts';
+import { type Instance, Instances } from './fanout/instances.ts';
 import { probeOutbox } from './fanout/outbox-probe.ts';
-import { FakePlatforms, type RequestEvent } from './fanout/fake-platforms.ts';
 import { announceNotice, CHANNELS_PER_ORGANISATION, prepareDatabase } from './fanout/prepare-database.ts';
-import { freePort, ServerProcess } from './fanout/server-process.ts';
+import { type DeliveryRow, type Outage, printDatabase, printPlatformSide, printServers, printTimeline, type RunFacts } from './fanout/report.ts';
+import { tally } from './fanout/tally.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FINAL = new Set(['sent', 'dead', 'uncertain', 'superseded']);
-const TARGET_RATIO = 1.1;
 
 const { values: args } = parseArgs({
   options: {
@@ -61,33 +73,59 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     'inject-429': { type: 'string', default: String(DEFAULT_RATES.throttle) },
     'inject-500': { type: 'string', default: String(DEFAULT_RATES.error) },
+    instances: { type: 'string', default: '1' },
+    'kill-one': { type: 'boolean', default: false },
+    'db-outage': { type: 'string' },
+    postgres: { type: 'boolean', default: false },
+    'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
   },
   strict: true,
 });
 const N = Number(args.channels);
 const teamsShare = Number(args['teams-share']);
 const seed = Number(args.seed);
-const killFraction = Number(args['kill-at']);
+const triggerFraction = Number(args['kill-at']);
 const timeoutMs = Number(args.timeout) * 1000;
 const rates: Rates = { throttle: Number(args['inject-429']), error: Number(args['inject-500']) };
-if (!(rates.throttle >= 0 && rates.error >= 0 && rates.throttle + rates.error < 1) || !Number.isInteger(N) || N < 1 || !(teamsShare >= 0 && teamsShare <= 1) || !Number.isFinite(seed) || !(killFraction >= 0 && killFraction < 1) || !(timeoutMs > 0)) {
-  console.error('usage: npm run bench:fanout -- --channels N [--teams-share 0..1] [--seed n] [--kill-at 0..1 (0 = no crash)] [--timeout s] [--keep]');
+const instanceCount = Number(args.instances);
+const outageSeconds = args['db-outage'] === undefined ? undefined : Number(args['db-outage']);
+if (!(rates.throttle >= 0 && rates.error >= 0 && rates.throttle + rates.error < 1) || !Number.isInteger(N) || N < 1 || !(teamsShare >= 0 && teamsShare <= 1) || !Number.isFinite(seed) || !(triggerFraction >= 0 && triggerFraction < 1) || !(timeoutMs > 0)
+  || !Number.isInteger(instanceCount) || instanceCount < 1 || (outageSeconds !== undefined && !(outageSeconds >= 0))) {
+  console.error('usage: npm run bench:fanout -- --channels N [--teams-share 0..1] [--seed n] [--kill-at 0..1 (0 = no crash/outage)] [--timeout s] [--keep] [--instances N] [--kill-one] [--db-outage s] [--postgres] [--postgres-url url]');
   process.exit(2);
 }
+const triggers = triggerFraction > 0;
+/** kill-one: the sender, not restarted; kill-restart: the single instance, restarted at once (the original mode). */
+const killMode = !triggers ? 'none' : args['kill-one'] ? 'kill-one' : instanceCount === 1 && outageSeconds === undefined ? 'kill-restart' : 'none';
+const outagePlanned = triggers && outageSeconds !== undefined;
+const dbKind = outageSeconds !== undefined ? 'private-postgres' : instanceCount > 1 || args.postgres ? 'postgres' : 'sqlite';
+const TARGET_RATIO = instanceCount > 1 || outageSeconds !== undefined ? 1.15 : 1.1;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(join(tmpdir(), 'ketenbot-fanout-'));
-const databaseUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
-const servers: ServerProcess[] = [];
+let bench: BenchDatabase | undefined;
 let fakes: FakePlatforms | undefined;
+let db: DataSource | undefined;
+const instances = new Instances(ROOT, (port, label) => ({
+  PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: bench!.url,
+  SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fakes!.slackUrl.replace(/\/api\/$/, `/from/${label.replace(' ', '-')}/api/`),
+  MicrosoftAppId: '', MicrosoftAppPassword: '', LOG_LEVEL: 'warn', DEMO_DATA: 'false', LOCAL_CHAT: 'false',
+}));
 
+let cleaned = false;
 async function cleanup(): Promise<void> {
-  for (const s of servers) s.kill('SIGKILL');
-  await Promise.all(servers.map((s) => Promise.race([s.exited, sleep(3000)])));
+  if (cleaned) return;
+  cleaned = true;
+  await instances.stopPolling();
+  for (const x of instances.all) x.server.kill('SIGKILL');
+  await Promise.all(instances.all.map((x) => Promise.race([x.server.exited, sleep(3000)])));
+  await db?.destroy().catch(() => undefined);
   await fakes?.close().catch(() => undefined);
+  const kept = await bench?.cleanup(args.keep).catch((e: Error) => `database cleanup failed: ${e.message}`);
+  if (kept) say(kept);
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
   else say(`kept ${dir}`);
 }
@@ -95,221 +133,135 @@ process.once('SIGINT', () => { void cleanup().finally(() => process.exit(130)); 
 
 async function main(): Promise<number> {
   // --- the fakes, the database, the bound --------------------------------------------------------
-  const killAfter = killFraction > 0 ? Math.max(1, Math.ceil(N * killFraction)) : Infinity;
-  let killedAt: number | undefined;
-  let first: ServerProcess | undefined;
+  const triggerAfter = triggers ? Math.max(1, Math.ceil(N * triggerFraction)) : Infinity;
+  let triggeredAt: number | undefined;
+  let killed: { instance: Instance; reason: string } | undefined;
+  let restarted: Instance | undefined;
+  let outage: Outage | undefined;
+  let outageDone = false;
+  const runOutage = async (o: Outage) => {
+    try {
+      await bench!.cluster!.stop();
+      o.stoppedAt = Date.now();
+      await sleep(outageSeconds! * 1000);
+      o.startAskedAt = Date.now();
+      await bench!.cluster!.start();
+      o.backAt = Date.now();
+    } catch (error) {
+      o.error = (error as Error).message;
+    } finally {
+      outageDone = true;
+    }
+  };
   fakes = new FakePlatforms({
     seed,
     rates,
+    // Each server gets its own Slack API URL (/from/server-k/api/): Slack requests name their sender.
+    whoIs: (req) => /^\/from\/([^/]+)\//.exec(req.url ?? '')?.[1]?.replace('-', ' '),
     onAccepted: () => {
-      // Synchronously, before the fake answers: the accepted send never hears back.
-      if (killedAt === undefined && first && fakes!.deliveredChannels >= killAfter) {
-        killedAt = Date.now();
-        first.kill('SIGKILL');
+      // Synchronously, before the fake answers: an accepted send of the killed instance never hears back.
+      if (triggeredAt !== undefined || instances.all.length === 0 || fakes!.deliveredChannels < triggerAfter) return;
+      triggeredAt = Date.now();
+      if (killMode === 'kill-one') killed = instances.killSender();
+      if (killMode === 'kill-restart') {
+        const victim = instances.all[0]!;
+        instances.kill(victim);
+        killed = { instance: victim, reason: 'it is the only instance' };
+        void victim.server.exited.then(() => { restarted = instances.restart(victim); });
       }
+      if (outagePlanned) void runOutage(outage = { stopAskedAt: Date.now() });
     },
   });
   await fakes.start();
   const prepStarted = Date.now();
-  const prepared0 = await prepareDatabase(databaseUrl, { channels: N, teamsShare, teamsServiceUrl: fakes.teamsUrl });
+  bench = await openBenchDatabase(dbKind, dir, args['postgres-url']);
+  const prepared0 = await prepareDatabase(bench.url, { channels: N, teamsShare, teamsServiceUrl: fakes.teamsUrl });
   const bound = boundFor(seed, prepared0.channels, rates);
-  say(`fan-out bench: ${N} channels = ${bound.teamsChannels} Teams + ${bound.slackChannels} Slack (alternating in the outbox, ${Math.ceil(N / CHANNELS_PER_ORGANISATION)} organisations of ${CHANNELS_PER_ORGANISATION}), seed ${seed}, injected ${rates.throttle * 100}% 429 + ${rates.error * 100}% 500, ${killFraction > 0 ? `SIGKILL after ${Math.ceil(N * killFraction)} channels` : 'no crash'}`);
-  say(`  database ${databaseUrl} prepared in ${sec(Date.now() - prepStarted)} s: ${prepared0.channels.length} channel links`);
-  say(`  fakes: Teams ${fakes.teamsUrl}  Slack ${fakes.slackUrl}`);
+  const plan = [
+    `${instanceCount} instance(s) on ${dbKind}`,
+    killMode === 'kill-one' ? `SIGKILL of the sending instance (not restarted) after ${triggerAfter} channels` : killMode === 'kill-restart' ? `SIGKILL + restart after ${triggerAfter} channels` : 'no kill',
+    ...(outagePlanned ? [`database outage of ${outageSeconds} s after ${triggerAfter} channels`] : []),
+  ].join(', ');
+  say(`fan-out bench: ${N} channels = ${bound.teamsChannels} Teams + ${bound.slackChannels} Slack (alternating in the outbox, ${Math.ceil(N / CHANNELS_PER_ORGANISATION)} organisations of ${CHANNELS_PER_ORGANISATION}), seed ${seed}, injected ${rates.throttle * 100}% 429 + ${rates.error * 100}% 500; ${plan}`);
+  say(`  database ${bench.url}${bench.cluster ? ` (private cluster ${bench.cluster.dir}, ${bench.cluster.bin})` : ''} prepared in ${sec(Date.now() - prepStarted)} s: ${prepared0.channels.length} channel links`);
+  say(`  fakes: Teams ${fakes.teamsUrl}  Slack ${fakes.slackUrl}; machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates the seconds)`);
   say(`  bound: ${bound.formula} = ${bound.seconds.toFixed(2)} s (without injected failures T/50 = ${bound.simpleSeconds.toFixed(2)} s; Slack channels meet ${bound.slackInjectedFailures} injected failures)`);
-
-  const probe = await probeOutbox(`sqlite:${join(dir, 'probe.sqlite')}`, fakes.teamsUrl);
+  const probe = await probeOutbox(bench.probeUrl, fakes.teamsUrl);
   say(`  outbox latency (separate scratch database, median): due(500) ${probe.dueMs.toFixed(1)} ms, markSending ${probe.markSendingMs.toFixed(2)} ms, markSent ${probe.markSentMs.toFixed(2)} ms per call`);
 
-  // --- run, crash, restart ----------------------------------------------------------------------
-  const port = await freePort();
-  const env = {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl,
-    SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fakes.slackUrl,
-    MicrosoftAppId: '', MicrosoftAppPassword: '', LOG_LEVEL: 'warn', DEMO_DATA: 'false', LOCAL_CHAT: 'false',
-  };
-  const spawnedAt = Date.now();
-  first = new ServerProcess(ROOT, port, env);
-  servers.push(first);
-  while (first.listeningAt === undefined && !first.exit && Date.now() - spawnedAt < 60_000) await sleep(10);
-  if (first.listeningAt === undefined) throw new Error(`the server did not start:\n${first.output}`);
-  const startupSeconds = (first.listeningAt - spawnedAt) / 1000;
-  const prepared = { ...prepared0, ...(await announceNotice(databaseUrl, prepared0.channels)) };
+  // --- run --------------------------------------------------------------------------------------
+  await instances.spawn(instanceCount);
+  const startupSeconds = instances.all.map((x) => (x.server.listeningAt! - x.server.spawnedAt) / 1000);
+  instances.startPolling(250);
+  const prepared = { ...prepared0, ...(await announceNotice(bench.url, prepared0.channels)) };
   const t0 = prepared.publishedAt;
-  say(`  server 1 answered ${startupSeconds.toFixed(2)} s after its spawn; notice ${prepared.noticeId} published to ${prepared.deliveryRows} delivery rows in ${sec(Date.now() - t0)} s (the clock starts at the Announcer's call)`);
-  let second: ServerProcess | undefined;
-  void first.exited.then(() => {
-    if (killedAt === undefined) return; // it died by itself: reported below
-    second = new ServerProcess(ROOT, port, env);
-    servers.push(second);
-  });
+  say(`  ${instanceCount} server(s) answered ${startupSeconds.map((s) => s.toFixed(2)).join(', ')} s after their spawn; notice ${prepared.noticeId} published to ${prepared.deliveryRows} delivery rows in ${sec(Date.now() - t0)} s (the clock starts at the Announcer's call)`);
 
-  const db = createDataSource(databaseUrl);
+  db = createDataSource(bench.url);
   await db.initialize();
   const statusCounts = async (): Promise<Record<string, number>> => {
-    const rows = (await db.query('SELECT status, COUNT(*) AS n FROM delivery WHERE notice_id = ? GROUP BY status', [prepared.noticeId])) as Array<{ status: string; n: number }>;
+    const rows = (await db!.query(sql(db!, 'SELECT status, COUNT(*) AS n FROM delivery WHERE notice_id = ? GROUP BY status'), [prepared.noticeId])) as Array<{ status: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   };
   let timedOut = false;
-  let crashed = false;
   let finalAt: number | undefined;
   for (;;) {
     await sleep(100);
     if (Date.now() - t0 > timeoutMs) { timedOut = true; break; }
-    if (first.exit && killedAt === undefined) { crashed = true; break; } // died on its own
-    if (killFraction > 0 && !second) continue; // not killed and restarted yet
-    const counts = await statusCounts();
-    if (Object.entries(counts).every(([status, n]) => FINAL.has(status) || n === 0)) { finalAt = Date.now(); break; }
+    if (instances.crashed.length && !instances.live.length) break; // every instance is gone, one by itself
+    if (killMode === 'kill-restart' && triggers && !restarted) continue; // not killed and restarted yet
+    if (killMode === 'kill-one' && !killed) continue;
+    if (outagePlanned && !outageDone) continue; // the cluster is not back yet
+    const counts = await statusCounts().catch(() => undefined); // the database may still be waking up
+    if (counts && Object.entries(counts).every(([status, n]) => FINAL.has(status) || n === 0)) { finalAt = Date.now(); break; }
   }
-  const live = second ?? first;
-  const metrics = (await live.get('/metrics'))?.text ?? '';
-  const readyz = await live.get('/readyz');
-  await live.stop();
+  while (outage && !outageDone) await sleep(100); // the results come from the database: wait until it is back
+  await instances.stopPolling();
+  await instances.refresh();
+  const endState = await Promise.all(instances.live.map(async (x) => ({ label: x.label, metrics: x.metrics, readyz: (await x.server.get('/readyz'))?.status })));
+  await instances.stopAll();
 
   // --- results -----------------------------------------------------------------------------------
-  const outbox = new TypeOrmOutboxRepository(db);
-  const report = await outbox.report(prepared.noticeId);
+  const report = await new TypeOrmOutboxRepository(db).report(prepared.noticeId);
   const dbCounts: Record<string, number> = {};
   for (const r of report) for (const [status, n] of Object.entries(r.counts)) dbCounts[status] = (dbCounts[status] ?? 0) + (n ?? 0);
-  const rows = (await db.query('SELECT platform, channel_id, status, attempts, last_error, message_id FROM delivery WHERE notice_id = ?', [prepared.noticeId])) as Array<{ platform: string; channel_id: string; status: string; attempts: number; last_error: string | null; message_id: string | null }>;
+  const rows = (await db.query(sql(db, 'SELECT platform, channel_id, status, attempts, last_error, message_id FROM delivery WHERE notice_id = ?'), [prepared.noticeId])) as DeliveryRow[];
   await db.destroy();
+  db = undefined;
 
-  const expected = new Set(prepared.channels.map((c) => `${c.platform}:${c.channelId}`));
-  // Only the notice counts as delivered: Teams activities with the Adaptive Card, Slack posts with the delivery metadata.
-  const notices = fakes.accepted.filter((a) => (a.platform === 'teams' ? a.card : a.key));
-  let delivered = 0;
-  let duplicates = 0;
-  for (const [key, n] of fakes.perChannel) {
-    if (expected.has(key)) delivered++;
-    duplicates += n - 1;
-  }
-  const strays = [...fakes.perChannel.keys()].filter((k) => !expected.has(k)).length;
-  const lost = N - delivered;
-  const lastAcceptance = notices.length ? Math.max(...notices.map((a) => a.at)) : Date.now();
-  const seconds = (lastAcceptance - t0) / 1000;
+  const t = tally(fakes, new Set(prepared.channels.map((c) => `${c.platform}:${c.channelId}`)));
+  const seconds = (t.lastAcceptance - t0) / 1000;
   const ratio = seconds / bound.seconds;
-
-  // Where the time went.
-  const noticesBetween = (from: number, to: number, platform?: string) => notices.filter((a) => a.at >= from && a.at <= to && (!platform || a.platform === platform));
-  const firstAccept1 = notices[0]?.at;
-  say('');
-  say('timeline (s after the publication of the notice):');
-  say(`  server 1: listening ${sec(startupSeconds * 1000)} s after its spawn (before the clock), first acceptance ${firstAccept1 ? sec(firstAccept1 - t0) : '-'}${killedAt ? `, SIGKILL at ${sec(killedAt - t0)} after ${noticesBetween(t0, killedAt).length} notices accepted` : ''}`);
-  let restartGapMs = 0;
-  if (second) {
-    const s2 = second as ServerProcess;
-    const firstAccept2 = notices.find((a) => a.at >= s2.spawnedAt)?.at;
-    restartGapMs = (firstAccept2 ?? s2.spawnedAt) - killedAt!;
-    say(`  server 2: spawned ${sec(s2.spawnedAt - t0)} (exit of server 1 seen ${sec(s2.spawnedAt - killedAt!)} s after the kill), listening ${s2.listeningAt ? sec(s2.listeningAt - t0) : '-'}, first acceptance ${firstAccept2 ? sec(firstAccept2 - t0) : '-'}`);
-    say(`  no deliveries from the kill to the first acceptance of server 2: ${sec(restartGapMs)} s`);
+  const facts: RunFacts = {
+    t0, startupSeconds, bound, fakes, tally: t, instances, rows, dbCounts, endState,
+    stopReason: timedOut ? `timeout ${sec(timeoutMs)} s` : 'stopped waiting: no instance left alive',
+    ...(triggeredAt !== undefined ? { triggeredAt } : {}), ...(killed ? { killed } : {}), ...(restarted ? { restarted } : {}),
+    ...(outage ? { outage } : {}), ...(finalAt !== undefined ? { finalAt } : {}), ...(bench.cluster ? { clusterLog: bench.cluster.log } : {}),
+  };
+  const pausedMs = printTimeline(facts, say);
+  printPlatformSide(facts, say);
+  printDatabase(facts, say);
+  printServers(facts, say);
+  if (args.keep) {
+    writeFileSync(join(dir, 'fake-events.json'), JSON.stringify({ t0, triggeredAt, events: fakes.events, accepted: fakes.accepted }));
+    for (const x of instances.all) writeFileSync(join(dir, `${x.label.replace(' ', '-')}.log`), x.server.output);
   }
-  const lastTeams = notices.filter((a) => a.platform === 'teams').at(-1)?.at;
-  const lastSlack = notices.filter((a) => a.platform === 'slack').at(-1)?.at;
-  say(`  last acceptance ${sec(lastAcceptance - t0)} (Teams ${lastTeams ? sec(lastTeams - t0) : '-'}, Slack ${lastSlack ? sec(lastSlack - t0) : '-'}), all rows final ${finalAt ? sec(finalAt - t0) : `NOT (timeout ${sec(timeoutMs)})`}`);
-  const startupMs = firstAccept1 ? firstAccept1 - t0 : 0; // publication to the first acceptance
-  const activeSeconds = seconds - (startupMs + restartGapMs) / 1000;
-  say(`  publication to the first acceptance ${sec(startupMs)} s + restart gap ${sec(restartGapMs)} s = ${sec(startupMs + restartGapMs)} s of the ${seconds.toFixed(2)} s; the remaining ${activeSeconds.toFixed(2)} s of sending against the bound: ${(activeSeconds / bound.seconds).toFixed(3)}`);
 
+  const crashed = instances.crashed;
+  const missed = [
+    ...(t.lost ? [`lost ${t.lost} > 0`] : []),
+    ...(t.duplicates ? [`duplicates ${t.duplicates} > 0`] : []),
+    ...(t.overLimit ? [`overLimit ${t.overLimit} > 0`] : []),
+    ...(ratio > TARGET_RATIO ? [`ratio ${ratio.toFixed(3)} > ${TARGET_RATIO}`] : []),
+    ...(timedOut ? ['timed out'] : []),
+    ...(crashed.length ? [`${crashed.map((x) => x.label).join(', ')} exited by itself`] : []),
+    ...(outage?.error ? ['the outage did not run as planned'] : []),
+  ];
   say('');
-  say('platform side (what the fakes saw):');
-  for (const platform of ['teams', 'slack'] as const) {
-    const events = fakes.events.filter((e) => e.platform === platform);
-    const by = (o: RequestEvent['outcome'], limit?: string) => events.filter((e) => e.outcome === o && (!limit || e.limit === limit)).length;
-    const accepted = notices.filter((a) => a.platform === platform);
-    const span = accepted.length ? (accepted[accepted.length - 1]!.at - accepted[0]!.at) / 1000 : 0;
-    say(`  ${platform}: ${events.length} requests: ${by('accepted')} accepted (${accepted.length} of them the notice), ${by('injected-429')} injected 429, ${by('injected-500')} injected 500, ${by('limit-429')} over the enforced limits (app ${by('limit-429', 'app')}, channel ${by('limit-429', 'channel')}); notice acceptances span ${span.toFixed(2)} s`);
-    if (platform === 'teams' && accepted.length) {
-      const paths = new Map<string, number>();
-      for (const a of fakes.accepted.filter((x) => x.platform === 'teams')) paths.set(`${a.path}${a.card ? ' with the card' : ` with text "${(a.text ?? '').slice(0, 60)}"`}`, (paths.get(`${a.path}${a.card ? ' with the card' : ` with text "${(a.text ?? '').slice(0, 60)}"`}`) ?? 0) + 1);
-      say(`    Bot Framework calls accepted: ${[...paths].map(([p, n]) => `${n} ${p}`).join(', ')}`);
-      for (const [label, from, to] of [['server 1', firstAccept1 ?? t0, killedAt ?? lastAcceptance], ['server 2', second ? (second as ServerProcess).spawnedAt : Infinity, lastAcceptance]] as const) {
-        const teams = noticesBetween(from, to, 'teams');
-        if (teams.length < 2) continue;
-        const d = (teams[teams.length - 1]!.at - teams[0]!.at) / 1000;
-        const admitted = events.filter((e) => e.at >= teams[0]!.at && e.at <= teams[teams.length - 1]!.at && e.outcome !== 'limit-429').length;
-        const limited = events.filter((e) => e.at >= teams[0]!.at && e.at <= teams[teams.length - 1]!.at && e.outcome === 'limit-429').length;
-        say(`    ${label}: ${teams.length} Teams notices accepted in ${d.toFixed(2)} s = ${(teams.length / d).toFixed(1)}/s; ${admitted} requests admitted (${(admitted / d).toFixed(1)}/s), ${limited} refused over the limits`);
-      }
-    }
-    if (platform === 'teams') {
-      // The worker's limiter records the tick's start time for every send it starts in that tick.
-      const firstBatch = events.filter((e) => e.at >= t0).slice(0, 50);
-      if (firstBatch.length === 50) say(`    the first 50 Teams requests of server 1 arrived over ${firstBatch[49]!.at - firstBatch[0]!.at} ms; ${events.filter((e) => e.outcome === 'limit-429' && e.at < firstBatch[0]!.at + 1000).length} refused over the limits within 1 s of the first request, ${events.filter((e) => e.outcome === 'limit-429' && e.at < firstBatch[0]!.at + 1500).length} within 1.5 s`);
-    }
-    // How long after an injected 429 (Retry-After: 1) the same channel asked again.
-    const gaps: number[] = [];
-    for (const e of events.filter((x) => x.outcome === 'injected-429')) {
-      const next = events.find((x) => x.channel === e.channel && x.at > e.at);
-      if (next) gaps.push(next.at - e.at);
-    }
-    if (gaps.length) {
-      gaps.sort((a, b) => a - b);
-      say(`    next request of the channel after an injected 429 (Retry-After: 1): min ${gaps[0]} ms, median ${gaps[Math.floor(gaps.length / 2)]} ms, max ${gaps[gaps.length - 1]} ms (${gaps.filter((g) => g < 1000).length} of ${gaps.length} earlier than 1 s)`);
-    }
-  }
-  const other = [...fakes.otherCalls].map(([k, n]) => `${k} ×${n}`).join(', ');
-  if (other) say(`  other calls: ${other}`);
-  if (fakes.otherMessages.length) say(`  ${fakes.otherMessages.length} accepted message(s) that are not the notice, in ${new Set(fakes.otherMessages.map((a) => a.channel)).size} channel(s)`);
-  if (strays) say(`  ${strays} accepted channel(s) that were never linked!`);
-
-  say('');
-  const order = ['sent', 'dead', 'uncertain', 'pending', 'retrying', 'sending', 'superseded'];
-  say(`database (outbox report, as \`ketenbot deliveries --json\` reads it): ${order.map((s) => `${s} ${dbCounts[s] ?? 0}`).join(', ')}`);
-  const noticeIds = new Map<string, string[]>();
-  for (const a of notices) noticeIds.set(`${a.platform}:${a.channel}`, [...(noticeIds.get(`${a.platform}:${a.channel}`) ?? []), a.messageId]);
-  const cross = new Map<string, number>();
-  let idMismatch = 0;
-  let sentWithoutId = 0;
-  for (const r of rows) {
-    const ids = noticeIds.get(`${r.platform}:${r.channel_id}`);
-    const key = `${r.platform} ${r.status} ${ids ? 'delivered' : 'NOT delivered'}`;
-    cross.set(key, (cross.get(key) ?? 0) + 1);
-    if (r.status === 'sent' && !r.message_id) sentWithoutId++;
-    if (r.status === 'sent' && ids && r.message_id && !ids.includes(r.message_id)) idMismatch++;
-  }
-  say(`  row status vs. the fakes: ${[...cross].sort().map(([k, n]) => `${k} ${n}`).join('; ')}`);
-  if (sentWithoutId) say(`  ${sentWithoutId} row(s) marked sent without a message id`);
-  if (idMismatch) say(`  ${idMismatch} sent row(s) carry a message id the platform never issued for the notice`);
-  if (killedAt !== undefined) {
-    // What the platform had seen of each channel left "uncertain" when the process was killed.
-    const last = new Map<string, number>();
-    for (const r of rows.filter((x) => x.status === 'uncertain')) {
-      const e = fakes.events.filter((x) => x.platform === r.platform && x.channel === r.channel_id && x.at <= killedAt!).at(-1);
-      const before = e ? killedAt! - e.at : 0;
-      const when = before === 0 ? 'at the kill' : before < 100 ? '< 100 ms before the kill' : before < 1000 ? '100-999 ms before the kill' : '>= 1 s before the kill';
-      const bucket = e ? `its last request ${e.outcome === 'accepted' ? 'was accepted' : `got ${e.outcome}`} ${when}` : 'no request ever reached the platform';
-      last.set(bucket, (last.get(bucket) ?? 0) + 1);
-    }
-    if (last.size) say(`  uncertain rows, by what the platform saw of their channel before the kill: ${[...last].map(([k, n]) => `${n} × ${k}`).join('; ')}`);
-  }
-  const errors = new Map<string, number>();
-  for (const r of rows.filter((x) => x.status === 'dead' || x.status === 'uncertain')) errors.set(`${r.status}: ${r.last_error ?? ''}`.slice(0, 160), (errors.get(`${r.status}: ${r.last_error ?? ''}`.slice(0, 160)) ?? 0) + 1);
-  for (const [e, n] of errors) say(`  ${n} × ${e}`);
-  const interesting = metrics.split('\n').filter((l) => l.startsWith('ketenbot_delivery_') && !l.endsWith(' 0') && !l.includes('platform="local"'));
-  say(`  server ${servers.length} /metrics (since its start): ${interesting.join(', ') || '-'}; /readyz ${readyz?.status ?? '-'}`);
-  if (args.keep) writeFileSync(join(dir, 'fake-events.json'), JSON.stringify({ t0, killedAt, events: fakes.events, accepted: fakes.accepted }));
-  servers.forEach((s, i) => {
-    if (args.keep) writeFileSync(join(dir, `server-${i + 1}.log`), s.output);
-    const lines = s.output.split('\n').filter((l) => l.trim() && !l.includes('DeprecationWarning') && !l.includes('--trace-deprecation'));
-    if (!lines.length) return;
-    const grouped = new Map<string, number>();
-    for (const l of lines) {
-      let label = l.slice(0, 120);
-      try {
-        const j = JSON.parse(l) as { level?: number; msg?: string; err?: { message?: string } };
-        label = `level ${j.level} "${j.msg}"${j.err?.message ? ` (${j.err.message.slice(0, 60)})` : ''}`;
-      } catch { /* not JSON */ }
-      grouped.set(label, (grouped.get(label) ?? 0) + 1);
-    }
-    say(`  server ${i + 1} logged ${lines.length} line(s): ${[...grouped].map(([k, n]) => `${n} × ${k}`).join('; ')}`);
-  });
-  if (crashed) say(`  server 1 exited by itself: ${JSON.stringify(first.exit)}`);
-
-  const met = lost === 0 && duplicates === 0 && ratio <= TARGET_RATIO && !timedOut && !crashed;
-  say('');
-  say(`summary: ${delivered}/${N} channels delivered, ${lost} lost, ${duplicates} duplicate(s); ${seconds.toFixed(2)} s against a bound of ${bound.seconds.toFixed(2)} s (ratio ${ratio.toFixed(3)}, target <= ${TARGET_RATIO}); database: ${dbCounts.uncertain ?? 0} uncertain, ${dbCounts.dead ?? 0} dead${timedOut ? '; TIMED OUT' : ''} -> ${met ? 'targets met' : 'targets MISSED'}`);
-  say(JSON.stringify({ channels: N, delivered, lost, duplicates, seconds: round(seconds), boundSeconds: round(bound.seconds), ratio: round(ratio, 3) }));
-  return met ? 0 : 1;
+  say(`summary: ${t.delivered}/${N} channels delivered, ${t.lost} lost, ${t.duplicates} silent duplicate(s), ${t.repeated} marked repeat(s), ${t.overLimit} request(s) over the enforced limits; ${seconds.toFixed(2)} s against a bound of ${bound.seconds.toFixed(2)} s (ratio ${ratio.toFixed(3)}, target <= ${TARGET_RATIO}; without startup and kill/outage gaps ${((seconds - pausedMs / 1000) / bound.seconds).toFixed(3)}); database: ${dbCounts.uncertain ?? 0} uncertain, ${dbCounts.dead ?? 0} dead${timedOut ? '; TIMED OUT' : ''} -> ${missed.length ? `targets MISSED: ${missed.join(', ')}` : 'targets met'}`);
+  say(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(JSON.stringify({ channels: N, delivered: t.delivered, lost: t.lost, duplicates: t.duplicates, overLimit: t.overLimit, seconds: round(seconds), boundSeconds: round(bound.seconds), ratio: round(ratio, 3), repeated: t.repeated }));
+  return missed.length ? 1 : 0;
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -319,7 +271,7 @@ try {
   code = await main();
 } catch (error) {
   console.error('fan-out bench failed:', error);
-  for (const s of servers) console.error(`server ${s.pid} output (tail):\n${s.output.slice(-2000)}`);
+  for (const x of instances.all) console.error(`${x.label} (pid ${x.server.pid}) output (tail):\n${x.server.output.slice(-2000)}`);
 } finally {
   await cleanup();
 }

@@ -17,7 +17,6 @@ import { DEFAULT_RATES, fate, type Fate, type Rates } from './failure-plan.ts';
 
 export const TEAMS_LIMITS = { perConversation: [{ count: 7, ms: 1000 }, { count: 8, ms: 2000 }, { count: 60, ms: 30_000 }], perApp: [{ count: 50, ms: 1000 }] };
 export const SLACK_LIMITS = { perChannel: [{ count: 1, ms: 1000 }] };
-
 interface Window { count: number; ms: number }
 
 /** Sliding windows over admitted request times. */
@@ -52,9 +51,9 @@ export interface RequestEvent {
   platform: 'teams' | 'slack';
   channel: string;
   outcome: Outcome;
-  /** Which limit was hit (limit-429): 'app' or 'channel'. */
-  limit?: 'app' | 'channel';
+  limit?: 'app' | 'channel'; // which limit was hit (limit-429)
   retryAfter?: number;
+  from?: string; // the sending server (FakeOptions.whoIs), when known
 }
 
 export interface Accepted {
@@ -62,14 +61,14 @@ export interface Accepted {
   platform: 'teams' | 'slack';
   channel: string;
   messageId: string;
-  /** Slack: the idempotency key from the message metadata. */
-  key?: string;
-  /** Teams: the path the Bot Framework client used (sendToConversation or replyToActivity). */
-  path?: string;
-  /** Teams: the activity carried an Adaptive Card. */
-  card?: boolean;
-  /** Teams: the text of an activity without a card. */
-  text?: string;
+  key?: string; // Slack: the idempotency key from the message metadata
+  path?: string; // Teams: the Bot Framework call used (sendToConversation or replyToActivity)
+  card?: boolean; // Teams: the activity carried an Adaptive Card
+  text?: string; // Teams: the text of an activity without a card
+  /** Marked as a possible repeat by the product: Teams, a card element `"id": "possibly-repeated"`;
+   *  Slack, `metadata.event_payload.possibly_repeated === true`. */
+  marked: boolean;
+  from?: string; // as RequestEvent.from
 }
 
 export interface FakeOptions {
@@ -77,6 +76,8 @@ export interface FakeOptions {
   rates?: Rates;
   /** Called synchronously when a message is accepted, before the answer is written. */
   onAccepted?(accepted: Accepted): void;
+  /** Which server sent the request, when the request tells (Slack: the API URL's `/from/<label>/` prefix). */
+  whoIs?(req: http.IncomingMessage): string | undefined;
 }
 
 export class FakePlatforms {
@@ -101,8 +102,8 @@ export class FakePlatforms {
   constructor(private readonly o: FakeOptions) {}
 
   async start(): Promise<void> {
-    this.teamsServer = await listen((req, res, body) => this.teams(req, res, body));
-    this.slackServer = await listen((req, res, body) => this.slack(req, res, body));
+    this.teamsServer = await listen((req, res, body) => this.tagged(req, () => this.teams(req, res, body)));
+    this.slackServer = await listen((req, res, body) => this.tagged(req, () => this.slack(req, res, body)));
     this.teamsUrl = `http://127.0.0.1:${(this.teamsServer.address() as AddressInfo).port}/teams/`;
     this.slackUrl = `http://127.0.0.1:${(this.slackServer.address() as AddressInfo).port}/api/`;
   }
@@ -113,6 +114,16 @@ export class FakePlatforms {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  }
+
+  /** Tags the events and acceptances one (synchronous) request adds with its sender. */
+  private tagged(req: http.IncomingMessage, handle: () => void): void {
+    const from = this.o.whoIs?.(req);
+    const [events, accepted] = [this.events.length, this.accepted.length];
+    handle();
+    if (from === undefined) return;
+    for (let i = events; i < this.events.length; i++) this.events[i]!.from = from;
+    for (let i = accepted; i < this.accepted.length; i++) this.accepted[i]!.from = from;
   }
 
   /** Channels whose message was accepted at least once. */
@@ -166,10 +177,12 @@ export class FakePlatforms {
       this.events.push({ at: now, platform: 'teams', channel, outcome: 'injected-500' });
       return send(res, 500, { error: { code: 'ServiceError', message: 'injected failure' } });
     }
-    const activity = safeJson(body) as { text?: string; attachments?: Array<{ contentType?: string }> } | undefined;
-    const card = Boolean(activity?.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
+    const activity = safeJson(body) as { text?: string; attachments?: Array<{ contentType?: string; content?: unknown }> } | undefined;
+    const cards = (activity?.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    const card = cards.length > 0;
+    const marked = cards.some((a) => hasElementId(a.content, 'possibly-repeated'));
     const id = `1:bench-activity-${++this.counter}`;
-    this.accept({ at: now, platform: 'teams', channel, messageId: id, card, ...(!card && activity?.text ? { text: activity.text } : {}), path: match[2] ? 'replyToActivity' : 'sendToConversation' });
+    this.accept({ at: now, platform: 'teams', channel, messageId: id, card, marked, ...(!card && activity?.text ? { text: activity.text } : {}), path: match[2] ? 'replyToActivity' : 'sendToConversation' });
     send(res, 200, { id });
   }
 
@@ -177,7 +190,7 @@ export class FakePlatforms {
 
   private slack(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const now = Date.now();
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const method = (req.url ?? '').replace(/^(\/from\/[^/]+)?\/api\//, '').split('?')[0]!;
     const args = parseArgs(req.headers['content-type'] ?? '', body, req.url ?? '');
     switch (method) {
       case 'chat.postMessage':
@@ -233,8 +246,9 @@ export class FakePlatforms {
     const list = this.slackMessages.get(channel) ?? [];
     list.push({ ts, text, ...(metadata ? { metadata } : {}) });
     this.slackMessages.set(channel, list);
-    const key = (metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
-    this.accept({ at: now, platform: 'slack', channel, messageId: ts, ...(key ? { key } : {}) });
+    const payload = (metadata as { event_payload?: { key?: string; possibly_repeated?: unknown } } | undefined)?.event_payload;
+    const key = payload?.key;
+    this.accept({ at: now, platform: 'slack', channel, messageId: ts, marked: payload?.possibly_repeated === true, ...(key ? { key } : {}) });
     send(res, 200, { ok: true, channel, ts, message: { type: 'message', ts, text, bot_id: 'BBENCH', user: 'UBENCHBOT' } });
   }
 
@@ -271,6 +285,14 @@ function parseArgs(contentType: string, body: string, url: string): Record<strin
   const query = Object.fromEntries(new URL(url, 'http://x').searchParams);
   if (contentType.includes('application/json')) return { ...query, ...(safeJson(body) as Record<string, unknown> | undefined ?? {}) };
   return { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+}
+
+/** Whether a card (any depth: body, containers, columns, actions) holds an element with this id. */
+function hasElementId(node: unknown, id: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => hasElementId(n, id));
+  if (!node || typeof node !== 'object') return false;
+  if ((node as { id?: unknown }).id === id) return true;
+  return Object.values(node).some((v) => hasElementId(v, id));
 }
 
 function safeJson(text: string): unknown {

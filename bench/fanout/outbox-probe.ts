@@ -1,6 +1,6 @@
 import { createDataSource } from '../../storage/data-source.ts';
 import { TypeOrmOutboxRepository } from '../../storage/delivery/typeorm-outbox-repository.ts';
-import { prepareDatabase } from './prepare-database.ts';
+import { announceNotice, prepareDatabase } from './prepare-database.ts';
 
 export interface OutboxProbe {
   rows: number;
@@ -12,12 +12,13 @@ export interface OutboxProbe {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
- * What the delivery worker pays per call to the SQLite outbox, measured on a separate scratch
+ * What the delivery worker pays per call to the outbox (SQLite or Postgres, as the run), measured on a separate scratch
  * database built the same way (never the benchmark's own): due(now, 500) as every tick reads it, and
  * the markSending / markSent writes each delivery makes (the tick awaits markSending one by one).
  */
 export async function probeOutbox(databaseUrl: string, teamsServiceUrl: string, rows = 600): Promise<OutboxProbe> {
-  await prepareDatabase(databaseUrl, { channels: rows, teamsShare: 0.5, teamsServiceUrl });
+  const { channels } = await prepareDatabase(databaseUrl, { channels: rows, teamsShare: 0.5, teamsServiceUrl });
+  await announceNotice(databaseUrl, channels); // without delivery rows due() is empty and nothing is measured
   const db = createDataSource(databaseUrl);
   await db.initialize();
   try {

@@ -7,6 +7,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { ChannelLink } from '../../core/domain/access/channel-link.ts';
 import { TypeOrmChannelLinkRepository } from '../../storage/access/typeorm-channel-link-repository.ts';
 import { migrate, openDatabase } from '../../storage/data-source.ts';
+import { sql } from './bench-database.ts';
 
 export interface BenchChannel {
   platform: 'teams' | 'slack';
@@ -90,7 +91,7 @@ export async function announceNotice(databaseUrl: string, channels: BenchChannel
     const publishedAt = Date.now();
     const { notice, channels: targeted } = await services.announcer.announce('incident', 'INC-BENCH-1', incidentCard(), organisations);
     if (targeted !== channels.length) throw new Error(`the announcer targeted ${targeted} channels, expected ${channels.length}`);
-    const [{ n }] = (await dataSource.query('SELECT COUNT(*) AS n FROM delivery WHERE notice_id = ?', [notice.id])) as [{ n: number }];
+    const [{ n }] = (await dataSource.query(sql(dataSource, 'SELECT COUNT(*) AS n FROM delivery WHERE notice_id = ?'), [notice.id])) as [{ n: number }];
     return { noticeId: notice.id, deliveryRows: Number(n), publishedAt };
   } finally {
     await dataSource.destroy();
