@@ -18,11 +18,12 @@ import type { ChannelSender, SendResult } from './sender.ts';
 const DUE_REUSE_MS = 30;
 /** Sends started in a round before the worker lets the answers that came in be handled. */
 const SENDS_BETWEEN_PAUSES = 20;
+
 /**
  * Sends a platform cannot confirm after a crash (Teams) that may be unanswered at once: a crash
  * leaves at most this many that may have to be sent again, marked as possibly repeated.
  */
-export const MAX_UNCONFIRMABLE_IN_FLIGHT = 8;
+export const MAX_UNCONFIRMABLE_IN_FLIGHT = 16;
 
 export { LEASE_MS } from './delivery-recovery.ts';
 
@@ -311,6 +312,8 @@ export class DeliveryWorker {
     // it left, where the sender can tell, else at the answer, so a slow request (first connection,
     // token) cannot let the next window open early.
     this.pacing.answered(stamp, Math.min(result.leftAt ?? now.getTime(), now.getTime()));
+    // A place under the cap of unconfirmable sends is free now, not once the result is written.
+    if (this.waitingForChannel && !this.o.senders[delivery.platform]?.check) this.wakeAt(now.getTime());
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);
