@@ -1,6 +1,12 @@
-#!/usr/bin/env node
-// The `ketenbot` admin CLI. The project runs TypeScript directly through tsx (no build step).
-import { register } from 'tsx/esm/api';
+#!/usr/bin/env -S node --disable-warning=DEP0111
+// The `ketenbot` admin CLI: the compiled build (dist/) when it is up to date, else the sources
+// through tsx (while developing). Only the command's result goes to stdout.
+import { buildIsFresh } from './build-state.mjs';
 
-register();
-await import('../bot/cli/main.ts');
+if (buildIsFresh()) {
+  await import('../dist/bot/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../bot/cli/main.ts');
+}

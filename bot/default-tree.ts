@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DecisionTree } from '../core/domain/decision-tree/types.ts';
 import { formatTreeProblem, validateTree } from '../core/domain/decision-tree/validate-tree.ts';
+import { projectFile } from './project-files.ts';
 
-export const DEFAULT_TREE_FILE = fileURLToPath(new URL('../data/decision-tree.json', import.meta.url));
+export const DEFAULT_TREE_FILE = projectFile('data', 'decision-tree.json');
 
 /** The decision tree shipped with Ketenbot (data/decision-tree.json), used until one is published. */
 export function loadDefaultTree(): DecisionTree {

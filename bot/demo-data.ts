@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.ts';
 import { importDirectory } from '../core/domain/directory/import-directory.ts';
@@ -7,8 +6,9 @@ import { importKbEntries } from '../core/domain/knowledge-base/import-entries.ts
 import { TypeOrmDirectoryRepository } from '../storage/directory/typeorm-directory-repository.ts';
 import { TypeOrmKbRepository } from '../storage/knowledge-base/typeorm-kb-repository.ts';
 import type { Logger } from './logger.ts';
+import { projectFile } from './project-files.ts';
 
-const file = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+const file = (name: string) => projectFile('data', name);
 const ACTOR = 'demo-data';
 
 /**

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
@@ -7,6 +5,7 @@ import { jsonBody } from './http/json-body.ts';
 import { pathOf, refuse } from './http/refuse.ts';
 import type { DatabaseHealth } from '../storage/data-source.ts';
 import type { Logger } from './logger.ts';
+import { projectFile } from './project-files.ts';
 import type { CheckedCloudAdapter } from './teams/cloud-adapter.ts';
 import { activityEnvelopeProblem, activityProblem } from './teams/validate-activity.ts';
 
@@ -120,8 +119,8 @@ export function createServer(parts: ServerParts): Server {
     await parts.slack.handle(req, res);
   });
 
-  // The package exports no subpath for its browser bundle; find it next to the CommonJS entry (lib/).
-  const webchatBundle = join(dirname(createRequire(import.meta.url).resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+  // Web Chat's browser bundle, vendored (bot/local/vendor/README.md): the npm package is 160 MB for this one file.
+  const webchatBundle = projectFile('bot', 'local', 'vendor', 'webchat.js');
   server.get('/webchat/webchat.js', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' });
     createReadStream(webchatBundle).pipe(res);

@@ -1,6 +1,6 @@
 /**
- * The local try-out page: Microsoft's Web Chat (served from the botframework-webchat package,
- * no CDN) talking to this server's own Direct Line endpoint. `?lang=en` chats in English.
+ * The local try-out page: Microsoft's Web Chat 4.18.1 (its browser bundle, vendored in
+ * bot/local/vendor/ and served by this server, no CDN) talking to this server's own Direct Line endpoint. `?lang=en` chats in English.
  */
 export function chatPageHtml(): string {
   return `<!doctype html>

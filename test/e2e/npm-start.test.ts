@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module of the project's own (bin/), without types
+import { build, buildIsFresh } from '../../bin/build-state.mjs';
 import { SECRET_KEYS, BOT_FRAMEWORK_KEYS } from '../../bot/config.ts';
 import { httpRequest } from '../support/http-request.ts';
 
@@ -56,8 +58,13 @@ function tempDatabaseUrl(): string {
   return `sqlite:${join(dir, 'fresh.sqlite')}`;
 }
 
+// `npm test` builds first (bin/build.mjs --if-stale); run alone after an edit, this builds here.
+beforeAll(() => {
+  if (!buildIsFresh()) build({ quiet: true });
+}, 120_000);
+
 describe('npm start', () => {
-  it('serves /healthz within 20 s on a fresh database without credentials and logs the chat URL', async () => {
+  it('runs the compiled build (dist/) and serves /healthz within 20 s on a fresh database without credentials and logs the chat URL', async () => {
     const port = await freePort();
     const { output, exited } = npmStart({ PORT: String(port), DATABASE_URL: tempDatabaseUrl() });
     let code: number | null | undefined;
@@ -75,6 +82,8 @@ describe('npm start', () => {
     expect(ready.status).toBe(200);
     expect(ready.json).toEqual({ status: 'ready' });
     await expect.poll(() => output.stdout, { timeout: 5000 }).toContain(`http://127.0.0.1:${port}/`);
+    // The build was up to date: nothing was compiled, node ran dist/bot/main.js.
+    expect(output.stderr).not.toContain('Building Ketenbot');
   }, 30_000);
 
   it('refuses an invalid configuration with one line per problem and never prints the token', async () => {
