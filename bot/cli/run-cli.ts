@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { migrate, openDatabase } from '../../storage/data-source.ts';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../../storage/database-url.ts';
 import { UsageError, type CliCommand, type CliContext } from './command.ts';
 
@@ -58,6 +57,8 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       const parsed = parseDatabaseUrl(url);
       if ('error' in parsed) throw new UsageError(`DATABASE_URL ${parsed.error}`);
       // Beside a running server the CLI waits longer for SQLite's one write lock (SQLITE_BUSY_TIMEOUT_MS).
+      // Loaded here, not at the top: `ketenbot --help` needs no database code (typeorm takes ~0.5 s to load).
+      const { migrate, openDatabase } = await import('../../storage/data-source.ts');
       dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS });
       const ran = await migrate(dataSource);
       if (ran.length) io.err(`Applied migrations to ${redactDatabaseUrl(url)}: ${ran.join(', ')}`);

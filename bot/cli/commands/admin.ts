@@ -3,15 +3,14 @@ import { composeServices } from '../../compose-services.ts';
 import { systemClock } from '../../../core/clock.ts';
 import { ROLES, newcomer, parsePersonId, type Role } from '../../../core/domain/access/types.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 
 /**
  * `ketenbot admin grant <platform>:<user-id> <role> [organisation-id]`: bootstrap for a new
  * installation (the first chain coordinator), and a way for operators to fix access.
  */
 export const adminGrant: CliCommand = {
-  name: 'admin grant',
-  summary: 'Give a person a role (e.g. the first chain coordinator of a new installation)',
-  usage: `ketenbot admin grant <teams|slack|local>:<user-id> <${ROLES.join('|')}|coordinator> [organisation-id]`,
+  ...CLI_COMMANDS['admin grant'],
   async run(ctx) {
     const [who, roleWord, organisationId, ...extra] = ctx.args;
     if (!who || !roleWord || extra.length) throw new UsageError('give a person, a role and (for organisation roles) an organisation id');

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { fromLocal } from '../../../core/time/amsterdam-time.ts';
 import { TypeOrmAuditLog } from '../../../storage/audit/typeorm-audit-log.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 
 /** "7d", "12h", "30m" or an ISO date → the moment it means. */
 export function parseSince(value: string, now: Date): Date | undefined {
@@ -19,9 +20,7 @@ export function parseSince(value: string, now: Date): Date | undefined {
 
 /** `ketenbot audit --since 7d [--json]`: every recorded change since then. */
 export const audit: CliCommand = {
-  name: 'audit',
-  summary: 'Show the audit log (who changed what, before and after)',
-  usage: 'ketenbot audit [--since 7d|12h|2026-11-01] [--json]',
+  ...CLI_COMMANDS['audit'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { since: { type: 'string', default: '7d' }, json: { type: 'boolean', default: false } }, strict: true });
     const since = parseSince(values.since, new Date());

@@ -1,12 +1,11 @@
 import type { CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 import { UsageError } from '../command.ts';
 import { checkDatabase } from '../../../storage/data-source.ts';
 
 /** `ketenbot db migrate`: applies pending migrations (the server also does this at start). */
 export const dbMigrate: CliCommand = {
-  name: 'db migrate',
-  summary: 'Apply pending database migrations to DATABASE_URL',
-  usage: 'ketenbot db migrate',
+  ...CLI_COMMANDS['db migrate'],
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument: ${ctx.args[0]}`);
     // database() migrates on open and reports what it ran.

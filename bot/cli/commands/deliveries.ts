@@ -3,6 +3,7 @@ import type { DeliveryRecoveryKind } from '../../../core/delivery/delivery.ts';
 import type { DeliveryReportRow } from '../../../core/delivery/outbox-repository.ts';
 import { TypeOrmOutboxRepository } from '../../../storage/delivery/typeorm-outbox-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 import { counted } from '../counted.ts';
 
 const STATUSES = ['sent', 'pending', 'sending', 'retrying', 'dead', 'uncertain', 'superseded'] as const;
@@ -19,9 +20,7 @@ function recoveredText(recovered: DeliveryReportRow['recovered']): string {
 
 /** `ketenbot deliveries [--notice ID] [--json]`: per channel, how many sends are sent, pending, retrying, dead or uncertain. */
 export const deliveries: CliCommand = {
-  name: 'deliveries',
-  summary: 'Delivery report per channel: sent, pending, retrying, dead and uncertain',
-  usage: 'ketenbot deliveries [--notice ID] [--json]',
+  ...CLI_COMMANDS['deliveries'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { notice: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
     const rows = await new TypeOrmOutboxRepository(await ctx.database()).report(values.notice);
@@ -47,9 +46,7 @@ export const deliveries: CliCommand = {
  * uncertain one marked "possibly repeated"); a sent one never, also not one a check confirmed.
  */
 export const deliveriesResend: CliCommand = {
-  name: 'deliveries resend',
-  summary: 'Queue the failed (dead and uncertain) deliveries of a notice again',
-  usage: 'ketenbot deliveries resend --failed --notice ID',
+  ...CLI_COMMANDS['deliveries resend'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { notice: { type: 'string' }, failed: { type: 'boolean', default: false } }, strict: true });
     if (!values.failed || !values.notice) throw new UsageError('give --failed and --notice ID');

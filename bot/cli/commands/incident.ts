@@ -8,6 +8,7 @@ import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { TypeOrmChannelLinkRepository } from '../../../storage/access/typeorm-channel-link-repository.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 
 const ids = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -23,9 +24,7 @@ function resolve(list: Array<{ id: string; name: string }>, value: string): stri
  * English like the rest of the CLI; `--lang nl` shows the whole output in Dutch, as the channels read it.
  */
 export const incidentRoute: CliCommand = {
-  name: 'incident route',
-  summary: 'Dry run: which layer coordinates an incident, why, and which channels would be alerted',
-  usage: 'ketenbot incident route --organisations A,B --applications X,Y [--data-leak] [--lang nl|en] [--json]',
+  ...CLI_COMMANDS['incident route'],
   async run(ctx) {
     const { values } = parseArgs({
       args: ctx.args,

@@ -8,14 +8,13 @@ import { kbSearchEngineSetting } from '../../config.ts';
 import { tierOf, type KbTier } from '../../../core/domain/knowledge-base/kb-tiers.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand, type CliContext } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 import { parseSince } from './audit.ts';
 import { readJsonFile, reportProblems } from '../import-file.ts';
 
 /** `ketenbot kb import FILE`: validates every entry (all or nothing), upserts by id. */
 export const kbImport: CliCommand = {
-  name: 'kb import',
-  summary: 'Import knowledge-base entries from a JSON file (all or nothing, upsert by id)',
-  usage: 'ketenbot kb import FILE',
+  ...CLI_COMMANDS['kb import'],
   async run(ctx) {
     if (ctx.args.length !== 1) throw new UsageError('give exactly one FILE');
     const file = readJsonFile(ctx, ctx.args[0]!);
@@ -31,9 +30,7 @@ export const kbImport: CliCommand = {
 
 /** `ketenbot kb export`: every entry, with its metadata, in the import format. */
 export const kbExport: CliCommand = {
-  name: 'kb export',
-  summary: 'Print the knowledge base as JSON (the import format, with metadata)',
-  usage: 'ketenbot kb export > kb.json',
+  ...CLI_COMMANDS['kb export'],
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument: ${ctx.args[0]}`);
     ctx.out(JSON.stringify({ entries: await new TypeOrmKbRepository(await ctx.database()).all() }, null, 2));
@@ -50,9 +47,7 @@ const kbServices = async (ctx: CliContext, options: { searching?: boolean } = {}
 
 /** `ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]`: ranked as the chat ranks it, with tiers. */
 export const kbSearch: CliCommand = {
-  name: 'kb search',
-  summary: 'Search the knowledge base as the chat would (JSON: ranked [{"id","score","tier"}], tier "answer" or "suggestion")',
-  usage: 'ketenbot kb search "<query>" [--lang nl|en] [--limit N] [--json] [--all]   (default: every result down to the suggestion tier, at most 10; --all: every candidate of both languages, with its score)',
+  ...CLI_COMMANDS['kb search'],
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
@@ -86,9 +81,7 @@ export const kbSearch: CliCommand = {
 
 /** `ketenbot kb stats [--since 30d] [--limit N] [--json]`: what to write next. */
 export const kbStats: CliCommand = {
-  name: 'kb stats',
-  summary: 'Most-viewed entries, "not helped" rate per entry and questions without a good answer',
-  usage: 'ketenbot kb stats [--since 30d] [--limit 10] [--json]',
+  ...CLI_COMMANDS['kb stats'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { since: { type: 'string', default: '30d' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } }, strict: true });
     const since = parseSince(values.since, new Date());

@@ -11,6 +11,7 @@ import { maintenanceProblem } from '../../../dialogs/maintenance-flow.ts';
 import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 import { readJsonFile } from '../import-file.ts';
 import { counted } from '../counted.ts';
 
@@ -31,9 +32,7 @@ function instant(value: unknown, now: Date): string | undefined {
  * Every entry is checked first; nothing is announced unless all are valid.
  */
 export const maintenanceSchedule: CliCommand = {
-  name: 'maintenance schedule',
-  summary: 'Announce maintenance from a JSON file (checked first: all or nothing)',
-  usage: 'ketenbot maintenance schedule --file FILE',
+  ...CLI_COMMANDS['maintenance schedule'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { file: { type: 'string' } }, strict: true });
     if (!values.file) throw new UsageError('give --file FILE');
@@ -89,9 +88,7 @@ export const maintenanceSchedule: CliCommand = {
 
 /** `ketenbot maintenance list [--json]`: planned and running maintenance. */
 export const maintenanceList: CliCommand = {
-  name: 'maintenance list',
-  summary: 'Planned and running maintenance',
-  usage: 'ketenbot maintenance list [--json]',
+  ...CLI_COMMANDS['maintenance list'],
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean', default: false } }, strict: true });
     const services = composeServices(await ctx.database(), systemClock, createLogger('silent', false));

@@ -6,6 +6,7 @@ import type { Incident } from '../../../core/domain/incidents/types.ts';
 import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 
 const COLUMNS = ['id', 'created_at', 'layer', 'coordinator_id', 'application_ids', 'organisation_ids', 'impact', 'confidential', 'status', 'taken_at', 'resolved_at', 'closed_at', 'minutes_to_take', 'minutes_to_resolve'] as const;
 
@@ -29,9 +30,7 @@ function csvRow(i: Incident): string {
  * English like the rest of the CLI; `--lang nl` shows the report in Dutch, as the channels read it.
  */
 export const report: CliCommand = {
-  name: 'report',
-  summary: 'Day or week report of an organisation (counts and times; --csv: the incidents, metadata only)',
-  usage: 'ketenbot report day|week --org ID [--csv | --json] [--lang nl|en]',
+  ...CLI_COMMANDS['report'],
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { org: { type: 'string' }, csv: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, lang: { type: 'string', default: 'en' } }, strict: true, allowPositionals: true });
     const kind = positionals[0];

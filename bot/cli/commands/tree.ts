@@ -4,6 +4,7 @@ import { formatTreeProblem, type TreeProblem } from '../../../core/domain/decisi
 import { composeServices } from '../../compose-services.ts';
 import { createLogger } from '../../logger.ts';
 import { UsageError, type CliCommand, type CliContext } from '../command.ts';
+import { CLI_COMMANDS } from './catalogue.ts';
 import { readJsonFile } from '../import-file.ts';
 import { counted } from '../counted.ts';
 
@@ -28,9 +29,7 @@ function report(ctx: CliContext, what: string, problems: TreeProblem[]): number 
 
 /** `ketenbot tree check [FILE]`: validates FILE, or the tree in use, against the directory. */
 export const treeCheck: CliCommand = {
-  name: 'tree check',
-  summary: 'Check a decision-tree file (or the tree in use) against the directory',
-  usage: 'ketenbot tree check [FILE]',
+  ...CLI_COMMANDS['tree check'],
   async run(ctx) {
     if (ctx.args.length > 1) throw new UsageError('give at most one FILE');
     const { tree } = await services(ctx);
@@ -45,9 +44,7 @@ export const treeCheck: CliCommand = {
 
 /** `ketenbot tree publish FILE`: validates, then makes it the active version (a broken file changes nothing). */
 export const treePublish: CliCommand = {
-  name: 'tree publish',
-  summary: 'Publish a new decision-tree version (validated first; conversations in progress finish on their version)',
-  usage: 'ketenbot tree publish FILE [--region NAME]',
+  ...CLI_COMMANDS['tree publish'],
   async run(ctx) {
     const { region, positionals } = await regionArgs(ctx);
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
@@ -61,9 +58,7 @@ export const treePublish: CliCommand = {
 };
 
 export const treeVersions: CliCommand = {
-  name: 'tree versions',
-  summary: 'List the published decision-tree versions',
-  usage: 'ketenbot tree versions [--region NAME]',
+  ...CLI_COMMANDS['tree versions'],
   async run(ctx) {
     const { region, positionals } = await regionArgs(ctx);
     if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
@@ -76,9 +71,7 @@ export const treeVersions: CliCommand = {
 };
 
 export const treeRollback: CliCommand = {
-  name: 'tree rollback',
-  summary: 'Make an earlier decision-tree version active again (default: the one before the active one)',
-  usage: 'ketenbot tree rollback [VERSION] [--region NAME]',
+  ...CLI_COMMANDS['tree rollback'],
   async run(ctx) {
     const { region, positionals } = await regionArgs(ctx);
     if (positionals.length > 1) throw new UsageError('give at most one VERSION');
