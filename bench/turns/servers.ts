@@ -17,7 +17,8 @@ import { BOT_FRAMEWORK_KEYS, SECRET_KEYS } from '../../bot/config.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** Ketenbot as `npm start` runs it today; switch to e.g. ['node', 'dist/bot/main.js'] once a build exists. */
-export const KETENBOT_COMMAND = [join(ROOT, 'node_modules', '.bin', 'tsx'), '--disable-warning=DEP0111', 'bot/main.ts'];
+/** Ketenbot as `npm start` runs it: the compiled build (bin/start.mjs builds dist/ first when it is stale). */
+export const KETENBOT_COMMAND = [process.execPath, '--disable-warning=DEP0111', 'bin/start.mjs'];
 export const ECHO_COMMAND = [process.execPath, '--disable-warning=DEP0111', 'bench/turns/echo-bot.mjs'];
 export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
