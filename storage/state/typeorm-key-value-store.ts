@@ -24,8 +24,10 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
     return this.dataSource.getRepository<KvStateRow>(KvStateEntity);
   }
 
+  /** Several reads per chat turn: one plain statement, without the query builder's per-call work. */
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
-    const row = await this.repo.findOneBy({ key });
+    const sql = this.dataSource.options.type === 'postgres' ? 'SELECT value, etag FROM kv_state WHERE key = $1' : 'SELECT value, etag FROM kv_state WHERE key = ?';
+    const [row] = (await this.dataSource.query(sql, [key])) as Array<Pick<KvStateRow, 'value' | 'etag'>>;
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
   }
 
