@@ -19,7 +19,6 @@ import { PostedCards } from './posted-cards.ts';
 import { createServer } from './server.ts';
 import { escapeMrkdwn } from '../cards/blockkit/mrkdwn.ts';
 import { SweepClock } from './clock/sweep-clock.ts';
-import { createSmtpIncidentMailer } from './email/smtp-incident-mailer.ts';
 import { statusPageHtml } from './status-page.ts';
 import { DeliveryWorker } from '../core/delivery/delivery-worker.ts';
 import type { Delivery } from '../core/delivery/delivery.ts';
@@ -32,7 +31,6 @@ import { outboxHealth } from './delivery/outbox-health.ts';
 import { SlackSender } from './delivery/slack-sender.ts';
 import { TeamsSender } from './delivery/teams-sender.ts';
 import { botConnectorToken } from './delivery/bot-connector-token.ts';
-import { createSlackApp } from './slack/slack-app.ts';
 import { createCloudAdapter } from './teams/cloud-adapter.ts';
 import { TeamsBot } from './teams/teams-bot.ts';
 import { TeamsResponder } from './teams/teams-responder.ts';
@@ -62,7 +60,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   }
   if (config.demoData) await loadDemoDataIfEmpty(dataSource, clock, logger);
 
-  const mailer = config.smtpUrl ? createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
+  // Slack's Bolt and nodemailer are tens of MB each: loaded only when configured.
+  const mailer = config.smtpUrl ? (await import('./email/smtp-incident-mailer.ts')).createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
   const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), kbSearchEngine: config.kbSearchEngine });
   const clockJobs = new SweepClock([
     { name: 'incident', run: () => services.incidents.sweep() },
@@ -94,7 +93,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 
   const receipts = new TypeOrmSlackEventReceipts(dataSource, clock);
   const slackApp = config.slack
-    ? createSlackApp({ ...config.slack, engine, postedCards, clock, logger, channels: services.channels, firstSeen: (id) => receipts.firstSeen(id) })
+    ? (await import('./slack/slack-app.ts')).createSlackApp({ ...config.slack, engine, postedCards, clock, logger, channels: services.channels, firstSeen: (id) => receipts.firstSeen(id) })
     : undefined;
   if (slackApp) {
     services.notifier.register(
@@ -117,7 +116,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     senders: {
       teams: teamsSender,
       ...(localAdapter ? { local: localSender } : {}),
-      ...(config.slack ? { slack: new SlackSender(deliveryClient(config.slack)) } : {}),
+      ...(config.slack ? { slack: new SlackSender(await deliveryClient(config.slack)) } : {}),
     },
     clock,
     metrics: services.deliveryMetrics,

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     // The outbox first: after a restart, deliveries resume while the chat adapters are still loading.
     const outbox = await startOutboxFirst(config, logger, systemClock);
-    const { createKetenbot } = await importAppInPauses(outbox.worker);
+    const { createKetenbot } = await importAppInPauses(outbox.worker, { slack: Boolean(config.slack), mail: Boolean(config.smtpUrl) });
     bot = await createKetenbot(config, logger, systemClock, outbox);
     url = await bot.listen();
   } catch (error) {

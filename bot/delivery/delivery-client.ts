@@ -1,8 +1,11 @@
-// The Web API client itself, not all of Bolt: the outbox starts before the chat adapters load.
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 
-/** A Slack Web API client for the outbox: it never retries or waits by itself; the outbox does. */
-export function deliveryClient(slack: { botToken: string; apiUrl?: string }): WebClient {
+/**
+ * A Slack Web API client for the outbox: it never retries or waits by itself; the outbox does. The
+ * Web API client itself, not all of Bolt, and loaded only when Slack is configured (it is tens of MB).
+ */
+export async function deliveryClient(slack: { botToken: string; apiUrl?: string }): Promise<WebClient> {
+  const { WebClient } = await import('@slack/web-api');
   return new WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: true,

@@ -50,7 +50,7 @@ export async function startOutboxFirst(config: Config, logger: Logger, clock: Cl
     senders: {
       teams: new TeamsSender(botConnectorToken(config.botFramework)),
       ...(config.localChat ? { local: new TeamsSender(async () => undefined) } : {}),
-      ...(config.slack ? { slack: new SlackSender(deliveryClient(config.slack)) } : {}),
+      ...(config.slack ? { slack: new SlackSender(await deliveryClient(config.slack)) } : {}),
     },
     clock,
     metrics,

@@ -5,6 +5,8 @@ import type { DeliveryWorker } from '../../core/delivery/delivery-worker.ts';
  * load each other: each takes tens to a few hundred milliseconds of the event loop to evaluate.
  */
 const HEAVY_PACKAGES = ['botframework-connector', 'botbuilder-core', 'botbuilder', '@slack/bolt', 'restify', 'snowball-stemmers', '@napi-rs/canvas', 'chart.js', 'nodemailer'];
+/** Loaded only when configured (app.ts): no head start for them otherwise. */
+const ONLY_WHEN = { '@slack/bolt': 'slack', nodemailer: 'mail' } as const;
 /**
  * A pause long enough for the longest of those steps (the bot's own modules, last, take a few
  * hundred milliseconds on a small machine), and shorter than the pause after a Teams window's
@@ -21,9 +23,11 @@ const AT_MOST_MS = 3000;
  * it), and the chat is up at most a few seconds later. Without a backlog there are no sends to
  * wait for, and everything loads at once.
  */
-export async function importAppInPauses(worker: DeliveryWorker): Promise<typeof import('../app.ts')> {
+export async function importAppInPauses(worker: DeliveryWorker, configured: { slack: boolean; mail: boolean }): Promise<typeof import('../app.ts')> {
   const deadline = Date.now() + AT_MOST_MS;
   for (const name of HEAVY_PACKAGES) {
+    const needs = ONLY_WHEN[name as keyof typeof ONLY_WHEN];
+    if (needs && !configured[needs]) continue;
     await worker.whenIdle(PAUSE_MS, Math.max(0, deadline - Date.now()));
     // Only a head start: app.ts imports them again, and reports any real problem.
     await import(name).catch(() => undefined);

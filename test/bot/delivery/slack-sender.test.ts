@@ -17,7 +17,7 @@ let slack: FakeSlackDelivery;
 let sender: SlackSender;
 beforeAll(async () => {
   slack = await startFakeSlackDelivery();
-  sender = new SlackSender(deliveryClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl }));
+  sender = new SlackSender(await deliveryClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl }));
 });
 afterAll(async () => {
   await slack?.close();

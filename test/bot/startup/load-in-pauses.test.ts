@@ -6,7 +6,7 @@ describe('importAppInPauses', () => {
   it('waits for a pause of the outbox before each heavy piece, within one overall limit, and returns app.ts', async () => {
     const calls: Array<{ gapMs: number; maxWaitMs: number }> = [];
     const worker = { whenIdle: async (gapMs: number, maxWaitMs: number) => { calls.push({ gapMs, maxWaitMs }); } } as unknown as DeliveryWorker;
-    const app = await importAppInPauses(worker);
+    const app = await importAppInPauses(worker, { slack: true, mail: true });
     expect(typeof app.createKetenbot).toBe('function');
     // The heavy packages one by one, then app.ts itself.
     expect(calls).toHaveLength(10);
@@ -20,7 +20,7 @@ describe('importAppInPauses', () => {
     // An outbox that never pauses: each wait takes its whole allowance.
     const worker = { whenIdle: (_gap: number, maxWaitMs: number) => new Promise<void>((r) => setTimeout(r, maxWaitMs)) } as unknown as DeliveryWorker;
     const start = Date.now();
-    const app = await importAppInPauses(worker);
+    const app = await importAppInPauses(worker, { slack: true, mail: true });
     expect(typeof app.createKetenbot).toBe('function');
     expect(Date.now() - start).toBeGreaterThanOrEqual(2900);
     expect(Date.now() - start).toBeLessThan(6000);
