@@ -1,6 +1,7 @@
 import type { InstancePresence } from '../coordination/instance-presence.ts';
 import type { Delivery } from './delivery.ts';
 import type { DeliveryWorkerOptions } from './delivery-worker.ts';
+import type { ChannelSender } from './sender.ts';
 
 /** Platform checks of leftover in-flight posts running at once. */
 const RECOVERY_CONCURRENCY = 8;
@@ -21,7 +22,7 @@ type RecoveryOptions = Pick<DeliveryWorkerOptions, 'outbox' | 'senders' | 'clock
   /** Rows this instance holds itself (sending, or a result waiting to be written): never taken. */
   held(): Set<string>;
   /** Writes a row's new state, or keeps it (under this instance's lease) until the database answers. */
-  write(deliveryId: string, write: () => Promise<void>): Promise<void>;
+  write(deliveryId: string, write: () => Promise<unknown>): Promise<void>;
 };
 
 /**
@@ -83,17 +84,27 @@ export class DeliveryRecovery {
 
   private async resolveOne(delivery: Delivery): Promise<void> {
     const sender = this.o.senders[delivery.platform];
-    const checked = await sender?.check?.(delivery).catch(() => undefined);
+    let checked: Awaited<ReturnType<NonNullable<ChannelSender['check']>>>;
+    try {
+      checked = await sender?.check?.(delivery);
+    } catch (error) {
+      // The platform could tell but did not now (Slack's history refused or failed): no guess. The
+      // row stays under this lease and is taken and checked again once it has run out.
+      this.o.logger.warn({ err: error, delivery: delivery.id }, 'could not check a delivery left in flight; trying again later');
+      return;
+    }
     const now = this.o.clock.now();
     const { outbox } = this.o;
-    if (checked?.delivered) await this.o.write(delivery.id, () => outbox.markSent(delivery.id, checked.messageId, now, 'confirmed'));
-    else if (checked) await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'not-sent'));
+    // Every write only while this instance still holds the row (it took it just now).
+    const self = this.o.presence.id;
+    if (checked?.delivered) await this.o.write(delivery.id, () => outbox.markSent(delivery.id, checked.messageId, now, 'confirmed', self));
+    else if (checked) await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'not-sent', self));
     else if (delivery.operation === 'update') {
       // Editing a card twice does no harm: no mark needed.
-      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now));
+      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, undefined, self));
     } else {
       this.o.metrics.inc('uncertain', delivery.platform);
-      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'resent'));
+      await this.o.write(delivery.id, () => outbox.markPending(delivery.id, now, 'resent', self));
     }
   }
 }

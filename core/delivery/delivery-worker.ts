@@ -317,32 +317,32 @@ export class DeliveryWorker {
     switch (result.kind) {
       case 'sent':
         this.o.metrics.inc('sends', delivery.platform);
-        await this.results.write(delivery.id, () => this.o.outbox.markSent(delivery.id, result.messageId ?? messageId, now));
+        await this.results.write(delivery.id, () => this.o.outbox.markSent(delivery.id, result.messageId ?? messageId, now, undefined, this.presence.id));
         return;
       case 'retry': {
         const attempts = delivery.attempts + 1;
         if (result.rateLimited) this.o.metrics.inc('rate_limited', delivery.platform);
         if (attempts >= (this.o.maxAttempts ?? 8)) {
           this.o.metrics.inc('dead_letters', delivery.platform);
-          await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
+          await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error, this.presence.id));
           return;
         }
         const wait = result.afterMs ?? backoffMs(attempts, this.o.baseBackoffMs ?? 1000, this.o.random ?? Math.random);
         if (result.rateLimited) this.pacing.pause(delivery.platform, `${delivery.platform}:${delivery.channelId}`, now.getTime() + wait);
         this.o.metrics.inc('retries', delivery.platform);
         const retryAt = now.getTime() + wait;
-        await this.results.write(delivery.id, () => this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error));
+        await this.results.write(delivery.id, () => this.o.outbox.markRetry(delivery.id, new Date(retryAt), result.error, this.presence.id));
         this.wakeAt(retryAt); // on time, not at the next interval
         return;
       }
       case 'gone':
         this.o.metrics.inc('dead_letters', delivery.platform);
-        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
+        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error, this.presence.id));
         await this.o.onGone(delivery, result.error).catch((error) => this.o.logger.warn({ err: error }, 'could not deactivate a gone channel'));
         return;
       case 'failed':
         this.o.metrics.inc('dead_letters', delivery.platform);
-        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error));
+        await this.results.write(delivery.id, () => this.o.outbox.markDead(delivery.id, result.error, this.presence.id));
         return;
     }
   }

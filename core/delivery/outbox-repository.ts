@@ -40,12 +40,17 @@ export interface OutboxRepository {
   reclaim(options: { deadOwners: string[]; expiredBefore: Date; lease: Lease }): Promise<Delivery[]>;
   /** Every attempt since `since` (its claim time), to seed a new sender's rate limiters. */
   recentAttempts(since: Date): Promise<Array<{ platform: Delivery['platform']; channelId: string; at: string }>>;
-  markSent(id: string, messageId: string | undefined, now: Date, recovery?: DeliveryRecoveryKind): Promise<void>;
-  markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void>;
-  markDead(id: string, error: string): Promise<void>;
+  /**
+   * The result of a send. With `heldBy`, only while that instance still holds the row (status
+   * "sending" under its lease): a result written late (after a long outage) never overwrites what
+   * another instance did with the row meanwhile. Returns whether it was written.
+   */
+  markSent(id: string, messageId: string | undefined, now: Date, recovery?: DeliveryRecoveryKind, heldBy?: string): Promise<boolean>;
+  markRetry(id: string, nextAttemptAt: Date, error: string, heldBy?: string): Promise<boolean>;
+  markDead(id: string, error: string, heldBy?: string): Promise<boolean>;
   markUncertain(id: string, error: string): Promise<void>;
   /** Back to pending after a crash: `not-sent` (the platform showed it had not arrived) or `resent` (nobody can tell: sent again marked as possibly repeated). */
-  markPending(id: string, now: Date, recovery?: DeliveryRecoveryKind): Promise<void>;
+  markPending(id: string, now: Date, recovery?: DeliveryRecoveryKind, heldBy?: string): Promise<boolean>;
   /** Deliveries being sent now (by any instance). */
   inFlight(): Promise<Delivery[]>;
   report(noticeId?: string): Promise<DeliveryReportRow[]>;

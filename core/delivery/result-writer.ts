@@ -9,13 +9,13 @@ export const RETRY_WRITE_MS = 1000;
  * instance's lease meanwhile, so no other instance takes it over and sends it a second time.
  */
 export class ResultWriter {
-  private readonly unwritten = new Map<string, () => Promise<void>>();
+  private readonly unwritten = new Map<string, () => Promise<unknown>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private flushing: Promise<void> | undefined;
 
   constructor(private readonly logger: WorkerLogger) {}
 
-  async write(deliveryId: string, write: () => Promise<void>): Promise<void> {
+  async write(deliveryId: string, write: () => Promise<unknown>): Promise<void> {
     try {
       await write();
     } catch (error) {
@@ -35,7 +35,7 @@ export class ResultWriter {
     return this.unwritten.size;
   }
 
-  /** Tries the waiting results again, oldest first; stops at the first that still fails. */
+  /** Tries the waiting results again, oldest first; one that still fails does not hold up the others. */
   flush(): Promise<void> {
     if (!this.unwritten.size) return Promise.resolve();
     this.flushing ??= (async () => {
@@ -44,9 +44,10 @@ export class ResultWriter {
           await write();
           this.unwritten.delete(id);
         } catch {
-          return;
+          // still failing: kept for the next try
         }
       }
+      if (this.unwritten.size) return;
       if (this.timer) clearInterval(this.timer);
       this.timer = undefined;
       this.logger.warn({}, 'delivery results written after all');

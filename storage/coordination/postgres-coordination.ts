@@ -56,6 +56,8 @@ export class PostgresCoordination implements InstancePresence, Leadership {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.stepDown('stopping');
+    // Also a stop begun when the connection was lost: wait for it (the duties run one change at a time).
+    await this.duties?.stop();
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -104,10 +106,13 @@ export class PostgresCoordination implements InstancePresence, Leadership {
         this.leading = true;
         this.changes++;
         this.logger.info({ instance: this.id }, 'this instance now leads: it sends deliveries and runs the clock jobs');
-        await this.duties?.start();
+        // Not awaited: a start waits for a stop still in progress (sends finishing, up to 15 s), and
+        // meanwhile the polls must go on (a connection lost again is reconnected, the presence lock
+        // taken again), or other instances would count this one gone while it still sends.
+        void this.duties?.start();
       }
     } catch (error) {
-      await this.lost(error);
+      this.lost(error);
     } finally {
       this.polling = false;
     }
@@ -117,7 +122,7 @@ export class PostgresCoordination implements InstancePresence, Leadership {
     this.connecting ??= (async () => {
       const o = this.dataSource.options as { url?: string; extra?: { options?: string } };
       const client = new pg.Client({ connectionString: o.url, ...(o.extra?.options ? { options: o.extra.options } : {}), connectionTimeoutMillis: 5000, query_timeout: 5000, keepAlive: true });
-      client.on('error', (error) => void this.lost(error));
+      client.on('error', (error) => this.lost(error));
       try {
         await client.connect();
         await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [this.keys.namespace, this.id]);
@@ -135,12 +140,12 @@ export class PostgresCoordination implements InstancePresence, Leadership {
   }
 
   /** The connection (and with it every lock) is gone: stop leading now, reconnect at the next poll. */
-  private async lost(error: unknown): Promise<void> {
+  private lost(error: unknown): void {
     const client = this.client;
     this.client = undefined;
     client?.end().catch(() => undefined);
     if (this.leading) this.logger.warn({ err: error }, 'lost the database connection that holds the leadership');
-    await this.stepDown('connection lost');
+    void this.stepDown('connection lost'); // not awaited, as the start above
   }
 
   private async stepDown(why: string): Promise<void> {

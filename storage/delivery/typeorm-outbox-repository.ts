@@ -166,24 +166,33 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     return rows.map((r) => ({ platform: r.platform as Delivery['platform'], channelId: r.channel, at: r.at }));
   }
 
-  async markSent(id: string, messageId: string | undefined, now: Date, recovery?: DeliveryRecoveryKind): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'sent', sent_at: now.toISOString(), ...(messageId ? { message_id: messageId } : {}), last_error: null, lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
+  /** Which row a result goes to: by id, and with `heldBy` only while that instance holds it. */
+  private held(id: string, heldBy?: string) {
+    return heldBy ? { id, status: 'sending', lease_owner: heldBy } : { id };
   }
 
-  async markRetry(id: string, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'retrying', next_attempt_at: nextAttemptAt.toISOString(), last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  async markSent(id: string, messageId: string | undefined, now: Date, recovery?: DeliveryRecoveryKind, heldBy?: string): Promise<boolean> {
+    return this.changed(this.held(id, heldBy), { status: 'sent', sent_at: now.toISOString(), ...(messageId ? { message_id: messageId } : {}), last_error: null, lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
   }
 
-  async markDead(id: string, error: string): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'dead', last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  private async changed(where: Partial<DeliveryRow>, set: Partial<DeliveryRow>): Promise<boolean> {
+    return Boolean((await this.deliveries().update(where as never, set as never)).affected);
+  }
+
+  async markRetry(id: string, nextAttemptAt: Date, error: string, heldBy?: string): Promise<boolean> {
+    return this.changed(this.held(id, heldBy), { status: 'retrying', next_attempt_at: nextAttemptAt.toISOString(), last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
+  }
+
+  async markDead(id: string, error: string, heldBy?: string): Promise<boolean> {
+    return this.changed(this.held(id, heldBy), { status: 'dead', last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
   }
 
   async markUncertain(id: string, error: string): Promise<void> {
     await this.deliveries().update({ id }, { status: 'uncertain', last_error: error.slice(0, 2000), lease_owner: null, lease_until: null });
   }
 
-  async markPending(id: string, now: Date, recovery?: DeliveryRecoveryKind): Promise<void> {
-    await this.deliveries().update({ id }, { status: 'pending', next_attempt_at: now.toISOString(), lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
+  async markPending(id: string, now: Date, recovery?: DeliveryRecoveryKind, heldBy?: string): Promise<boolean> {
+    return this.changed(this.held(id, heldBy), { status: 'pending', next_attempt_at: now.toISOString(), lease_owner: null, lease_until: null, ...(recovery ? { recovery } : {}) });
   }
 
   async inFlight(): Promise<Delivery[]> {

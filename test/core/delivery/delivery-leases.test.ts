@@ -141,6 +141,55 @@ describe.each(DATABASE_KINDS)('delivery leases on %s', (kind: DatabaseKind) => {
     expect(s.teamsSender.calls).toHaveLength(1);
   });
 
+  it('a result written late by an instance that no longer holds the row changes nothing (another took it meanwhile)', async () => {
+    const s = await setup();
+    s.gone.add('a');
+    let refusing = true;
+    const flaky: OutboxRepository = new Proxy(s.outbox, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (['markSent', 'markRetry', 'markDead', 'markPending', 'renewLeases'].includes(String(prop))) {
+          return (...args: unknown[]) => (refusing ? Promise.reject(new Error('connection terminated')) : (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    // b takes a's rows, but cannot write anything for longer than its lease and the grace.
+    const b = s.worker('b', flaky);
+    await b.reclaim();
+    expect(b.unwrittenResults).toBe(3);
+    s.clock.advance(LEASE_MS + LEASE_GRACE_MS + 1000);
+    // c takes them over and finishes them.
+    const c = s.worker('c');
+    expect(await c.reclaim()).toBe(3);
+    await c.tick();
+    await c.settle();
+    expect(await s.statusOf()).toEqual({ CDONE: { sent: 1 }, CLOST: { sent: 1 }, '19:t@thread.tacv2': { sent: 1 } });
+    // b's database answers again: its late results are dropped, not written over c's.
+    refusing = false;
+    await (b as unknown as { renewLeases(): Promise<void> }).renewLeases();
+    expect(b.unwrittenResults).toBe(0);
+    expect(await s.statusOf()).toEqual({ CDONE: { sent: 1 }, CLOST: { sent: 1 }, '19:t@thread.tacv2': { sent: 1 } });
+    expect(await s.outbox.due(new Date(s.clock.ms + 10 * 60_000), 10)).toEqual([]);
+  });
+
+  it('a check the platform refuses (Slack history 429) resolves nothing: the row stays taken and is checked again later', async () => {
+    const s = await setup();
+    s.gone.add('a');
+    s.slackSender.check = async () => { throw new Error('ratelimited'); };
+    const b = s.worker('b');
+    await b.reclaim();
+    const status = await s.statusOf();
+    expect(status.CDONE).toEqual({ sending: 1 });
+    expect(status.CLOST).toEqual({ sending: 1 });
+    expect(s.slackSender.calls).toEqual([]);
+    // Once b's own lease on them has run out (and the grace), they are checked again.
+    s.slackSender.check = async (d) => (d.channelId === 'CDONE' ? { delivered: true } : { delivered: false });
+    s.clock.advance(LEASE_MS + LEASE_GRACE_MS + 1000);
+    expect(await s.worker('c').reclaim()).toBe(2);
+    expect((await s.statusOf()).CDONE).toEqual({ sent: 1 });
+  });
+
   it('/readyz: rows stuck well past their lease make the outbox not ready; taken over, it is ready again', async () => {
     const s = await setup();
     const w = s.worker('b');

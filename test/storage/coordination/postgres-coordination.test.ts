@@ -40,6 +40,17 @@ async function terminate(instanceId: string): Promise<void> {
   }
 }
 
+async function presentCount(instanceId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: postgresUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.objid = hashtext($1)::oid`, [instanceId]);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
@@ -72,6 +83,19 @@ describe('PostgresCoordination', () => {
     await sleep(1500);
     expect(nodes.filter((n) => n.leading)).toHaveLength(1);
     expect(nodes[first]!.changes).toBe(2);
+  }, 30_000);
+
+  it('a stop that takes long (sends finishing) does not hold up the reconnect: the presence lock is back within a poll or two', async () => {
+    db = await openTestDatabase('postgres');
+    const slow: LeaderDuties = { start: async () => undefined, stop: () => sleep(4000) };
+    const a = new PostgresCoordination(`test-a-${Math.random()}`, db.dataSource, silent);
+    running.push(a);
+    await a.start(slow);
+    await until(() => a.leading);
+    await terminate(a.id);
+    // Back (presence lock held again) long before the 4 s stop is over.
+    const back = await until(async () => (await presentCount(a.id)) === 1, 3000);
+    expect(back).toBeLessThan(3000);
   }, 30_000);
 
   it('presence: a live instance is alive; one whose lock went is gone after PRESENCE_GRACE_MS', async () => {
