@@ -87,7 +87,7 @@ describe('PostgresCoordination', () => {
 
   it('a stop that takes long (sends finishing) does not hold up the reconnect: the presence lock is back within a poll or two', async () => {
     db = await openTestDatabase('postgres');
-    const slow: LeaderDuties = { start: async () => undefined, stop: () => sleep(4000) };
+    const slow: LeaderDuties = { start: async () => undefined, stop: async () => { await sleep(4000); } };
     const a = new PostgresCoordination(`test-a-${Math.random()}`, db.dataSource, silent);
     running.push(a);
     await a.start(slow);
