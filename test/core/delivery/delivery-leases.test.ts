@@ -37,6 +37,18 @@ class TestPresence implements InstancePresence {
   }
 }
 
+/** The outbox as an instance whose database refuses these writes while `refusing()` says so (an outage on its side). */
+function refusingWrites(methods: string[], refusing: () => boolean, outbox: OutboxRepository): OutboxRepository {
+  return new Proxy(outbox, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      const call = (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+      return methods.includes(String(prop)) ? (...args: unknown[]) => (refusing() ? Promise.reject(new Error('connection terminated')) : call(...args)) : call;
+    },
+  });
+}
+
 let db: TestDatabase | undefined;
 afterEach(async () => {
   await db?.dispose();
@@ -114,15 +126,7 @@ describe.each(DATABASE_KINDS)('delivery leases on %s', (kind: DatabaseKind) => {
     s.gone.add('a');
     // Instance b's database refuses every result for a while (an outage on its side).
     let refusing = true;
-    const flaky: OutboxRepository = new Proxy(s.outbox, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (['markSent', 'markRetry', 'markDead'].includes(String(prop))) {
-          return (...args: unknown[]) => (refusing ? Promise.reject(new Error('connection terminated')) : (value as (...a: unknown[]) => Promise<void>).apply(target, args));
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const flaky = refusingWrites(['markSent', 'markRetry', 'markDead'], () => refusing, s.outbox);
     const b = s.worker('b', flaky);
     await b.reclaim();
     await b.tick();
@@ -145,15 +149,7 @@ describe.each(DATABASE_KINDS)('delivery leases on %s', (kind: DatabaseKind) => {
     const s = await setup();
     s.gone.add('a');
     let refusing = true;
-    const flaky: OutboxRepository = new Proxy(s.outbox, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (['markSent', 'markRetry', 'markDead', 'markPending', 'renewLeases'].includes(String(prop))) {
-          return (...args: unknown[]) => (refusing ? Promise.reject(new Error('connection terminated')) : (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const flaky = refusingWrites(['markSent', 'markRetry', 'markDead', 'markPending', 'renewLeases'], () => refusing, s.outbox);
     // b takes a's rows, but cannot write anything for longer than its lease and the grace.
     const b = s.worker('b', flaky);
     await b.reclaim();
