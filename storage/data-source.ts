@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from './database-url.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from './migrations/index.ts';
+import { beginImmediate } from './sqlite-immediate-transactions.ts';
 
 export interface DataSourceOptions {
   /** Postgres only: put every table in this schema (tests use one schema per suite). */
@@ -23,7 +24,7 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
-    return oneTransactionAtATime(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common }));
+    return oneTransactionAtATime(beginImmediate(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common })));
   }
   return new DataSource({
     type: 'postgres',

@@ -10,6 +10,12 @@ export const LEADER_POLL_MS = 500;
  * every instance reconnects within a poll or two, and until then its rows are its own.
  */
 export const PRESENCE_GRACE_MS = 3000;
+/**
+ * An instance that lost its connection does not try for the lead again for this long after it is
+ * back: its connection just proved unreliable, and the instances that kept theirs (polling every
+ * LEADER_POLL_MS) get the first chance, so the lead does not bounce back to it.
+ */
+export const STAND_ASIDE_MS = 2000;
 
 interface CoordinationLogger {
   info(obj: object, msg: string): void;
@@ -33,6 +39,7 @@ export class PostgresCoordination implements InstancePresence, Leadership {
   private timer: ReturnType<typeof setInterval> | undefined;
   private duties: LeaderDuties | undefined;
   private polling = false;
+  private lostAt = Number.NEGATIVE_INFINITY;
   private readonly absentSince = new Map<string, number>();
   private readonly keys: { namespace: string; leader: string };
 
@@ -101,6 +108,7 @@ export class PostgresCoordination implements InstancePresence, Leadership {
         await client.query('SELECT 1');
         return;
       }
+      if (this.now() - this.lostAt < STAND_ASIDE_MS) return;
       const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got', [this.keys.leader]);
       if (rows[0]?.got && this.client === client) {
         this.leading = true;
@@ -143,6 +151,7 @@ export class PostgresCoordination implements InstancePresence, Leadership {
   private lost(error: unknown): void {
     const client = this.client;
     this.client = undefined;
+    this.lostAt = this.now();
     client?.end().catch(() => undefined);
     if (this.leading) this.logger.warn({ err: error }, 'lost the database connection that holds the leadership');
     void this.stepDown('connection lost'); // not awaited, as the start above
