@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from './database-url.ts';
@@ -24,7 +25,7 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
-    return oneTransactionAtATime(beginImmediate(new DataSource({ type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common })));
+    return oneTransactionAtATime(beginImmediate(new DataSource({ type: 'sqlite', driver: quietSqlite3(), database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common })));
   }
   return new DataSource({
     type: 'postgres',
@@ -32,6 +33,17 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),
     ...common,
   });
+}
+
+/**
+ * The sqlite3 module, with `verbose()` a no-op. typeorm calls it, and sqlite3's verbose mode wraps
+ * every database call to capture a stack trace (`new Error()`) and `util.inspect` each argument
+ * (the SQL and its parameters): about a seventh of the CPU of a chat turn, for longer stacks in
+ * error messages we do not need. Loaded here, not imported: on Postgres sqlite3 is never loaded.
+ */
+function quietSqlite3(): unknown {
+  const sqlite3 = createRequire(import.meta.url)('sqlite3') as Record<string, unknown>;
+  return { ...sqlite3, verbose: () => sqlite3 };
 }
 
 /**
