@@ -1,3 +1,4 @@
+import { NewDeliveries } from '../core/delivery/new-deliveries.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import type { DataSource } from 'typeorm';
@@ -62,7 +63,8 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
 
   // Slack's Bolt and nodemailer are tens of MB each: loaded only when configured.
   const mailer = config.smtpUrl ? (await import('./email/smtp-incident-mailer.ts')).createSmtpIncidentMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger: logger.child({ component: 'mail' }) }) : undefined;
-  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), kbSearchEngine: config.kbSearchEngine });
+  const newDeliveries = new NewDeliveries();
+  const services = composeServices(dataSource, clock, logger, { incidentPolicy: config.incidents, ...(mailer ? { mailer } : {}), ...(outbox ? { deliveryMetrics: outbox.metrics } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), kbSearchEngine: config.kbSearchEngine, newDeliveries });
   const clockJobs = new SweepClock([
     { name: 'incident', run: () => services.incidents.sweep() },
     { name: 'maintenance', run: () => services.maintenance.sweep() },
@@ -123,6 +125,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
     logger: logger.child({ component: 'delivery' }),
     onGone,
   });
+  newDeliveries.listen(() => worker.nudge());
 
   const server = createServer({
     logger,

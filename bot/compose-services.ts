@@ -1,3 +1,4 @@
+import type { NewDeliveries } from '../core/delivery/new-deliveries.ts';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.ts';
 import { ChannelLinks } from '../core/domain/access/channel-links.ts';
@@ -54,7 +55,7 @@ import { TypeOrmReportImages } from '../storage/reports/typeorm-report-images.ts
 const channelText = translator('nl');
 
 /** Repositories and core services on one database: shared by the server and the CLI. */
-export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics; publicUrl?: string; kbSearchEngine?: KbSearchEngine } = {}) {
+export function composeServices(dataSource: DataSource, clock: Clock, logger: Logger, options: { incidentPolicy?: IncidentPolicy; mailer?: IncidentMailer & MaintenanceMailer; deliveryMetrics?: DeliveryMetrics; publicUrl?: string; kbSearchEngine?: KbSearchEngine; newDeliveries?: NewDeliveries } = {}) {
   const store = new TypeOrmKeyValueStore(dataSource, clock);
   const directory = new TypeOrmDirectoryRepository(dataSource);
   const personRepository = new TypeOrmPersonRepository(dataSource);
@@ -66,7 +67,7 @@ export function composeServices(dataSource: DataSource, clock: Clock, logger: Lo
     onRefreshError: (error) => logger.warn({ err: error }, 'reloading the knowledge-base index failed; the previous copy keeps answering'),
   });
   const links = new TypeOrmChannelLinkRepository(dataSource);
-  const outbox = new TypeOrmOutboxRepository(dataSource);
+  const outbox = new TypeOrmOutboxRepository(dataSource, options.newDeliveries);
   const announcer = new Announcer(outbox, links, clock);
   const incidentRepository = new TypeOrmIncidentRepository(dataSource);
   const knownIssues = new KnownIssues();

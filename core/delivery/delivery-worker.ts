@@ -16,6 +16,12 @@ import type { ChannelSender, SendResult } from './sender.ts';
 
 /** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
 const DUE_REUSE_MS = 30;
+/**
+ * While nothing is due, in flight or waiting: how often the worker reads the outbox, for rows queued
+ * by another process (the CLI, another instance). Rows queued in this process wake it at once
+ * (nudge). With work on hand it reads every polling interval (25 ms).
+ */
+export const IDLE_POLL_MS = 500;
 /** Sends started in a round before the worker lets the answers that came in be handled. */
 const SENDS_BETWEEN_PAUSES = 20;
 
@@ -81,6 +87,8 @@ export class DeliveryWorker {
   private readonly sending = new Set<string>();
   readonly presence: InstancePresence;
   lastTickAt = 0;
+  /** Real time (not the clock: tests move that) of the last read of the due deliveries. */
+  private lastReadAt = 0;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.presence = o.presence ?? new SoleInstance(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`);
@@ -93,10 +101,13 @@ export class DeliveryWorker {
    * or a previous leader) in its limiters, then takes over what gone instances left in flight
    * (resolved alongside the new sends: those rows are not due, so nothing waits for them).
    */
-  async start(intervalMs = 25): Promise<void> {
+  async start(intervalMs = 25, idlePollMs = IDLE_POLL_MS): Promise<void> {
     const now = this.o.clock.now().getTime();
     await this.o.outbox.recentAttempts(new Date(now - SEED_WINDOW_MS)).then((recent) => this.pacing.seed(recent, now)).catch((error) => this.o.logger.warn({ err: error }, 'could not read the recent sends; the limits start empty'));
-    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer = setInterval(() => {
+      if (this.idle() && Date.now() - this.lastReadAt < idlePollMs) return;
+      void this.tick();
+    }, intervalMs);
     void this.tick();
     void this.reclaim();
     this.reclaimTimer = setInterval(() => void this.reclaim(), RECLAIM_EVERY_MS);
@@ -125,6 +136,16 @@ export class DeliveryWorker {
       clearInterval(this.renewTimer);
       this.renewTimer = undefined;
     }
+  }
+
+  /** Deliveries were queued in this process: a round now rather than at the next idle poll. */
+  nudge(): void {
+    this.wakeAt(this.o.clock.now().getTime());
+  }
+
+  /** Nothing to do as of the last round: nothing was due, nothing is in flight or waiting to be written, no round is scheduled. */
+  private idle(): boolean {
+    return !this.ticking && !this.wake && !this.inFlight.size && !this.results.size && !this.tickAgain && (this.lastDue?.rows.length ?? 1) === 0;
   }
 
   /** Deliveries a gone process left "sending": resolved now (tests; the running worker does this every few seconds). */
@@ -185,6 +206,7 @@ export class DeliveryWorker {
       // A round woken by an opening window reuses what the last round read if that is fresh (new
       // rows come with the next polling round): reading 500 rows would delay the window's first send.
       const recent = this.lastDue && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
+      if (!(woken && recent)) this.lastReadAt = Date.now();
       const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
       const readAt = woken && recent ? recent.readAt : now.getTime();
       const unconfirmable = (p: Platform) => !this.o.senders[p]?.check;

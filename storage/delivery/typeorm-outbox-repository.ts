@@ -4,6 +4,7 @@ import type { CardView } from '../../cards/views/card-view.ts';
 import type { Delivery, DeliveryOperation, DeliveryRecoveryKind, DeliveryStatus, DeliveryTarget, Lease, Notice } from '../../core/delivery/delivery.ts';
 import type { DeliveryReportRow, OutboxRepository } from '../../core/delivery/outbox-repository.ts';
 import { DeliveryEntity, NoticeEntity, type DeliveryRow, type NoticeRow } from '../entities/outbox.entities.ts';
+import type { NewDeliveries } from '../../core/delivery/new-deliveries.ts';
 
 const toNotice = (r: NoticeRow): Notice => ({ id: r.id, kind: r.kind, subjectId: r.subject_id, version: r.version, card: JSON.parse(r.card) as CardView, createdAt: r.created_at, updatedAt: r.updated_at });
 
@@ -35,7 +36,8 @@ const targetOf = (r: DeliveryRow): DeliveryTarget => ({
 const OPEN: DeliveryStatus[] = ['pending', 'retrying'];
 
 export class TypeOrmOutboxRepository implements OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `queued` hears of deliveries queued through this repository (the worker of this process then sends at once). */
+  constructor(private readonly dataSource: DataSource, private readonly queued?: NewDeliveries) {}
 
   private deliveries(m: EntityManager = this.dataSource.manager) {
     return m.getRepository<DeliveryRow>(DeliveryEntity);
@@ -49,10 +51,11 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
       const rows = targets.map((t) => row(notice.id, t, 'post', notice.version, notice.createdAt));
       for (let i = 0; i < rows.length; i += 100) await this.deliveries(m).insert(rows.slice(i, i + 100));
     });
+    if (targets.length) this.queued?.notify();
   }
 
   async revise(noticeId: string, card: CardView, options: { reply?: string; now: Date }): Promise<Notice | undefined> {
-    return this.dataSource.transaction(async (m) => {
+    const revised = await this.dataSource.transaction(async (m) => {
       const notices = m.getRepository<NoticeRow>(NoticeEntity);
       const current = await notices.findOneBy({ id: noticeId });
       if (!current) return undefined;
@@ -75,6 +78,8 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
       for (let i = 0; i < rows.length; i += 100) await this.deliveries(m).insert(rows.slice(i, i + 100));
       return toNotice({ ...current, version, card: JSON.stringify(card), updated_at: at });
     });
+    if (revised) this.queued?.notify();
+    return revised;
   }
 
   async notice(id: string): Promise<Notice | undefined> {
@@ -217,7 +222,9 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     // Only rows that failed or that nobody could confirm; a sent row (also one a check confirmed) never.
     const dead = await this.deliveries().update({ notice_id: noticeId, status: 'dead' }, { status: 'pending', next_attempt_at: now.toISOString(), attempts: 0 });
     const uncertain = await this.deliveries().update({ notice_id: noticeId, status: 'uncertain' }, { status: 'pending', next_attempt_at: now.toISOString(), attempts: 0, recovery: 'resent' });
-    return (dead.affected ?? 0) + (uncertain.affected ?? 0);
+    const count = (dead.affected ?? 0) + (uncertain.affected ?? 0);
+    if (count) this.queued?.notify();
+    return count;
   }
 
   async failedCount(organisationId: string, from: string, to: string): Promise<number> {
