@@ -18,15 +18,16 @@ export class TypeOrmConversationReferenceStore implements ConversationReferenceS
     return this.dataSource.getRepository<ConversationReferenceRow>(ConversationReferenceEntity);
   }
 
+  /** Every chat turn stores its reference: one INSERT … ON CONFLICT statement, not a read and a transaction. */
   async save(c: StoredConversation): Promise<void> {
-    await this.repo.save({
+    await this.repo.upsert({
       platform: c.platform,
       conversation_id: c.conversationId,
       kind: c.kind,
       user_id: c.userId ?? null,
       reference: JSON.stringify(c.reference),
       updated_at: new Date().toISOString(),
-    });
+    }, ['platform', 'conversation_id']);
   }
 
   async get(platform: Platform, conversationId: string): Promise<StoredConversation | undefined> {
