@@ -4,7 +4,7 @@ import { translate } from '../../cards/i18n/translate.ts';
 import { toLocale } from '../../core/conversation/locale.ts';
 import type { BotFrameworkSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { withSdkConsoleCaught } from './quiet-sdk.ts';
+import { catchSdkConsole } from './quiet-sdk.ts';
 
 /** What became of one incoming activity. */
 export type ActivityOutcome =
@@ -22,6 +22,8 @@ export type ActivityOutcome =
  * (only botframework's own AuthenticationError becomes 401 there; jsonwebtoken's errors do not).
  */
 export class CheckedCloudAdapter extends CloudAdapter {
+  private readonly sdkOutput = (line: string) => this.logger.debug({ sdk: line }, 'botbuilder output');
+
   constructor(authentication: ConfigurationBotFrameworkAuthentication, private readonly logger: Logger) {
     super(authentication);
   }
@@ -29,12 +31,16 @@ export class CheckedCloudAdapter extends CloudAdapter {
   /** Credentials first, then `problem` (the shape of the rest), then the bot's logic. */
   async handle(body: Record<string, unknown>, authorization: string, logic: (context: TurnContext) => Promise<void>, problem: (body: unknown) => string | undefined = () => undefined): Promise<ActivityOutcome> {
     const activity = withDates(body);
-    const checked = await withSdkConsoleCaught(() => this.botFrameworkAuthentication.authenticateRequest(activity, authorization));
-    for (const line of checked.printed) this.logger.debug({ sdk: line }, 'botbuilder output during authentication');
-    if (!checked.result) return credentialFailure(checked.error);
+    catchSdkConsole(this.sdkOutput);
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      return credentialFailure(error);
+    }
     const invalid = problem(body);
     if (invalid) return { kind: 'invalid', reason: invalid };
-    const invoke = await this.processActivity(checked.result as AuthenticateRequestResult, activity, logic);
+    const invoke = await this.processActivity(authenticated, activity, logic);
     return { kind: 'done', status: invoke?.status ?? 200, ...(invoke?.body !== undefined ? { body: invoke.body } : {}) };
   }
 }

@@ -1,6 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+/** A console call made from botframework-connector's own code (a frame of it on the call stack). */
+const SDK_FRAME = /[\\/]node_modules[\\/]botframework-connector[\\/]/;
 
-const captured = new AsyncLocalStorage<string[]>();
+let sink: ((line: string) => void) | undefined;
 let installed = false;
 
 /** First line of anything the SDK printed: an error's message, never its stack or a key. */
@@ -9,32 +10,27 @@ function firstLine(args: unknown[]): string {
   return text.split('\n')[0]!.slice(0, 200);
 }
 
-/**
- * Runs `work` with botbuilder's own console output caught instead of printed. The Bot Framework SDK
- * writes token verification failures with console.error (a stack, or the whole signing key), so
- * every forged token would otherwise leave a stack trace in the log. Only output made inside
- * `work`'s own async chain is caught; everything else prints as before.
- */
-export async function withSdkConsoleCaught<T>(work: () => Promise<T>): Promise<{ result?: T; error?: unknown; printed: string[] }> {
-  install();
-  const printed: string[] = [];
-  return captured.run(printed, async () => {
-    try {
-      return { result: await work(), printed };
-    } catch (error) {
-      return { error, printed };
-    }
-  });
+function printedBySdk(): boolean {
+  return SDK_FRAME.test(new Error().stack ?? '');
 }
 
-function install(): void {
+/**
+ * From now on, what botframework-connector prints with console.* goes to `onLine` (its first line
+ * only) instead of the output. The Bot Framework SDK writes token verification failures with
+ * console.error (a stack, or the whole signing key), so every forged token would otherwise leave a
+ * stack trace in the log. Everything else prints as before. Told apart by the call stack, not by an
+ * AsyncLocalStorage around each request: that switches on promise hooks for the whole process, and
+ * with them every await of every chat turn gets slower. Installed on first use, so console
+ * replacements made before (a test's spies) stay underneath.
+ */
+export function catchSdkConsole(onLine: (line: string) => void): void {
+  sink = onLine;
   if (installed) return;
   installed = true;
   for (const method of ['error', 'warn', 'log', 'info'] as const) {
     const original = console[method];
     console[method] = function (this: Console, ...args: unknown[]) {
-      const sink = captured.getStore();
-      if (sink) sink.push(firstLine(args));
+      if (printedBySdk()) sink?.(firstLine(args));
       else original.apply(this, args);
     };
   }
