@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from './database-url.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from './migrations/index.ts';
 import { beginImmediate } from './sqlite-immediate-transactions.ts';
+import { preparedStatements } from './sql/prepared-statements.ts';
 
 export interface DataSourceOptions {
   /** Postgres only: put every table in this schema (tests use one schema per suite). */
@@ -25,7 +26,7 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // WAL lets the CLI read while the server writes; the busy timeout waits out short write locks.
-    return oneTransactionAtATime(beginImmediate(new DataSource({ type: 'sqlite', driver: quietSqlite3(), database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common })));
+    return finalizeOnDestroy(oneTransactionAtATime(beginImmediate(new DataSource({ type: 'sqlite', driver: quietSqlite3(), database: file, enableWAL: file !== ':memory:', busyTimeout: options.busyTimeoutMs ?? 5000, ...common }))));
   }
   return new DataSource({
     type: 'postgres',
@@ -44,6 +45,16 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
 function quietSqlite3(): unknown {
   const sqlite3 = createRequire(import.meta.url)('sqlite3') as Record<string, unknown>;
   return { ...sqlite3, verbose: () => sqlite3 };
+}
+
+/** SQLite does not close a connection with prepared statements open: they are finalized first. */
+function finalizeOnDestroy(dataSource: DataSource): DataSource {
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await preparedStatements(dataSource).close();
+    return destroy();
+  };
+  return dataSource;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import type { Clock } from '../../core/clock.ts';
 import { systemClock } from '../../core/clock.ts';
 import { KvStateEntity, type KvStateRow } from '../entities/kv-state.entity.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 /**
  * KeyValueStore on the bot's database. Conditional writes are single UPDATE … WHERE etag = ?
@@ -24,36 +25,32 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
     return this.dataSource.getRepository<KvStateRow>(KvStateEntity);
   }
 
-  /** Several reads per chat turn: one plain statement, without the query builder's per-call work. */
+  /** Reads and writes run several times per chat turn: prepared statements (see PreparedStatements). */
+  private get sql() {
+    return preparedStatements(this.dataSource);
+  }
+
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
-    const sql = this.dataSource.options.type === 'postgres' ? 'SELECT value, etag FROM kv_state WHERE key = $1' : 'SELECT value, etag FROM kv_state WHERE key = ?';
-    const [row] = (await this.dataSource.query(sql, [key])) as Array<Pick<KvStateRow, 'value' | 'etag'>>;
+    const [row] = await this.sql.all<Pick<KvStateRow, 'value' | 'etag'>>('SELECT value, etag FROM kv_state WHERE key = ?', [key]);
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
   }
 
   async write<T>(key: string, value: T, expect: WriteExpectation): Promise<string> {
     const etag = randomUUID();
-    const row: KvStateRow = { key, value: JSON.stringify(value), etag, updated_at: this.clock.now().toISOString() };
+    const json = JSON.stringify(value);
+    const at = this.clock.now().toISOString();
     if (expect === 'any') {
-      await this.repo.upsert(row, ['key']);
+      await this.sql.run('INSERT INTO kv_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at', [key, json, etag, at]);
       return etag;
     }
     if (expect === 'new') {
-      try {
-        await this.repo.insert(row);
-      } catch (error) {
-        if (await this.repo.existsBy({ key })) throw new StateConflictError(key);
-        throw error;
-      }
+      // Nothing when the key exists: a conflict, told apart from a failed statement without an error to parse.
+      const inserted = await this.sql.run('INSERT INTO kv_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, json, etag, at]);
+      if (!inserted) throw new StateConflictError(key);
       return etag;
     }
-    const result = await this.repo
-      .createQueryBuilder()
-      .update()
-      .set({ value: row.value, etag, updated_at: row.updated_at })
-      .where('key = :key AND etag = :etag', { key, etag: expect.etag })
-      .execute();
-    if (!result.affected) throw new StateConflictError(key);
+    const updated = await this.sql.run('UPDATE kv_state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [json, etag, at, key, expect.etag]);
+    if (!updated) throw new StateConflictError(key);
     return etag;
   }
 
