@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ConversationReferenceStore, StoredConversation } from '../../core/conversation/conversation-references.ts';
 import type { Platform } from '../../core/conversation/inbound.ts';
 import { ConversationReferenceEntity, type ConversationReferenceRow } from '../entities/access.entities.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 const toStored = (r: ConversationReferenceRow): StoredConversation => ({
   platform: r.platform as Platform,
@@ -18,16 +19,13 @@ export class TypeOrmConversationReferenceStore implements ConversationReferenceS
     return this.dataSource.getRepository<ConversationReferenceRow>(ConversationReferenceEntity);
   }
 
-  /** Every chat turn stores its reference: one INSERT … ON CONFLICT statement, not a read and a transaction. */
+  /** Every chat turn stores its reference: one prepared INSERT … ON CONFLICT statement, not a read and a transaction. */
   async save(c: StoredConversation): Promise<void> {
-    await this.repo.upsert({
-      platform: c.platform,
-      conversation_id: c.conversationId,
-      kind: c.kind,
-      user_id: c.userId ?? null,
-      reference: JSON.stringify(c.reference),
-      updated_at: new Date().toISOString(),
-    }, ['platform', 'conversation_id']);
+    await preparedStatements(this.dataSource).run(
+      `INSERT INTO conversation_reference (platform, conversation_id, kind, user_id, reference, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (platform, conversation_id) DO UPDATE SET kind = excluded.kind, user_id = excluded.user_id, reference = excluded.reference, updated_at = excluded.updated_at`,
+      [c.platform, c.conversationId, c.kind, c.userId ?? null, JSON.stringify(c.reference), new Date().toISOString()],
+    );
   }
 
   async get(platform: Platform, conversationId: string): Promise<StoredConversation | undefined> {

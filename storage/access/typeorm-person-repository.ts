@@ -4,6 +4,7 @@ import type { PersonRepository } from '../../core/domain/access/person-repositor
 import type { Person, Role } from '../../core/domain/access/types.ts';
 import { appendAudit } from '../audit/typeorm-audit-log.ts';
 import { PersonEntity, type PersonRow } from '../entities/access.entities.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 const toPerson = (r: PersonRow): Person => ({
   id: r.id,
@@ -18,8 +19,9 @@ const toPerson = (r: PersonRow): Person => ({
 export class TypeOrmPersonRepository implements PersonRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every chat turn looks its person up: a prepared statement. */
   async get(id: string): Promise<Person | undefined> {
-    const row = await this.dataSource.getRepository<PersonRow>(PersonEntity).findOneBy({ id });
+    const [row] = await preparedStatements(this.dataSource).all<PersonRow>('SELECT id, platform, user_id, display_name, contact_id, organisation_ids, roles FROM person WHERE id = ?', [id]);
     return row ? toPerson(row) : undefined;
   }
 

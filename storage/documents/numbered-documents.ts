@@ -1,6 +1,7 @@
-import { In, type DataSource, type EntitySchema, type ObjectLiteral } from 'typeorm';
+import type { DataSource, EntitySchema, ObjectLiteral } from 'typeorm';
 import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
 import { appendAudit } from '../audit/typeorm-audit-log.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 /** What every numbered document has (incidents, maintenance): the rest is JSON in `content`. */
 export interface NumberedDocument {
@@ -77,12 +78,24 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
     });
   }
 
+  /**
+   * Oldest first. A prepared statement per combination of filters: the open incidents and the
+   * planned maintenance are listed for every decision-tree outcome and knowledge-base answer.
+   */
   async list(filter: { statuses?: string[]; createdFrom?: string; createdTo?: string }): Promise<T[]> {
-    const q = this.repo.createQueryBuilder('d').orderBy('d.created_at', 'ASC').addOrderBy('d.id', 'ASC');
-    if (filter.statuses) q.andWhere({ status: In(filter.statuses) });
-    if (filter.createdFrom) q.andWhere('d.created_at >= :from', { from: filter.createdFrom });
-    if (filter.createdTo) q.andWhere('d.created_at < :to', { to: filter.createdTo });
-    return (await q.getMany()).map((row) => JSON.parse(row.content) as T);
+    const postgres = this.dataSource.options.type === 'postgres';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.statuses) {
+      if (!filter.statuses.length) return [];
+      where.push(postgres ? 'status = ANY(?::text[])' : 'status IN (SELECT value FROM json_each(?))');
+      params.push(postgres ? filter.statuses : JSON.stringify(filter.statuses));
+    }
+    if (filter.createdFrom) { where.push('created_at >= ?'); params.push(filter.createdFrom); }
+    if (filter.createdTo) { where.push('created_at < ?'); params.push(filter.createdTo); }
+    const table = this.dataSource.getMetadata(this.entity).tableName;
+    const sql = `SELECT content FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ASC, id ASC`;
+    return (await preparedStatements(this.dataSource).all<{ content: string }>(sql, params)).map((row) => JSON.parse(row.content) as T);
   }
 
   private toRow(doc: T, year: number, number: number): NumberedRow {

@@ -3,6 +3,7 @@ import type { KbEvent, KbEventLog, KbStats } from '../../core/domain/knowledge-b
 import type { KbAskedQuestions } from '../../core/domain/knowledge-base/kb-review.ts';
 import type { AskedQuestion } from '../../core/domain/knowledge-base/unanswered-groups.ts';
 import { KbEventEntity, type KbEventRow } from '../entities/kb-event.entity.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 export class TypeOrmKbEventLog implements KbEventLog, KbAskedQuestions {
   constructor(private readonly dataSource: DataSource) {}
@@ -11,9 +12,10 @@ export class TypeOrmKbEventLog implements KbEventLog, KbAskedQuestions {
     return this.dataSource.getRepository<KbEventRow>(KbEventEntity);
   }
 
+  /** Every knowledge-base answer records what it showed: a prepared INSERT per event (usually one). */
   async record(events: KbEvent[]): Promise<void> {
-    if (!events.length) return;
-    await this.repo.insert(events.map((e) => ({ at: e.at, kind: e.kind, entry_id: e.entryId ?? null, query: e.query ?? null, language: e.language })));
+    const sql = preparedStatements(this.dataSource);
+    for (const e of events) await sql.run('INSERT INTO kb_event (at, kind, entry_id, query, language) VALUES (?, ?, ?, ?, ?)', [e.at, e.kind, e.entryId ?? null, e.query ?? null, e.language]);
   }
 
   async count(kind: KbEvent['kind'], from: string, to: string): Promise<number> {

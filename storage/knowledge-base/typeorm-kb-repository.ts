@@ -1,10 +1,11 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuditEntry } from '../../core/domain/audit/audit-entry.ts';
 import type { KbRepository } from '../../core/domain/knowledge-base/kb-repository.ts';
 import type { KbEntry } from '../../core/domain/knowledge-base/types.ts';
 import { appendAudit } from '../audit/typeorm-audit-log.ts';
 import { KbEntryEntity, type KbEntryRow } from '../entities/kb-entry.entity.ts';
 import { writeIndexRows } from './kb-search-index.ts';
+import { preparedStatements } from '../sql/prepared-statements.ts';
 
 const toEntry = (r: KbEntryRow): KbEntry => ({
   id: r.id, language: r.language as KbEntry['language'], title: r.title, problem: r.problem, solution: r.solution,
@@ -19,6 +20,12 @@ const toRow = (e: KbEntry): KbEntryRow => ({
   created_at: e.createdAt, updated_by: e.updatedBy, updated_at: e.updatedAt,
 });
 
+const ENTRY_COLUMNS = 'id, language, title, problem, solution, tags, application_ids, audience, published, questions, created_by, created_at, updated_by, updated_at';
+const BY_IDS = {
+  sqlite: `SELECT ${ENTRY_COLUMNS} FROM kb_entry WHERE id IN (SELECT value FROM json_each(?))`,
+  postgres: `SELECT ${ENTRY_COLUMNS} FROM kb_entry WHERE id = ANY(?::text[])`,
+};
+
 export class TypeOrmKbRepository implements KbRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -30,9 +37,11 @@ export class TypeOrmKbRepository implements KbRepository {
     return (await this.repo.find({ order: { id: 'ASC' } })).map(toEntry);
   }
 
+  /** Every knowledge-base answer reads its entries: one prepared statement (the ids as one JSON or array parameter). */
   async byIds(ids: string[]): Promise<KbEntry[]> {
-    const rows: KbEntryRow[] = [];
-    for (let i = 0; i < ids.length; i += 200) rows.push(...(await this.repo.findBy({ id: In(ids.slice(i, i + 200)) })));
+    if (!ids.length) return [];
+    const postgres = this.dataSource.options.type === 'postgres';
+    const rows = await preparedStatements(this.dataSource).all<KbEntryRow>(BY_IDS, [postgres ? ids : JSON.stringify(ids)]);
     return rows.map(toEntry);
   }
 
