@@ -55,7 +55,7 @@ export async function createKetenbot(config: Config, logger: Logger, clock: Cloc
   let dataSource: DataSource;
   if (outbox) dataSource = outbox.dataSource;
   else {
-    dataSource = await openDatabase(config.databaseUrl);
+    dataSource = await openDatabase(config.databaseUrl, { synchronous: config.sqliteSynchronous });
     const ran = await migrate(dataSource);
     if (ran.length) logger.info({ migrations: ran }, 'database migrated');
   }

@@ -1,3 +1,4 @@
+import type { SqliteSynchronous } from '../storage/data-source.ts';
 import { LAYERS, type Layer } from '../core/domain/incidents/coordination-layer.ts';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../core/domain/incidents/incident-contracts.ts';
 import type { KbSearchEngine } from '../core/domain/knowledge-base/kb-search.ts';
@@ -44,6 +45,12 @@ export interface Config {
   kbSearchEngine: KbSearchEngine;
   /** How often the leader runs the clock jobs: reminders, maintenance start/end, digests (CLOCK_INTERVAL_MS, default a minute). */
   clockIntervalMs: number;
+  /**
+   * SQLite only (SQLITE_SYNCHRONOUS): 'normal' (default) survives any crash of the process, and loses
+   * at most the last moments of commits to a power loss or a crash of the machine; 'full' survives
+   * those too, at about a quarter of the write rate.
+   */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -123,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   const clockIntervalMs = Number(get('CLOCK_INTERVAL_MS') ?? 60_000);
   if (!Number.isInteger(clockIntervalMs) || clockIntervalMs < 100 || clockIntervalMs > 3_600_000) errors.push(`CLOCK_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "${get('CLOCK_INTERVAL_MS')}")`);
 
+  const synchronous = (get('SQLITE_SYNCHRONOUS') ?? 'normal').toLowerCase();
+  if (synchronous !== 'normal' && synchronous !== 'full') errors.push(`SQLITE_SYNCHRONOUS must be "normal" or "full" (got "${get('SQLITE_SYNCHRONOUS')}")`);
+
   const credentialsConfigured = Boolean(appId || botToken);
   const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
 
@@ -144,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       mailFrom,
       kbSearchEngine: 'engine' in kbEngine ? kbEngine.engine : 'memory',
       clockIntervalMs,
+      sqliteSynchronous: synchronous === 'full' ? 'full' : 'normal',
     },
   };
 }

@@ -13,7 +13,18 @@ export interface DataSourceOptions {
   schema?: string;
   /** SQLite only: how long a write waits for another process's write lock (default 5 s; the CLI waits longer). */
   busyTimeoutMs?: number;
+  /** SQLite only: see SqliteSynchronous (default 'normal'). */
+  synchronous?: SqliteSynchronous;
 }
+
+/**
+ * SQLite's `PRAGMA synchronous` in WAL mode. 'normal': a commit reaches the operating system at
+ * once and the disk at each checkpoint; it survives any crash of the process (kill -9 included)
+ * and may lose the last commits to a power loss or an operating-system crash. 'full': every commit
+ * waits for the disk (fsync), which caps one connection at a few thousand writes a second and
+ * holds every other statement up meanwhile (measured here: 2,700 against 10,700 upserts a second).
+ */
+export type SqliteSynchronous = 'normal' | 'full';
 
 const MIGRATIONS_TABLE = 'migrations';
 
@@ -78,6 +89,7 @@ function oneTransactionAtATime(dataSource: DataSource): DataSource {
 export async function openDatabase(databaseUrl: string, options: DataSourceOptions = {}): Promise<DataSource> {
   const dataSource = createDataSource(databaseUrl, options);
   await dataSource.initialize();
+  if (dataSource.options.type === 'sqlite') await dataSource.query(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   return dataSource;
 }
 

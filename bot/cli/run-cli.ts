@@ -59,7 +59,7 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       // Beside a running server the CLI waits longer for SQLite's one write lock (SQLITE_BUSY_TIMEOUT_MS).
       // Loaded here, not at the top: `ketenbot --help` needs no database code (typeorm takes ~0.5 s to load).
       const { migrate, openDatabase } = await import('../../storage/data-source.ts');
-      dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS });
+      dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS, synchronous: io.env.SQLITE_SYNCHRONOUS?.trim().toLowerCase() === 'full' ? 'full' : 'normal' });
       const ran = await migrate(dataSource);
       if (ran.length) io.err(`Applied migrations to ${redactDatabaseUrl(url)}: ${ran.join(', ')}`);
       return dataSource;

@@ -35,7 +35,7 @@ export interface RunningOutbox {
  * that leads (bot/delivery/coordination.ts).
  */
 export async function startOutboxFirst(config: Config, logger: Logger, clock: Clock): Promise<RunningOutbox> {
-  const dataSource = await openDatabase(config.databaseUrl);
+  const dataSource = await openDatabase(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   const ran = await migrate(dataSource);
   if (ran.length) logger.info({ migrations: ran }, 'database migrated');
   const metrics = new DeliveryMetrics();

@@ -20,3 +20,25 @@ describe('the SQLite driver', () => {
     }
   });
 });
+
+describe('SQLite durability setting', () => {
+  it("WAL with synchronous NORMAL by default (survives a killed process), FULL when asked", async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'ketenbot-sync-'));
+    try {
+      for (const [options, expected] of [[{}, 1], [{ synchronous: 'full' as const }, 2], [{ synchronous: 'normal' as const }, 1]] as const) {
+        const db = await openDatabase(`sqlite:${join(dir, 'db.sqlite')}`, options);
+        try {
+          expect(await db.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+          expect(await db.query('PRAGMA synchronous')).toEqual([{ synchronous: expected }]);
+        } finally {
+          await db.destroy();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -61,6 +61,8 @@ describe('loadConfig: defaults', () => {
     ['KB_SEARCH_ENGINE=database', { KB_SEARCH_ENGINE: 'database' }, { kbSearchEngine: 'database' }],
     ['CLOCK_INTERVAL_MS default: a minute', {}, { clockIntervalMs: 60_000 }],
     ['CLOCK_INTERVAL_MS', { CLOCK_INTERVAL_MS: '500' }, { clockIntervalMs: 500 }],
+    ['SQLITE_SYNCHRONOUS default: normal', {}, { sqliteSynchronous: 'normal' }],
+    ['SQLITE_SYNCHRONOUS=full (any case)', { SQLITE_SYNCHRONOUS: 'FULL' }, { sqliteSynchronous: 'full' }],
     ['PUBLIC_URL without trailing slashes', { PUBLIC_URL: 'https://ketenbot.example.org//' }, { publicUrl: 'https://ketenbot.example.org' }],
     ['Teams credentials: auth on, listen on all interfaces, local chat off', teams, { teamsAuthEnabled: true, host: '0.0.0.0', localChat: false }],
     ['Teams credentials with LOCAL_CHAT=true', { ...teams, LOCAL_CHAT: 'true' }, { localChat: true }],
@@ -140,6 +142,7 @@ describe('loadConfig: every invalid setting is exactly one line naming the varia
   it('an error line says what is expected', () => {
     expect(errorsOf({ PORT: 'abc' })).toEqual(['PORT must be a whole number from 0 to 65535 (got "abc")']);
     expect(errorsOf({ LOCAL_CHAT: 'yes' })).toEqual(['LOCAL_CHAT must be true or false (got "yes")']);
+    expect(errorsOf({ SQLITE_SYNCHRONOUS: 'off' })).toEqual(['SQLITE_SYNCHRONOUS must be "normal" or "full" (got "off")']);
     expect(errorsOf({ CLOCK_INTERVAL_MS: '5' })).toEqual(['CLOCK_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "5")']);
   });
 });
