@@ -97,14 +97,14 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
       if (found.length) {
         // Picks count as views, but a clinical or personal question is never learned: not recorded.
         await remember(ctx, context.card, { card: 'suggestions', question: '', offered: found.slice(0, 3).map((e) => e.id), asker: person.id });
-        replies.push(cardReply(kbSuggestionsCard(ctx.t, found.slice(0, 3), context), context.card));
+        replies.push(cardReply(kbSuggestionsCard(ctx.t, found.slice(0, 3), context), context.card, true));
       }
       return { replies };
     }
     if (reply.kind === 'none') return { replies: [cardReply(kbNoAnswerCard(ctx.t, question))] };
     if (reply.kind === 'suggestions') {
       await remember(ctx, context.card, { card: 'suggestions', question: context.question, offered: reply.entries.map((e) => e.id), asker: person.id });
-      return { replies: [cardReply(kbSuggestionsCard(ctx.t, reply.entries, context), context.card)] };
+      return { replies: [cardReply(kbSuggestionsCard(ctx.t, reply.entries, context), context.card, true)] };
     }
     const others = reply.others.map((e) => e.id);
     await remember(ctx, context.card, { card: 'answer', question: context.question, answer: reply.entry.id, offered: others, asker: person.id });
@@ -152,7 +152,8 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     const known = (await Promise.all(entry.applicationIds.map(async (id) =>
       (await deps.knownIssues.forApplication(id, ctx.now, ctx.locale)).map((issue) => ({ application: appName(id), issue }))))).flat();
     const card = kbAnswerCard(ctx.t, entry, entry.applicationIds.map(appName), known, state);
-    return cardReply(card, key ?? state.context?.card);
+    // Without a key: the card of a new answer, under the key just made for it.
+    return key ? cardReply(card, key) : cardReply(card, state.context?.card, true);
   }
 
   /**
@@ -184,7 +185,7 @@ export function createKbFlow(deps: KbFlowDependencies): Flow<never> {
     const context = { card: newCardKey(), question: record?.question || asked(text(values.question)), ...(application ? { application } : {}) };
     // Only the "Nee" that counted gets a card whose picks count: a repeated one cannot mint new ones.
     if (counts) await remember(ctx, context.card, { card: 'not-helped', question: record!.question, offered: others.map((e) => e.id), asker: person.id });
-    replies.push(cardReply(kbNotHelpedCard(ctx.t, others, context), context.card));
+    replies.push(cardReply(kbNotHelpedCard(ctx.t, others, context), context.card, true));
     return { replies };
   }
 

@@ -46,7 +46,8 @@ export class SlackResponder {
         await target.respond(replace ? { ...body, replace_original: true } : { ...body, response_type: 'ephemeral', replace_original: false });
         continue;
       }
-      const previousTs = replaceKey ? await this.postedCards.find('slack', target.channel, replaceKey) : undefined;
+      const newKey = reply.kind === 'card' && reply.newKey === true;
+      const previousTs = replaceKey && !newKey ? await this.postedCards.find('slack', target.channel, replaceKey) : undefined;
       if (previousTs) {
         await client.chat.update({ channel: target.channel, ts: previousTs, ...body });
         continue;

@@ -31,7 +31,7 @@ export class TeamsResponder {
         continue;
       }
       const activity = cardActivity(reply.card);
-      const previous = reply.replaceKey
+      const previous = reply.replaceKey && !reply.newKey
         ? await this.postedCards.find(inbound.platform, inbound.conversation.id, reply.replaceKey)
         : undefined;
       if (previous) {

@@ -23,6 +23,8 @@ export type Reply =
        * (Teams updateActivity, Slack chat.update / replace_original) instead of posting a new one.
        */
       replaceKey?: string;
+      /** The replace key was made for this reply: no message shows it yet, so none is looked up. */
+      newKey?: boolean;
       /** A form: Slack shows it as a modal where the platform allows (Teams and web chat: a card). */
       asModal?: boolean;
     };
@@ -30,7 +32,7 @@ export type Reply =
 export const textReply = (text: string): Reply => ({ kind: 'text', text });
 /** A text for the person who acted only (see `private` above). */
 export const privateReply = (text: string, otherwise: 'or-here' | 'or-skip' = 'or-here'): Reply => ({ kind: 'text', text, private: otherwise });
-export const cardReply = (card: CardView, replaceKey?: string): Reply =>
-  replaceKey ? { kind: 'card', card, replaceKey } : { kind: 'card', card };
+export const cardReply = (card: CardView, replaceKey?: string, newKey = false): Reply =>
+  replaceKey ? { kind: 'card', card, replaceKey, ...(newKey ? { newKey } : {}) } : { kind: 'card', card };
 
 export const formReply = (card: CardView, replaceKey?: string): Reply => ({ kind: 'card', card, asModal: true, ...(replaceKey ? { replaceKey } : {}) });
