@@ -1,5 +1,5 @@
 import { translator, type MessageKey } from '../cards/i18n/translate.ts';
-import type { KnownIssue, KnownIssuesSource } from '../core/domain/known-issues.ts';
+import { KNOWN_ISSUES_MAX_AGE_MS, type KnownIssue, type KnownIssuesSource } from '../core/domain/known-issues.ts';
 import type { IncidentRepository } from '../core/domain/incidents/incident-repository.ts';
 
 /**
@@ -10,7 +10,7 @@ export function incidentKnownIssues(incidents: IncidentRepository): KnownIssuesS
   return {
     async forApplication(applicationId, _now, locale): Promise<KnownIssue[]> {
       const t = translator(locale);
-      const open = await incidents.list({ statuses: ['new', 'in-progress'] });
+      const open = await incidents.list({ statuses: ['new', 'in-progress'], maxAgeMs: KNOWN_ISSUES_MAX_AGE_MS });
       return open
         .filter((i) => !i.possibleDataLeak && i.layer !== 'local' && i.applicationIds.includes(applicationId))
         .map((i) => ({ kind: 'incident', applicationId, title: `${i.id}: ${i.title}`, detail: `${t(`incident.status.${i.status}` as MessageKey)} · ${t(`incident.impact.${i.impact}` as MessageKey)}` }));

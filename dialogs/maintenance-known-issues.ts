@@ -1,6 +1,6 @@
 import { translator } from '../cards/i18n/translate.ts';
 import { localDateTime } from '../cards/views/incident-cards.ts';
-import type { KnownIssue, KnownIssuesSource } from '../core/domain/known-issues.ts';
+import { KNOWN_ISSUES_MAX_AGE_MS, type KnownIssue, type KnownIssuesSource } from '../core/domain/known-issues.ts';
 import type { MaintenanceRepository } from '../core/domain/maintenance/maintenance-repository.ts';
 
 const DAY = 86_400_000;
@@ -10,7 +10,7 @@ export function maintenanceKnownIssues(maintenance: MaintenanceRepository): Know
   return {
     async forApplication(applicationId, now, locale): Promise<KnownIssue[]> {
       const t = translator(locale);
-      const active = await maintenance.list({ statuses: ['planned', 'running', 'extended'] });
+      const active = await maintenance.list({ statuses: ['planned', 'running', 'extended'], maxAgeMs: KNOWN_ISSUES_MAX_AGE_MS });
       return active
         .filter((m) => m.applicationIds.includes(applicationId))
         .filter((m) => m.status !== 'planned' || Date.parse(m.startsAt) - now.getTime() <= DAY)

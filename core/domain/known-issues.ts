@@ -7,6 +7,13 @@ export interface KnownIssue {
   detail: string;
 }
 
+/**
+ * The known issues are asked for on every decision-tree outcome and knowledge-base answer: a list
+ * read at most this long ago will do (changes made in this process are seen at once, those of the
+ * CLI or another instance within this time).
+ */
+export const KNOWN_ISSUES_MAX_AGE_MS = 2000;
+
 export interface KnownIssuesSource {
   forApplication(applicationId: string, now: Date, locale: 'nl' | 'en'): Promise<KnownIssue[]>;
 }

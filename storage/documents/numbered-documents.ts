@@ -34,6 +34,9 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
     private readonly columns: (doc: T) => Partial<R> = () => ({}),
   ) {}
 
+  /** Recent copies of status lists (see list's maxAgeMs), by the statuses asked for. */
+  private readonly recent = new Map<string, { at: number; docs: Promise<T[]> }>();
+
   private get repo() {
     return this.dataSource.getRepository<R>(this.entity);
   }
@@ -43,6 +46,14 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
   }
 
   async create(doc: Omit<T, 'id'>, year: number, audit: (id: string) => AuditEntry): Promise<T> {
+    try {
+      return await this.insert(doc, year, audit);
+    } finally {
+      this.recent.clear(); // after the commit: a list read before it is not kept
+    }
+  }
+
+  private async insert(doc: Omit<T, 'id'>, year: number, audit: (id: string) => AuditEntry): Promise<T> {
     // The unique (year, number) index settles a race between two creations: the loser takes the next number.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -67,6 +78,14 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
   }
 
   async update(doc: T, expectedUpdatedAt: string, audit: AuditEntry): Promise<boolean> {
+    try {
+      return await this.change(doc, expectedUpdatedAt, audit);
+    } finally {
+      this.recent.clear(); // after the commit: a list read before it is not kept
+    }
+  }
+
+  private change(doc: T, expectedUpdatedAt: string, audit: AuditEntry): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const result = await m.getRepository<R>(this.entity).update(
         { id: doc.id, updated_at: expectedUpdatedAt } as never,
@@ -82,7 +101,20 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
    * Oldest first. A prepared statement per combination of filters: the open incidents and the
    * planned maintenance are listed for every decision-tree outcome and knowledge-base answer.
    */
-  async list(filter: { statuses?: string[]; createdFrom?: string; createdTo?: string }): Promise<T[]> {
+  async list(filter: { statuses?: string[]; createdFrom?: string; createdTo?: string; maxAgeMs?: number }): Promise<T[]> {
+    const { maxAgeMs, ...query } = filter;
+    if (maxAgeMs === undefined || !query.statuses || query.createdFrom || query.createdTo) return this.read(query);
+    const key = [...query.statuses].sort().join(',');
+    const now = Date.now();
+    const copy = this.recent.get(key);
+    if (copy && now - copy.at <= maxAgeMs) return copy.docs;
+    const docs = this.read(query);
+    this.recent.set(key, { at: now, docs });
+    docs.catch(() => { if (this.recent.get(key)?.docs === docs) this.recent.delete(key); });
+    return docs;
+  }
+
+  private async read(filter: { statuses?: string[]; createdFrom?: string; createdTo?: string }): Promise<T[]> {
     const postgres = this.dataSource.options.type === 'postgres';
     const where: string[] = [];
     const params: unknown[] = [];

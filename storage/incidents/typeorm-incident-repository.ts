@@ -25,7 +25,7 @@ export class TypeOrmIncidentRepository implements IncidentRepository {
     return this.documents.update(incident, expectedUpdatedAt, audit);
   }
 
-  list(filter: { statuses?: IncidentStatus[]; createdFrom?: string; createdTo?: string }): Promise<Incident[]> {
+  list(filter: { statuses?: IncidentStatus[]; createdFrom?: string; createdTo?: string; maxAgeMs?: number }): Promise<Incident[]> {
     return this.documents.list(filter);
   }
 }

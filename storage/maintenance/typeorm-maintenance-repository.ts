@@ -25,7 +25,7 @@ export class TypeOrmMaintenanceRepository implements MaintenanceRepository {
     return this.documents.update(maintenance, expectedUpdatedAt, audit);
   }
 
-  list(filter: { statuses?: MaintenanceStatus[]; createdFrom?: string; createdTo?: string }): Promise<Maintenance[]> {
+  list(filter: { statuses?: MaintenanceStatus[]; createdFrom?: string; createdTo?: string; maxAgeMs?: number }): Promise<Maintenance[]> {
     return this.documents.list(filter);
   }
 }

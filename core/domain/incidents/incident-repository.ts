@@ -8,5 +8,10 @@ export interface IncidentRepository {
   get(id: string): Promise<Incident | undefined>;
   /** Saves a change if nobody changed the incident since `expectedUpdatedAt`; false when someone did. */
   update(incident: Incident, expectedUpdatedAt: string, audit: AuditEntry): Promise<boolean>;
-  list(filter: { statuses?: IncidentStatus[]; createdFrom?: string; createdTo?: string }): Promise<Incident[]>;
+  /**
+   * Oldest first. `maxAgeMs` (a status filter only): a copy read at most that long ago will do; it is
+   * read again after any change made through this repository, so this process sees its own changes
+   * at once (others' within maxAgeMs). For lists asked on every chat turn (the known issues).
+   */
+  list(filter: { statuses?: IncidentStatus[]; createdFrom?: string; createdTo?: string; maxAgeMs?: number }): Promise<Incident[]>;
 }

@@ -292,4 +292,24 @@ describe.each(DATABASE_KINDS)('TypeOrmMaintenanceRepository on %s', (kind: Datab
       expect(await repo.get(created.id)).toEqual(full);
     });
   });
+
+  describe('a recent copy of a status list (maxAgeMs: the known issues asked on every chat turn)', () => {
+    it('is kept for maxAgeMs against other processes\' changes, and read again at once after a change made through this repository', async () => {
+      const { db, repo } = await setup();
+      const elsewhere = new TypeOrmMaintenanceRepository(db.dataSource); // the CLI or another instance
+      const open = { statuses: ['planned', 'running', 'extended'] as Maintenance['status'][], maxAgeMs: 300 };
+      const ids = async () => (await repo.list(open)).map((m) => m.id);
+      expect(await ids()).toEqual([]);
+      const first = await elsewhere.create(draft('elders'), 2026, scheduleAudit());
+      expect(await ids()).toEqual([]); // the copy of a moment ago
+      expect((await repo.list({ statuses: open.statuses })).map((m) => m.id)).toEqual([first.id]); // without maxAgeMs: always read
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await ids()).toEqual([first.id]);
+      const second = await repo.create(draft('hier'), 2026, scheduleAudit());
+      expect(await ids()).toEqual([first.id, second.id]); // its own change: at once
+      const moved = { ...second, status: 'cancelled' as const, updatedAt: '2026-03-02T10:00:00.000Z' };
+      expect(await repo.update(moved, second.updatedAt, { at: moved.updatedAt, actor: 'x', action: 'maintenance.cancel', subjectType: 'maintenance', subjectId: second.id })).toBe(true);
+      expect(await ids()).toEqual([first.id]);
+    });
+  });
 });
