@@ -7,7 +7,8 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { StateConflictError, type KeyValueStore, type Versioned } from './key-value-store.ts';
 import { inputProblem, type InputProblem } from './input-limits.ts';
 import { normalizeText } from './normalize.ts';
-import { isForm, OpenForms } from './open-forms.ts';
+import { isForm, OpenForms, openFormsKey } from './open-forms.ts';
+import { PrefetchedStore } from './prefetched-store.ts';
 import { textReply, type Reply } from './reply.ts';
 import {
   conversationStateKey,
@@ -41,23 +42,23 @@ export class ConversationEngine {
   private readonly mutex = new KeyedMutex();
   private readonly byId = new Map<string, Flow<any>>();
   private readonly ttlMs: number;
-  private readonly forms: OpenForms;
 
   constructor(private readonly options: ConversationEngineOptions) {
     for (const flow of [...options.flows, options.fallback]) this.byId.set(flow.id, flow);
     this.ttlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
-    this.forms = new OpenForms(options.store);
   }
 
   handle(inbound: Inbound): Promise<Reply[]> {
     const key = conversationStateKey(inbound);
     return this.mutex.run(key, async () => {
-      const localized = await this.applyPreferences(inbound);
+      // The keys every turn reads, in one statement (the store answers them one by one if that fails).
+      const store = await PrefetchedStore.open(this.options.store, [userPreferencesKey(inbound), key, openFormsKey(inbound)]).catch(() => this.options.store);
+      const localized = await this.applyPreferences(inbound, store);
       // Too much input is answered before any flow sees it, and leaves the running flow as it was.
       const problem = inputProblem(localized);
       if (problem) return [textReply(inputProblemText(localized.locale, problem))];
       try {
-        return await this.turn(key, localized);
+        return await this.turn(key, localized, store);
       } catch (error) {
         const t = translator(localized.locale);
         if (error instanceof StateConflictError) {
@@ -70,22 +71,23 @@ export class ConversationEngine {
     });
   }
 
-  private async applyPreferences(inbound: Inbound): Promise<Inbound> {
-    const prefs = await this.options.store.read<UserPreferences>(userPreferencesKey(inbound)).catch(() => undefined);
+  private async applyPreferences(inbound: Inbound, store: KeyValueStore): Promise<Inbound> {
+    const prefs = await store.read<UserPreferences>(userPreferencesKey(inbound)).catch(() => undefined);
     const locale = prefs?.value?.locale;
     // Only a language we speak overrides the platform's; anything else stored is ignored.
     return locale === 'nl' || locale === 'en' ? { ...inbound, locale } : inbound;
   }
 
-  private async turn(key: string, inbound: Inbound): Promise<Reply[]> {
+  private async turn(key: string, inbound: Inbound, store: KeyValueStore): Promise<Reply[]> {
     const now = this.options.clock.now();
-    const stored = await this.options.store.read<ActiveFlowState>(key);
+    const forms = new OpenForms(store);
+    const stored = await store.read<ActiveFlowState>(key);
     const active = stored && this.isFresh(stored.value, now) ? stored.value : undefined;
     const ctx: FlowContext = {
       locale: inbound.locale, t: translator(inbound.locale), now,
       ...(active ? { activeFlowId: active.flowId } : {}),
-      openForm: () => this.forms.find(inbound),
-      isOpenForm: (replaceKey) => this.forms.isOpen(inbound, replaceKey),
+      openForm: () => forms.find(inbound),
+      isOpenForm: (replaceKey) => forms.isOpen(inbound, replaceKey),
     };
     const text = normalizeText(inbound.text);
     const routed = this.route(inbound, text, active);
@@ -100,8 +102,8 @@ export class ConversationEngine {
       if (result.pass) {
         const rerouted = this.route(inbound, text, undefined);
         result = await rerouted.flow.start(ctx, inbound);
-        await this.save(key, stored, rerouted.flow, result, undefined, now);
-        return this.finish(inbound, result, result.replies);
+        await this.save(store, key, stored, rerouted.flow, result, undefined, now);
+        return this.finish(forms, inbound, result, result.replies);
       }
       replies = result.replies;
     } else {
@@ -114,12 +116,12 @@ export class ConversationEngine {
       if (mode === 'lookup') replies = [...replies, textReply(ctx.t('conversation.stillOpen', { name: name() }))];
       if (mode === 'leave' && active) replies = [...(activeFlow?.leave?.(ctx, active.data) ?? []), textReply(ctx.t('conversation.left', { name: name() })), ...replies];
     }
-    await this.save(key, stored, flow, result, mode === 'interrupt' || mode === 'lookup' ? active : undefined, now);
-    return this.finish(inbound, result, replies);
+    await this.save(store, key, stored, flow, result, mode === 'interrupt' || mode === 'lookup' ? active : undefined, now);
+    return this.finish(forms, inbound, result, replies);
   }
 
-  private async finish(inbound: Inbound, result: FlowStep<unknown>, replies: Reply[]): Promise<Reply[]> {
-    await this.forms.afterTurn(inbound, replies, result.closedForm);
+  private async finish(forms: OpenForms, inbound: Inbound, result: FlowStep<unknown>, replies: Reply[]): Promise<Reply[]> {
+    await forms.afterTurn(inbound, replies, result.closedForm);
     return replies;
   }
 
@@ -156,6 +158,7 @@ export class ConversationEngine {
 
   /** Interrupting flows (help) leave the active flow as it was unless they ask to clear it. */
   private async save(
+    store: KeyValueStore,
     key: string,
     stored: Versioned<ActiveFlowState> | undefined,
     flow: Flow<any>,
@@ -167,11 +170,11 @@ export class ConversationEngine {
     if (result.state !== undefined && !result.clearActive) {
       const startedAt = stored && this.isFresh(stored.value, now) && stored.value.flowId === flow.id ? stored.value.startedAt : now.toISOString();
       const next: ActiveFlowState = { flowId: flow.id, data: result.state, startedAt, updatedAt: now.toISOString() };
-      await this.options.store.write(key, next, expect);
+      await store.write(key, next, expect);
     } else if (keep && !result.clearActive) {
       return;
     } else if (stored) {
-      await this.options.store.delete(key, { etag: stored.etag });
+      await store.delete(key, { etag: stored.etag });
     }
   }
 

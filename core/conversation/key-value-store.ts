@@ -12,6 +12,8 @@ export interface Versioned<T> {
  */
 export interface KeyValueStore {
   read<T>(key: string): Promise<Versioned<T> | undefined>;
+  /** Several keys in one round trip: those that exist. */
+  readMany<T>(keys: string[]): Promise<Map<string, Versioned<T>>>;
   /** Returns the new eTag. Throws StateConflictError when the expectation does not hold. */
   write<T>(key: string, value: T, expect: WriteExpectation): Promise<string>;
   /** With an eTag: only that version (StateConflictError when it changed); without: whatever is there. */

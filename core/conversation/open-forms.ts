@@ -3,7 +3,8 @@ import type { Inbound } from './inbound.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import type { Reply } from './reply.ts';
 
-const keyOf = (inbound: Inbound) => `form:${inbound.platform}:${inbound.conversation.id}:${inbound.actor.id}`;
+/** Where the forms one person has open in one conversation are kept. */
+export const openFormsKey = (inbound: Pick<Inbound, 'platform' | 'conversation' | 'actor'>) => `form:${inbound.platform}:${inbound.conversation.id}:${inbound.actor.id}`;
 /** The forms one person may have open in one conversation at once (older ones are forgotten). */
 const KEPT = 5;
 
@@ -48,11 +49,11 @@ export class OpenForms {
       forms = [...forms.filter((f) => f.replaceKey !== replaceKey), { flowIds: [...new Set(actionIds.map((id) => id.split('.')[0]!))], actionIds, replaceKey, title: card.title }];
     }
     if (!sent.length && forms.length === before) return;
-    await this.store.write<Stored>(keyOf(inbound), { forms: forms.slice(-KEPT) }, 'any');
+    await this.store.write<Stored>(openFormsKey(inbound), { forms: forms.slice(-KEPT) }, 'any');
   }
 
   private async read(inbound: Inbound): Promise<Stored['forms']> {
-    return (await this.store.read<Stored>(keyOf(inbound)))?.value.forms ?? [];
+    return (await this.store.read<Stored>(openFormsKey(inbound)))?.value.forms ?? [];
   }
 }
 

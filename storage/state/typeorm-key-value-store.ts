@@ -11,6 +11,11 @@ import { systemClock } from '../../core/clock.ts';
 import { KvStateEntity, type KvStateRow } from '../entities/kv-state.entity.ts';
 import { preparedStatements } from '../sql/prepared-statements.ts';
 
+const READ_MANY = {
+  sqlite: 'SELECT key, value, etag FROM kv_state WHERE key IN (SELECT value FROM json_each(?))',
+  postgres: 'SELECT key, value, etag FROM kv_state WHERE key = ANY(?::text[])',
+};
+
 /**
  * KeyValueStore on the bot's database. Conditional writes are single UPDATE … WHERE etag = ?
  * statements (or an INSERT that fails on the primary key), so two processes cannot both win.
@@ -33,6 +38,15 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
     const [row] = await this.sql.all<Pick<KvStateRow, 'value' | 'etag'>>('SELECT value, etag FROM kv_state WHERE key = ?', [key]);
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  }
+
+  async readMany<T>(keys: string[]): Promise<Map<string, Versioned<T>>> {
+    const found = new Map<string, Versioned<T>>();
+    if (!keys.length) return found;
+    const postgres = this.dataSource.options.type === 'postgres';
+    const rows = await this.sql.all<Pick<KvStateRow, 'key' | 'value' | 'etag'>>(READ_MANY, [postgres ? keys : JSON.stringify(keys)]);
+    for (const row of rows) found.set(row.key, { value: JSON.parse(row.value) as T, etag: row.etag });
+    return found;
   }
 
   async write<T>(key: string, value: T, expect: WriteExpectation): Promise<string> {
