@@ -19,7 +19,7 @@
  *    published limits (Teams 7/1 s, 8/2 s, 60/30 s per conversation, 50/s per app; Slack 1/s per channel:
  *    429 + Retry-After) and inject seeded failures (5% 429 Retry-After: 1, 1% 500).
  * 2. A fresh database: migrations and N channel links (bench/fanout/prepare-database.ts).
- * 3. The servers (node --import tsx bot/main.ts, own process groups); once all answer, ONE notice is
+ * 3. The servers (node bin/start.mjs, the build, as `npm start` runs it; own process groups); once all answer, ONE notice is
  *    published through the project's Announcer + TypeORM outbox. The clock starts there. The kill happens
  *    inside the fake's request handler, before the answer is written: the worst moment.
  * 4. Waits until every delivery row is final (sent / dead / uncertain / superseded; 'sending' is not, also

@@ -1,4 +1,4 @@
-import { freePort, ServerProcess } from './server-process.ts';
+import { buildOnce, freePort, ServerProcess } from './server-process.ts';
 
 /**
  * N real servers on one database, each on its own port, and the choice of which one to kill.
@@ -34,7 +34,9 @@ export class Instances {
   private polling = false;
   private loop?: Promise<void>;
 
-  constructor(private readonly root: string, private readonly env: (port: number, label: string) => Record<string, string>) {}
+  constructor(private readonly root: string, private readonly env: (port: number, label: string) => Record<string, string>) {
+    buildOnce(root);
+  }
 
   /** Spawns n servers at once and waits until each answers /healthz (or one exits). */
   async spawn(n: number, timeoutMs = 60_000): Promise<void> {

@@ -1,8 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** The real server (`bot/main.ts` through tsx, as `npm start` runs it) in its own process group. */
+/** The real server, started as `npm start` starts it (bin/start.mjs: the build in dist/), in its own process group. */
+/** Builds dist/ when it is stale, once, before servers start side by side (they must not each build it). */
+export function buildOnce(root: string): void {
+  const result = spawnSync(process.execPath, ['bin/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the build failed:\n${result.stderr}`);
+}
+
 export class ServerProcess {
   readonly spawnedAt = Date.now();
   listeningAt: number | undefined;
@@ -14,7 +20,7 @@ export class ServerProcess {
   private polling = true;
 
   constructor(root: string, readonly port: number, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'bot/main.ts'], {
+    this.child = spawn(process.execPath, ['--disable-warning=DEP0111', 'bin/start.mjs'], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

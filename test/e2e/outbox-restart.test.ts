@@ -1,3 +1,4 @@
+import { START_COMMAND } from '../support/start-command.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,8 @@ import { botEnv, cli, startOutboxBot, tempDatabase, type OutboxBot } from '../su
 import { adaptiveCardIn } from '../support/adaptive-cards.ts';
 
 /**
- * Kill and restart: nothing lost, nothing silently sent twice. The first bot is the real `bot/main.ts`
- * in a child process; it is killed (SIGKILL) while its sends are on the wire: some posts reached
+ * Kill and restart: nothing lost, nothing silently sent twice. The first bot is the real server, started as `npm start`
+ * starts it, in a child process; it is killed (SIGKILL) while its sends are on the wire: some posts reached
  * Slack (the answer never came back), some never did, the Teams post reached the connector. A new
  * bot on the same database file must finish the job: every Slack channel shows each notice exactly
  * once (confirmed through its history); the Teams post, which nobody can confirm, is sent again
@@ -88,12 +89,12 @@ afterAll(async () => {
   database.remove();
 });
 
-/** The real `bot/main.ts` as `npm start` runs it, with a clean environment. */
+/** The real server as `npm start` starts it (START_COMMAND), with a clean environment. */
 function startChild(): { child: ChildProcess; output: { text: string }; exited: Promise<void> } {
   const clean: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) clean[key] = value;
   for (const key of [...SECRET_KEYS, ...BOT_FRAMEWORK_KEYS, 'SLACK_API_URL', 'LOCAL_CHAT', 'PUBLIC_URL']) clean[key] = '';
-  const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['--disable-warning=DEP0111', 'bot/main.ts'], {
+  const proc = spawn(START_COMMAND[0]!, START_COMMAND.slice(1), {
     cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...clean, ...botEnv(database.url, { slackApiUrl: slack.apiUrl }), LOG_LEVEL: 'error' },
   });

@@ -18,7 +18,7 @@ import { startFakeSlackDelivery, startFakeTeamsConnector, type FakeSlackDelivery
 import { cli } from '../support/outbox-bot.ts';
 
 /**
- * Two instances of the real server (`bot/main.ts`, child processes) on one real Postgres database
+ * Two instances of the real server (started as `npm start` starts it, child processes) on one real Postgres database
  * (issue 17), started at the same moment on an empty database:
  * - both come up (migrations under a lock), exactly one leads and sends, the other only answers;
  * - a fan-out to 30 Slack and 60 Teams channels: every channel once, and the Teams requests of both

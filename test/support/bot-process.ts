@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { BOT_FRAMEWORK_KEYS, SECRET_KEYS } from '../../bot/config.ts';
 import { httpRequest } from './http-request.ts';
+import { START_COMMAND } from './start-command.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /**
- * The real `bot/main.ts` (as `npm start` runs it) in a child process of its own group, with a clean
+ * The real server, started as `npm start` starts it (START_COMMAND), in a child process of its own group, with a clean
  * environment plus `env`: for tests with several instances and a kill -9.
  */
 export class BotProcess {
@@ -20,7 +21,7 @@ export class BotProcess {
     const clean: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) clean[key] = value;
     for (const key of [...SECRET_KEYS, ...BOT_FRAMEWORK_KEYS, 'SLACK_API_URL', 'LOCAL_CHAT', 'PUBLIC_URL']) clean[key] = '';
-    this.child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['--disable-warning=DEP0111', 'bot/main.ts'], {
+    this.child = spawn(START_COMMAND[0]!, START_COMMAND.slice(1), {
       cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...clean, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'false', ...env },
     });
