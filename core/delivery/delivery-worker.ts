@@ -89,6 +89,8 @@ export class DeliveryWorker {
   lastTickAt = 0;
   /** Real time (not the clock: tests move that) of the last read of the due deliveries. */
   private lastReadAt = 0;
+  /** Deliveries were queued since the last read began: the next round reads, it does not reuse. */
+  private queuedSinceRead = false;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.presence = o.presence ?? new SoleInstance(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`);
@@ -140,12 +142,13 @@ export class DeliveryWorker {
 
   /** Deliveries were queued in this process: a round now rather than at the next idle poll. */
   nudge(): void {
+    this.queuedSinceRead = true;
     this.wakeAt(this.o.clock.now().getTime());
   }
 
   /** Nothing to do as of the last round: nothing was due, nothing is in flight or waiting to be written, no round is scheduled. */
   private idle(): boolean {
-    return !this.ticking && !this.wake && !this.inFlight.size && !this.results.size && !this.tickAgain && (this.lastDue?.rows.length ?? 1) === 0;
+    return !this.ticking && !this.wake && !this.queuedSinceRead && !this.inFlight.size && !this.results.size && !this.tickAgain && (this.lastDue?.rows.length ?? 1) === 0;
   }
 
   /** Deliveries a gone process left "sending": resolved now (tests; the running worker does this every few seconds). */
@@ -205,8 +208,11 @@ export class DeliveryWorker {
       let waitingForChannel = false;
       // A round woken by an opening window reuses what the last round read if that is fresh (new
       // rows come with the next polling round): reading 500 rows would delay the window's first send.
-      const recent = this.lastDue && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
-      if (!(woken && recent)) this.lastReadAt = Date.now();
+      const recent = this.lastDue && !this.queuedSinceRead && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
+      if (!(woken && recent)) {
+        this.lastReadAt = Date.now();
+        this.queuedSinceRead = false;
+      }
       const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
       const readAt = woken && recent ? recent.readAt : now.getTime();
       const unconfirmable = (p: Platform) => !this.o.senders[p]?.check;

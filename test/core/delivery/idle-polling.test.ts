@@ -47,7 +47,7 @@ async function setup() {
   worker = new DeliveryWorker({ outbox: workerOutbox, senders: { slack: sender }, clock, metrics: new DeliveryMetrics(), logger: { warn: () => undefined, error: () => undefined }, onGone: async () => undefined });
   queued.listen(() => worker!.nudge());
   await worker.start(25);
-  return { here, elsewhere, reads: () => reads, sentAt };
+  return { here, elsewhere, reads: () => reads, sentAt, worker: worker! };
 }
 
 async function until(check: () => boolean, ms: number): Promise<void> {
@@ -79,5 +79,17 @@ describe('delivery worker polling', () => {
     await h.elsewhere.publish(notice(), [target('C-elsewhere')]);
     await until(() => h.sentAt.has('C-elsewhere'), 3000);
     expect(h.sentAt.get('C-elsewhere')! - elsewhereAt).toBeLessThan(IDLE_POLL_MS + 250);
+  });
+
+  it('a delivery queued just after a round read the outbox still goes at once (the woken round reads again)', async () => {
+    const h = await setup();
+    await sleep(IDLE_POLL_MS + 100);
+    for (let i = 0; i < 5; i++) {
+      await h.worker.tick(); // a round that has just read: nothing due
+      const queuedAt = Date.now();
+      await h.here.publish(notice(), [target(`C-race-${i}`)]);
+      await until(() => h.sentAt.has(`C-race-${i}`), 3000);
+      expect(h.sentAt.get(`C-race-${i}`)! - queuedAt).toBeLessThan(IDLE_POLL_MS / 2);
+    }
   });
 });
