@@ -1,8 +1,5 @@
-import type { Clock } from '../clock.ts';
 import type { Platform } from '../conversation/inbound.ts';
 import type { Delivery, Notice } from './delivery.ts';
-import type { DeliveryMetrics } from './delivery-metrics.ts';
-import type { OutboxRepository } from './outbox-repository.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SoleInstance, type InstancePresence } from '../coordination/instance-presence.ts';
@@ -12,50 +9,16 @@ import { PLATFORM_LIMITS } from './rate-limiter.ts';
 import { ResultWriter } from './result-writer.ts';
 import { SEED_WINDOW_MS, SendPacing, type SendStamp } from './send-pacing.ts';
 import { backoffMs, deliveryContent } from './delivery-content.ts';
-import type { ChannelSender, SendResult } from './sender.ts';
+import { DueList, IDLE_POLL_MS } from './due-list.ts';
+import type { SendResult } from './sender.ts';
+import { MAX_UNCONFIRMABLE_IN_FLIGHT, type DeliveryWorkerOptions } from './delivery-worker-options.ts';
 
-/** How old the last round's list of due deliveries may be for a woken round to reuse it (about one polling interval). */
-const DUE_REUSE_MS = 30;
-/**
- * While nothing is due, in flight or waiting: how often the worker reads the outbox, for rows queued
- * by another process (the CLI, another instance). Rows queued in this process wake it at once
- * (nudge). With work on hand it reads every polling interval (25 ms).
- */
-export const IDLE_POLL_MS = 500;
 /** Sends started in a round before the worker lets the answers that came in be handled. */
 const SENDS_BETWEEN_PAUSES = 20;
 
-/**
- * Sends a platform cannot confirm after a crash (Teams) that may be unanswered at once: a crash
- * leaves at most this many that may have to be sent again, marked as possibly repeated.
- */
-export const MAX_UNCONFIRMABLE_IN_FLIGHT = 16;
-
 export { LEASE_MS } from './delivery-recovery.ts';
-
-export interface WorkerLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface DeliveryWorkerOptions {
-  outbox: OutboxRepository;
-  senders: Partial<Record<Platform, ChannelSender>>;
-  clock: Clock;
-  metrics: DeliveryMetrics;
-  logger: WorkerLogger;
-  /** The platform says the channel is gone: deactivate the link and tell the administrators. */
-  onGone(delivery: Delivery, error: string): Promise<void>;
-  maxAttempts?: number;
-  baseBackoffMs?: number;
-  random?: () => number;
-  /** Which instances are alive (leases); by default this process alone (SQLite). */
-  presence?: InstancePresence;
-  /** The line a card or reply sent again after a crash starts with (already translated). */
-  repeatNotice?: string;
-  /** See MAX_UNCONFIRMABLE_IN_FLIGHT. */
-  maxUnconfirmableInFlight?: number;
-}
+export { IDLE_POLL_MS } from './due-list.ts';
+export { MAX_UNCONFIRMABLE_IN_FLIGHT, type DeliveryWorkerOptions, type WorkerLogger } from './delivery-worker-options.ts';
 
 /**
  * Sends the outbox: every due delivery once, within each platform's per-channel and per-app limits.
@@ -71,8 +34,7 @@ export class DeliveryWorker {
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private ticking = false;
   private tickAgain = false;
-  /** The due deliveries the last round read and did not start, and when it read them. */
-  private lastDue: { readAt: number; rows: Delivery[] } | undefined;
+  private readonly dueList = new DueList();
   /** The round running now, if any: stop() waits for it. */
   private current: Promise<number> | undefined;
   /** The last round passed over a delivery because its channel had a send in flight. */
@@ -87,10 +49,6 @@ export class DeliveryWorker {
   private readonly sending = new Set<string>();
   readonly presence: InstancePresence;
   lastTickAt = 0;
-  /** Real time (not the clock: tests move that) of the last read of the due deliveries. */
-  private lastReadAt = 0;
-  /** Deliveries were queued since the last read began: the next round reads, it does not reuse. */
-  private queuedSinceRead = false;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.presence = o.presence ?? new SoleInstance(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`);
@@ -107,7 +65,7 @@ export class DeliveryWorker {
     const now = this.o.clock.now().getTime();
     await this.o.outbox.recentAttempts(new Date(now - SEED_WINDOW_MS)).then((recent) => this.pacing.seed(recent, now)).catch((error) => this.o.logger.warn({ err: error }, 'could not read the recent sends; the limits start empty'));
     this.timer = setInterval(() => {
-      if (this.idle() && Date.now() - this.lastReadAt < idlePollMs) return;
+      if (this.idle() && !this.dueList.readBefore(idlePollMs)) return;
       void this.tick();
     }, intervalMs);
     void this.tick();
@@ -142,13 +100,13 @@ export class DeliveryWorker {
 
   /** Deliveries were queued in this process: a round now rather than at the next idle poll. */
   nudge(): void {
-    this.queuedSinceRead = true;
+    this.dueList.queued();
     this.wakeAt(this.o.clock.now().getTime());
   }
 
   /** Nothing to do as of the last round: nothing was due, nothing is in flight or waiting to be written, no round is scheduled. */
   private idle(): boolean {
-    return !this.ticking && !this.wake && !this.queuedSinceRead && !this.inFlight.size && !this.results.size && !this.tickAgain && (this.lastDue?.rows.length ?? 1) === 0;
+    return !this.ticking && !this.wake && !this.inFlight.size && !this.results.size && !this.tickAgain && this.dueList.empty;
   }
 
   /** Deliveries a gone process left "sending": resolved now (tests; the running worker does this every few seconds). */
@@ -206,15 +164,7 @@ export class DeliveryWorker {
       const chosen: Array<{ delivery: Delivery; notice: Notice; messageId: string | undefined; key: string; stamp: SendStamp }> = [];
       const taken = new Set<string>();
       let waitingForChannel = false;
-      // A round woken by an opening window reuses what the last round read if that is fresh (new
-      // rows come with the next polling round): reading 500 rows would delay the window's first send.
-      const recent = this.lastDue && !this.queuedSinceRead && now.getTime() - this.lastDue.readAt <= DUE_REUSE_MS ? this.lastDue : undefined;
-      if (!(woken && recent)) {
-        this.lastReadAt = Date.now();
-        this.queuedSinceRead = false;
-      }
-      const due = woken && recent ? recent.rows : await this.o.outbox.due(now, 500);
-      const readAt = woken && recent ? recent.readAt : now.getTime();
+      const { rows: due, readAt } = await this.dueList.forRound(woken, now.getTime(), () => this.o.outbox.due(now, 500));
       const unconfirmable = (p: Platform) => !this.o.senders[p]?.check;
       let unconfirmableInFlight = this.pacing.unansweredCount(unconfirmable);
       for (const delivery of due) {
@@ -255,7 +205,7 @@ export class DeliveryWorker {
       }
       this.waitingForChannel = waitingForChannel;
       const chosenIds = new Set(chosen.map((c) => c.delivery.id));
-      this.lastDue = { readAt, rows: due.filter((d) => !chosenIds.has(d.id)) };
+      this.dueList.keep(readAt, due.filter((d) => !chosenIds.has(d.id)));
       const claimedAt = this.o.clock.now();
       const claimed = await this.o.outbox.markSendingMany([...chosenIds], claimedAt, { owner: this.presence.id, until: new Date(claimedAt.getTime() + LEASE_MS) });
       // Sends under an app-wide limit start first: their windows pace the whole fan-out.
