@@ -130,8 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
   const clockIntervalMs = Number(get('CLOCK_INTERVAL_MS') ?? 60_000);
   if (!Number.isInteger(clockIntervalMs) || clockIntervalMs < 100 || clockIntervalMs > 3_600_000) errors.push(`CLOCK_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "${get('CLOCK_INTERVAL_MS')}")`);
 
-  const synchronous = (get('SQLITE_SYNCHRONOUS') ?? 'normal').toLowerCase();
-  if (synchronous !== 'normal' && synchronous !== 'full') errors.push(`SQLITE_SYNCHRONOUS must be "normal" or "full" (got "${get('SQLITE_SYNCHRONOUS')}")`);
+  const synchronous = sqliteSynchronousSetting(env);
+  if ('error' in synchronous) errors.push(synchronous.error);
 
   const credentialsConfigured = Boolean(appId || botToken);
   const host = get('HOST') ?? (credentialsConfigured ? '0.0.0.0' : '127.0.0.1');
@@ -154,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
       mailFrom,
       kbSearchEngine: 'engine' in kbEngine ? kbEngine.engine : 'memory',
       clockIntervalMs,
-      sqliteSynchronous: synchronous === 'full' ? 'full' : 'normal',
+      sqliteSynchronous: 'synchronous' in synchronous ? synchronous.synchronous : 'normal',
     },
   };
 }
@@ -163,6 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: Config } | { error
 export function kbSearchEngineSetting(env: NodeJS.ProcessEnv): { engine: KbSearchEngine } | { error: string } {
   const value = env.KB_SEARCH_ENGINE?.trim() || 'memory';
   return value === 'memory' || value === 'database' ? { engine: value } : { error: `KB_SEARCH_ENGINE must be memory or database (got "${value}")` };
+}
+
+/** SQLITE_SYNCHRONOUS (normal or full, any case): read by the server and the CLI alike. */
+export function sqliteSynchronousSetting(env: NodeJS.ProcessEnv): { synchronous: SqliteSynchronous } | { error: string } {
+  const raw = env.SQLITE_SYNCHRONOUS?.trim() || 'normal';
+  const value = raw.toLowerCase();
+  return value === 'normal' || value === 'full' ? { synchronous: value } : { error: `SQLITE_SYNCHRONOUS must be "normal" or "full" (got "${raw}")` };
 }
 
 /** INCIDENT_TAKE_MINUTES, INCIDENT_RESOLVE_HOURS ("local=8,gtk=8,chain=4,common-facility=4"), INCIDENT_AUTOCLOSE_DAYS. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from '../../storage/database-url.ts';
 import { UsageError, type CliCommand, type CliContext } from './command.ts';
+import { sqliteSynchronousSetting } from '../config.ts';
 
 export interface CliIo {
   out(line: string): void;
@@ -56,10 +57,12 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       const url = io.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
       const parsed = parseDatabaseUrl(url);
       if ('error' in parsed) throw new UsageError(`DATABASE_URL ${parsed.error}`);
+      const durability = sqliteSynchronousSetting(io.env);
+      if ('error' in durability) throw new UsageError(durability.error);
       // Beside a running server the CLI waits longer for SQLite's one write lock (SQLITE_BUSY_TIMEOUT_MS).
       // Loaded here, not at the top: `ketenbot --help` needs no database code (typeorm takes ~0.5 s to load).
       const { migrate, openDatabase } = await import('../../storage/data-source.ts');
-      dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS, synchronous: io.env.SQLITE_SYNCHRONOUS?.trim().toLowerCase() === 'full' ? 'full' : 'normal' });
+      dataSource = await openDatabase(url, { busyTimeoutMs: Number(io.env.SQLITE_BUSY_TIMEOUT_MS) || CLI_SQLITE_BUSY_MS, synchronous: durability.synchronous });
       const ran = await migrate(dataSource);
       if (ran.length) io.err(`Applied migrations to ${redactDatabaseUrl(url)}: ${ran.join(', ')}`);
       return dataSource;

@@ -48,6 +48,14 @@ describe('ketenbot CLI', () => {
     expect(err.join('\n')).toMatch(/DATABASE_URL must start with sqlite:/);
   });
 
+  it('SQLITE_SYNCHRONOUS is read as the server reads it: a bad value is a usage error, full is used', async () => {
+    const bad = capture({ DATABASE_URL: tempDb(), SQLITE_SYNCHRONOUS: 'off' });
+    expect(await runCli(['db', 'migrate'], commands, bad.io)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/SQLITE_SYNCHRONOUS must be "normal" or "full" \(got "off"\)/);
+    const full = capture({ DATABASE_URL: tempDb(), SQLITE_SYNCHRONOUS: 'Full' });
+    expect(await runCli(['db', 'migrate'], commands, full.io)).toBe(0);
+  });
+
   it('runs as the installed bin script', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/ketenbot.mjs', 'db', 'migrate'], {
       env: { ...process.env, DATABASE_URL: tempDb() },
