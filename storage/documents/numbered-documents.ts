@@ -115,19 +115,20 @@ export class NumberedDocuments<T extends NumberedDocument, R extends NumberedRow
   }
 
   private async read(filter: { statuses?: string[]; createdFrom?: string; createdTo?: string }): Promise<T[]> {
-    const postgres = this.dataSource.options.type === 'postgres';
+    const statements = preparedStatements(this.dataSource);
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.statuses) {
       if (!filter.statuses.length) return [];
-      where.push(postgres ? 'status = ANY(?::text[])' : 'status IN (SELECT value FROM json_each(?))');
-      params.push(postgres ? filter.statuses : JSON.stringify(filter.statuses));
+      const oneOf = statements.inList('status', filter.statuses);
+      where.push(oneOf.sql);
+      params.push(oneOf.param);
     }
     if (filter.createdFrom) { where.push('created_at >= ?'); params.push(filter.createdFrom); }
     if (filter.createdTo) { where.push('created_at < ?'); params.push(filter.createdTo); }
     const table = this.dataSource.getMetadata(this.entity).tableName;
     const sql = `SELECT content FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ASC, id ASC`;
-    return (await preparedStatements(this.dataSource).all<{ content: string }>(sql, params)).map((row) => JSON.parse(row.content) as T);
+    return (await statements.all<{ content: string }>(sql, params)).map((row) => JSON.parse(row.content) as T);
   }
 
   private toRow(doc: T, year: number, number: number): NumberedRow {

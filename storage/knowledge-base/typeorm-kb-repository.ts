@@ -21,10 +21,6 @@ const toRow = (e: KbEntry): KbEntryRow => ({
 });
 
 const ENTRY_COLUMNS = 'id, language, title, problem, solution, tags, application_ids, audience, published, questions, created_by, created_at, updated_by, updated_at';
-const BY_IDS = {
-  sqlite: `SELECT ${ENTRY_COLUMNS} FROM kb_entry WHERE id IN (SELECT value FROM json_each(?))`,
-  postgres: `SELECT ${ENTRY_COLUMNS} FROM kb_entry WHERE id = ANY(?::text[])`,
-};
 
 export class TypeOrmKbRepository implements KbRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -37,11 +33,12 @@ export class TypeOrmKbRepository implements KbRepository {
     return (await this.repo.find({ order: { id: 'ASC' } })).map(toEntry);
   }
 
-  /** Every knowledge-base answer reads its entries: one prepared statement (the ids as one JSON or array parameter). */
+  /** Every knowledge-base answer reads its entries: one prepared statement (the ids as one parameter). */
   async byIds(ids: string[]): Promise<KbEntry[]> {
     if (!ids.length) return [];
-    const postgres = this.dataSource.options.type === 'postgres';
-    const rows = await preparedStatements(this.dataSource).all<KbEntryRow>(BY_IDS, [postgres ? ids : JSON.stringify(ids)]);
+    const statements = preparedStatements(this.dataSource);
+    const oneOf = statements.inList('id', ids);
+    const rows = await statements.all<KbEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM kb_entry WHERE ${oneOf.sql}`, [oneOf.param]);
     return rows.map(toEntry);
   }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
-/** SQL for both databases when they differ; a plain string when they do not. Placeholders are `?`. */
-export type Sql = string | { sqlite: string; postgres: string };
+/** SQL that both databases read alike (`inList` covers where they differ). Placeholders are `?`. */
+export type Sql = string;
 
 interface SqliteStatement {
   all(params: unknown[], callback: (error: Error | null, rows: unknown[]) => void): void;
@@ -53,6 +53,16 @@ export class PreparedStatements {
     });
   }
 
+  /**
+   * "`column` is one of `values`" with the values as ONE parameter (a JSON list on SQLite, an array
+   * on Postgres): one prepared statement serves any number of values.
+   */
+  inList(column: string, values: string[]): { sql: string; param: unknown } {
+    return this.isPostgres
+      ? { sql: `${column} = ANY(?::text[])`, param: values }
+      : { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
+  }
+
   /** Finalizes the SQLite statements (the connection does not close while any is open). */
   async close(): Promise<void> {
     const statements = [...this.sqlite.values()];
@@ -60,8 +70,7 @@ export class PreparedStatements {
     await Promise.all(statements.map((compiled) => compiled.then((s) => new Promise<void>((resolve) => s.finalize(() => resolve())), () => undefined)));
   }
 
-  private sqliteStatement(sql: Sql): Promise<SqliteStatement> {
-    const text = typeof sql === 'string' ? sql : sql.sqlite;
+  private sqliteStatement(text: Sql): Promise<SqliteStatement> {
     let compiled = this.sqlite.get(text);
     if (!compiled) {
       const connection = (this.dataSource.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
@@ -76,8 +85,7 @@ export class PreparedStatements {
     return compiled;
   }
 
-  private postgres(sql: Sql, params: unknown[]) {
-    const source = typeof sql === 'string' ? sql : sql.postgres;
+  private postgres(source: Sql, params: unknown[]) {
     let prepared = this.postgresText.get(source);
     if (!prepared) {
       let n = 0;

@@ -11,11 +11,6 @@ import { systemClock } from '../../core/clock.ts';
 import { KvStateEntity, type KvStateRow } from '../entities/kv-state.entity.ts';
 import { preparedStatements } from '../sql/prepared-statements.ts';
 
-const READ_MANY = {
-  sqlite: 'SELECT key, value, etag FROM kv_state WHERE key IN (SELECT value FROM json_each(?))',
-  postgres: 'SELECT key, value, etag FROM kv_state WHERE key = ANY(?::text[])',
-};
-
 /**
  * KeyValueStore on the bot's database. Conditional writes are single UPDATE … WHERE etag = ?
  * statements (or an INSERT that fails on the primary key), so two processes cannot both win.
@@ -43,8 +38,8 @@ export class TypeOrmKeyValueStore implements KeyValueStore {
   async readMany<T>(keys: string[]): Promise<Map<string, Versioned<T>>> {
     const found = new Map<string, Versioned<T>>();
     if (!keys.length) return found;
-    const postgres = this.dataSource.options.type === 'postgres';
-    const rows = await this.sql.all<Pick<KvStateRow, 'key' | 'value' | 'etag'>>(READ_MANY, [postgres ? keys : JSON.stringify(keys)]);
+    const oneOf = this.sql.inList('key', keys);
+    const rows = await this.sql.all<Pick<KvStateRow, 'key' | 'value' | 'etag'>>(`SELECT key, value, etag FROM kv_state WHERE ${oneOf.sql}`, [oneOf.param]);
     for (const row of rows) found.set(row.key, { value: JSON.parse(row.value) as T, etag: row.etag });
     return found;
   }
